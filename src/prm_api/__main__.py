@@ -1,0 +1,3 @@
+from prm_api.cli import app
+
+app()

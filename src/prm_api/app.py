@@ -1,0 +1,142 @@
+"""The FastAPI application: routers, middleware, error handlers, lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from prm_api import __version__
+from prm_api.auth.keys import ensure_signing_key, load_key_ring
+from prm_api.config import Settings, get_settings
+from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
+from prm_api.errors import PROBLEM_JSON, install_error_handlers
+from prm_api.kit.idempotency import IdempotencyMiddleware
+from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from prm_api.kit.openapi import COMMON_ERRORS, errors, problem_schemas
+from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
+from prm_api.logging import configure_logging
+from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
+
+log = logging.getLogger("prm_api")
+
+DESCRIPTION = """
+Headless Partner Relationship Management API.
+
+**Authentication**: OAuth2 bearer JWTs from `POST /oauth/token`. Scopes are `resource:action`;
+partner tokens see only their own partner's data (other partners' objects are 404).
+
+**Errors** are RFC 9457 `application/problem+json` with a stable `code` and a `request_id`.
+
+**Lists** use cursor pagination: `limit` (1–100), `cursor`, `sort`; responses are
+`{"data", "has_more", "next_cursor"}` with a `Link: rel="next"` header.
+
+**Writes**: single resources carry an `ETag`; send `If-Match` to avoid lost updates (412).
+Every `POST` accepts `Idempotency-Key` (replayed for 24 h).
+"""
+
+
+# Routers register here; each domain package owns its own router.
+def _routers() -> list[Any]:
+    from prm_api.audit.endpoints import router as audit_router
+    from prm_api.auth.endpoints import router as oauth_router
+    from prm_api.clients.endpoints import router as clients_router
+    from prm_api.ops.endpoints import router as ops_router
+    from prm_api.users.endpoints import router as users_router
+
+    return [ops_router, oauth_router, users_router, clients_router, audit_router]
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    owns_engine = getattr(app.state, "engine", None) is None
+    if owns_engine:
+        url = app.state.database_url or resolve_database_url(settings)
+        app.state.engine = create_engine(url, settings)
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    async with app.state.sessionmaker() as session, session.begin():
+        await ensure_signing_key(session, settings.signing_alg)
+    async with app.state.sessionmaker() as session:
+        app.state.key_ring = await load_key_ring(session)
+    try:
+        yield
+    finally:
+        if owns_engine:
+            await app.state.engine.dispose()
+            app.state.engine = None
+
+
+def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+    app = FastAPI(
+        title="PRM API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        separate_input_output_schemas=False,
+    )
+    app.state.settings = settings
+    app.state.database_url = database_url
+    app.state.engine = None
+    app.state.metrics = HttpMetrics()
+    app.state.rate_limit_store = MemoryStore()
+
+    install_error_handlers(app)
+    for router in _routers():
+        app.include_router(router)
+
+    # Outermost last: request id → metrics → body guard → rate limit → idempotency → app.
+    app.add_middleware(IdempotencyMiddleware, ttl_s=settings.idempotency_ttl_s)
+    app.add_middleware(
+        RateLimitMiddleware,
+        store=app.state.rate_limit_store,
+        per_minute=settings.rate_limit_per_minute,
+        public_per_minute=settings.rate_limit_public_per_minute,
+    )
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware)
+
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """OpenAPI 3.1 with problem+json error responses and the shared headers documented."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(problem_schemas())
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    common = errors(*COMMON_ERRORS)
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            # FastAPI's default 422 (HTTPValidationError) is replaced by our problem document.
+            if "422" in responses:
+                responses["422"] = {
+                    "description": "Validation failed (see `errors`).",
+                    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                }
+            for code, spec in common.items():
+                responses.setdefault(str(code), spec)
+            if operation.get("requestBody") or operation.get("parameters"):
+                responses.setdefault("400", errors(400)[400])
+    app.openapi_schema = schema
+    return schema

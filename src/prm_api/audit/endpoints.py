@@ -1,0 +1,91 @@
+"""The audit trail (`/v1/audit-events`): read it, and prove nothing was altered."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import select
+
+from prm_api.audit.schemas import AuditEventOut, AuditVerifyOut
+from prm_api.audit.service import verify_chain
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.schemas import Page
+from prm_api.models import AuditEvent
+
+router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
+SORTS = {"occurred_at": AuditEvent.occurred_at}
+
+
+@router.get(
+    "",
+    operation_id="audit_events_list",
+    response_model=Page[AuditEventOut],
+    responses=errors(400, 401, 403, 422),
+)
+async def list_audit_events(
+    request: Request,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize("audit:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    actor_id: Annotated[
+        str | None, Query(max_length=80, description="User id or client_id.")
+    ] = None,
+    action: Annotated[str | None, Query(max_length=80, examples=["user.created"])] = None,
+    resource_type: Annotated[str | None, Query(max_length=48)] = None,
+    resource_id: Annotated[str | None, Query(max_length=80)] = None,
+    partner_id: Annotated[uuid.UUID | None, Query()] = None,
+    request_id: Annotated[str | None, Query(max_length=128)] = None,
+    occurred_after: Annotated[datetime | None, Query(description="Inclusive lower bound.")] = None,
+    occurred_before: Annotated[datetime | None, Query(description="Exclusive upper bound.")] = None,
+    sort: Annotated[
+        str | None, Query(description="`occurred_at` or `-occurred_at` (default).")
+    ] = None,
+) -> dict:
+    """Every recorded change, newest first: who did what to which resource, when and from where."""
+    stmt = select(AuditEvent)
+    for column, value in (
+        (AuditEvent.actor_id, actor_id),
+        (AuditEvent.action, action),
+        (AuditEvent.resource_type, resource_type),
+        (AuditEvent.resource_id, resource_id),
+        (AuditEvent.partner_id, partner_id),
+        (AuditEvent.request_id, request_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if occurred_after is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
+    if occurred_before is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(SORTS), "-occurred_at"),
+        columns=SORTS,
+        id_column=AuditEvent.id,
+        params=page,
+    )
+    return page_body(request, response, result, AuditEventOut)
+
+
+@router.get(
+    "/verify",
+    operation_id="audit_events_verify",
+    response_model=AuditVerifyOut,
+    responses=errors(401, 403),
+)
+async def verify_audit_chain(
+    session: Session, _: Annotated[Principal, authorize("audit:read")]
+) -> AuditVerifyOut:
+    """Recompute the hash chain from the first row. `ok: false` names the first row that was
+    altered, removed or reordered."""
+    result = await verify_chain(session)
+    return AuditVerifyOut.model_validate(result, from_attributes=True)

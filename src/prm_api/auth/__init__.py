@@ -1,0 +1,1 @@
+"""Identity: OAuth2 token endpoint, JWT access tokens, roles, scopes and the request principal."""

@@ -1,0 +1,134 @@
+"""FastAPI dependencies that authenticate the bearer token and enforce scopes.
+
+Use :func:`authorize` on every protected route: the required scopes then appear in the
+OpenAPI security requirements, which the SDK and the authorization-matrix test read.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
+from fastapi.security import OAuth2, SecurityScopes
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.auth.principal import Principal
+from prm_api.auth.scopes import SCOPES
+from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
+from prm_api.db import get_session
+from prm_api.errors import InsufficientScope, Unauthorized
+from prm_api.kit.context import client_ip, request_id
+from prm_api.models import ApiClient, RevokedAccessToken, User
+
+
+class BearerOAuth2(OAuth2):
+    """Declares the OAuth2 scheme in OpenAPI; the token itself is read by :func:`bearer_claims`."""
+
+    def __init__(self) -> None:
+        flows = OAuthFlows(
+            clientCredentials=OAuthFlowClientCredentials(tokenUrl="/oauth/token", scopes=SCOPES),
+            password=OAuthFlowPassword(tokenUrl="/oauth/token", scopes=SCOPES),
+        )
+        super().__init__(
+            flows=flows,
+            scheme_name="OAuth2",
+            description="JWT access tokens from `POST /oauth/token`.",
+            auto_error=False,
+        )
+
+    async def __call__(self, request: Request) -> str | None:
+        return _bearer_token(request)
+
+
+oauth2_scheme = BearerOAuth2()
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "The Authorization header must be `Bearer <token>`.", error="invalid_request"
+        )
+    return token.strip()
+
+
+def bearer_claims(request: Request) -> AccessClaims | None:
+    """Verify the bearer token's signature and claims (no database); cached on the request."""
+    if hasattr(request.state, "claims"):
+        return request.state.claims
+    token = _bearer_token(request)
+    claims = None
+    if token is not None:
+        try:
+            claims = verify_access_token(
+                request.app.state.key_ring, request.app.state.settings, token
+            )
+        except InvalidToken:
+            request.state.claims = None
+            raise Unauthorized("The access token is invalid or has expired.") from None
+    request.state.claims = claims
+    return claims
+
+
+async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
+    """One round trip: the subject still active, the token not revoked or issued before a reset."""
+    revoked = exists().where(RevokedAccessToken.jti == claims.jti)
+    model = User if claims.subject_type == "user" else ApiClient
+    try:
+        key = uuid.UUID(claims.sub) if model is User else claims.sub
+    except ValueError:
+        return False
+    column = User.id if model is User else ApiClient.client_id
+    row = (
+        await session.execute(
+            select(model.active, model.tokens_valid_after, revoked.label("revoked")).where(
+                column == key
+            )
+        )
+    ).first()
+    if row is None or not row.active or row.revoked:
+        return False
+    return not (row.tokens_valid_after and row.tokens_valid_after.timestamp() > claims.iat)
+
+
+async def current_principal(
+    request: Request,
+    security_scopes: SecurityScopes,
+    session: Annotated[AsyncSession, Depends(get_session, scope="function")],
+    _token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> Principal:
+    claims = bearer_claims(request)
+    if claims is None:
+        raise Unauthorized("This operation requires a bearer access token.", error="")
+    if not await _token_is_live(session, claims):
+        raise Unauthorized("The access token has been revoked.")
+    missing = [s for s in security_scopes.scopes if s not in claims.scopes]
+    if missing:
+        raise InsufficientScope(missing)
+    principal = Principal(
+        subject_type=claims.subject_type,
+        subject_id=claims.sub,
+        client_id=claims.client_id,
+        role=claims.role,
+        scopes=claims.scopes,
+        partner_id=claims.partner_id,
+        token_jti=claims.jti,
+        request_id=request_id(request),
+        ip=client_ip(request),
+    )
+    request.state.principal = principal
+    return principal
+
+
+def authorize(*scopes: str) -> Principal:
+    """``principal: Principal = authorize("partners:read")`` — authenticate and require scopes."""
+    return Security(current_principal, scopes=list(scopes))
+
+
+CurrentPrincipal = Annotated[Principal, Security(current_principal)]

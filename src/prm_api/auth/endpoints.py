@@ -1,0 +1,243 @@
+"""OAuth2 authorization-server endpoints: token, revocation, introspection, JWKS, metadata."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from authlib.oauth2.rfc6749.errors import (
+    InvalidClientError,
+    InvalidRequestError,
+    OAuth2Error,
+    UnsupportedGrantTypeError,
+)
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from prm_api.auth.dependencies import bearer_claims
+from prm_api.auth.roles import VENDOR_ROLES
+from prm_api.auth.scopes import SCOPES
+from prm_api.auth.service import (
+    FIRST_PARTY_CLIENT,
+    TokenService,
+    authenticate_client,
+    parse_client_credentials,
+)
+from prm_api.db import Session
+from prm_api.errors import Unauthorized, problem_response
+
+router = APIRouter(tags=["oauth"])
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+class TokenResponse(BaseModel):
+    access_token: str = Field(description="JWT access token (`typ: at+jwt`).")
+    token_type: str = Field(examples=["Bearer"])
+    expires_in: int = Field(description="Lifetime of the access token in seconds.")
+    scope: str = Field(description="Space-separated scopes actually granted.")
+    refresh_token: str | None = Field(
+        default=None, description="Rotating refresh token (password and refresh_token grants)."
+    )
+
+
+class IntrospectionResponse(BaseModel):
+    active: bool
+    token_type: str | None = None
+    iss: str | None = None
+    sub: str | None = None
+    aud: str | None = None
+    exp: int | None = None
+    iat: int | None = None
+    nbf: int | None = None
+    jti: str | None = None
+    client_id: str | None = None
+    scope: str | None = None
+    role: str | None = None
+    partner_id: str | None = None
+
+
+OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "RFC 6749 error (`error`, `error_description`) as problem+json."},
+    401: {"description": "Client authentication failed (`invalid_client`)."},
+    415: {"description": "The body must be `application/x-www-form-urlencoded`."},
+    429: {"description": "Too many requests."},
+}
+
+
+def oauth_error_response(request: Request, err: OAuth2Error) -> JSONResponse:
+    headers = dict(NO_STORE)
+    if err.status_code == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="prm-api"'
+    return problem_response(
+        request,
+        status=err.status_code,
+        code=err.error,
+        title="OAuth2 error",
+        detail=err.description or err.error,
+        headers=headers,
+        error=err.error,
+        error_description=err.description or None,
+    )
+
+
+@router.post(
+    "/oauth/token",
+    operation_id="oauth_token",
+    response_model=TokenResponse,
+    responses=OAUTH_ERRORS,
+    summary="Issue an access token",
+)
+async def token(
+    request: Request,
+    session: Session,
+    grant_type: Annotated[
+        str, Form(description="`client_credentials`, `password` or `refresh_token`.")
+    ],
+    scope: Annotated[str | None, Form(max_length=2048)] = None,
+    username: Annotated[str | None, Form(max_length=320)] = None,
+    password: Annotated[str | None, Form(max_length=1024)] = None,
+    refresh_token: Annotated[str | None, Form(max_length=512)] = None,
+    client_id: Annotated[str | None, Form(max_length=128)] = None,
+    client_secret: Annotated[str | None, Form(max_length=512)] = None,
+) -> Any:
+    """OAuth2 token endpoint (RFC 6749), form-encoded.
+
+    - `client_credentials`: API clients authenticate with HTTP Basic or `client_id` +
+      `client_secret` in the body.
+    - `password`: users sign in with `username` (email) and `password`; repeated failures lock
+      the account for a while.
+    - `refresh_token`: rotate a refresh token; presenting an already-rotated token revokes the
+      whole token family.
+
+    Granted scopes are the requested ones intersected with the subject's role ceiling; omit
+    `scope` to receive everything the role allows.
+    """
+    service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
+    try:
+        creds = parse_client_credentials(
+            request.headers.get("authorization"), client_id, client_secret
+        )
+        client = await authenticate_client(session, creds) if creds else None
+        if grant_type == "client_credentials":
+            if client is None:
+                raise InvalidClientError("client_credentials requires client authentication.")
+            result = await service.client_credentials(client, scope)
+        elif grant_type == "password":
+            cid = client.client_id if client else (client_id or FIRST_PARTY_CLIENT)
+            result = await service.password(username, password, scope, cid)
+        elif grant_type == "refresh_token":
+            result = await service.refresh(refresh_token, scope)
+        else:
+            raise UnsupportedGrantTypeError(f"Unsupported grant_type {grant_type!r}.")
+    except OAuth2Error as err:
+        # Keep the failed-login counter (and a revoked family) even though the grant failed.
+        await session.commit()
+        return oauth_error_response(request, err)
+    return JSONResponse(result.as_response(), headers=NO_STORE)
+
+
+@router.post(
+    "/oauth/revoke",
+    operation_id="oauth_revoke",
+    status_code=200,
+    responses=OAUTH_ERRORS,
+    summary="Revoke a token",
+)
+async def revoke(
+    request: Request,
+    session: Session,
+    token: Annotated[str, Form(max_length=4096)],
+    token_type_hint: Annotated[str | None, Form(max_length=32)] = None,
+    client_id: Annotated[str | None, Form(max_length=128)] = None,
+    client_secret: Annotated[str | None, Form(max_length=512)] = None,
+) -> Any:
+    """Revoke an access or refresh token (RFC 7009). Always 200, even for unknown tokens.
+
+    Confidential clients authenticate and may only revoke their own tokens; a first-party user
+    may revoke a token by presenting it.
+    """
+    try:
+        creds = parse_client_credentials(
+            request.headers.get("authorization"), client_id, client_secret
+        )
+        client = await authenticate_client(session, creds) if creds else None
+        service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
+        await service.revoke(token, token_type_hint, client.client_id if client else None)
+    except OAuth2Error as err:
+        return oauth_error_response(request, err)
+    return JSONResponse({}, headers=NO_STORE)
+
+
+@router.post(
+    "/oauth/introspect",
+    operation_id="oauth_introspect",
+    response_model=IntrospectionResponse,
+    responses=OAUTH_ERRORS,
+    summary="Introspect a token",
+)
+async def introspect(
+    request: Request,
+    session: Session,
+    token: Annotated[str, Form(max_length=4096)],
+    token_type_hint: Annotated[str | None, Form(max_length=32)] = None,
+    client_id: Annotated[str | None, Form(max_length=128)] = None,
+    client_secret: Annotated[str | None, Form(max_length=512)] = None,
+) -> Any:
+    """Token introspection (RFC 7662). The caller authenticates as an API client (HTTP Basic
+    or form) or with a vendor-role bearer token."""
+    auth = request.headers.get("authorization") or ""
+    try:
+        if auth.lower().startswith("bearer "):
+            claims = bearer_claims(request)
+            if claims is None or claims.role not in VENDOR_ROLES:
+                raise Unauthorized("Introspection needs client credentials or a vendor token.")
+        else:
+            creds = parse_client_credentials(auth or None, client_id, client_secret)
+            if creds is None:
+                err = InvalidClientError("Client authentication is required.")
+                err.status_code = 401
+                raise err
+            await authenticate_client(session, creds)
+    except (OAuth2Error, InvalidRequestError) as err:
+        return oauth_error_response(request, err)
+    service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
+    return JSONResponse(await service.introspect(token), headers=NO_STORE)
+
+
+@router.get("/.well-known/jwks.json", operation_id="oauth_jwks", summary="JSON Web Key Set")
+async def jwks(request: Request) -> dict:
+    """Public keys that verify access tokens."""
+    return request.app.state.key_ring.public_jwks()
+
+
+@router.get(
+    "/.well-known/oauth-authorization-server",
+    operation_id="oauth_metadata",
+    summary="Authorization server metadata",
+)
+async def metadata(request: Request) -> dict:
+    """RFC 8414 authorization server metadata."""
+    settings = request.app.state.settings
+    base = settings.issuer.rstrip("/")
+    return {
+        "issuer": settings.issuer,
+        "token_endpoint": f"{base}/oauth/token",
+        "revocation_endpoint": f"{base}/oauth/revoke",
+        "introspection_endpoint": f"{base}/oauth/introspect",
+        "jwks_uri": f"{base}/.well-known/jwks.json",
+        "grant_types_supported": ["client_credentials", "password", "refresh_token"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "revocation_endpoint_auth_methods_supported": [
+            "client_secret_basic",
+            "client_secret_post",
+            "none",
+        ],
+        "introspection_endpoint_auth_methods_supported": [
+            "client_secret_basic",
+            "client_secret_post",
+            "bearer",
+        ],
+        "scopes_supported": sorted(SCOPES),
+        "response_types_supported": [],
+        "access_token_signing_alg_values_supported": [request.app.state.key_ring.alg],
+    }

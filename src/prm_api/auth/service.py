@@ -1,0 +1,289 @@
+"""OAuth2 grant logic (client_credentials, password, rotating refresh_token), revocation
+and introspection. Errors are Authlib's RFC 6749 error types."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import unquote
+
+from authlib.oauth2.rfc6749.errors import (
+    InvalidClientError,
+    InvalidGrantError,
+    InvalidRequestError,
+    InvalidScopeError,
+)
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.auth.keys import KeyRing
+from prm_api.auth.passwords import new_token, sha256_hex, verify_secret
+from prm_api.auth.roles import ceiling
+from prm_api.auth.scopes import parse_scope
+from prm_api.auth.tokens import InvalidToken, issue_access_token, verify_access_token
+from prm_api.config import Settings
+from prm_api.kit.time import utcnow
+from prm_api.models import ApiClient, RefreshToken, RevokedAccessToken, User
+
+FIRST_PARTY_CLIENT = "prm-first-party"
+
+
+@dataclass
+class TokenResult:
+    access_token: str
+    expires_in: int
+    scope: str
+    refresh_token: str | None = None
+
+    def as_response(self) -> dict:
+        body = {
+            "access_token": self.access_token,
+            "token_type": "Bearer",
+            "expires_in": self.expires_in,
+            "scope": self.scope,
+        }
+        if self.refresh_token:
+            body["refresh_token"] = self.refresh_token
+        return body
+
+
+@dataclass
+class ClientCredentials:
+    client_id: str
+    client_secret: str
+    via_header: bool
+
+
+def parse_client_credentials(
+    authorization: str | None, form_id: str | None, form_secret: str | None
+) -> ClientCredentials | None:
+    """HTTP Basic (RFC 6749 §2.3.1, form-urlencoded id/secret) or the form body; not both."""
+    if authorization and authorization.lower().startswith("basic "):
+        if form_secret:
+            raise InvalidRequestError("Use one client authentication method, not two.")
+        try:
+            raw = base64.b64decode(authorization[6:].strip(), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            raise InvalidClientError("Malformed HTTP Basic credentials.") from None
+        cid, sep, secret = raw.partition(":")
+        if not sep:
+            raise InvalidClientError("Malformed HTTP Basic credentials.")
+        return ClientCredentials(unquote(cid), unquote(secret), True)
+    if form_id and form_secret:
+        return ClientCredentials(form_id, form_secret, False)
+    return None
+
+
+async def authenticate_client(session: AsyncSession, creds: ClientCredentials) -> ApiClient:
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == creds.client_id))
+    ok = await verify_secret(client.secret_hash if client else None, creds.client_secret)
+    if not ok or client is None or not client.active:
+        err = InvalidClientError("Client authentication failed.")
+        if creds.via_header:
+            err.status_code = 401
+        raise err
+    return client
+
+
+def grant_scopes(requested: str | None, allowed: frozenset[str]) -> list[str]:
+    """granted = requested ∩ allowed; nothing requested means everything allowed."""
+    wanted = parse_scope(requested)
+    if not wanted:
+        return sorted(allowed)
+    granted = [s for s in wanted if s in allowed]
+    if not granted:
+        raise InvalidScopeError("None of the requested scopes may be granted to this subject.")
+    return sorted(granted)
+
+
+class TokenService:
+    def __init__(self, session: AsyncSession, ring: KeyRing, settings: Settings):
+        self.session = session
+        self.ring = ring
+        self.settings = settings
+
+    async def client_credentials(self, client: ApiClient, scope: str | None) -> TokenResult:
+        allowed = frozenset(client.scopes) & ceiling(client.role)
+        scopes = grant_scopes(scope, allowed)
+        client.last_used_at = utcnow()
+        token, _ = issue_access_token(
+            self.ring,
+            self.settings,
+            sub=client.client_id,
+            client_id=client.client_id,
+            scopes=scopes,
+            role=client.role,
+            subject_type="client",
+            partner_id=client.partner_id,
+        )
+        return TokenResult(token, self.settings.access_token_ttl_s, " ".join(scopes))
+
+    async def password(
+        self, username: str | None, password: str | None, scope: str | None, client_id: str
+    ) -> TokenResult:
+        if not username or not password:
+            raise InvalidRequestError("`username` and `password` are required.")
+        user = await self.session.scalar(
+            select(User).where(User.email == username.strip()).with_for_update()
+        )
+        now = utcnow()
+        if user is not None and user.locked_until and user.locked_until > now:
+            raise InvalidGrantError(
+                "Too many failed sign-in attempts; the account is locked for a while."
+            )
+        ok = await verify_secret(user.password_hash if user else None, password)
+        if not ok or user is None:
+            if user is not None:
+                user.failed_login_count += 1
+                if user.failed_login_count >= self.settings.login_max_failures:
+                    user.locked_until = now + timedelta(seconds=self.settings.login_lockout_s)
+                    user.failed_login_count = 0
+            raise InvalidGrantError("Invalid email or password.")
+        if not user.active:
+            raise InvalidGrantError("This user is deactivated.")
+        user.failed_login_count = 0
+        user.locked_until = None
+        user.last_login_at = now
+        scopes = grant_scopes(scope, ceiling(user.role))
+        return await self._issue_user_tokens(user, scopes, client_id, family_id=uuid.uuid4())
+
+    async def refresh(self, refresh_token: str | None, scope: str | None) -> TokenResult:
+        if not refresh_token:
+            raise InvalidRequestError("`refresh_token` is required.")
+        row = await self.session.scalar(
+            select(RefreshToken)
+            .where(RefreshToken.token_hash == sha256_hex(refresh_token))
+            .with_for_update()
+        )
+        now = utcnow()
+        if row is None:
+            raise InvalidGrantError("Unknown refresh token.")
+        if row.rotated_at is not None or row.revoked_at is not None:
+            # Reuse of a rotated token means it leaked: revoke the whole family.
+            await self.revoke_family(row.family_id)
+            raise InvalidGrantError("This refresh token was already used; its family is revoked.")
+        if row.expires_at <= now:
+            raise InvalidGrantError("The refresh token has expired.")
+        user = await self.session.get(User, row.user_id) if row.user_id else None
+        if user is None or not user.active:
+            raise InvalidGrantError("The user behind this refresh token is no longer active.")
+        original = frozenset(row.scope.split())
+        scopes = grant_scopes(scope, original & ceiling(user.role))
+        row.rotated_at = now
+        return await self._issue_user_tokens(user, scopes, row.client_id, family_id=row.family_id)
+
+    async def _issue_user_tokens(
+        self, user: User, scopes: list[str], client_id: str, family_id: uuid.UUID
+    ) -> TokenResult:
+        token, _ = issue_access_token(
+            self.ring,
+            self.settings,
+            sub=str(user.id),
+            client_id=client_id,
+            scopes=scopes,
+            role=user.role,
+            subject_type="user",
+            partner_id=user.partner_id,
+        )
+        refresh = new_token("prt_")
+        self.session.add(
+            RefreshToken(
+                token_hash=sha256_hex(refresh),
+                family_id=family_id,
+                user_id=user.id,
+                client_id=client_id,
+                scope=" ".join(scopes),
+                expires_at=utcnow() + timedelta(seconds=self.settings.refresh_token_ttl_s),
+            )
+        )
+        await self.session.flush()
+        return TokenResult(token, self.settings.access_token_ttl_s, " ".join(scopes), refresh)
+
+    async def revoke_family(self, family_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+    async def revoke(self, token: str, hint: str | None, client_id: str | None) -> None:
+        """RFC 7009: revoke a refresh or access token; unknown tokens are not an error."""
+        if hint != "access_token":
+            row = await self.session.scalar(
+                select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
+            )
+            if row is not None:
+                if client_id is None or row.client_id == client_id:
+                    await self.revoke_family(row.family_id)
+                return
+        try:
+            claims = verify_access_token(self.ring, self.settings, token)
+        except InvalidToken:
+            return
+        if client_id is not None and claims.client_id != client_id:
+            return
+        await self.session.execute(
+            insert(RevokedAccessToken)
+            .values(jti=claims.jti, expires_at=_from_ts(claims.exp))
+            .on_conflict_do_nothing()
+        )
+
+    async def introspect(self, token: str) -> dict:
+        """RFC 7662: the token's claims when active, ``{"active": false}`` otherwise."""
+        from prm_api.auth.dependencies import _token_is_live
+
+        try:
+            claims = verify_access_token(self.ring, self.settings, token)
+        except InvalidToken:
+            row = await self.session.scalar(
+                select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
+            )
+            if (
+                row
+                and row.rotated_at is None
+                and row.revoked_at is None
+                and row.expires_at > utcnow()
+            ):
+                return {
+                    "active": True,
+                    "token_type": "refresh_token",
+                    "client_id": row.client_id,
+                    "scope": row.scope,
+                    "sub": str(row.user_id) if row.user_id else None,
+                    "exp": int(row.expires_at.timestamp()),
+                }
+            return {"active": False}
+        if not await _token_is_live(self.session, claims):
+            return {"active": False}
+        raw = claims.raw
+        return {
+            "active": True,
+            "token_type": "Bearer",
+            **{
+                k: raw[k]
+                for k in (
+                    "iss",
+                    "sub",
+                    "aud",
+                    "exp",
+                    "iat",
+                    "nbf",
+                    "jti",
+                    "client_id",
+                    "scope",
+                    "role",
+                    "partner_id",
+                )
+                if k in raw
+            },
+        }
+
+
+def _from_ts(ts: int):
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ts, UTC)

@@ -1,0 +1,142 @@
+"""API clients (`/v1/api-clients`): machine credentials for integrations. Admin only."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.clients import service
+from prm_api.clients.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret
+from prm_api.db import Session
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.schemas import Page
+from prm_api.models import ApiClient
+
+router = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
+SORTS = {"created_at": ApiClient.created_at, "name": ApiClient.name}
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+# Managing credentials is an admin matter: users:write is only in the admin's ceiling.
+READ, WRITE = "users:read", "users:write"
+
+
+@router.get(
+    "",
+    operation_id="api_clients_list",
+    response_model=Page[ApiClientOut],
+    responses=errors(400, 401, 403),
+)
+async def list_clients(
+    request: Request,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize(READ)],
+    page: Annotated[PageParams, Depends(page_params)],
+    active: Annotated[bool | None, Query()] = None,
+    role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
+    sort: Annotated[
+        str | None, Query(description="`created_at` or `name`, `-` for descending.")
+    ] = None,
+) -> dict:
+    """List API clients. Secrets are never returned here, only their last four characters."""
+    stmt = service.list_query(active=active, role=role)
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(SORTS), "-created_at"),
+        columns=SORTS,
+        id_column=ApiClient.id,
+        params=page,
+    )
+    return page_body(request, response, result, ApiClientOut)
+
+
+@router.post(
+    "",
+    operation_id="api_clients_create",
+    status_code=201,
+    response_model=ApiClientWithSecret,
+    responses=errors(400, 401, 403, 422),
+)
+async def create_client(
+    body: ApiClientCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize(WRITE)],
+) -> ApiClientWithSecret:
+    """Create an API client. The response holds `client_secret` — the only time it is shown."""
+    client, secret = await service.create_client(
+        session, principal.actor, name=body.name, role=body.role, scopes=body.scopes
+    )
+    set_etag(response, client.version)
+    response.headers["Location"] = f"/v1/api-clients/{client.id}"
+    return ApiClientWithSecret.model_validate(
+        {**ApiClientOut.model_validate(client).model_dump(), "client_secret": secret}
+    )
+
+
+@router.get(
+    "/{client_uuid}",
+    operation_id="api_clients_get",
+    response_model=ApiClientOut,
+    responses=errors(401, 403, 404),
+)
+async def get_client(
+    client_uuid: uuid.UUID,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize(READ)],
+) -> ApiClient:
+    """Fetch one API client."""
+    client = await service.get_client(session, client_uuid)
+    set_etag(response, client.version)
+    return client
+
+
+@router.post(
+    "/{client_uuid}/revoke",
+    operation_id="api_clients_revoke",
+    response_model=ApiClientOut,
+    responses=errors(401, 403, 404, 412),
+)
+async def revoke_client(
+    client_uuid: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize(WRITE)],
+    if_match: IfMatch,
+) -> ApiClient:
+    """Revoke a client for good: its tokens stop working on their next request."""
+    client = await service.get_client(session, client_uuid)
+    client = await service.revoke_client(session, principal.actor, client, if_match=if_match)
+    set_etag(response, client.version)
+    return client
+
+
+@router.post(
+    "/{client_uuid}/rotate-secret",
+    operation_id="api_clients_rotate_secret",
+    response_model=ApiClientWithSecret,
+    responses=errors(401, 403, 404, 409, 412),
+)
+async def rotate_secret(
+    client_uuid: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize(WRITE)],
+    if_match: IfMatch,
+) -> ApiClientWithSecret:
+    """Issue a new secret (shown once); the old one stops working immediately."""
+    client = await service.get_client(session, client_uuid)
+    client, secret = await service.rotate_secret(
+        session, principal.actor, client, if_match=if_match
+    )
+    set_etag(response, client.version)
+    return ApiClientWithSecret.model_validate(
+        {**ApiClientOut.model_validate(client).model_dump(), "client_secret": secret}
+    )

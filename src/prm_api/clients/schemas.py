@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import uuid
+
+from pydantic import Field
+
+from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp
+from prm_api.users.schemas import VendorRole
+
+
+class ApiClientOut(ResponseModel):
+    id: uuid.UUID
+    client_id: str = Field(description="Use as the OAuth2 `client_id`.")
+    name: str
+    role: str
+    scopes: list[str] = Field(description="Scopes this client may request (within its role).")
+    partner_id: uuid.UUID | None
+    active: bool
+    secret_last4: str = Field(description="Last four characters of the current secret.")
+    secret_rotated_at: Timestamp | None
+    revoked_at: Timestamp | None
+    last_used_at: Timestamp | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class ApiClientWithSecret(ApiClientOut):
+    client_secret: str = Field(description="Shown once. Store it now; it cannot be read again.")
+
+
+class ApiClientCreate(RequestModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Salesforce sync"])
+    role: VendorRole = Field(description="Role whose scope ceiling caps this client.")
+    scopes: list[str] | None = Field(
+        default=None,
+        max_length=32,
+        description="Scopes to allow; default is everything the role allows.",
+    )

@@ -1,0 +1,278 @@
+"""Application errors and their RFC 9457 ``application/problem+json`` rendering.
+
+Every 4xx/5xx the service returns goes through :func:`problem_response`, so clients can
+rely on ``type``, ``title``, ``status``, ``detail``, ``instance``, ``code`` and
+``request_id`` being present, plus ``errors`` for validation failures.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://prm-api.dev/problems/"
+
+log = logging.getLogger("prm_api.errors")
+
+
+class AppError(Exception):
+    """Base of every error a service may raise; the HTTP layer renders it as a problem."""
+
+    status: int = 400
+    code: str = "bad_request"
+    title: str = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        title: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        self.detail = detail or self.title
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+        if title:
+            self.title = title
+        self.headers = headers or {}
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class BadRequest(AppError):
+    status, code, title = 400, "bad_request", "Bad request"
+
+
+class Unauthorized(AppError):
+    status, code, title = 401, "unauthorized", "Authentication required"
+
+    def __init__(self, detail: str | None = None, *, error: str = "invalid_token", **kw: Any):
+        headers = {"WWW-Authenticate": f'Bearer realm="prm-api", error="{error}"'}
+        if detail is None or error == "":
+            headers = {"WWW-Authenticate": 'Bearer realm="prm-api"'}
+        super().__init__(detail, headers=headers, **kw)
+
+
+class Forbidden(AppError):
+    status, code, title = 403, "forbidden", "Forbidden"
+
+
+class InsufficientScope(Forbidden):
+    code, title = "insufficient_scope", "Insufficient scope"
+
+    def __init__(self, required: list[str]):
+        scope = " ".join(required)
+        super().__init__(
+            f"This operation requires the scope(s): {scope}.",
+            headers={
+                "WWW-Authenticate": f'Bearer realm="prm-api", error="insufficient_scope", '
+                f'scope="{scope}"'
+            },
+            required_scopes=required,
+        )
+
+
+class NotFound(AppError):
+    status, code, title = 404, "not_found", "Not found"
+
+
+class Conflict(AppError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class InvalidTransition(Conflict):
+    code, title = "invalid_transition", "Invalid state transition"
+
+    def __init__(self, detail: str, *, current: str, allowed: list[str]):
+        super().__init__(detail, current_status=current, allowed_actions=allowed)
+
+
+class PreconditionFailed(AppError):
+    status, code, title = 412, "precondition_failed", "Precondition failed"
+
+
+class PreconditionRequired(AppError):
+    status, code, title = 428, "precondition_required", "Precondition required"
+
+
+class ValidationFailed(AppError):
+    status, code, title = 422, "validation_error", "Validation failed"
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **kw: Any):
+        super().__init__(detail, errors=errors or [], **kw)
+
+
+class TooManyRequests(AppError):
+    status, code, title = 429, "rate_limited", "Too many requests"
+
+
+class ServiceUnavailable(AppError):
+    status, code, title = 503, "service_unavailable", "Service unavailable"
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    title: str | None = None,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + code,
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or title or HTTPStatus(status).phrase,
+        "instance": request.url.path,
+        "code": code,
+        "request_id": _request_id(request),
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+def _loc_to_field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    return ".".join(parts) if parts else "body"
+
+
+def validation_errors(exc_errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for err in exc_errors:
+        loc = err.get("loc", ())
+        out.append(
+            {
+                "field": _loc_to_field(loc),
+                "in": str(loc[0]) if loc else "body",
+                "code": err.get("type", "invalid"),
+                "message": err.get("msg", "Invalid value"),
+            }
+        )
+    return out
+
+
+async def app_error_handler(request: Request, exc: AppError) -> JSONResponse:
+    return problem_response(
+        request,
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.detail,
+        headers=exc.headers,
+        **exc.extra,
+    )
+
+
+async def http_exception_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = _STATUS_CODES.get(exc.status_code, "http_error")
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and detail in (None, "Not Found"):
+        detail = f"No resource at {request.url.path}."
+    if exc.status_code == 405:
+        detail = f"Method {request.method} is not allowed on {request.url.path}."
+    return problem_response(
+        request, status=exc.status_code, code=code, detail=detail, headers=exc.headers
+    )
+
+
+async def request_validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return problem_response(
+            request,
+            status=400,
+            code="malformed_json",
+            title="Malformed JSON",
+            detail="The request body is not valid JSON.",
+        )
+    return problem_response(
+        request,
+        status=422,
+        code="validation_error",
+        title="Validation failed",
+        detail="The request did not pass validation; see `errors`.",
+        errors=validation_errors(errors),
+    )
+
+
+async def database_unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
+    log.error("database unavailable: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        status=503,
+        code="service_unavailable",
+        title="Service unavailable",
+        detail="The database is not reachable right now; retry shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
+async def unhandled_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", extra={"request_id": _request_id(request)})
+    return problem_response(
+        request,
+        status=500,
+        code="internal_error",
+        title="Internal server error",
+        detail="Something went wrong on our side. Quote the request_id when reporting it.",
+    )
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, (ConnectionError, OSError, TimeoutError))
+
+
+async def dbapi_error_handler(request: Request, exc: DBAPIError) -> JSONResponse:
+    if _is_connection_error(exc):
+        return await database_unavailable_handler(request, exc)
+    return await unhandled_error_handler(request, exc)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, app_error_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_exception_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, request_validation_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(DBAPIError, dbapi_error_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(ConnectionError, database_unavailable_handler)
+    app.add_exception_handler(OSError, database_unavailable_handler)
+    app.add_exception_handler(Exception, unhandled_error_handler)

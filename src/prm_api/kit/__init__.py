@@ -1,0 +1,2 @@
+"""Shared mechanisms every resource uses: ids, time, pagination, sorting, ETags, idempotency,
+rate limiting and the request context."""

@@ -1,0 +1,203 @@
+"""Pure-ASGI middleware: request id, access log, body size limit and content-type checks.
+
+Pure ASGI (not ``BaseHTTPMiddleware``) so streaming bodies and exceptions pass through intact.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from prm_api.errors import PROBLEM_JSON
+
+log = logging.getLogger("prm_api.access")
+
+_REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _problem(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    path: str,
+    request_id: str | None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> tuple[dict[str, Any], bytes]:
+    body = json.dumps(
+        {
+            "type": f"https://prm-api.dev/problems/{code}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": path,
+            "code": code,
+            "request_id": request_id,
+        }
+    ).encode()
+    hdrs = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
+    if request_id:
+        hdrs.append((b"x-request-id", request_id.encode()))
+    hdrs.extend(headers or [])
+    return {"type": "http.response.start", "status": status, "headers": hdrs}, body
+
+
+async def send_problem(
+    send: Send,
+    scope: Scope,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    request_id = scope.get("state", {}).get("request_id")
+    start, body = _problem(status, code, title, detail, scope.get("path", ""), request_id, headers)
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+class RequestContextMiddleware:
+    """Accepts or creates ``X-Request-ID``, echoes it, and writes one access-log line."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = header(scope, b"x-request-id")
+        request_id = incoming if incoming and _REQUEST_ID_OK.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                headers = list(message.get("headers", []))
+                if not any(k == b"x-request-id" for k, _ in headers):
+                    headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            log.info(
+                "request",
+                extra={
+                    "request_id": request_id,
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "route": getattr(route, "path", None),
+                    "status": status_holder["status"],
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+
+
+class BodyGuardMiddleware:
+    """413 for bodies over the limit (declared or streamed); 415 for the wrong content type.
+
+    ``/oauth/*`` takes form-encoded bodies; ``/v1/*`` takes JSON, except the paths listed in
+    ``multipart_paths`` (uploads).
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, multipart_paths: tuple[str, ...] = ()
+    ) -> None:
+        self.app = app
+        self.max_body = max_body_bytes
+        self.multipart_paths = tuple(re.compile(p) for p in multipart_paths)
+
+    def _expected_media(self, path: str) -> tuple[str, ...] | None:
+        if path.startswith("/oauth/"):
+            return ("application/x-www-form-urlencoded",)
+        if path.startswith("/v1/"):
+            if any(p.match(path) for p in self.multipart_paths):
+                return ("multipart/form-data",)
+            return ("application/json",)
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        length_header = header(scope, b"content-length")
+        declared = int(length_header) if length_header and length_header.isdigit() else None
+        if declared is not None and declared > self.max_body:
+            await send_problem(
+                send,
+                scope,
+                413,
+                "payload_too_large",
+                "Payload too large",
+                f"The request body exceeds {self.max_body} bytes.",
+            )
+            return
+        has_body = (declared or 0) > 0 or header(scope, b"transfer-encoding") is not None
+        expected = self._expected_media(scope["path"])
+        if has_body and expected:
+            ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
+            json_like = ctype.endswith("+json") and "application/json" in expected
+            if ctype not in expected and not json_like:
+                await send_problem(
+                    send,
+                    scope,
+                    415,
+                    "unsupported_media_type",
+                    "Unsupported media type",
+                    f"Send the body as {' or '.join(expected)} (got {ctype or 'no content type'}).",
+                    [(b"accept-post", ", ".join(expected).encode())],
+                )
+                return
+
+        received = 0
+        too_large = False
+        replaced = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    # Stop reading; whatever the app answers is replaced by a 413 below.
+                    too_large = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal replaced
+            if too_large:
+                if not replaced:
+                    replaced = True
+                    await send_problem(
+                        send,
+                        scope,
+                        413,
+                        "payload_too_large",
+                        "Payload too large",
+                        f"The request body exceeds {self.max_body} bytes.",
+                    )
+                return
+            await send(message)
+
+        await self.app(scope, limited_receive, guarded_send)

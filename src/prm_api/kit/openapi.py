@@ -1,0 +1,67 @@
+"""OpenAPI helpers: the Problem schema and per-operation error documentation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from prm_api.errors import PROBLEM_JSON
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted path of the offending field.")
+    in_: str = Field(alias="in", description="`body`, `query`, `path` or `header`.")
+    code: str
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with a stable machine-readable `code`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(examples=["https://prm-api.dev/problems/not_found"])
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: str = Field(description="Stable machine code, e.g. `deal_conflict`.")
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+_DESCRIPTIONS = {
+    400: "Bad request (malformed JSON, bad cursor or sort).",
+    401: "Missing, invalid, expired or revoked access token.",
+    403: "The token lacks a required scope (`insufficient_scope`).",
+    404: "No such resource (or it belongs to another partner).",
+    409: "Conflict with the current state (`invalid_transition`, duplicate, request in flight).",
+    412: "`If-Match` does not match the current `ETag`.",
+    413: "The request body is too large.",
+    415: "Unsupported content type.",
+    422: "Validation failed (see `errors`).",
+    429: "Rate limit exceeded (see `Retry-After`).",
+    503: "The database is unreachable; retry shortly.",
+}
+
+#: Errors any operation can return (added by the app to every operation).
+COMMON_ERRORS = (429, 503)
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=errors(401, 404)`` documents those problems for an operation."""
+    return {
+        code: {
+            "description": _DESCRIPTIONS.get(code, "Error."),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for code in sorted(set(codes) | set(COMMON_ERRORS))
+    }
+
+
+def problem_schemas() -> dict[str, Any]:
+    """JSON Schemas of ``Problem`` and ``FieldError`` for ``components.schemas``."""
+    schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs = schema.pop("$defs", {})
+    return {"Problem": schema, **defs}

@@ -1,0 +1,172 @@
+"""Keyset (cursor) pagination and sorting shared by every list endpoint.
+
+A cursor is an opaque, URL-safe token holding the sort key and the position after the last
+row of the previous page. Pages never use OFFSET, so they stay fast and stable under inserts.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from fastapi import Query, Request, Response
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from prm_api.errors import BadRequest
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+
+
+class InvalidCursor(BadRequest):
+    code, title = "invalid_cursor", "Invalid cursor"
+
+
+class InvalidSort(BadRequest):
+    code, title = "invalid_sort", "Invalid sort"
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: int = Query(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size, 1–100 (default 25)."
+    ),
+    cursor: str | None = Query(
+        None, max_length=512, description="Opaque cursor from a previous page's `next_cursor`."
+    ),
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A validated ``sort`` parameter: field name and direction (``-field`` = descending)."""
+
+    field: str
+    descending: bool
+
+    @property
+    def token(self) -> str:
+        return ("-" if self.descending else "") + self.field
+
+
+def parse_sort(value: str | None, allowed: Sequence[str], default: str) -> Sort:
+    raw = (value or default).strip()
+    descending = raw.startswith("-")
+    name = raw.lstrip("-+")
+    if name not in allowed:
+        raise InvalidSort(
+            f"Cannot sort by {name!r}; use one of: "
+            + ", ".join(f"{a}, -{a}" for a in allowed)
+            + ".",
+            allowed=list(allowed),
+        )
+    return Sort(name, descending)
+
+
+def _encode_value(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return {"t": v.isoformat()}
+    if isinstance(v, uuid.UUID):
+        return {"u": str(v)}
+    if isinstance(v, Decimal):
+        return {"d": str(v)}
+    return v
+
+
+def _decode_value(v: Any) -> Any:
+    if isinstance(v, dict):
+        if "t" in v:
+            return datetime.fromisoformat(v["t"])
+        if "u" in v:
+            return uuid.UUID(v["u"])
+        if "d" in v:
+            return Decimal(v["d"])
+    return v
+
+
+def encode_cursor(sort: Sort, value: Any, row_id: uuid.UUID) -> str:
+    payload = json.dumps({"s": sort.token, "v": _encode_value(value), "id": str(row_id)})
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if data["s"] != sort.token:
+            raise InvalidCursor("This cursor was issued for another sort order.")
+        return _decode_value(data["v"]), uuid.UUID(data["id"])
+    except InvalidCursor:
+        raise
+    except Exception:
+        raise InvalidCursor("The cursor is malformed or was not issued by this API.") from None
+
+
+@dataclass
+class PageResult(Generic[T]):
+    items: list[T]
+    has_more: bool
+    next_cursor: str | None
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    sort: Sort,
+    columns: dict[str, InstrumentedAttribute[Any]],
+    id_column: InstrumentedAttribute[Any],
+    params: PageParams,
+) -> PageResult[Any]:
+    """Apply keyset ordering and the cursor to ``stmt`` (which selects one entity)."""
+    col = columns[sort.field]
+    if params.cursor:
+        value, last_id = decode_cursor(params.cursor, sort)
+        if sort.descending:
+            cond = or_(col < value, and_(col == value, id_column < last_id))
+        else:
+            cond = or_(col > value, and_(col == value, id_column > last_id))
+        if value is None:
+            raise InvalidCursor("The cursor is malformed or was not issued by this API.")
+        stmt = stmt.where(cond)
+    order = (col.desc(), id_column.desc()) if sort.descending else (col.asc(), id_column.asc())
+    rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())
+    has_more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    next_cursor = None
+    if has_more and rows:
+        last = rows[-1]
+        next_cursor = encode_cursor(sort, getattr(last, col.key), getattr(last, id_column.key))
+    return PageResult(rows, has_more, next_cursor)
+
+
+def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
+    if next_cursor:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+def page_body(request: Request, response: Response, page: PageResult[Any], schema: Any) -> dict:
+    """Shape a page as ``{"data", "has_more", "next_cursor"}`` and set the ``Link`` header."""
+    set_link_header(request, response, page.next_cursor)
+    return {
+        "data": [schema.model_validate(item) for item in page.items],
+        "has_more": page.has_more,
+        "next_cursor": page.next_cursor,
+    }

@@ -1,0 +1,104 @@
+"""Per-caller rate limiting (GCRA), with IETF ``RateLimit`` / ``RateLimit-Policy`` headers.
+
+The default store lives in the process; a deployment with several API nodes plugs a shared
+store implementing :class:`RateLimitStore`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from prm_api.auth.identity import caller_key
+from prm_api.kit.middleware import send_problem
+
+EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    remaining: int
+    reset_s: int
+    retry_after_s: int
+
+
+class RateLimitStore(Protocol):
+    def hit(self, key: str, limit: int, window_s: float) -> Decision: ...
+
+
+class MemoryStore:
+    """Generic cell rate algorithm: one timestamp per key, smooth refill, bursts up to ``limit``."""
+
+    def __init__(self, max_keys: int = 100_000) -> None:
+        self._tat: dict[str, float] = {}
+        self._max_keys = max_keys
+
+    def hit(self, key: str, limit: int, window_s: float) -> Decision:
+        now = time.monotonic()
+        interval = window_s / limit
+        tat = max(self._tat.get(key, now), now)
+        new_tat = tat + interval
+        allow_at = new_tat - window_s
+        if allow_at > now:
+            retry = math.ceil(allow_at - now)
+            remaining = 0
+            reset = math.ceil(tat - now)
+            return Decision(False, remaining, reset, max(retry, 1))
+        if len(self._tat) >= self._max_keys:
+            self._evict(now)
+        self._tat[key] = new_tat
+        remaining = int((window_s - (new_tat - now)) / interval)
+        return Decision(True, max(remaining, 0), math.ceil(new_tat - now), 0)
+
+    def _evict(self, now: float) -> None:
+        for k in [k for k, t in self._tat.items() if t <= now]:
+            del self._tat[k]
+        if len(self._tat) >= self._max_keys:
+            self._tat.clear()
+
+
+class RateLimitMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, store: RateLimitStore, per_minute: int, public_per_minute: int
+    ) -> None:
+        self.app = app
+        self.store = store
+        self.per_minute = per_minute
+        self.public_per_minute = public_per_minute
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or self.per_minute <= 0:
+            await self.app(scope, receive, send)
+            return
+        key, authenticated = caller_key(scope)
+        limit = self.per_minute if authenticated else self.public_per_minute
+        policy = "default" if authenticated else "anonymous"
+        decision = self.store.hit(f"{policy}:{key}", limit, 60.0)
+        headers = [
+            (b"ratelimit-policy", f'"{policy}";q={limit};w=60'.encode()),
+            (b"ratelimit", f'"{policy}";r={decision.remaining};t={decision.reset_s}'.encode()),
+        ]
+        if not decision.allowed:
+            await send_problem(
+                send,
+                scope,
+                429,
+                "rate_limited",
+                "Too many requests",
+                f"Rate limit of {limit} requests per minute exceeded; retry in "
+                f"{decision.retry_after_s} s.",
+                [*headers, (b"retry-after", str(decision.retry_after_s).encode())],
+            )
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

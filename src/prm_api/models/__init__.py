@@ -1,0 +1,20 @@
+"""ORM models, one module per aggregate. Importing this package registers every table."""
+
+from prm_api.models.api_client import ApiClient
+from prm_api.models.audit import AuditEvent
+from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
+from prm_api.models.base import Base
+from prm_api.models.idempotency import IdempotencyRecord
+from prm_api.models.user import User
+
+__all__ = [
+    "ApiClient",
+    "AuditEvent",
+    "Base",
+    "IdempotencyRecord",
+    "InstanceState",
+    "RefreshToken",
+    "RevokedAccessToken",
+    "SigningKey",
+    "User",
+]

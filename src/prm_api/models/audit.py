@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Identity, Index, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from prm_api.models.base import Base
+
+
+class AuditEvent(Base):
+    """One append-only, hash-chained audit row. ``seq`` orders the chain."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(nullable=False, unique=True)
+    occurred_at: Mapped[datetime] = mapped_column(nullable=False)
+    actor_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    actor_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    actor_role: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    actor_partner_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    action: Mapped[str] = mapped_column(String(80), nullable=False)
+    resource_type: Mapped[str] = mapped_column(String(48), nullable=False)
+    resource_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
+    changes: Mapped[dict] = mapped_column(JSONB, nullable=False, default=dict)
+    request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+    __table_args__ = (
+        Index("ix_audit_events_resource", "resource_type", "resource_id"),
+        Index("ix_audit_events_actor_id", "actor_id"),
+        Index("ix_audit_events_occurred_at", "occurred_at"),
+        Index("ix_audit_events_partner_id", "partner_id"),
+    )

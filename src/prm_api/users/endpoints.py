@@ -1,0 +1,199 @@
+"""Vendor staff users (`/v1/users`) and the caller's identity (`/v1/me`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.schemas import Page
+from prm_api.models import User
+from prm_api.users import service
+from prm_api.users.schemas import UserCreate, UserOut, UserUpdate
+
+router = APIRouter(prefix="/v1", tags=["users"])
+
+SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+
+
+class MeOut(BaseModel):
+    subject_type: Literal["user", "client"]
+    id: str = Field(description="User id, or the API client's `client_id`.")
+    client_id: str
+    role: str
+    partner_id: uuid.UUID | None
+    scopes: list[str]
+    email: str | None = None
+    name: str | None = None
+
+
+@router.get("/me", operation_id="me_get", response_model=MeOut, responses=errors(401))
+async def me(session: Session, principal: Annotated[Principal, authorize()]) -> MeOut:
+    """Who the access token belongs to: user or API client, role, partner and granted scopes."""
+    email = name = None
+    if principal.subject_type == "user":
+        user = await session.get(User, uuid.UUID(principal.subject_id))
+        if user:
+            email, name = user.email, user.name
+    return MeOut(
+        subject_type=principal.subject_type,  # type: ignore[arg-type]
+        id=principal.subject_id,
+        client_id=principal.client_id,
+        role=principal.role,
+        partner_id=principal.partner_id,
+        scopes=sorted(principal.scopes),
+        email=email,
+        name=name,
+    )
+
+
+@router.get(
+    "/users",
+    operation_id="users_list",
+    response_model=Page[UserOut],
+    responses=errors(400, 401, 403),
+)
+async def list_users(
+    request: Request,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize("users:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
+    active: Annotated[bool | None, Query()] = None,
+    email: Annotated[str | None, Query(max_length=320)] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Substring of email or name.")
+    ] = None,
+    sort: Annotated[
+        str | None, Query(description="`created_at`, `email`, `name`; prefix `-` for descending.")
+    ] = None,
+) -> dict:
+    """List vendor staff users (admins and channel managers), newest first by default."""
+    stmt = service.list_query(role=role, active=active, email=email, q=q)
+    sort_spec = parse_sort(sort, list(SORTS), "-created_at")
+    result = await paginate(
+        session, stmt, sort=sort_spec, columns=SORTS, id_column=User.id, params=page
+    )
+    return page_body(request, response, result, UserOut)
+
+
+@router.post(
+    "/users",
+    operation_id="users_create",
+    status_code=201,
+    response_model=UserOut,
+    responses=errors(400, 401, 403, 409, 422),
+)
+async def create_user(
+    body: UserCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("users:write")],
+) -> User:
+    """Create a vendor staff user. The email must be unique (409 `email_taken`)."""
+    user = await service.create_user(
+        session,
+        principal.actor,
+        email=str(body.email),
+        name=body.name,
+        role=body.role,
+        password=body.password,
+    )
+    set_etag(response, user.version)
+    response.headers["Location"] = f"/v1/users/{user.id}"
+    return user
+
+
+@router.get(
+    "/users/{user_id}",
+    operation_id="users_get",
+    response_model=UserOut,
+    responses=errors(401, 403, 404),
+)
+async def get_user(
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize("users:read")],
+) -> User:
+    """Fetch one vendor staff user. The `ETag` header carries its version."""
+    user = await service.get_vendor_user(session, user_id)
+    set_etag(response, user.version)
+    return user
+
+
+@router.patch(
+    "/users/{user_id}",
+    operation_id="users_update",
+    response_model=UserOut,
+    responses=errors(400, 401, 403, 404, 412, 422),
+)
+async def update_user(
+    user_id: uuid.UUID,
+    body: UserUpdate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("users:write")],
+    if_match: IfMatch,
+) -> User:
+    """Change name, role or password. A new password signs the user out everywhere."""
+    user = await service.get_vendor_user(session, user_id)
+    user = await service.update_user(
+        session,
+        principal.actor,
+        user,
+        changes=body.model_dump(exclude_unset=True),
+        if_match=if_match,
+    )
+    set_etag(response, user.version)
+    return user
+
+
+@router.post(
+    "/users/{user_id}/deactivate",
+    operation_id="users_deactivate",
+    response_model=UserOut,
+    responses=errors(401, 403, 404, 409, 412),
+)
+async def deactivate_user(
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("users:write")],
+    if_match: IfMatch,
+) -> User:
+    """Deactivate a user: every token it holds stops working on its next request."""
+    user = await service.get_vendor_user(session, user_id)
+    user = await service.set_active(session, principal.actor, user, active=False, if_match=if_match)
+    set_etag(response, user.version)
+    return user
+
+
+@router.post(
+    "/users/{user_id}/reactivate",
+    operation_id="users_reactivate",
+    response_model=UserOut,
+    responses=errors(401, 403, 404, 412),
+)
+async def reactivate_user(
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("users:write")],
+    if_match: IfMatch,
+) -> User:
+    """Reactivate a deactivated user; it signs in again with its password."""
+    user = await service.get_vendor_user(session, user_id)
+    user = await service.set_active(session, principal.actor, user, active=True, if_match=if_match)
+    set_etag(response, user.version)
+    return user
