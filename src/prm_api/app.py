@@ -14,10 +14,10 @@ from prm_api import __version__
 from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
 from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
-from prm_api.errors import PROBLEM_JSON, install_error_handlers
+from prm_api.errors import install_error_handlers
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
-from prm_api.kit.openapi import COMMON_ERRORS, errors, problem_schemas
+from prm_api.kit.openapi import complete_operation, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
 from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
@@ -46,9 +46,23 @@ def _routers() -> list[Any]:
     from prm_api.auth.endpoints import router as oauth_router
     from prm_api.clients.endpoints import router as clients_router
     from prm_api.ops.endpoints import router as ops_router
+    from prm_api.partners.endpoints import router as partners_router
+    from prm_api.partners.member_endpoints import router as partner_members_router
+    from prm_api.partners.public_endpoints import router as recruitment_router
+    from prm_api.partners.tier_endpoints import router as tiers_router
     from prm_api.users.endpoints import router as users_router
 
-    return [ops_router, oauth_router, users_router, clients_router, audit_router]
+    return [
+        ops_router,
+        oauth_router,
+        users_router,
+        clients_router,
+        audit_router,
+        recruitment_router,
+        partners_router,
+        partner_members_router,
+        tiers_router,
+    ]
 
 
 @asynccontextmanager
@@ -124,19 +138,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     components.update(problem_schemas())
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
-    common = errors(*COMMON_ERRORS)
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
-            responses = operation.setdefault("responses", {})
-            # FastAPI's default 422 (HTTPValidationError) is replaced by our problem document.
-            if "422" in responses:
-                responses["422"] = {
-                    "description": "Validation failed (see `errors`).",
-                    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-                }
-            for code, spec in common.items():
-                responses.setdefault(str(code), spec)
-            if operation.get("requestBody") or operation.get("parameters"):
-                responses.setdefault("400", errors(400)[400])
+            complete_operation(operation, components)
     app.openapi_schema = schema
     return schema

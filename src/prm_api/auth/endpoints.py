@@ -123,10 +123,14 @@ async def token(
                 raise InvalidClientError("client_credentials requires client authentication.")
             result = await service.client_credentials(client, scope)
         elif grant_type == "password":
-            cid = client.client_id if client else (client_id or FIRST_PARTY_CLIENT)
+            # An unauthenticated caller is the first-party app; it may not claim another id.
+            if client is None and client_id not in (None, FIRST_PARTY_CLIENT):
+                raise InvalidClientError("Unknown public client; authenticate the client.")
+            cid = client.client_id if client else FIRST_PARTY_CLIENT
             result = await service.password(username, password, scope, cid)
         elif grant_type == "refresh_token":
-            result = await service.refresh(refresh_token, scope)
+            cid = client.client_id if client else FIRST_PARTY_CLIENT
+            result = await service.refresh(refresh_token, scope, cid)
         else:
             raise UnsupportedGrantTypeError(f"Unsupported grant_type {grant_type!r}.")
     except OAuth2Error as err:

@@ -27,7 +27,8 @@ from prm_api.auth.scopes import parse_scope
 from prm_api.auth.tokens import InvalidToken, issue_access_token, verify_access_token
 from prm_api.config import Settings
 from prm_api.kit.time import utcnow
-from prm_api.models import ApiClient, RefreshToken, RevokedAccessToken, User
+from prm_api.models import ApiClient, Partner, RefreshToken, RevokedAccessToken, User
+from prm_api.models.partner import ACCESS_STATUSES
 
 FIRST_PARTY_CLIENT = "prm-first-party"
 
@@ -145,13 +146,18 @@ class TokenService:
             raise InvalidGrantError("Invalid email or password.")
         if not user.active:
             raise InvalidGrantError("This user is deactivated.")
+        await self._ensure_partner_access(user)
         user.failed_login_count = 0
         user.locked_until = None
         user.last_login_at = now
         scopes = grant_scopes(scope, ceiling(user.role))
         return await self._issue_user_tokens(user, scopes, client_id, family_id=uuid.uuid4())
 
-    async def refresh(self, refresh_token: str | None, scope: str | None) -> TokenResult:
+    async def refresh(
+        self, refresh_token: str | None, scope: str | None, client_id: str = FIRST_PARTY_CLIENT
+    ) -> TokenResult:
+        """``client_id`` is the authenticated client (or the first-party app): a refresh token
+        only works for the client it was issued to (RFC 6749 §6)."""
         if not refresh_token:
             raise InvalidRequestError("`refresh_token` is required.")
         row = await self.session.scalar(
@@ -160,7 +166,7 @@ class TokenService:
             .with_for_update()
         )
         now = utcnow()
-        if row is None:
+        if row is None or row.client_id != client_id:
             raise InvalidGrantError("Unknown refresh token.")
         if row.rotated_at is not None or row.revoked_at is not None:
             # Reuse of a rotated token means it leaked: revoke the whole family.
@@ -171,10 +177,18 @@ class TokenService:
         user = await self.session.get(User, row.user_id) if row.user_id else None
         if user is None or not user.active:
             raise InvalidGrantError("The user behind this refresh token is no longer active.")
+        await self._ensure_partner_access(user)
         original = frozenset(row.scope.split())
         scopes = grant_scopes(scope, original & ceiling(user.role))
         row.rotated_at = now
         return await self._issue_user_tokens(user, scopes, row.client_id, family_id=row.family_id)
+
+    async def _ensure_partner_access(self, user: User) -> None:
+        if user.partner_id is None:
+            return
+        status = await self.session.scalar(select(Partner.status).where(Partner.id == user.partner_id))
+        if status not in ACCESS_STATUSES:
+            raise InvalidGrantError(f"The user's partner is {status}; access is closed.")
 
     async def _issue_user_tokens(
         self, user: User, scopes: list[str], client_id: str, family_id: uuid.UUID

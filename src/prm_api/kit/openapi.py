@@ -65,3 +65,58 @@ def problem_schemas() -> dict[str, Any]:
     schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     defs = schema.pop("$defs", {})
     return {"Problem": schema, **defs}
+
+
+PROBLEM_CONTENT: dict[str, Any] = {
+    PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+}
+FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def complete_operation(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    """Document what every operation can answer, whatever its route declared.
+
+    - FastAPI's default 422 becomes our problem document; 429 and 503 everywhere;
+    - 400 when it takes input, 413/415 when it takes a body (BodyGuardMiddleware);
+    - 401 when it needs a token, 403 when it needs scopes (``authorize``);
+    - every 4xx/5xx without content is ``application/problem+json`` (that is what we send);
+    - required form fields must be non-empty: FastAPI reads ``field=`` as absent.
+    """
+    responses = operation.setdefault("responses", {})
+    if "422" in responses:
+        responses["422"] = {
+            "description": _DESCRIPTIONS[422],
+            "content": dict(PROBLEM_CONTENT),
+        }
+    wanted = set(COMMON_ERRORS)
+    if operation.get("requestBody") or operation.get("parameters"):
+        wanted.add(400)
+    if operation.get("requestBody"):
+        wanted |= {413, 415}
+    security = operation.get("security") or []
+    if security:
+        wanted.add(401)
+        if any(scopes for requirement in security for scopes in requirement.values()):
+            wanted.add(403)
+    for code, spec in errors(*wanted).items():
+        responses.setdefault(str(code), spec)
+    for code, spec in responses.items():
+        if code[:1] in ("4", "5") and not spec.get("content"):
+            spec["content"] = dict(PROBLEM_CONTENT)
+    _require_nonempty_form_fields(operation, components)
+
+
+def _require_nonempty_form_fields(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    content = (operation.get("requestBody") or {}).get("content", {})
+    for media_type in FORM_MEDIA_TYPES:
+        schema = content.get(media_type, {}).get("schema")
+        if not schema:
+            continue
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            schema = components.get(ref.rsplit("/", 1)[-1], {})
+        properties = schema.get("properties", {})
+        for name in schema.get("required", []):
+            prop = properties.get(name, {})
+            if prop.get("type") == "string" and not prop.get("minLength"):
+                prop["minLength"] = 1

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 
 T = TypeVar("T")
 
@@ -31,7 +41,7 @@ Timestamp = Annotated[
 class RequestModel(BaseModel):
     """Request bodies: unknown fields are rejected (422), never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class ResponseModel(BaseModel):
@@ -46,3 +56,84 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = Field(
         description="Pass as `cursor` to fetch the next page; null on the last page."
     )
+
+
+def _countries() -> list[str]:
+    import pycountry
+
+    return sorted(c.alpha_2 for c in pycountry.countries)
+
+
+def _currencies() -> list[str]:
+    import pycountry
+
+    # Funds, precious metals and testing codes (X.., plus a few funds) are not money we bill in.
+    excluded = {"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW"}
+    return sorted(
+        c.alpha_3
+        for c in pycountry.currencies
+        if not c.alpha_3.startswith("X") or c.alpha_3 in {"XAF", "XCD", "XOF", "XPF"}
+        if c.alpha_3 not in excluded
+    )
+
+
+COUNTRY_CODES: tuple[str, ...] = tuple(_countries())
+CURRENCY_CODES: tuple[str, ...] = tuple(_currencies())
+_COUNTRY_SET = frozenset(COUNTRY_CODES)
+_CURRENCY_SET = frozenset(CURRENCY_CODES)
+
+
+def _country(value: str) -> str:
+    if value not in _COUNTRY_SET:
+        raise ValueError("must be an ISO 3166-1 alpha-2 country code in upper case, e.g. DE")
+    return value
+
+
+def _currency(value: str) -> str:
+    if value not in _CURRENCY_SET:
+        raise ValueError("must be an ISO 4217 currency code in upper case, e.g. EUR")
+    return value
+
+
+#: ISO 3166-1 alpha-2 country code (upper case).
+CountryCode = Annotated[
+    str,
+    AfterValidator(_country),
+    WithJsonSchema({"type": "string", "enum": list(COUNTRY_CODES), "examples": ["DE"]}),
+]
+
+#: ISO 4217 currency code (upper case).
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_currency),
+    WithJsonSchema({"type": "string", "enum": list(CURRENCY_CODES), "examples": ["EUR"]}),
+]
+
+_AMOUNT_PATTERN = re.compile(r"^\d{1,16}(\.\d{1,2})?$")
+
+
+def _decimal_string(value: object) -> object:
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str) or not _AMOUNT_PATTERN.match(value):
+        raise ValueError('amounts are decimal strings such as "1250.00" (up to 2 decimals)')
+    return value
+
+
+#: Money amounts travel as decimal strings ("1250.00"), never floats.
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_string),
+    Field(ge=0, le=Decimal("9999999999999999.99"), decimal_places=2, max_digits=18),
+    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{1,16}(\.\d{1,2})?$", "examples": ["1250.00"]}
+    ),
+]
+
+
+class Money(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Amount
+    currency: CurrencyCode

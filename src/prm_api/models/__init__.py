@@ -5,6 +5,7 @@ from prm_api.models.audit import AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
 from prm_api.models.idempotency import IdempotencyRecord
+from prm_api.models.partner import Invitation, Partner, Tier
 from prm_api.models.user import User
 
 __all__ = [
@@ -13,8 +14,11 @@ __all__ = [
     "Base",
     "IdempotencyRecord",
     "InstanceState",
+    "Invitation",
+    "Partner",
     "RefreshToken",
     "RevokedAccessToken",
     "SigningKey",
+    "Tier",
     "User",
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,7 +19,9 @@ class ApiClient(IdMixin, TimestampMixin, VersionedMixin, Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     role: Mapped[str] = mapped_column(String(32), nullable=False)
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), nullable=False, default=list)
-    partner_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("partners.id", ondelete="RESTRICT"), nullable=True
+    )
     secret_hash: Mapped[str] = mapped_column(String(256), nullable=False)
     secret_last4: Mapped[str] = mapped_column(String(8), nullable=False)
     secret_rotated_at: Mapped[datetime | None] = mapped_column(nullable=True)

@@ -1,0 +1,98 @@
+"""Company domain normalization, shared by partner de-duplication and deal conflict checks.
+
+``https://WWW.Bücher.Example./shop`` → ``xn--bcher-kva.example``: lowercase, no scheme, path,
+port, credentials or ``www.``, no trailing dot, IDN as punycode (IDNA 2008 / UTS #46).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import idna
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+#: Mailbox providers: a customer or partner on one of these has no company domain.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "yandex.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "zoho.com",
+        "fastmail.com",
+        "tutanota.com",
+        "hey.com",
+        "wp.pl",
+        "o2.pl",
+        "onet.pl",
+        "interia.pl",
+        "libero.it",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+    }
+)
+
+
+class InvalidDomain(ValueError):
+    pass
+
+
+def normalize_domain(value: str) -> str:
+    """Normalize a domain, URL or email address to its registrable host form."""
+    raw = value.strip()
+    if not raw:
+        raise InvalidDomain("empty domain")
+    if "@" in raw and "://" not in raw:
+        raw = raw.rsplit("@", 1)[1]
+    if "://" not in raw:
+        raw = "//" + raw
+    try:
+        host = urlsplit(raw).hostname or ""
+    except ValueError as exc:
+        raise InvalidDomain(str(exc)) from None
+    host = host.strip().rstrip(".").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if not host or "." not in host:
+        raise InvalidDomain(f"{value!r} is not a domain name")
+    try:
+        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise InvalidDomain(f"{value!r} is not a valid domain name: {exc}") from None
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_LABEL.match(label) for label in labels):
+        raise InvalidDomain(f"{value!r} is not a valid domain name")
+    if labels[-1].isdigit():
+        raise InvalidDomain(f"{value!r} is an IP address, not a domain name")
+    return ascii_host
+
+
+def is_free_mail(domain: str | None) -> bool:
+    return domain is not None and domain in FREE_MAIL_DOMAINS

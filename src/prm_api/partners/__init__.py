@@ -1,0 +1,1 @@
+"""Partners: recruitment, onboarding lifecycle, tiers, partner users and invitations."""

@@ -1,0 +1,92 @@
+"""The partner lifecycle state machine.
+
+``applied → onboarding | declined``, ``onboarding → active``, ``active ⇄ suspended``, and any
+non-terminal status → ``terminated``. ``declined`` and ``terminated`` are terminal.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.audit import service as audit
+from prm_api.auth.principal import Principal
+from prm_api.errors import InvalidTransition
+from prm_api.kit.etag import check_if_match
+from prm_api.kit.time import utcnow
+from prm_api.models import Partner
+from prm_api.partners.access import get_visible_partner, require_vendor
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    stamp: str | None  # timestamp column set by the action
+    verb: str  # past tense, for audit actions and event types: partner.<verb>
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "approve": Transition(frozenset({"applied"}), "onboarding", "approved_at", "approved"),
+    "decline": Transition(frozenset({"applied"}), "declined", "declined_at", "declined"),
+    "activate": Transition(frozenset({"onboarding"}), "active", "activated_at", "activated"),
+    "suspend": Transition(frozenset({"active"}), "suspended", "suspended_at", "suspended"),
+    "reinstate": Transition(frozenset({"suspended"}), "active", None, "reinstated"),
+    "terminate": Transition(
+        frozenset({"applied", "onboarding", "active", "suspended"}),
+        "terminated",
+        "terminated_at",
+        "terminated",
+    ),
+}
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+
+
+async def transition(
+    session: AsyncSession,
+    principal: Principal,
+    partner_id: uuid.UUID,
+    action: str,
+    *,
+    reason: str | None,
+    if_match: str | None,
+) -> Partner:
+    """Apply a lifecycle action. The row lock makes concurrent actions on one partner queue up,
+    so of two simultaneous approvals exactly one succeeds and the other sees the new status."""
+    partner = await get_visible_partner(session, principal, partner_id, for_update=True)
+    require_vendor(principal, f"{action} partners")
+    check_if_match(if_match, partner.version)
+    step = TRANSITIONS[action]
+    if partner.status not in step.sources:
+        raise InvalidTransition(
+            f"Cannot {action} a partner in status {partner.status!r}.",
+            current=partner.status,
+            allowed=allowed_actions(partner.status),
+        )
+    now = utcnow()
+    before = {"status": partner.status, "status_reason": partner.status_reason}
+    partner.status = step.target
+    partner.status_reason = reason
+    partner.status_changed_at = now
+    partner.status_changed_by = principal.subject_id
+    if step.stamp:
+        setattr(partner, step.stamp, now)
+    if action == "reinstate":
+        partner.suspended_at = None
+    await session.flush()
+    changes = audit.diff(before, {"status": partner.status, "status_reason": reason})
+    await audit.record(
+        session,
+        principal.actor,
+        f"partner.{step.verb}",
+        "partner",
+        partner.id,
+        changes=changes,
+        partner_id=partner.id,
+    )
+    return partner

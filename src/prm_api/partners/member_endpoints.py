@@ -1,0 +1,269 @@
+"""`/v1/partners/{id}/users` and `/invitations`: a partner's people."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import select
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import (
+    PageParams,
+    page_body,
+    page_params,
+    paginate,
+    parse_sort,
+    set_link_header,
+)
+from prm_api.kit.schemas import Page
+from prm_api.models import Invitation, User
+from prm_api.partners import members
+from prm_api.partners.access import get_visible_partner
+from prm_api.partners.schemas import (
+    InvitationCreate,
+    InvitationOut,
+    InvitationWithToken,
+    PartnerRole,
+    PartnerUserCreate,
+    PartnerUserUpdate,
+    invitation_out,
+)
+from prm_api.users import service as users
+from prm_api.users.schemas import UserOut
+
+router = APIRouter(prefix="/v1/partners/{partner_id}", tags=["partner-users"])
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+USER_SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
+INVITATION_SORTS = {"created_at": Invitation.created_at}
+
+
+@router.get(
+    "/users",
+    operation_id="partner_users_list",
+    response_model=Page[UserOut],
+    responses=errors(400, 401, 403, 404, 422),
+)
+async def list_partner_users(
+    partner_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    role: Annotated[PartnerRole | None, Query()] = None,
+    active: Annotated[bool | None, Query()] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Substring of email or name.")
+    ] = None,
+    sort: Annotated[str | None, Query(description="`created_at`, `email`, `name`.")] = None,
+) -> dict:
+    """The partner's users. Any user of the partner may list colleagues."""
+    await get_visible_partner(session, principal, partner_id)
+    stmt = members.members_query(partner_id, role=role.value if role else None, active=active, q=q)
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(USER_SORTS), "-created_at"),
+        columns=USER_SORTS,
+        id_column=User.id,
+        params=page,
+    )
+    return page_body(request, response, result, UserOut)
+
+
+@router.post(
+    "/users",
+    operation_id="partner_users_create",
+    status_code=201,
+    response_model=UserOut,
+    responses=errors(400, 401, 403, 404, 409, 422),
+)
+async def create_partner_user(
+    partner_id: uuid.UUID,
+    body: PartnerUserCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+) -> User:
+    """Add a user to the partner directly (vendor roles and the partner's admins).
+    Prefer invitations: then the person chooses the password."""
+    user = await members.add_member(
+        session,
+        principal,
+        partner_id,
+        email=str(body.email),
+        name=body.name,
+        role=body.role.value,
+        password=body.password,
+    )
+    set_etag(response, user.version)
+    response.headers["Location"] = f"/v1/partners/{partner_id}/users/{user.id}"
+    return user
+
+
+@router.get(
+    "/users/{user_id}",
+    operation_id="partner_users_get",
+    response_model=UserOut,
+    responses=errors(401, 403, 404),
+)
+async def get_partner_user(
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:read")],
+) -> User:
+    """Fetch one of the partner's users."""
+    user = await members.get_member(session, principal, partner_id, user_id)
+    set_etag(response, user.version)
+    return user
+
+
+@router.patch(
+    "/users/{user_id}",
+    operation_id="partner_users_update",
+    response_model=UserOut,
+    responses=errors(400, 401, 403, 404, 412, 422),
+)
+async def update_partner_user(
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: PartnerUserUpdate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    if_match: IfMatch,
+) -> User:
+    """Change a partner user's name or role."""
+    user = await members.get_member(session, principal, partner_id, user_id)
+    changes = body.model_dump(exclude_unset=True)
+    if "role" in changes and changes["role"] is not None:
+        changes["role"] = (
+            changes["role"].value if hasattr(changes["role"], "value") else changes["role"]
+        )
+    user = await members.update_member(session, principal, user, changes, if_match=if_match)
+    set_etag(response, user.version)
+    return user
+
+
+@router.post(
+    "/users/{user_id}/deactivate",
+    operation_id="partner_users_deactivate",
+    response_model=UserOut,
+    responses=errors(401, 403, 404, 409, 412),
+)
+async def deactivate_partner_user(
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    if_match: IfMatch,
+) -> User:
+    """Deactivate a partner user; its tokens stop working at once."""
+    user = await members.get_member(session, principal, partner_id, user_id)
+    user = await users.set_active(session, principal.actor, user, active=False, if_match=if_match)
+    set_etag(response, user.version)
+    return user
+
+
+@router.post(
+    "/users/{user_id}/reactivate",
+    operation_id="partner_users_reactivate",
+    response_model=UserOut,
+    responses=errors(401, 403, 404, 412),
+)
+async def reactivate_partner_user(
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    if_match: IfMatch,
+) -> User:
+    """Reactivate a partner user."""
+    user = await members.get_member(session, principal, partner_id, user_id)
+    user = await users.set_active(session, principal.actor, user, active=True, if_match=if_match)
+    set_etag(response, user.version)
+    return user
+
+
+@router.get(
+    "/invitations",
+    operation_id="partner_invitations_list",
+    response_model=Page[InvitationOut],
+    responses=errors(400, 401, 403, 404, 422),
+)
+async def list_invitations(
+    partner_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    page: Annotated[PageParams, Depends(page_params)],
+) -> dict:
+    """Invitations sent for this partner, newest first (tokens are never shown again)."""
+    await get_visible_partner(session, principal, partner_id)
+    stmt = select(Invitation).where(Invitation.partner_id == partner_id)
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(None, ["created_at"], "-created_at"),
+        columns=INVITATION_SORTS,
+        id_column=Invitation.id,
+        params=page,
+    )
+    set_link_header(request, response, result.next_cursor)
+    return {
+        "data": [invitation_out(i) for i in result.items],
+        "has_more": result.has_more,
+        "next_cursor": result.next_cursor,
+    }
+
+
+@router.post(
+    "/invitations",
+    operation_id="partner_invitations_create",
+    status_code=201,
+    response_model=InvitationWithToken,
+    responses=errors(400, 401, 403, 404, 409, 422),
+)
+async def create_invitation(
+    partner_id: uuid.UUID,
+    body: InvitationCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+) -> InvitationOut:
+    """Invite someone to become a user of the partner. The response carries a one-time
+    `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again."""
+    invitation, token = await members.invite(
+        session, principal, partner_id, email=str(body.email), name=body.name, role=body.role.value
+    )
+    response.headers["Location"] = f"/v1/partners/{partner_id}/invitations/{invitation.id}"
+    return invitation_out(invitation, token=token)
+
+
+@router.post(
+    "/invitations/{invitation_id}/revoke",
+    operation_id="partner_invitations_revoke",
+    response_model=InvitationOut,
+    responses=errors(401, 403, 404, 409),
+)
+async def revoke_invitation(
+    partner_id: uuid.UUID,
+    invitation_id: uuid.UUID,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+) -> InvitationOut:
+    """Withdraw a pending invitation; its token stops working."""
+    inv = await members.get_invitation(session, principal, partner_id, invitation_id)
+    inv = await members.revoke_invitation(session, principal, inv)
+    return invitation_out(inv)

@@ -1,0 +1,320 @@
+"""The partner resource as the API reads and writes it."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints
+
+from prm_api.kit.schemas import CountryCode, Money, RequestModel, ResponseModel, Timestamp
+
+
+class PartnerType(StrEnum):
+    reseller = "reseller"
+    distributor = "distributor"
+    referral = "referral"
+    affiliate = "affiliate"
+    msp = "msp"
+    technology = "technology"
+
+
+class PartnerStatus(StrEnum):
+    applied = "applied"
+    onboarding = "onboarding"
+    active = "active"
+    suspended = "suspended"
+    declined = "declined"
+    terminated = "terminated"
+
+
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:-]{0,63}$")]
+ExternalSystem = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
+ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=255)]
+Website = Annotated[str, StringConstraints(min_length=4, max_length=2048)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{3,40}$")]
+
+
+class Contact(ResponseModel):
+    """The partner's primary contact."""
+
+    name: str | None = Field(default=None, max_length=200)
+    email: EmailStr | None = Field(default=None, max_length=320)
+    phone: Phone | None = None
+
+
+class ContactIn(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = Field(default=None, max_length=320)
+    phone: Phone | None = None
+
+
+class Address(RequestModel):
+    line1: str | None = Field(default=None, max_length=200)
+    line2: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    postal_code: str | None = Field(default=None, max_length=20)
+    state: str | None = Field(default=None, max_length=100)
+    country: CountryCode | None = None
+
+
+class TierRef(ResponseModel):
+    id: uuid.UUID
+    key: str
+    name: str
+    rank: int
+
+
+class PartnerOut(ResponseModel):
+    id: uuid.UUID
+    name: str = Field(examples=["Northwind Systems"])
+    legal_name: str | None
+    website: str | None
+    domain: str | None = Field(description="Normalized primary domain (lowercase, punycode).")
+    type: PartnerType
+    status: PartnerStatus
+    status_reason: str | None = Field(description="Reason given with the last lifecycle action.")
+    tier: TierRef | None
+    country: str | None = Field(description="ISO 3166-1 alpha-2.")
+    region: str | None
+    description: str | None
+    contact: Contact
+    address: Address | None
+    manager_id: uuid.UUID | None = Field(description="Assigned channel manager (a vendor user).")
+    tags: list[str]
+    external_ids: dict[str, str] = Field(examples=[{"salesforce": "0015g00000XyZabAAB"}])
+    source: str = Field(description="`application`, `vendor` or `crm`: how the partner arrived.")
+    applied_at: Timestamp | None
+    approved_at: Timestamp | None
+    activated_at: Timestamp | None
+    suspended_at: Timestamp | None
+    declined_at: Timestamp | None
+    terminated_at: Timestamp | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class PartnerProfileFields(RequestModel):
+    """Fields a partner may edit on its own profile."""
+
+    description: str | None = Field(default=None, max_length=5000)
+    website: Website | None = None
+    contact: ContactIn | None = None
+    address: Address | None = None
+
+
+class PartnerCreate(RequestModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Northwind Systems"])
+    legal_name: str | None = Field(default=None, min_length=1, max_length=300)
+    website: Website | None = Field(default=None, examples=["https://northwind.example"])
+    domain: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=253,
+        description="Primary domain; derived from `website` when omitted.",
+    )
+    type: PartnerType
+    country: CountryCode | None = None
+    region: str | None = Field(default=None, max_length=100)
+    description: str | None = Field(default=None, max_length=5000)
+    contact: ContactIn | None = None
+    address: Address | None = None
+    manager_id: uuid.UUID | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    external_ids: dict[ExternalSystem, ExternalId] = Field(default_factory=dict, max_length=20)
+
+
+class PartnerUpdate(RequestModel):
+    """All fields optional; only the ones sent change. Partner tokens may send only
+    `description`, `website`, `contact` and `address`."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    legal_name: str | None = Field(default=None, min_length=1, max_length=300)
+    website: Website | None = None
+    domain: str | None = Field(default=None, min_length=3, max_length=253)
+    type: PartnerType | None = None
+    country: CountryCode | None = None
+    region: str | None = Field(default=None, max_length=100)
+    description: str | None = Field(default=None, max_length=5000)
+    contact: ContactIn | None = None
+    address: Address | None = None
+    manager_id: uuid.UUID | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=50)
+    external_ids: dict[ExternalSystem, ExternalId] | None = Field(default=None, max_length=20)
+
+
+PARTNER_EDITABLE_BY_PARTNER = frozenset({"description", "website", "contact", "address"})
+
+
+class ApplicationContact(RequestModel):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr = Field(max_length=320)
+    phone: Phone | None = None
+
+
+class PartnerApplicationCreate(RequestModel):
+    """A company applying to join the partner program."""
+
+    name: str = Field(min_length=1, max_length=200, examples=["Northwind Systems"])
+    legal_name: str | None = Field(default=None, min_length=1, max_length=300)
+    website: Website = Field(examples=["https://northwind.example"])
+    type: PartnerType
+    country: CountryCode
+    region: str | None = Field(default=None, max_length=100)
+    description: str | None = Field(default=None, max_length=5000)
+    contact: ApplicationContact
+    address: Address | None = None
+
+
+class PartnerApplicationOut(ResponseModel):
+    """Receipt for an application: enough to follow up, nothing more."""
+
+    id: uuid.UUID
+    name: str
+    domain: str | None
+    status: PartnerStatus
+    applied_at: Timestamp | None
+
+
+class LifecycleAction(RequestModel):
+    reason: str | None = Field(default=None, max_length=2000, description="Why; kept and audited.")
+
+
+class TierAssignment(RequestModel):
+    tier_id: uuid.UUID | None = Field(description="The tier to assign; null removes the tier.")
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept and audited.")
+
+
+# --- tiers -------------------------------------------------------------------------------
+
+
+class TierOut(ResponseModel):
+    id: uuid.UUID
+    key: str = Field(examples=["gold"])
+    name: str = Field(examples=["Gold"])
+    rank: int = Field(description="Higher rank = higher tier.")
+    benefits: str
+    min_won_revenue: Money | None = Field(
+        description="Minimum won revenue over the last 12 months."
+    )
+    min_won_deals: int | None
+    min_certified_users: int | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+TierKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+
+
+class TierCreate(RequestModel):
+    key: TierKey = Field(examples=["gold"])
+    name: str = Field(min_length=1, max_length=100, examples=["Gold"])
+    rank: int = Field(ge=0, le=1000)
+    benefits: str = Field(default="", max_length=5000)
+    min_won_revenue: Money | None = None
+    min_won_deals: int | None = Field(default=None, ge=0, le=1_000_000)
+    min_certified_users: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class TierUpdate(RequestModel):
+    key: TierKey | None = None
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    rank: int | None = Field(default=None, ge=0, le=1000)
+    benefits: str | None = Field(default=None, max_length=5000)
+    min_won_revenue: Money | None = None
+    min_won_deals: int | None = Field(default=None, ge=0, le=1_000_000)
+    min_certified_users: int | None = Field(default=None, ge=0, le=100_000)
+
+
+# --- partner users and invitations --------------------------------------------------------
+
+
+class PartnerRole(StrEnum):
+    partner_admin = "partner_admin"
+    partner_user = "partner_user"
+
+
+class PartnerUserCreate(RequestModel):
+    email: EmailStr = Field(max_length=320)
+    name: str = Field(min_length=1, max_length=200)
+    role: PartnerRole = PartnerRole.partner_user
+    password: str | None = Field(
+        default=None,
+        min_length=12,
+        max_length=1024,
+        description="Initial password; omit it and send an invitation instead.",
+    )
+
+
+class PartnerUserUpdate(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: PartnerRole | None = None
+
+
+class InvitationCreate(RequestModel):
+    email: EmailStr = Field(max_length=320)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: PartnerRole = PartnerRole.partner_user
+
+
+class InvitationOut(ResponseModel):
+    id: uuid.UUID
+    partner_id: uuid.UUID
+    email: str
+    name: str | None
+    role: PartnerRole
+    status: str = Field(description="`pending`, `accepted`, `expired` or `revoked`.")
+    expires_at: Timestamp
+    accepted_at: Timestamp | None
+    revoked_at: Timestamp | None
+    created_at: Timestamp
+
+
+class InvitationWithToken(InvitationOut):
+    token: str = Field(
+        description="One-time token for `POST /v1/invitations/accept`. Shown only now."
+    )
+
+
+class InvitationAccept(RequestModel):
+    token: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=12, max_length=1024)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+# --- presenters ---------------------------------------------------------------------------
+
+
+def tier_out(tier) -> TierOut:
+    money = (
+        Money(amount=tier.min_won_revenue, currency=tier.min_won_revenue_currency)
+        if tier.min_won_revenue is not None and tier.min_won_revenue_currency
+        else None
+    )
+    return TierOut.model_validate(
+        {
+            **{k: getattr(tier, k) for k in TierOut.model_fields if k != "min_won_revenue"},
+            "min_won_revenue": money,
+        }
+    )
+
+
+def partner_out(partner, tier) -> PartnerOut:
+    """The API shape of a partner (``tier`` is the loaded Tier row or None)."""
+    data = {k: getattr(partner, k) for k in PartnerOut.model_fields if hasattr(partner, k)}
+    data["tier"] = TierRef.model_validate(tier) if tier is not None else None
+    data["contact"] = Contact(
+        name=partner.contact_name, email=partner.contact_email, phone=partner.contact_phone
+    )
+    return PartnerOut.model_validate(data)
+
+
+def invitation_out(inv, *, token: str | None = None) -> InvitationOut:
+    from prm_api.partners.members import invitation_status
+
+    data = {k: getattr(inv, k) for k in InvitationOut.model_fields if hasattr(inv, k)}
+    data["status"] = invitation_status(inv)
+    if token is not None:
+        return InvitationWithToken.model_validate({**data, "token": token})
+    return InvitationOut.model_validate(data)

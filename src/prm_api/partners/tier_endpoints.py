@@ -1,0 +1,133 @@
+"""`/v1/tiers`: the levels of the partner program."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import select
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.schemas import Page
+from prm_api.models import Tier
+from prm_api.partners import tiers
+from prm_api.partners.schemas import TierCreate, TierOut, TierUpdate, tier_out
+
+router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+SORTS = {"rank": Tier.rank, "name": Tier.name, "created_at": Tier.created_at}
+
+
+@router.get(
+    "",
+    operation_id="tiers_list",
+    response_model=Page[TierOut],
+    responses=errors(400, 401, 403, 422),
+)
+async def list_tiers(
+    request: Request,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize("partners:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    sort: Annotated[
+        str | None, Query(description="`rank` (default), `name`, `created_at`.")
+    ] = None,
+) -> dict:
+    """List the program's tiers, lowest rank first."""
+    result = await paginate(
+        session,
+        select(Tier),
+        sort=parse_sort(sort, list(SORTS), "rank"),
+        columns=SORTS,
+        id_column=Tier.id,
+        params=page,
+    )
+    set_link_header(request, response, result.next_cursor)
+    return {
+        "data": [tier_out(t) for t in result.items],
+        "has_more": result.has_more,
+        "next_cursor": result.next_cursor,
+    }
+
+
+@router.post(
+    "",
+    operation_id="tiers_create",
+    status_code=201,
+    response_model=TierOut,
+    responses=errors(400, 401, 403, 409, 422),
+)
+async def create_tier(
+    body: TierCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+) -> TierOut:
+    """Create a tier (vendor roles). `key` and `rank` are unique (409)."""
+    tier = await tiers.create_tier(session, principal, body.model_dump())
+    set_etag(response, tier.version)
+    response.headers["Location"] = f"/v1/tiers/{tier.id}"
+    return tier_out(tier)
+
+
+@router.get(
+    "/{tier_id}", operation_id="tiers_get", response_model=TierOut, responses=errors(401, 403, 404)
+)
+async def get_tier(
+    tier_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    _: Annotated[Principal, authorize("partners:read")],
+) -> TierOut:
+    """Fetch one tier with its criteria."""
+    tier = await tiers.get_tier(session, tier_id)
+    set_etag(response, tier.version)
+    return tier_out(tier)
+
+
+@router.patch(
+    "/{tier_id}",
+    operation_id="tiers_update",
+    response_model=TierOut,
+    responses=errors(400, 401, 403, 404, 409, 412, 422),
+)
+async def update_tier(
+    tier_id: uuid.UUID,
+    body: TierUpdate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    if_match: IfMatch,
+) -> TierOut:
+    """Change a tier's name, rank, benefits or criteria (vendor roles)."""
+    tier = await tiers.get_tier(session, tier_id)
+    tier = await tiers.update_tier(
+        session, principal, tier, body.model_dump(exclude_unset=True), if_match=if_match
+    )
+    set_etag(response, tier.version)
+    return tier_out(tier)
+
+
+@router.delete(
+    "/{tier_id}",
+    operation_id="tiers_delete",
+    status_code=204,
+    responses=errors(401, 403, 404, 409, 412),
+)
+async def delete_tier(
+    tier_id: uuid.UUID,
+    session: Session,
+    principal: Annotated[Principal, authorize("partners:write")],
+    if_match: IfMatch,
+) -> Response:
+    """Delete a tier no partner is in (409 `tier_in_use` otherwise)."""
+    tier = await tiers.get_tier(session, tier_id)
+    await tiers.delete_tier(session, principal, tier, if_match=if_match)
+    return Response(status_code=204)

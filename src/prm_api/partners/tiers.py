@@ -1,0 +1,112 @@
+"""Tiers of the partner program and their criteria."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.audit import service as audit
+from prm_api.auth.principal import Principal
+from prm_api.errors import Conflict, NotFound
+from prm_api.kit.etag import check_if_match
+from prm_api.models import Partner, Tier
+from prm_api.partners.access import require_vendor
+
+AUDITED = (
+    "key",
+    "name",
+    "rank",
+    "benefits",
+    "min_won_revenue",
+    "min_won_revenue_currency",
+    "min_won_deals",
+    "min_certified_users",
+)
+
+
+def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if "min_won_revenue" in out:
+        money = out.pop("min_won_revenue")
+        out["min_won_revenue"] = money["amount"] if money else None
+        out["min_won_revenue_currency"] = money["currency"] if money else None
+    return out
+
+
+async def get_tier(session: AsyncSession, tier_id: uuid.UUID) -> Tier:
+    tier = await session.get(Tier, tier_id)
+    if tier is None:
+        raise NotFound(f"No tier {tier_id}.")
+    return tier
+
+
+async def _flush_unique(session: AsyncSession, tier: Tier) -> None:
+    try:
+        async with session.begin_nested():
+            session.add(tier)
+            await session.flush()
+    except IntegrityError as exc:
+        msg = str(exc.orig)
+        field = "key" if "uq_tiers_key" in msg else "rank"
+        raise Conflict(
+            f"Another tier already has this {field}.", code=f"tier_{field}_taken"
+        ) from None
+
+
+async def create_tier(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> Tier:
+    require_vendor(principal, "manage tiers")
+    tier = Tier(**_columns(data))
+    await _flush_unique(session, tier)
+    await audit.record(
+        session,
+        principal.actor,
+        "tier.created",
+        "tier",
+        tier.id,
+        changes=audit.diff({}, audit.snapshot(tier, AUDITED)),
+    )
+    return tier
+
+
+async def update_tier(
+    session: AsyncSession,
+    principal: Principal,
+    tier: Tier,
+    data: dict[str, Any],
+    *,
+    if_match: str | None,
+) -> Tier:
+    require_vendor(principal, "manage tiers")
+    check_if_match(if_match, tier.version)
+    before = audit.snapshot(tier, AUDITED)
+    for key, value in _columns(data).items():
+        setattr(tier, key, value)
+    delta = audit.diff(before, audit.snapshot(tier, AUDITED))
+    if delta:
+        await _flush_unique(session, tier)
+        await audit.record(session, principal.actor, "tier.updated", "tier", tier.id, changes=delta)
+    return tier
+
+
+async def delete_tier(
+    session: AsyncSession, principal: Principal, tier: Tier, *, if_match: str | None
+) -> None:
+    require_vendor(principal, "manage tiers")
+    check_if_match(if_match, tier.version)
+    in_use = await session.scalar(select(Partner.id).where(Partner.tier_id == tier.id).limit(1))
+    if in_use:
+        raise Conflict("Partners are still in this tier; move them first.", code="tier_in_use")
+    await audit.record(
+        session,
+        principal.actor,
+        "tier.deleted",
+        "tier",
+        tier.id,
+        changes=audit.diff(audit.snapshot(tier, AUDITED), {}),
+    )
+    await session.delete(tier)
+    await session.flush()
