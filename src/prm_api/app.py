@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from prm_api import __version__
+from prm_api.auth import passwords
 from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
 from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
@@ -88,6 +89,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings)
+    passwords.configure(settings)
     app = FastAPI(
         title="PRM API",
         version=__version__,

@@ -286,7 +286,8 @@ async def unhandled_error_handler(request: Request, exc: Exception) -> JSONRespo
     )
 
 
-def _is_connection_error(exc: Exception) -> bool:
+def is_connection_error(exc: BaseException) -> bool:
+    """True for errors meaning "the database cannot be reached" (rendered as 503)."""
     if isinstance(exc, (OperationalError, InterfaceError)):
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
@@ -295,7 +296,7 @@ def _is_connection_error(exc: Exception) -> bool:
 
 
 async def dbapi_error_handler(request: Request, exc: DBAPIError) -> JSONResponse:
-    if _is_connection_error(exc):
+    if is_connection_error(exc):
         return await database_unavailable_handler(request, exc)
     return await unhandled_error_handler(request, exc)
 

@@ -260,3 +260,26 @@ async def test_token_endpoint_requires_grant_type(oauth):
     r = await oauth.token({})
     assert 400 <= r.status_code < 500
     assert r.headers["content-type"] == "application/problem+json"
+
+
+async def test_concurrent_token_requests_for_one_client_all_succeed(factory, oauth):
+    import asyncio
+
+    api_client, secret = await factory.api_client()
+    results = await asyncio.gather(
+        *[
+            oauth.token({"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret))
+            for _ in range(6)
+        ]
+    )
+    assert [r.status_code for r in results] == [200] * 6, [r.text for r in results]
+
+
+async def test_using_a_client_does_not_change_its_etag(client, factory, oauth, admin_headers):
+    api_client, secret = await factory.api_client()
+    before = await client.get(f"/v1/api-clients/{api_client.id}", headers=admin_headers)
+    await oauth.client_token(api_client.client_id, secret)
+    after = await client.get(f"/v1/api-clients/{api_client.id}", headers=admin_headers)
+    assert after.json()["last_used_at"] is not None
+    assert after.headers["etag"] == before.headers["etag"]
+    assert after.json()["updated_at"] == before.json()["updated_at"]

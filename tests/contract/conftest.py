@@ -10,7 +10,6 @@ the in-process app performs) cleans up what the live server wrote.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +21,6 @@ import uvicorn
 
 from prm_api.app import create_app
 from prm_api.config import Settings
-from prm_api.openapi_export import render_spec
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(app, database_url: str, settings: Settings) -> Iterator[LiveServer]:  # noqa: ANN001
+def live_server(app, database_url: str, settings: Settings) -> Iterator[LiveServer]:
     """uvicorn on 127.0.0.1 (a free port) serving its own app on the test database.
 
     Depends on ``app`` so the signing key exists before this server loads its key ring.
@@ -65,9 +63,3 @@ def live_server(app, database_url: str, settings: Settings) -> Iterator[LiveServ
     finally:
         server.should_exit = True
         thread.join(timeout=15)
-
-
-@pytest.fixture(scope="session")
-def openapi_spec() -> dict[str, Any]:
-    """The OpenAPI document the application generates (no database needed)."""
-    return json.loads(render_spec())

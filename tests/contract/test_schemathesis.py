@@ -22,26 +22,30 @@ schema cannot describe what the server accepts (see :func:`_valid_input_may_be_r
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
 import schemathesis
+from contract_support import generated_spec
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from prm_api.auth.scopes import ALL_SCOPES
-from prm_api.openapi_export import render_spec
 
-MAX_EXAMPLES = 25
+# Examples per operation in the fuzzing phase (the examples and coverage phases add their own).
+MAX_EXAMPLES = int(os.environ.get("PRM_SCHEMATHESIS_MAX_EXAMPLES", "20"))
+#: 400 problem codes meaning "well-formed, but not a value this API issued".
+OPAQUE_VALUE_CODES = frozenset({"invalid_cursor", "invalid_invitation"})
 
 # One test per operation. (``schemathesis.pytest.from_fixture`` could load the document from
 # the live server, but schemathesis 4.32 sets ``Item._nodeid``, which pytest 9.2 removed.)
-schema = schemathesis.openapi.from_dict(json.loads(render_spec()))
+schema = schemathesis.openapi.from_dict(generated_spec())
 schema.config.update(request_timeout=30)
 
 
 @pytest.fixture
-async def admin_token(auth) -> str:  # noqa: ANN001
+async def admin_token(auth) -> str:
     """An admin user's token with every scope; the user exists for the whole test."""
     return await auth.token("admin", scopes=sorted(ALL_SCOPES))
 
@@ -57,8 +61,9 @@ def _problem_code(response: Any) -> str | None:
 def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     """Schema-valid requests that the contract says may still be refused with a 400.
 
-    - ``cursor`` is opaque (DESIGN §5): only cursors the API issued are valid, and a bad one
-      is a 400 ``invalid_cursor``; no schema can describe the set of issued cursors.
+    - Opaque values the API issued itself (``cursor`` — DESIGN §5 —, invitation tokens): only
+      the ones it issued are valid, and no schema can describe that set (see
+      :data:`OPAQUE_VALUE_CODES`).
     - ``sort`` takes a field name with an optional ``-``; while an operation declares it as a
       free string (no ``enum``), a 400 ``invalid_sort`` for an unknown field is expected.
       Declare the allowed values as an enum and this waiver stops applying by itself.
@@ -69,7 +74,7 @@ def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     if response.status_code != 400:
         return False
     code = _problem_code(response)
-    if code == "invalid_cursor" and "cursor" in (case.query or {}):
+    if code in OPAQUE_VALUE_CODES:
         return True
     if code == "invalid_sort" and "sort" in (case.query or {}):
         parameter = next(
@@ -91,7 +96,7 @@ def _is_secured(case: Any) -> bool:
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_api(case, live_server, admin_token: str, app) -> None:  # noqa: ANN001
+def test_api(case, live_server, admin_token: str, app) -> None:
     # ``app`` is requested so the autouse cleanup truncates what this test wrote.
     headers = {"Authorization": f"Bearer {admin_token}"} if _is_secured(case) else None
     response = case.call(base_url=live_server.url, headers=headers)

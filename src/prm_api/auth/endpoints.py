@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from prm_api.auth.dependencies import bearer_claims
+from prm_api.auth.dependencies import _token_is_live, bearer_claims
 from prm_api.auth.roles import VENDOR_ROLES
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.service import (
@@ -24,7 +24,7 @@ from prm_api.auth.service import (
     parse_client_credentials,
 )
 from prm_api.db import Session
-from prm_api.errors import Unauthorized, problem_response
+from prm_api.errors import Forbidden, Unauthorized, problem_response
 
 router = APIRouter(tags=["oauth"])
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -187,21 +187,25 @@ async def introspect(
     client_id: Annotated[str | None, Form(max_length=128)] = None,
     client_secret: Annotated[str | None, Form(max_length=512)] = None,
 ) -> Any:
-    """Token introspection (RFC 7662). The caller authenticates as an API client (HTTP Basic
-    or form) or with a vendor-role bearer token."""
+    """Token introspection (RFC 7662). The caller authenticates as a vendor API client (HTTP
+    Basic or form) or with a live vendor-role bearer token; partner callers get 403."""
     auth = request.headers.get("authorization") or ""
     try:
         if auth.lower().startswith("bearer "):
             claims = bearer_claims(request)
-            if claims is None or claims.role not in VENDOR_ROLES:
-                raise Unauthorized("Introspection needs client credentials or a vendor token.")
+            if claims is None or not await _token_is_live(session, claims):
+                raise Unauthorized("The access token is invalid, expired or revoked.")
+            role = claims.role
         else:
             creds = parse_client_credentials(auth or None, client_id, client_secret)
             if creds is None:
                 err = InvalidClientError("Client authentication is required.")
                 err.status_code = 401
                 raise err
-            await authenticate_client(session, creds)
+            role = (await authenticate_client(session, creds)).role
+        # Claims of other subjects (other partners' users) are not for partner eyes.
+        if role not in VENDOR_ROLES:
+            raise Forbidden("Only vendor API clients and vendor tokens may introspect tokens.")
     except (OAuth2Error, InvalidRequestError) as err:
         return oauth_error_response(request, err)
     service = TokenService(session, request.app.state.key_ring, request.app.state.settings)

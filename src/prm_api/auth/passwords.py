@@ -10,7 +10,7 @@ import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from prm_api.config import get_settings
+from prm_api.config import Settings, get_settings
 
 
 @lru_cache
@@ -18,9 +18,19 @@ def _hasher(time_cost: int, memory_cost: int) -> PasswordHasher:
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost)
 
 
+_COST: dict[str, int] = {}
+
+
+def configure(settings: Settings) -> None:
+    """Use the app's argon2 cost (tests lower it; production keeps the library defaults)."""
+    _COST["time"] = settings.argon2_time_cost
+    _COST["memory"] = settings.argon2_memory_cost_kib
+
+
 def hasher() -> PasswordHasher:
-    s = get_settings()
-    return _hasher(s.argon2_time_cost, s.argon2_memory_cost_kib)
+    if not _COST:
+        configure(get_settings())
+    return _hasher(_COST["time"], _COST["memory"])
 
 
 # Verified against when the account does not exist, so an unknown email costs the same time

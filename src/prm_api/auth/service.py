@@ -110,7 +110,14 @@ class TokenService:
     async def client_credentials(self, client: ApiClient, scope: str | None) -> TokenResult:
         allowed = frozenset(client.scopes) & ceiling(client.role)
         scopes = grant_scopes(scope, allowed)
-        client.last_used_at = utcnow()
+        # Bookkeeping, not a change of the resource: a plain UPDATE leaves the row version
+        # (ETag) and updated_at alone, and concurrent token requests cannot trip the ORM's
+        # optimistic version check (StaleDataError → 500).
+        await self.session.execute(
+            update(ApiClient)
+            .where(ApiClient.id == client.id)
+            .values(last_used_at=utcnow(), updated_at=ApiClient.updated_at)
+        )
         token, _ = issue_access_token(
             self.ring,
             self.settings,
@@ -225,26 +232,37 @@ class TokenService:
         )
 
     async def revoke(self, token: str, hint: str | None, client_id: str | None) -> None:
-        """RFC 7009: revoke a refresh or access token; unknown tokens are not an error."""
-        if hint != "access_token":
-            row = await self.session.scalar(
-                select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
-            )
-            if row is not None:
-                if client_id is None or row.client_id == client_id:
-                    await self.revoke_family(row.family_id)
+        """RFC 7009: revoke a refresh or access token; unknown tokens are not an error. The hint
+        only decides which kind is looked up first (§2.1: a wrong hint must not hide a token)."""
+        lookups = [self._revoke_refresh, self._revoke_access]
+        if hint == "access_token":
+            lookups.reverse()
+        for lookup in lookups:
+            if await lookup(token, client_id):
                 return
+
+    async def _revoke_refresh(self, token: str, client_id: str | None) -> bool:
+        row = await self.session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token))
+        )
+        if row is None:
+            return False
+        if client_id is None or row.client_id == client_id:
+            await self.revoke_family(row.family_id)
+        return True
+
+    async def _revoke_access(self, token: str, client_id: str | None) -> bool:
         try:
             claims = verify_access_token(self.ring, self.settings, token)
         except InvalidToken:
-            return
-        if client_id is not None and claims.client_id != client_id:
-            return
-        await self.session.execute(
-            insert(RevokedAccessToken)
-            .values(jti=claims.jti, expires_at=_from_ts(claims.exp))
-            .on_conflict_do_nothing()
-        )
+            return False
+        if client_id is None or claims.client_id == client_id:
+            await self.session.execute(
+                insert(RevokedAccessToken)
+                .values(jti=claims.jti, expires_at=_from_ts(claims.exp))
+                .on_conflict_do_nothing()
+            )
+        return True
 
     async def introspect(self, token: str) -> dict:
         """RFC 7662: the token's claims when active, ``{"active": false}`` otherwise."""

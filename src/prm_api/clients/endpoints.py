@@ -21,7 +21,8 @@ from prm_api.models import ApiClient
 router = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
 SORTS = {"created_at": ApiClient.created_at, "name": ApiClient.name}
 IfMatch = Annotated[str | None, Depends(parse_if_match)]
-# Managing credentials is an admin matter: users:write is only in the admin's ceiling.
+# Managing credentials is an admin matter: channel managers lack users:write, and partner
+# tokens (whose users:* scopes cover their own partner's users) are refused by the service.
 READ, WRITE = "users:read", "users:write"
 
 
@@ -35,7 +36,7 @@ async def list_clients(
     request: Request,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize(READ)],
+    principal: Annotated[Principal, authorize(READ)],
     page: Annotated[PageParams, Depends(page_params)],
     active: Annotated[bool | None, Query()] = None,
     role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
@@ -44,7 +45,7 @@ async def list_clients(
     ] = None,
 ) -> dict:
     """List API clients. Secrets are never returned here, only their last four characters."""
-    stmt = service.list_query(active=active, role=role)
+    stmt = service.list_query(principal.actor, active=active, role=role)
     result = await paginate(
         session,
         stmt,
@@ -90,10 +91,10 @@ async def get_client(
     client_uuid: uuid.UUID,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize(READ)],
+    principal: Annotated[Principal, authorize(READ)],
 ) -> ApiClient:
     """Fetch one API client."""
-    client = await service.get_client(session, client_uuid)
+    client = await service.get_client(session, principal.actor, client_uuid)
     set_etag(response, client.version)
     return client
 
@@ -112,7 +113,7 @@ async def revoke_client(
     if_match: IfMatch,
 ) -> ApiClient:
     """Revoke a client for good: its tokens stop working on their next request."""
-    client = await service.get_client(session, client_uuid)
+    client = await service.get_client(session, principal.actor, client_uuid)
     client = await service.revoke_client(session, principal.actor, client, if_match=if_match)
     set_etag(response, client.version)
     return client
@@ -132,7 +133,7 @@ async def rotate_secret(
     if_match: IfMatch,
 ) -> ApiClientWithSecret:
     """Issue a new secret (shown once); the old one stops working immediately."""
-    client = await service.get_client(session, client_uuid)
+    client = await service.get_client(session, principal.actor, client_uuid)
     client, secret = await service.rotate_secret(
         session, principal.actor, client, if_match=if_match
     )

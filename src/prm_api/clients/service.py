@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.passwords import hash_secret, new_token
 from prm_api.auth.principal import Actor
-from prm_api.auth.roles import ceiling
+from prm_api.auth.roles import PARTNER_ROLES, ceiling
 from prm_api.auth.scopes import ALL_SCOPES
-from prm_api.errors import Conflict, NotFound, ValidationFailed
+from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient
@@ -48,14 +48,23 @@ def _validate_scopes(role: str, scopes: list[str] | None) -> list[str]:
     return sorted(set(scopes))
 
 
-async def get_client(session: AsyncSession, client_uuid: uuid.UUID) -> ApiClient:
-    client = await session.get(ApiClient, client_uuid)
+def ensure_vendor_actor(actor: Actor) -> None:
+    """Credentials are a vendor matter: partner_admin holds users:write for its own users, which
+    must not let it mint (admin) API clients or read other partners' clients."""
+    if actor.role in PARTNER_ROLES:
+        raise Forbidden("API clients are managed by vendor staff only.")
+
+
+async def get_client(session: AsyncSession, actor: Actor, client_uuid: uuid.UUID) -> ApiClient:
+    # For a partner token no API client exists (404, not 403: nothing leaks).
+    client = None if actor.role in PARTNER_ROLES else await session.get(ApiClient, client_uuid)
     if client is None:
         raise NotFound(f"No API client {client_uuid}.")
     return client
 
 
-def list_query(*, active: bool | None, role: str | None) -> Select[tuple[ApiClient]]:
+def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[tuple[ApiClient]]:
+    ensure_vendor_actor(actor)
     stmt = select(ApiClient)
     if active is not None:
         stmt = stmt.where(ApiClient.active == active)
@@ -74,6 +83,7 @@ async def create_client(
     partner_id: uuid.UUID | None = None,
 ) -> tuple[ApiClient, str]:
     """Returns the client and its secret; only a hash of the secret is stored."""
+    ensure_vendor_actor(actor)
     granted = _validate_scopes(role, scopes)
     secret = new_token("prm_sk_")
     client = ApiClient(

@@ -77,7 +77,13 @@ def normalize_domain(value: str) -> str:
         host = urlsplit(raw).hostname or ""
     except ValueError as exc:
         raise InvalidDomain(str(exc)) from None
-    host = host.strip().rstrip(".").lower()
+    try:
+        # UTS #46 mapping first (case, width, ideographic full stops such as "。"), so the
+        # trailing-dot and ``www.`` rules below see the same dots the encoder will.
+        host = idna.uts46_remap(host.strip(), std3_rules=False, transitional=False)
+    except idna.IDNAError as exc:
+        raise InvalidDomain(f"{value!r} is not a valid domain name: {exc}") from None
+    host = host.rstrip(".").lower()
     if host.startswith("www."):
         host = host[4:]
     if not host or "." not in host:

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from prm_api.auth.identity import caller_key
+from prm_api.errors import is_connection_error
 from prm_api.kit.middleware import header, send_problem
 from prm_api.kit.time import utcnow
 from prm_api.models import IdempotencyRecord
@@ -64,7 +65,22 @@ class IdempotencyMiddleware:
         owner = caller_key(scope)[0]
         sessionmaker = scope["app"].state.sessionmaker
 
-        claimed = await self._claim(sessionmaker, owner, key, scope, request_hash)
+        try:
+            claimed = await self._claim(sessionmaker, owner, key, scope, request_hash)
+        except Exception as exc:
+            # Raised outside the app's exception handlers: render the 503 here, not a 500.
+            if not is_connection_error(exc):
+                raise
+            await send_problem(
+                send,
+                scope,
+                503,
+                "service_unavailable",
+                "Service unavailable",
+                "The database is not reachable right now; retry shortly.",
+                [(b"retry-after", b"5")],
+            )
+            return
         if isinstance(claimed, IdempotencyRecord):
             await self._answer_existing(claimed, request_hash, scope, send)
             return

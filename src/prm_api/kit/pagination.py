@@ -68,7 +68,7 @@ class Sort:
 def parse_sort(value: str | None, allowed: Sequence[str], default: str) -> Sort:
     raw = (value or default).strip()
     descending = raw.startswith("-")
-    name = raw.lstrip("-+")
+    name = raw[1:] if raw.startswith(("-", "+")) else raw
     if name not in allowed:
         raise InvalidSort(
             f"Cannot sort by {name!r}; use one of: "
@@ -118,6 +118,19 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, uuid.UUID]:
         raise InvalidCursor("The cursor is malformed or was not issued by this API.") from None
 
 
+def _fits_column(value: Any, col: InstrumentedAttribute[Any]) -> bool:
+    """A cursor value of the wrong type would reach SQL as a type error (a 500)."""
+    if value is None:
+        return False
+    try:
+        expected = col.type.python_type
+    except NotImplementedError:
+        return True
+    if not isinstance(value, expected):
+        return False
+    return not (isinstance(value, datetime) and value.tzinfo is None)
+
+
 @dataclass
 class PageResult(Generic[T]):
     items: list[T]
@@ -138,12 +151,12 @@ async def paginate(
     col = columns[sort.field]
     if params.cursor:
         value, last_id = decode_cursor(params.cursor, sort)
+        if not _fits_column(value, col):
+            raise InvalidCursor("The cursor is malformed or was not issued by this API.")
         if sort.descending:
             cond = or_(col < value, and_(col == value, id_column < last_id))
         else:
             cond = or_(col > value, and_(col == value, id_column > last_id))
-        if value is None:
-            raise InvalidCursor("The cursor is malformed or was not issued by this API.")
         stmt = stmt.where(cond)
     order = (col.desc(), id_column.desc()) if sort.descending else (col.asc(), id_column.asc())
     rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())

@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
@@ -81,7 +82,7 @@ async def add_member(
 ) -> User:
     partner = await get_visible_partner(session, principal, partner_id)
     _ensure_partner_open(partner)
-    return await users.create_user(
+    return await _create_user(
         session,
         principal.actor,
         email=email,
@@ -92,12 +93,35 @@ async def add_member(
     )
 
 
+async def _create_user(session: AsyncSession, actor: Actor, **fields) -> User:
+    """``users.create_user`` checks the email first, but a concurrent insert can still win at
+    the unique index: the savepoint keeps the transaction usable and the loser gets 409."""
+    try:
+        async with session.begin_nested():
+            return await users.create_user(session, actor, **fields)
+    except IntegrityError as exc:
+        if "uq_users_email" in str(exc.orig):
+            raise Conflict(
+                f"A user with email {fields['email']} already exists.", code="email_taken"
+            ) from None
+        raise
+
+
 async def update_member(
     session: AsyncSession, principal: Principal, user: User, changes: dict, *, if_match: str | None
 ) -> User:
-    if "role" in changes and changes["role"] is not None and changes["role"] not in PARTNER_ROLES:
+    nulls = sorted(k for k, v in changes.items() if v is None)
+    if nulls:
+        # Sent as null is not "leave unchanged": say so instead of silently ignoring it.
+        raise ValidationFailed(
+            f"{', '.join(nulls)} cannot be null.",
+            errors=[
+                {"field": k, "in": "body", "code": "null", "message": "Cannot be null."}
+                for k in nulls
+            ],
+        )
+    if "role" in changes and changes["role"] not in PARTNER_ROLES:
         raise ValidationFailed("Partner users are partner_admin or partner_user.")
-    changes = {k: v for k, v in changes.items() if v is not None}
     return await users.update_user(
         session, principal.actor, user, changes=changes, if_match=if_match
     )
@@ -188,7 +212,7 @@ async def accept_invitation(
     partner = await session.get(Partner, inv.partner_id)
     if partner is None or partner.status not in ACCESS_STATUSES:
         raise InvalidInvitation("This invitation token is invalid, used or expired.")
-    user = await users.create_user(
+    user = await _create_user(
         session,
         Actor(type="anonymous", id=None, request_id=actor.request_id, ip=actor.ip),
         email=inv.email,

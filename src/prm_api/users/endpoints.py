@@ -66,7 +66,7 @@ async def list_users(
     request: Request,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize("users:read")],
+    principal: Annotated[Principal, authorize("users:read")],
     page: Annotated[PageParams, Depends(page_params)],
     role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
     active: Annotated[bool | None, Query()] = None,
@@ -78,8 +78,10 @@ async def list_users(
         str | None, Query(description="`created_at`, `email`, `name`; prefix `-` for descending.")
     ] = None,
 ) -> dict:
-    """List vendor staff users (admins and channel managers), newest first by default."""
-    stmt = service.list_query(role=role, active=active, email=email, q=q)
+    """List vendor staff users (admins and channel managers), newest first by default.
+
+    Vendor tokens only: partner tokens get 403 (their users live under their partner)."""
+    stmt = service.list_query(principal.actor, role=role, active=active, email=email, q=q)
     sort_spec = parse_sort(sort, list(SORTS), "-created_at")
     result = await paginate(
         session, stmt, sort=sort_spec, columns=SORTS, id_column=User.id, params=page
@@ -124,10 +126,11 @@ async def get_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize("users:read")],
+    principal: Annotated[Principal, authorize("users:read")],
 ) -> User:
-    """Fetch one vendor staff user. The `ETag` header carries its version."""
-    user = await service.get_vendor_user(session, user_id)
+    """Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
+    for partner tokens, every user are 404 here."""
+    user = await service.get_vendor_user(session, principal.actor, user_id)
     set_etag(response, user.version)
     return user
 
@@ -147,7 +150,7 @@ async def update_user(
     if_match: IfMatch,
 ) -> User:
     """Change name, role or password. A new password signs the user out everywhere."""
-    user = await service.get_vendor_user(session, user_id)
+    user = await service.get_vendor_user(session, principal.actor, user_id)
     user = await service.update_user(
         session,
         principal.actor,
@@ -173,7 +176,7 @@ async def deactivate_user(
     if_match: IfMatch,
 ) -> User:
     """Deactivate a user: every token it holds stops working on its next request."""
-    user = await service.get_vendor_user(session, user_id)
+    user = await service.get_vendor_user(session, principal.actor, user_id)
     user = await service.set_active(session, principal.actor, user, active=False, if_match=if_match)
     set_etag(response, user.version)
     return user
@@ -193,7 +196,7 @@ async def reactivate_user(
     if_match: IfMatch,
 ) -> User:
     """Reactivate a deactivated user; it signs in again with its password."""
-    user = await service.get_vendor_user(session, user_id)
+    user = await service.get_vendor_user(session, principal.actor, user_id)
     user = await service.set_active(session, principal.actor, user, active=True, if_match=if_match)
     set_etag(response, user.version)
     return user

@@ -35,7 +35,17 @@ class UserCreate(RequestModel):
     )
 
 
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
 class UserUpdate(RequestModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: VendorRole | None = None
-    password: str | None = Field(default=None, min_length=12, max_length=1024)
+    """Send only the fields to change. Omitted means unchanged; `null` is refused (422)."""
+
+    # Typed without None and defaulted to None: an omitted field stays unset, an explicit null
+    # fails validation instead of blanking a required column.
+    name: str = Field(default=None, min_length=1, max_length=200, json_schema_extra=_no_default)
+    role: VendorRole = Field(default=None, json_schema_extra=_no_default)
+    password: str = Field(
+        default=None, min_length=12, max_length=1024, json_schema_extra=_no_default
+    )

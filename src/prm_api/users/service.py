@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.passwords import hash_secret
 from prm_api.auth.principal import Actor
-from prm_api.auth.roles import VENDOR_ROLES
-from prm_api.errors import Conflict, NotFound, ValidationFailed
+from prm_api.auth.roles import PARTNER_ROLES, VENDOR_ROLES
+from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
 from prm_api.kit.time import utcnow
@@ -20,16 +21,25 @@ from prm_api.models import RefreshToken, User
 AUDITED_FIELDS = ("email", "name", "role", "active", "partner_id")
 
 
-async def get_vendor_user(session: AsyncSession, user_id: uuid.UUID) -> User:
-    user = await session.get(User, user_id)
+def ensure_vendor_actor(actor: Actor) -> None:
+    """Vendor staff are managed by vendor staff. A partner_admin's users:* scopes cover its own
+    partner's users only, so partner tokens never list or create vendor staff."""
+    if actor.role in PARTNER_ROLES:
+        raise Forbidden("Vendor staff users are managed by vendor staff only.")
+
+
+async def get_vendor_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
+    # For a partner token vendor staff do not exist (404, not 403: nothing leaks).
+    user = None if actor.role in PARTNER_ROLES else await session.get(User, user_id)
     if user is None or user.role not in VENDOR_ROLES:
         raise NotFound(f"No user {user_id}.")
     return user
 
 
 def list_query(
-    *, role: str | None, active: bool | None, email: str | None, q: str | None
+    actor: Actor, *, role: str | None, active: bool | None, email: str | None, q: str | None
 ) -> Select[tuple[User]]:
+    ensure_vendor_actor(actor)
     stmt = select(User).where(User.role.in_([r.value for r in VENDOR_ROLES]))
     if role:
         stmt = stmt.where(User.role == role)
@@ -59,6 +69,8 @@ async def create_user(
     password: str | None,
     partner_id: uuid.UUID | None = None,
 ) -> User:
+    if role in VENDOR_ROLES:
+        ensure_vendor_actor(actor)
     await _ensure_email_free(session, email)
     user = User(
         email=email,
@@ -68,7 +80,15 @@ async def create_user(
         password_hash=await hash_secret(password) if password else None,
     )
     session.add(user)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # A concurrent request took the email between the check above and this insert.
+        if "uq_users_email" in str(exc.orig):
+            raise Conflict(
+                f"A user with email {email} already exists.", code="email_taken"
+            ) from None
+        raise
     await audit.record(
         session,
         actor,
@@ -110,6 +130,10 @@ async def update_user(
         user.password_hash = await hash_secret(password)
         user.tokens_valid_after = utcnow()
         await revoke_refresh_tokens(session, user.id)
+    elif user.role != before["role"]:
+        # Access tokens carry the role: the old one must not outlive the change. Refresh
+        # tokens may stay, they re-read the role (and cap scopes by it) when used.
+        user.tokens_valid_after = utcnow()
     after = audit.snapshot(user, AUDITED_FIELDS)
     delta = audit.diff(before, after)
     if password:

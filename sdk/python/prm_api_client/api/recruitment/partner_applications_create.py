@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.partner_application_create import PartnerApplicationCreate
+from ...models.partner_application_out import PartnerApplicationOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: PartnerApplicationCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/partner-applications",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PartnerApplicationOut | Problem | None:
+    if response.status_code == 201:
+        response_201 = PartnerApplicationOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PartnerApplicationOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartnerApplicationCreate,
+) -> Response[PartnerApplicationOut | Problem]:
+    """Apply
+
+     Apply to join the partner program. No token needed.
+
+    Creates a partner in status `applied` for review. An existing partner or open application
+    with the same domain (compared normalized: case, `www.`, trailing dot and IDN don't matter)
+    → 409 `duplicate_partner`. Limited per client address.
+
+    Args:
+        body (PartnerApplicationCreate): A company applying to join the partner program.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PartnerApplicationOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartnerApplicationCreate,
+) -> PartnerApplicationOut | Problem | None:
+    """Apply
+
+     Apply to join the partner program. No token needed.
+
+    Creates a partner in status `applied` for review. An existing partner or open application
+    with the same domain (compared normalized: case, `www.`, trailing dot and IDN don't matter)
+    → 409 `duplicate_partner`. Limited per client address.
+
+    Args:
+        body (PartnerApplicationCreate): A company applying to join the partner program.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PartnerApplicationOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartnerApplicationCreate,
+) -> Response[PartnerApplicationOut | Problem]:
+    """Apply
+
+     Apply to join the partner program. No token needed.
+
+    Creates a partner in status `applied` for review. An existing partner or open application
+    with the same domain (compared normalized: case, `www.`, trailing dot and IDN don't matter)
+    → 409 `duplicate_partner`. Limited per client address.
+
+    Args:
+        body (PartnerApplicationCreate): A company applying to join the partner program.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PartnerApplicationOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartnerApplicationCreate,
+) -> PartnerApplicationOut | Problem | None:
+    """Apply
+
+     Apply to join the partner program. No token needed.
+
+    Creates a partner in status `applied` for review. An existing partner or open application
+    with the same domain (compared normalized: case, `www.`, trailing dot and IDN don't matter)
+    → 409 `duplicate_partner`. Limited per client address.
+
+    Args:
+        body (PartnerApplicationCreate): A company applying to join the partner program.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PartnerApplicationOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

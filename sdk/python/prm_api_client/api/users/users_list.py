@@ -1,0 +1,328 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_user_out import PageUserOut
+from ...models.problem import Problem
+from ...models.users_list_role_type_0 import UsersListRoleType0
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    role: None | Unset | UsersListRoleType0 = UNSET,
+    active: bool | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_role: None | str | Unset
+    if isinstance(role, Unset):
+        json_role = UNSET
+    elif isinstance(role, UsersListRoleType0):
+        json_role = role.value
+    else:
+        json_role = role
+    params["role"] = json_role
+
+    json_active: bool | None | Unset
+    if isinstance(active, Unset):
+        json_active = UNSET
+    else:
+        json_active = active
+    params["active"] = json_active
+
+    json_email: None | str | Unset
+    if isinstance(email, Unset):
+        json_email = UNSET
+    else:
+        json_email = email
+    params["email"] = json_email
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/users",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageUserOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageUserOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageUserOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    role: None | Unset | UsersListRoleType0 = UNSET,
+    active: bool | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageUserOut | Problem]:
+    """List Users
+
+     List vendor staff users (admins and channel managers), newest first by default.
+
+    Vendor tokens only: partner tokens get 403 (their users live under their partner).
+
+    Args:
+        role (None | Unset | UsersListRoleType0):
+        active (bool | None | Unset):
+        email (None | str | Unset):
+        q (None | str | Unset): Substring of email or name.
+        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageUserOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        role=role,
+        active=active,
+        email=email,
+        q=q,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    role: None | Unset | UsersListRoleType0 = UNSET,
+    active: bool | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> PageUserOut | Problem | None:
+    """List Users
+
+     List vendor staff users (admins and channel managers), newest first by default.
+
+    Vendor tokens only: partner tokens get 403 (their users live under their partner).
+
+    Args:
+        role (None | Unset | UsersListRoleType0):
+        active (bool | None | Unset):
+        email (None | str | Unset):
+        q (None | str | Unset): Substring of email or name.
+        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageUserOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        role=role,
+        active=active,
+        email=email,
+        q=q,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    role: None | Unset | UsersListRoleType0 = UNSET,
+    active: bool | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageUserOut | Problem]:
+    """List Users
+
+     List vendor staff users (admins and channel managers), newest first by default.
+
+    Vendor tokens only: partner tokens get 403 (their users live under their partner).
+
+    Args:
+        role (None | Unset | UsersListRoleType0):
+        active (bool | None | Unset):
+        email (None | str | Unset):
+        q (None | str | Unset): Substring of email or name.
+        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageUserOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        role=role,
+        active=active,
+        email=email,
+        q=q,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    role: None | Unset | UsersListRoleType0 = UNSET,
+    active: bool | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> PageUserOut | Problem | None:
+    """List Users
+
+     List vendor staff users (admins and channel managers), newest first by default.
+
+    Vendor tokens only: partner tokens get 403 (their users live under their partner).
+
+    Args:
+        role (None | Unset | UsersListRoleType0):
+        active (bool | None | Unset):
+        email (None | str | Unset):
+        q (None | str | Unset): Substring of email or name.
+        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageUserOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            role=role,
+            active=active,
+            email=email,
+            q=q,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,137 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .address import Address
+from .address_country_type_0 import AddressCountryType0
+from .api_client_create import ApiClientCreate
+from .api_client_create_role import ApiClientCreateRole
+from .api_client_out import ApiClientOut
+from .api_client_with_secret import ApiClientWithSecret
+from .api_clients_list_role_type_0 import ApiClientsListRoleType0
+from .application_contact import ApplicationContact
+from .audit_event_out import AuditEventOut
+from .audit_event_out_changes import AuditEventOutChanges
+from .audit_verify_out import AuditVerifyOut
+from .body_oauth_introspect import BodyOauthIntrospect
+from .body_oauth_revoke import BodyOauthRevoke
+from .body_oauth_token import BodyOauthToken
+from .contact import Contact
+from .contact_in import ContactIn
+from .field_error import FieldError
+from .introspection_response import IntrospectionResponse
+from .invitation_accept import InvitationAccept
+from .invitation_create import InvitationCreate
+from .invitation_out import InvitationOut
+from .invitation_with_token import InvitationWithToken
+from .lifecycle_action import LifecycleAction
+from .me_out import MeOut
+from .me_out_subject_type import MeOutSubjectType
+from .money import Money
+from .money_currency import MoneyCurrency
+from .oauth_jwks_response_oauth_jwks import OauthJwksResponseOauthJwks
+from .oauth_metadata_response_oauth_metadata import OauthMetadataResponseOauthMetadata
+from .ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
+from .page_api_client_out import PageApiClientOut
+from .page_audit_event_out import PageAuditEventOut
+from .page_invitation_out import PageInvitationOut
+from .page_partner_out import PagePartnerOut
+from .page_tier_out import PageTierOut
+from .page_user_out import PageUserOut
+from .partner_application_create import PartnerApplicationCreate
+from .partner_application_create_country import PartnerApplicationCreateCountry
+from .partner_application_out import PartnerApplicationOut
+from .partner_create import PartnerCreate
+from .partner_create_country_type_0 import PartnerCreateCountryType0
+from .partner_create_external_ids import PartnerCreateExternalIds
+from .partner_out import PartnerOut
+from .partner_out_external_ids import PartnerOutExternalIds
+from .partner_role import PartnerRole
+from .partner_status import PartnerStatus
+from .partner_type import PartnerType
+from .partner_update import PartnerUpdate
+from .partner_update_country_type_0 import PartnerUpdateCountryType0
+from .partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0
+from .partner_user_create import PartnerUserCreate
+from .partner_user_update import PartnerUserUpdate
+from .partners_list_country_type_0_item import PartnersListCountryType0Item
+from .problem import Problem
+from .tier_assignment import TierAssignment
+from .tier_create import TierCreate
+from .tier_out import TierOut
+from .tier_ref import TierRef
+from .tier_update import TierUpdate
+from .token_response import TokenResponse
+from .user_create import UserCreate
+from .user_create_role import UserCreateRole
+from .user_out import UserOut
+from .user_update import UserUpdate
+from .user_update_role import UserUpdateRole
+from .users_list_role_type_0 import UsersListRoleType0
+
+__all__ = (
+    "Address",
+    "AddressCountryType0",
+    "ApiClientCreate",
+    "ApiClientCreateRole",
+    "ApiClientOut",
+    "ApiClientsListRoleType0",
+    "ApiClientWithSecret",
+    "ApplicationContact",
+    "AuditEventOut",
+    "AuditEventOutChanges",
+    "AuditVerifyOut",
+    "BodyOauthIntrospect",
+    "BodyOauthRevoke",
+    "BodyOauthToken",
+    "Contact",
+    "ContactIn",
+    "FieldError",
+    "IntrospectionResponse",
+    "InvitationAccept",
+    "InvitationCreate",
+    "InvitationOut",
+    "InvitationWithToken",
+    "LifecycleAction",
+    "MeOut",
+    "MeOutSubjectType",
+    "Money",
+    "MoneyCurrency",
+    "OauthJwksResponseOauthJwks",
+    "OauthMetadataResponseOauthMetadata",
+    "OpsHealthzResponseOpsHealthz",
+    "PageApiClientOut",
+    "PageAuditEventOut",
+    "PageInvitationOut",
+    "PagePartnerOut",
+    "PageTierOut",
+    "PageUserOut",
+    "PartnerApplicationCreate",
+    "PartnerApplicationCreateCountry",
+    "PartnerApplicationOut",
+    "PartnerCreate",
+    "PartnerCreateCountryType0",
+    "PartnerCreateExternalIds",
+    "PartnerOut",
+    "PartnerOutExternalIds",
+    "PartnerRole",
+    "PartnersListCountryType0Item",
+    "PartnerStatus",
+    "PartnerType",
+    "PartnerUpdate",
+    "PartnerUpdateCountryType0",
+    "PartnerUpdateExternalIdsType0",
+    "PartnerUserCreate",
+    "PartnerUserUpdate",
+    "Problem",
+    "TierAssignment",
+    "TierCreate",
+    "TierOut",
+    "TierRef",
+    "TierUpdate",
+    "TokenResponse",
+    "UserCreate",
+    "UserCreateRole",
+    "UserOut",
+    "UsersListRoleType0",
+    "UserUpdate",
+    "UserUpdateRole",
+)

@@ -1,0 +1,384 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..models.partner_type import PartnerType
+from ..models.partner_update_country_type_0 import PartnerUpdateCountryType0
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.contact_in import ContactIn
+    from ..models.partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0
+
+
+T = TypeVar("T", bound="PartnerUpdate")
+
+
+@_attrs_define
+class PartnerUpdate:
+    """All fields optional; only the ones sent change. Partner tokens may send only
+    `description`, `website`, `contact` and `address`.
+
+        Attributes:
+            name (None | str | Unset):
+            legal_name (None | str | Unset):
+            website (None | str | Unset):
+            domain (None | str | Unset):
+            type_ (None | PartnerType | Unset):
+            country (None | PartnerUpdateCountryType0 | Unset):
+            region (None | str | Unset):
+            description (None | str | Unset):
+            contact (ContactIn | None | Unset):
+            address (Address | None | Unset):
+            manager_id (None | Unset | UUID):
+            tags (list[str] | None | Unset):
+            external_ids (None | PartnerUpdateExternalIdsType0 | Unset):
+    """
+
+    name: None | str | Unset = UNSET
+    legal_name: None | str | Unset = UNSET
+    website: None | str | Unset = UNSET
+    domain: None | str | Unset = UNSET
+    type_: None | PartnerType | Unset = UNSET
+    country: None | PartnerUpdateCountryType0 | Unset = UNSET
+    region: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    contact: ContactIn | None | Unset = UNSET
+    address: Address | None | Unset = UNSET
+    manager_id: None | Unset | UUID = UNSET
+    tags: list[str] | None | Unset = UNSET
+    external_ids: None | PartnerUpdateExternalIdsType0 | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.contact_in import ContactIn  # noqa: PLC0415
+        from ..models.partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0  # noqa: PLC0415
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        legal_name: None | str | Unset
+        if isinstance(self.legal_name, Unset):
+            legal_name = UNSET
+        else:
+            legal_name = self.legal_name
+
+        website: None | str | Unset
+        if isinstance(self.website, Unset):
+            website = UNSET
+        else:
+            website = self.website
+
+        domain: None | str | Unset
+        if isinstance(self.domain, Unset):
+            domain = UNSET
+        else:
+            domain = self.domain
+
+        type_: None | str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, PartnerType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        country: None | str | Unset
+        if isinstance(self.country, Unset):
+            country = UNSET
+        elif isinstance(self.country, PartnerUpdateCountryType0):
+            country = self.country.value
+        else:
+            country = self.country
+
+        region: None | str | Unset
+        if isinstance(self.region, Unset):
+            region = UNSET
+        else:
+            region = self.region
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        contact: dict[str, Any] | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        elif isinstance(self.contact, ContactIn):
+            contact = self.contact.to_dict()
+        else:
+            contact = self.contact
+
+        address: dict[str, Any] | None | Unset
+        if isinstance(self.address, Unset):
+            address = UNSET
+        elif isinstance(self.address, Address):
+            address = self.address.to_dict()
+        else:
+            address = self.address
+
+        manager_id: None | str | Unset
+        if isinstance(self.manager_id, Unset):
+            manager_id = UNSET
+        elif isinstance(self.manager_id, UUID):
+            manager_id = str(self.manager_id)
+        else:
+            manager_id = self.manager_id
+
+        tags: list[str] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, list):
+            tags = self.tags
+
+        else:
+            tags = self.tags
+
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, PartnerUpdateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if legal_name is not UNSET:
+            field_dict["legal_name"] = legal_name
+        if website is not UNSET:
+            field_dict["website"] = website
+        if domain is not UNSET:
+            field_dict["domain"] = domain
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if country is not UNSET:
+            field_dict["country"] = country
+        if region is not UNSET:
+            field_dict["region"] = region
+        if description is not UNSET:
+            field_dict["description"] = description
+        if contact is not UNSET:
+            field_dict["contact"] = contact
+        if address is not UNSET:
+            field_dict["address"] = address
+        if manager_id is not UNSET:
+            field_dict["manager_id"] = manager_id
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.contact_in import ContactIn  # noqa: PLC0415
+        from ..models.partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_legal_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        legal_name = _parse_legal_name(d.pop("legal_name", UNSET))
+
+        def _parse_website(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        website = _parse_website(d.pop("website", UNSET))
+
+        def _parse_domain(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        domain = _parse_domain(d.pop("domain", UNSET))
+
+        def _parse_type_(data: object) -> None | PartnerType | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = PartnerType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PartnerType | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
+
+        def _parse_country(data: object) -> None | PartnerUpdateCountryType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                country_type_0 = PartnerUpdateCountryType0(data)
+
+                return country_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PartnerUpdateCountryType0 | Unset, data)
+
+        country = _parse_country(d.pop("country", UNSET))
+
+        def _parse_region(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        region = _parse_region(d.pop("region", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_contact(data: object) -> ContactIn | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = ContactIn.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactIn | None | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
+
+        def _parse_address(data: object) -> Address | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                address_type_0 = Address.from_dict(data)
+
+                return address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Address | None | Unset, data)
+
+        address = _parse_address(d.pop("address", UNSET))
+
+        def _parse_manager_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                manager_id_type_0 = UUID(data)
+
+                return manager_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        manager_id = _parse_manager_id(d.pop("manager_id", UNSET))
+
+        def _parse_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tags_type_0 = cast(list[str], data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
+
+        def _parse_external_ids(data: object) -> None | PartnerUpdateExternalIdsType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = PartnerUpdateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PartnerUpdateExternalIdsType0 | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
+
+        partner_update = cls(
+            name=name,
+            legal_name=legal_name,
+            website=website,
+            domain=domain,
+            type_=type_,
+            country=country,
+            region=region,
+            description=description,
+            contact=contact,
+            address=address,
+            manager_id=manager_id,
+            tags=tags,
+            external_ids=external_ids,
+        )
+
+        return partner_update

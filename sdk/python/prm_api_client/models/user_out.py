@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="UserOut")
+
+
+@_attrs_define
+class UserOut:
+    """
+    Attributes:
+        id (UUID):
+        email (str):
+        name (str):
+        role (str): `admin`, `channel_manager`, `partner_admin` or `partner_user`.
+        partner_id (None | UUID): Set for partner users.
+        active (bool):
+        deactivated_at (None | str):
+        last_login_at (None | str):
+        created_at (str):
+        updated_at (str):
+    """
+
+    id: UUID
+    email: str
+    name: str
+    role: str
+    partner_id: None | UUID
+    active: bool
+    deactivated_at: None | str
+    last_login_at: None | str
+    created_at: str
+    updated_at: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        email = self.email
+
+        name = self.name
+
+        role = self.role
+
+        partner_id: None | str
+        if isinstance(self.partner_id, UUID):
+            partner_id = str(self.partner_id)
+        else:
+            partner_id = self.partner_id
+
+        active = self.active
+
+        deactivated_at: None | str
+        deactivated_at = self.deactivated_at
+
+        last_login_at: None | str
+        last_login_at = self.last_login_at
+
+        created_at = self.created_at
+
+        updated_at = self.updated_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "email": email,
+                "name": name,
+                "role": role,
+                "partner_id": partner_id,
+                "active": active,
+                "deactivated_at": deactivated_at,
+                "last_login_at": last_login_at,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        email = d.pop("email")
+
+        name = d.pop("name")
+
+        role = d.pop("role")
+
+        def _parse_partner_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                partner_id_type_0 = UUID(data)
+
+                return partner_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        partner_id = _parse_partner_id(d.pop("partner_id"))
+
+        active = d.pop("active")
+
+        def _parse_deactivated_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        deactivated_at = _parse_deactivated_at(d.pop("deactivated_at"))
+
+        def _parse_last_login_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_login_at = _parse_last_login_at(d.pop("last_login_at"))
+
+        created_at = d.pop("created_at")
+
+        updated_at = d.pop("updated_at")
+
+        user_out = cls(
+            id=id,
+            email=email,
+            name=name,
+            role=role,
+            partner_id=partner_id,
+            active=active,
+            deactivated_at=deactivated_at,
+            last_login_at=last_login_at,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        user_out.additional_properties = d
+        return user_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

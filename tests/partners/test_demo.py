@@ -1,0 +1,24 @@
+from sqlalchemy import func, select
+
+from prm_api.demo import load_demo
+from prm_api.models import Partner, Tier, User
+
+
+async def test_demo_program_loads_once_with_every_status(sessionmaker):
+    async with sessionmaker() as session, session.begin():
+        assert await load_demo(session) is True
+    async with sessionmaker() as session, session.begin():
+        assert await load_demo(session) is False
+    async with sessionmaker() as session:
+        statuses = dict(
+            (await session.execute(select(Partner.status, func.count()).group_by(Partner.status)))
+            .all()
+        )
+        assert set(statuses) == {"applied", "onboarding", "active", "suspended", "declined",
+                                 "terminated"}
+        assert sum(statuses.values()) >= 45
+        assert await session.scalar(select(func.count()).select_from(Tier)) == 4
+        partner_users = await session.scalar(
+            select(func.count()).select_from(User).where(User.partner_id.is_not(None))
+        )
+        assert partner_users >= 30
