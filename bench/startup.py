@@ -5,9 +5,9 @@ Runs the real command as a subprocess on a fresh temporary data directory and a 
 - cold start: initdb + server start + migrations + bootstrap + uvicorn, until /readyz is 200;
 - warm restarts: the same data directory again (server start + no-op migrations).
 
-Each run is stopped with SIGTERM; the script then checks the exit status, that no
-``postgres`` process for the data directory survived, and that the admin credentials were
-printed on the cold start only.
+Runs are stopped with SIGTERM (cold) and alternately SIGINT/SIGTERM (warm); the script then
+checks the exit status, that no ``postgres`` process for the data directory survived, and
+that the admin credentials were printed on the cold start only.
 
     python bench/startup.py [--warm-runs 3] [--data-dir DIR] [--keep]
 """
@@ -60,8 +60,10 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise TimeoutError(f"{url} not ready after {timeout}s")
 
 
-def run_once(data_dir: Path, log_path: Path, timeout: float) -> tuple[float, float, str]:
-    """Start, wait for readiness, SIGTERM. Returns (ready_s, stop_s, stderr text)."""
+def run_once(
+    data_dir: Path, log_path: Path, timeout: float, sig: signal.Signals = signal.SIGTERM
+) -> tuple[float, float, str]:
+    """Start, wait for readiness, send ``sig``. Returns (ready_s, stop_s, output)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PRM_DATABASE_URL"}
     env["PRM_DATA_DIR"] = str(data_dir)
@@ -78,16 +80,20 @@ def run_once(data_dir: Path, log_path: Path, timeout: float) -> tuple[float, flo
             print(log_path.read_text(), file=sys.stderr)
             raise
         stop_started = time.perf_counter()
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         code = proc.wait(timeout=30)
         stopped = time.perf_counter() - stop_started
     output = log_path.read_text()
     if code != 0:
-        raise RuntimeError(f"serve exited with {code} after SIGTERM:\n{output}")
+        raise RuntimeError(f"serve exited with {code} after {sig.name}:\n{output}")
     leftovers = postgres_processes(data_dir.resolve() / "pgdata")
     if leftovers:
-        raise RuntimeError(f"postgres still running after SIGTERM: {[p.pid for p in leftovers]}")
+        raise RuntimeError(f"postgres still running after {sig.name}: {[p.pid for p in leftovers]}")
     return ready, stopped, output
+
+
+def report(label: str, seconds: float) -> None:
+    print(f"{label:<60} {seconds:6.2f} s", flush=True)
 
 
 def main() -> int:
@@ -105,17 +111,19 @@ def main() -> int:
     try:
         cold, cold_stop, out = run_once(data_dir, base / "cold.log", args.timeout)
         assert "client_secret:" in out, "first start did not print the admin credentials"
-        print(f"cold start (initdb + migrations + bootstrap) to /readyz 200: {cold:6.2f} s")
-        print(f"  SIGTERM to exit, PostgreSQL stopped:                       {cold_stop:6.2f} s")
+        report("cold start (initdb, migrations, bootstrap) to /readyz 200", cold)
+        report("  SIGTERM to exit, PostgreSQL stopped", cold_stop)
         warm = []
         for i in range(args.warm_runs):
-            ready, stop, out = run_once(data_dir, base / f"warm{i}.log", args.timeout)
+            # Alternate Ctrl-C and SIGTERM: both must stop uvicorn and PostgreSQL.
+            sig = signal.SIGINT if i % 2 == 0 else signal.SIGTERM
+            ready, stop, out = run_once(data_dir, base / f"warm{i}.log", args.timeout, sig)
             assert "client_secret:" not in out, "a restart printed the admin credentials again"
             warm.append(ready)
-            print(f"warm restart #{i + 1} to /readyz 200:                          {ready:6.2f} s")
-            print(f"  SIGTERM to exit, PostgreSQL stopped:                       {stop:6.2f} s")
+            report(f"warm restart #{i + 1} to /readyz 200", ready)
+            report(f"  {sig.name} to exit, PostgreSQL stopped", stop)
         if warm:
-            print(f"warm restart median: {sorted(warm)[len(warm) // 2]:.2f} s")
+            report("warm restart median", sorted(warm)[len(warm) // 2])
         print("ok: credentials printed once, no postgres process left behind")
     finally:
         if args.keep:

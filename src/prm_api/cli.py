@@ -123,12 +123,16 @@ def _serve(*, host: str, port: int, demo: bool, migrate: bool) -> None:
         )
     if demo:
         try:
-            from prm_api.demo import load_demo
+            from prm_api import demo as demo_data
         except ImportError:
             typer.echo("demo data is not available in this build", err=True)
         else:
-            _run_with_session(load_demo, url)
-            typer.echo("demo program loaded", err=True)
+            loaded = _run_with_session(demo_data.load_demo, url)
+            typer.echo("demo program loaded" if loaded else "demo program already there", err=True)
+            email = getattr(demo_data, "DEMO_ADMIN_EMAIL", "demo-admin@prm.example")
+            password = getattr(demo_data, "DEMO_PASSWORD", None)
+            if password:
+                typer.echo(f"  demo sign-in (password grant): {email} / {password}", err=True)
     typer.echo(
         f"started in {time.perf_counter() - started:.2f}s; docs at {base_url}/docs", err=True
     )

@@ -253,6 +253,20 @@ async def request_validation_handler(request: Request, exc: RequestValidationErr
             title="Malformed JSON",
             detail="The request body is not valid JSON.",
         )
+    if request.url.path.startswith("/oauth/"):
+        # RFC 6749 §5.2: a missing or malformed parameter is `invalid_request`, status 400.
+        fields = ", ".join(e["field"] for e in validation_errors(errors))
+        return problem_response(
+            request,
+            status=400,
+            code="invalid_request",
+            title="OAuth2 error",
+            detail=f"Missing or invalid parameter(s): {fields}.",
+            headers={"Cache-Control": "no-store"},
+            error="invalid_request",
+            error_description=f"Missing or invalid parameter(s): {fields}.",
+            errors=validation_errors(errors),
+        )
     return problem_response(
         request,
         status=422,

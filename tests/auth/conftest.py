@@ -62,7 +62,7 @@ def oauth(client: httpx.AsyncClient) -> OAuth:
 
 
 @pytest.fixture
-def new_partner(sessionmaker):  # noqa: ANN001, ANN201
+def new_partner(sessionmaker):
     """``await new_partner()`` inserts an active partner and returns its id (users and API
     clients reference partners by foreign key)."""
     import uuid
@@ -71,7 +71,9 @@ def new_partner(sessionmaker):  # noqa: ANN001, ANN201
 
     async def make(status: str = "active") -> uuid.UUID:
         async with sessionmaker() as session, session.begin():
-            partner = Partner(name=f"Partner {uuid.uuid4().hex[:6]}", type="reseller", status=status)
+            partner = Partner(
+                name=f"Partner {uuid.uuid4().hex[:6]}", type="reseller", status=status
+            )
             session.add(partner)
             await session.flush()
             return partner.id

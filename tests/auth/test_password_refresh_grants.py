@@ -112,7 +112,9 @@ async def test_user_without_password_cannot_sign_in(factory, oauth):
     assert r.json()["error"] == "invalid_grant"
 
 
-async def test_failures_below_the_limit_then_success_reset_the_counter(factory, oauth, db, settings):
+async def test_failures_below_the_limit_then_success_reset_the_counter(
+    factory, oauth, db, settings
+):
     user = await factory.user()
     for _ in range(settings.login_max_failures - 1):
         r = await oauth.login(user.email, "wrong password 123")

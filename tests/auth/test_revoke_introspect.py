@@ -34,8 +34,12 @@ async def test_revoking_an_access_token_keeps_others_alive(client, factory, oaut
     await client.post(
         "/oauth/revoke", data={"token": one["access_token"], "token_type_hint": "access_token"}
     )
-    assert (await client.get("/v1/me", headers=oauth.bearer(one["access_token"]))).status_code == 401
-    assert (await client.get("/v1/me", headers=oauth.bearer(two["access_token"]))).status_code == 200
+    assert (
+        await client.get("/v1/me", headers=oauth.bearer(one["access_token"]))
+    ).status_code == 401
+    assert (
+        await client.get("/v1/me", headers=oauth.bearer(two["access_token"]))
+    ).status_code == 200
 
 
 async def test_revoked_access_token_is_kept_until_it_expires(client, factory, oauth, db):
@@ -97,7 +101,9 @@ async def test_revoke_finds_an_access_token_despite_a_wrong_hint(client, factory
         data={"token": body["access_token"], "token_type_hint": "refresh_token"},
     )
     assert r.status_code == 200
-    assert (await client.get("/v1/me", headers=oauth.bearer(body["access_token"]))).status_code == 401
+    assert (
+        await client.get("/v1/me", headers=oauth.bearer(body["access_token"]))
+    ).status_code == 401
 
 
 @pytest.mark.parametrize("token", ["prt_unknown", "not-a-token", "a.b.c"])
@@ -296,7 +302,9 @@ async def test_introspect_with_a_revoked_vendor_bearer_token_is_refused(client, 
     user = await factory.user()
     body = await oauth.login_ok(user.email)
     r = await client.post(
-        "/oauth/introspect", data={"token": body["access_token"]}, headers=oauth.bearer(caller_token)
+        "/oauth/introspect",
+        data={"token": body["access_token"]},
+        headers=oauth.bearer(caller_token),
     )
     assert r.status_code == 401
     assert "active" not in r.json()
@@ -306,7 +314,9 @@ async def test_introspect_refuses_partner_bearer_tokens(client, factory, oauth, 
     user = await factory.user()
     body = await oauth.login_ok(user.email)
     headers = await auth.headers("partner_admin", partner_id=await new_partner())
-    r = await client.post("/oauth/introspect", data={"token": body["access_token"]}, headers=headers)
+    r = await client.post(
+        "/oauth/introspect", data={"token": body["access_token"]}, headers=headers
+    )
     assert r.status_code in (401, 403)
     assert "active" not in r.json()
 

@@ -12,7 +12,9 @@ from prm_api.auth.roles import ceiling
 
 async def test_client_credentials_with_http_basic(client, factory, oauth):
     api_client, secret = await factory.api_client(role="admin")
-    r = await oauth.token({"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret))
+    r = await oauth.token(
+        {"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret)
+    )
     assert r.status_code == 200, r.text
     assert r.headers["cache-control"] == "no-store"
     body = r.json()
@@ -119,7 +121,9 @@ async def test_revoked_client_cannot_get_tokens(client, factory, oauth, admin_he
     api_client, secret = await factory.api_client()
     r = await client.post(f"/v1/api-clients/{api_client.id}/revoke", headers=admin_headers)
     assert r.status_code == 200, r.text
-    r = await oauth.token({"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret))
+    r = await oauth.token(
+        {"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret)
+    )
     assert r.status_code == 401
     assert r.json()["error"] == "invalid_client"
 
@@ -174,7 +178,9 @@ async def _verify_with_published_jwks(client, token: str) -> jwt.Token:
     return jwt.decode(token, KeySet.import_key_set(jwks), algorithms=["ES256", "RS256"])
 
 
-async def test_access_token_is_an_rfc9068_jwt_verifiable_with_jwks(client, oauth, factory, settings):
+async def test_access_token_is_an_rfc9068_jwt_verifiable_with_jwks(
+    client, oauth, factory, settings
+):
     api_client, secret = await factory.api_client(role="channel_manager")
     before = int(time.time())
     body = await oauth.client_token(api_client.client_id, secret, scope="deals:read metrics:read")
@@ -268,7 +274,9 @@ async def test_concurrent_token_requests_for_one_client_all_succeed(factory, oau
     api_client, secret = await factory.api_client()
     results = await asyncio.gather(
         *[
-            oauth.token({"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret))
+            oauth.token(
+                {"grant_type": "client_credentials"}, oauth.basic(api_client.client_id, secret)
+            )
             for _ in range(6)
         ]
     )

@@ -160,7 +160,9 @@ async def test_token_signed_by_another_key_is_401(client, factory, app):
     api_client, _ = await factory.api_client()
     claims = _claims(app, sub=api_client.client_id, client_id=api_client.client_id)
     good = _sign(app, claims)
-    assert (await client.get("/v1/me", headers={"Authorization": f"Bearer {good}"})).status_code == 200
+    assert (
+        await client.get("/v1/me", headers={"Authorization": f"Bearer {good}"})
+    ).status_code == 200
 
     foreign = ECKey.generate_key("P-256", parameters={"kid": app.state.key_ring.kid})
     header = {"alg": "ES256", "kid": app.state.key_ring.kid, "typ": "at+jwt"}

@@ -11,11 +11,18 @@ async def test_demo_program_loads_once_with_every_status(sessionmaker):
         assert await load_demo(session) is False
     async with sessionmaker() as session:
         statuses = dict(
-            (await session.execute(select(Partner.status, func.count()).group_by(Partner.status)))
-            .all()
+            (
+                await session.execute(select(Partner.status, func.count()).group_by(Partner.status))
+            ).all()
         )
-        assert set(statuses) == {"applied", "onboarding", "active", "suspended", "declined",
-                                 "terminated"}
+        assert set(statuses) == {
+            "applied",
+            "onboarding",
+            "active",
+            "suspended",
+            "declined",
+            "terminated",
+        }
         assert sum(statuses.values()) >= 45
         assert await session.scalar(select(func.count()).select_from(Tier)) == 4
         partner_users = await session.scalar(

@@ -6,7 +6,7 @@ import pytest
 
 
 @pytest.fixture
-async def member(client, factory, store):  # noqa: ANN001, ANN201
+async def member(client, factory, store):
     """An active partner with a partner user signed in through the password grant."""
     partner = await store.partner("active")
     await factory.user(

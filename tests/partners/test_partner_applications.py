@@ -23,7 +23,7 @@ def application(website: str, **extra: object) -> dict:
     }
 
 
-async def apply(client, website: str, **extra: object):  # noqa: ANN001, ANN201
+async def apply(client, website: str, **extra: object):
     return await client.post("/v1/partner-applications", json=application(website, **extra))
 
 
@@ -177,7 +177,7 @@ async def test_vendor_created_partners_and_applications_share_the_namespace(clie
 
 
 @pytest.fixture
-def two_applications_per_hour(app):  # noqa: ANN001, ANN201
+def two_applications_per_hour(app):
     # Not monkeypatch: its undo deletes attributes of Starlette's State instead of restoring.
     original = app.state.settings
     app.state.settings = original.model_copy(update={"applications_per_hour": 2})

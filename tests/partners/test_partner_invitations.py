@@ -15,11 +15,11 @@ GOOD_PASSWORD = "a very good password"
 
 
 @pytest.fixture
-async def partner(store):  # noqa: ANN001, ANN201
+async def partner(store):
     return await store.partner("active")
 
 
-async def invite(client, headers, partner_id, email="invitee@p.example", **extra):  # noqa: ANN001, ANN201
+async def invite(client, headers, partner_id, email="invitee@p.example", **extra):
     r = await client.post(
         f"/v1/partners/{partner_id}/invitations", headers=headers, json={"email": email, **extra}
     )
@@ -27,7 +27,7 @@ async def invite(client, headers, partner_id, email="invitee@p.example", **extra
     return r.json()
 
 
-async def accept(client, token, password=GOOD_PASSWORD, **extra):  # noqa: ANN001, ANN201
+async def accept(client, token, password=GOOD_PASSWORD, **extra):
     return await client.post(
         "/v1/invitations/accept", json={"token": token, "password": password, **extra}
     )
@@ -35,14 +35,20 @@ async def accept(client, token, password=GOOD_PASSWORD, **extra):  # noqa: ANN00
 
 @pytest.mark.parametrize("inviter", ["admin", "channel_manager", "partner_admin"])
 async def test_invitation_round_trip(client, auth, store, partner, inviter):
-    headers = await auth.headers(inviter, partner_id=partner.id if inviter == "partner_admin" else None)
+    headers = await auth.headers(
+        inviter, partner_id=partner.id if inviter == "partner_admin" else None
+    )
     t0 = utcnow()
     inv = await invite(client, headers, partner.id, role="partner_admin", name="Ivy")
     assert inv["status"] == "pending" and inv["partner_id"] == str(partner.id)
     assert inv["token"].startswith("inv_")
     # Valid for seven days; only the token's hash is stored.
     row = await store.get_invitation(inv["id"])
-    assert timedelta(days=7) - timedelta(minutes=1) <= row.expires_at - t0 <= timedelta(days=7, minutes=1)
+    assert (
+        timedelta(days=7) - timedelta(minutes=1)
+        <= row.expires_at - t0
+        <= timedelta(days=7, minutes=1)
+    )
     assert row.token_hash == hashlib.sha256(inv["token"].encode()).hexdigest()
     assert inv["token"] not in row.token_hash
     # The token is never shown again.
@@ -81,7 +87,9 @@ async def test_token_is_single_use(client, auth, store, partner):
     assert r.status_code == 400 and r.json()["code"] == "invalid_invitation", r.text
     assert await store.count(User, User.email == "invitee@p.example") == 1
     # The first password stays; the second one never took.
-    assert (await store.password_token(client, "invitee@p.example", GOOD_PASSWORD)).status_code == 200
+    assert (
+        await store.password_token(client, "invitee@p.example", GOOD_PASSWORD)
+    ).status_code == 200
     r = await store.password_token(client, "invitee@p.example", "another good password")
     assert r.status_code == 400
 
@@ -188,7 +196,7 @@ async def test_email_race_at_the_unique_index_is_409_not_500(
     inv = await invite(client, admin, partner.id, email="race@p.example")
     await factory.user(role="admin", email="race@p.example")
 
-    async def no_check(session, email):  # noqa: ANN001, ANN202
+    async def no_check(session, email):
         return None
 
     monkeypatch.setattr(users, "_ensure_email_free", no_check)
@@ -209,7 +217,9 @@ async def test_other_partners_admin_cannot_see_or_revoke_invitations(client, aut
         f"/v1/partners/{partner.id}/invitations/{inv['id']}/revoke", headers=b_admin
     )
     assert r.status_code == 404, r.text
-    r = await client.post(f"/v1/partners/{other.id}/invitations/{inv['id']}/revoke", headers=b_admin)
+    r = await client.post(
+        f"/v1/partners/{other.id}/invitations/{inv['id']}/revoke", headers=b_admin
+    )
     assert r.status_code == 404, r.text
     r = await client.get(f"/v1/partners/{other.id}/invitations", headers=b_admin)
     assert r.status_code == 200 and r.json()["data"] == [], r.text
@@ -247,3 +257,41 @@ async def test_partner_admin_cannot_deactivate_itself(client, auth, store, partn
     r = await client.post(f"/v1/partners/{partner.id}/users/{me}/deactivate", headers=pa)
     assert r.status_code == 409, r.text
     assert (await store.get_user(me)).active
+
+
+async def test_concurrent_user_changes_serialize(client, auth, factory, partner):
+    pa = await auth.headers("partner_admin", partner_id=partner.id)
+    member = await factory.user(role="partner_user", partner_id=partner.id)
+    url = f"/v1/partners/{partner.id}/users/{member.id}"
+    etag = (await client.get(url, headers=pa)).headers["etag"]
+    results = await asyncio.gather(
+        *(
+            client.patch(url, headers={**pa, "If-Match": etag}, json={"name": f"N{i}"})
+            for i in range(3)
+        )
+    )
+    assert sorted(r.status_code for r in results) == [200, 412, 412], [r.text for r in results]
+    results = await asyncio.gather(
+        client.patch(url, headers=pa, json={"name": "Late"}),
+        client.post(f"{url}/deactivate", headers=pa),
+        client.post(f"{url}/reactivate", headers=pa),
+    )
+    assert all(r.status_code == 200 for r in results), [r.text for r in results]
+
+
+async def test_revoke_racing_acceptance(client, auth, store, partner):
+    admin = await auth.headers("admin")
+    for _ in range(3):
+        email = f"r{_}@p.example"
+        inv = await invite(client, admin, partner.id, email=email)
+        revoke, accepted = await asyncio.gather(
+            client.post(f"/v1/partners/{partner.id}/invitations/{inv['id']}/revoke", headers=admin),
+            accept(client, inv["token"]),
+        )
+        assert {revoke.status_code, accepted.status_code} in ({200, 400}, {409, 201}), (
+            revoke.text,
+            accepted.text,
+        )
+        row = await store.get_invitation(inv["id"])
+        assert (row.accepted_at is None) != (row.revoked_at is None)
+        assert await store.count(User, User.email == email) == (1 if row.accepted_at else 0)

@@ -48,7 +48,7 @@ async def world(client, auth, store, factory):
     }
 
 
-def operations(pid, user_id, inv_id):  # noqa: ANN001, ANN201
+def operations(pid, user_id, inv_id):
     """Every partner and partner-user/invitation operation, aimed at one partner."""
     ops = [
         ("GET", f"/v1/partners/{pid}", None),
@@ -72,7 +72,7 @@ def operations(pid, user_id, inv_id):  # noqa: ANN001, ANN201
     return ops
 
 
-async def _snapshot(client, world):  # noqa: ANN001, ANN202
+async def _snapshot(client, world):
     b = world["b"]
     partner = await client.get(f"/v1/partners/{b.id}", headers=world["admin"])
     users = await client.get(f"/v1/partners/{b.id}/users", headers=world["admin"])

@@ -54,7 +54,7 @@ def _application(**extra: object) -> dict:
     }
 
 
-def _assert_rejected(r, field: str) -> None:  # noqa: ANN001
+def _assert_rejected(r, field: str) -> None:
     assert r.status_code == 422, (field, r.status_code, r.text)
     problem = r.json()
     assert problem["code"] == "validation_error"
@@ -64,7 +64,9 @@ def _assert_rejected(r, field: str) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("field", sorted(PROTECTED))
 async def test_create_partner_rejects_protected_fields(client, auth, store, field):
     admin = await auth.headers("admin")
-    r = await client.post("/v1/partners", headers=admin, json=_partner_body(**{field: PROTECTED[field]}))
+    r = await client.post(
+        "/v1/partners", headers=admin, json=_partner_body(**{field: PROTECTED[field]})
+    )
     _assert_rejected(r, field)
     assert await store.count(Partner) == 0
 

@@ -51,7 +51,10 @@ async def test_changed_body_writes_one_update(client, auth, store):
     updates = await store.audit(first.json()["id"], "partner.updated")
     assert len(updates) == 1
     assert set(updates[0].changes) == {"name", "tags"}
-    assert updates[0].changes["name"] == {"before": "Contoso", "after": "Contoso Ltd"}
+    assert updates[0].changes["tags"] == {
+        "before": ["enterprise", "west"],
+        "after": ["enterprise"],
+    }
     # Sending the changed body again is a no-op once more.
     again = await client.put(URL, headers=admin, json=changed)
     assert again.headers["etag"] == r.headers["etag"]
@@ -61,7 +64,9 @@ async def test_changed_body_writes_one_update(client, auth, store):
 async def test_upsert_keeps_other_external_ids_and_finds_by_filter(client, auth):
     admin = await auth.headers("admin")
     r = await client.put(
-        URL, headers=admin, json={**BODY, "external_ids": {"hubspot": "H-9", "salesforce": "001ABC"}}
+        URL,
+        headers=admin,
+        json={**BODY, "external_ids": {"hubspot": "H-9", "salesforce": "001ABC"}},
     )
     assert r.status_code == 201, r.text
     pid = r.json()["id"]
@@ -78,9 +83,7 @@ async def test_upsert_keeps_other_external_ids_and_finds_by_filter(client, auth)
 
 async def test_external_ids_must_agree_with_the_path(client, auth, store):
     admin = await auth.headers("admin")
-    r = await client.put(
-        URL, headers=admin, json={**BODY, "external_ids": {"salesforce": "OTHER"}}
-    )
+    r = await client.put(URL, headers=admin, json={**BODY, "external_ids": {"salesforce": "OTHER"}})
     assert r.status_code == 422, r.text
     assert await store.count(Partner) == 0
 

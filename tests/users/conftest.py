@@ -11,13 +11,15 @@ from prm_api.models import AuditEvent
 
 
 @pytest.fixture
-def new_partner(sessionmaker):  # noqa: ANN001, ANN201
+def new_partner(sessionmaker):
     """``await new_partner()`` inserts an active partner and returns its id."""
     from prm_api.models import Partner
 
     async def make(status: str = "active") -> uuid.UUID:
         async with sessionmaker() as session, session.begin():
-            partner = Partner(name=f"Partner {uuid.uuid4().hex[:6]}", type="reseller", status=status)
+            partner = Partner(
+                name=f"Partner {uuid.uuid4().hex[:6]}", type="reseller", status=status
+            )
             session.add(partner)
             await session.flush()
             return partner.id
@@ -26,7 +28,7 @@ def new_partner(sessionmaker):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def audit_rows(sessionmaker):  # noqa: ANN001, ANN201
+def audit_rows(sessionmaker):
     """``await audit_rows(resource_id=...)``: the audit rows of a resource, oldest first."""
 
     async def fetch(**filters: object) -> list[AuditEvent]:
@@ -40,7 +42,7 @@ def audit_rows(sessionmaker):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def oauth_login(client):  # noqa: ANN001, ANN201
+def oauth_login(client):
     """``await oauth_login(email, password)`` → the token response (asserts success)."""
 
     async def login(email: str, password: str) -> dict:

@@ -85,7 +85,9 @@ async def test_list_rejects_bad_paging_parameters(client, admin_headers, params)
 
 
 async def test_list_filters(client, factory, admin_headers, new_partner):
-    cm = await factory.user(role="channel_manager", name="Carla Marsh", email="carla@vendor.example")
+    cm = await factory.user(
+        role="channel_manager", name="Carla Marsh", email="carla@vendor.example"
+    )
     off = await factory.user(role="channel_manager", name="Otto Off")
     await client.post(f"/v1/users/{off.id}/deactivate", headers=admin_headers)
     await factory.user(role="partner_admin", partner_id=await new_partner(), name="Carla Partner")
@@ -440,7 +442,9 @@ async def test_partner_admin_cannot_see_or_change_vendor_staff(
 ):
     """partner_admin holds users:read/write for its own partner's users; vendor staff stay
     invisible (list 403, objects 404) and untouchable, and no vendor user can be created."""
-    headers = await auth.headers("partner_admin", partner_id=await new_partner(), as_client=as_client)
+    headers = await auth.headers(
+        "partner_admin", partner_id=await new_partner(), as_client=as_client
+    )
     staff = await factory.user(role="admin", name="Vendor Admin")
 
     r = await client.get("/v1/users", headers=headers)

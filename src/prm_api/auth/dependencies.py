@@ -92,7 +92,7 @@ async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
         if claims.partner_id
         else None
     )
-    columns = [model.active, model.tokens_valid_after, revoked.label("revoked")]
+    columns = [model.active, model.token_version, revoked.label("revoked")]
     if partner_status is not None:
         columns.append(partner_status.label("partner_status"))
     row = (await session.execute(select(*columns).where(column == key))).first()
@@ -100,9 +100,7 @@ async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
         return False
     if partner_status is not None and row.partner_status not in ACCESS_STATUSES:
         return False
-    # iat has whole seconds: compare at that precision so a token minted right after a
-    # password reset is not mistaken for an older one.
-    return not (row.tokens_valid_after and int(row.tokens_valid_after.timestamp()) > claims.iat)
+    return row.token_version == claims.token_version
 
 
 async def current_principal(

@@ -127,6 +127,7 @@ class TokenService:
             role=client.role,
             subject_type="client",
             partner_id=client.partner_id,
+            token_version=client.token_version,
         )
         return TokenResult(token, self.settings.access_token_ttl_s, " ".join(scopes))
 
@@ -146,17 +147,21 @@ class TokenService:
         ok = await verify_secret(user.password_hash if user else None, password)
         if not ok or user is None:
             if user is not None:
-                user.failed_login_count += 1
-                if user.failed_login_count >= self.settings.login_max_failures:
-                    user.locked_until = now + timedelta(seconds=self.settings.login_lockout_s)
-                    user.failed_login_count = 0
+                failures = user.failed_login_count + 1
+                locked = None
+                if failures >= self.settings.login_max_failures:
+                    locked = now + timedelta(seconds=self.settings.login_lockout_s)
+                    failures = 0
+                await self._record_sign_in(
+                    user.id, failed_login_count=failures, locked_until=locked
+                )
             raise InvalidGrantError("Invalid email or password.")
         if not user.active:
             raise InvalidGrantError("This user is deactivated.")
         await self._ensure_partner_access(user)
-        user.failed_login_count = 0
-        user.locked_until = None
-        user.last_login_at = now
+        await self._record_sign_in(
+            user.id, failed_login_count=0, locked_until=None, last_login_at=now
+        )
         scopes = grant_scopes(scope, ceiling(user.role))
         return await self._issue_user_tokens(user, scopes, client_id, family_id=uuid.uuid4())
 
@@ -190,10 +195,17 @@ class TokenService:
         row.rotated_at = now
         return await self._issue_user_tokens(user, scopes, row.client_id, family_id=row.family_id)
 
+    async def _record_sign_in(self, user_id: uuid.UUID, **values: object) -> None:
+        """Sign-in bookkeeping is not an edit of the user: a plain UPDATE, so the row's version
+        (its ETag) does not move and an admin's ``If-Match`` is not broken by a login."""
+        await self.session.execute(update(User).where(User.id == user_id).values(**values))
+
     async def _ensure_partner_access(self, user: User) -> None:
         if user.partner_id is None:
             return
-        status = await self.session.scalar(select(Partner.status).where(Partner.id == user.partner_id))
+        status = await self.session.scalar(
+            select(Partner.status).where(Partner.id == user.partner_id)
+        )
         if status not in ACCESS_STATUSES:
             raise InvalidGrantError(f"The user's partner is {status}; access is closed.")
 
@@ -209,6 +221,7 @@ class TokenService:
             role=user.role,
             subject_type="user",
             partner_id=user.partner_id,
+            token_version=user.token_version,
         )
         refresh = new_token("prt_")
         self.session.add(

@@ -28,6 +28,7 @@ class AccessClaims:
     exp: int
     partner_id: uuid.UUID | None = None
     subject_type: str = "client"  # "user" | "client"
+    token_version: int = 0
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -42,6 +43,7 @@ def issue_access_token(
     subject_type: str,
     partner_id: uuid.UUID | None = None,
     ttl_s: int | None = None,
+    token_version: int = 0,
 ) -> tuple[str, AccessClaims]:
     now = int(time.time())
     ttl = ttl_s if ttl_s is not None else settings.access_token_ttl_s
@@ -57,6 +59,8 @@ def issue_access_token(
         "scope": " ".join(sorted(scopes)),
         "role": role,
         "sub_type": subject_type,
+        # The subject's token version: a password/role change or revocation bumps it.
+        "tv": token_version,
     }
     if partner_id:
         claims["partner_id"] = str(partner_id)
@@ -81,6 +85,7 @@ def _to_claims(c: dict) -> AccessClaims:
         exp=int(c["exp"]),
         partner_id=uuid.UUID(partner) if partner else None,
         subject_type=str(c.get("sub_type", "client")),
+        token_version=int(c.get("tv", 0)),
         raw=c,
     )
 

@@ -144,7 +144,7 @@ async def revoke_client(
     now = utcnow()
     client.active = False
     client.revoked_at = now
-    client.tokens_valid_after = now
+    client.token_version += 1
     await session.flush()
     await audit.record(
         session,

@@ -38,7 +38,8 @@ class IdempotencyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = header(scope, b"idempotency-key") if scope["type"] == "http" else None
-        if key is None or scope["method"] != "POST":
+        # Only the resource API: token responses must never be stored or replayed.
+        if key is None or scope["method"] != "POST" or not scope["path"].startswith("/v1/"):
             await self.app(scope, receive, send)
             return
         key = key.strip()

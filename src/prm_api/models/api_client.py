@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,7 +29,8 @@ class ApiClient(IdMixin, TimestampMixin, VersionedMixin, Base):
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
     created_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     last_used_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    tokens_valid_after: Mapped[datetime | None] = mapped_column(nullable=True)
+    # Part of every access token (`tv`); bumping it kills all tokens issued before.
+    token_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
     __table_args__ = (
         Index("uq_api_clients_client_id", "client_id", unique=True),

@@ -27,8 +27,8 @@ class User(IdMixin, TimestampMixin, VersionedMixin, Base):
     failed_login_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    # Bumped on deactivation / password change: tokens issued before it stop working.
-    tokens_valid_after: Mapped[datetime | None] = mapped_column(nullable=True)
+    # Part of every access token (`tv`); bumping it kills all tokens issued before.
+    token_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
     __table_args__ = (
         Index("uq_users_email", "email", unique=True),

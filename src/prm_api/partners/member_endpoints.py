@@ -142,7 +142,7 @@ async def update_partner_user(
     if_match: IfMatch,
 ) -> User:
     """Change a partner user's name or role."""
-    user = await members.get_member(session, principal, partner_id, user_id)
+    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
     changes = body.model_dump(exclude_unset=True)
     if "role" in changes and changes["role"] is not None:
         changes["role"] = (
@@ -168,7 +168,7 @@ async def deactivate_partner_user(
     if_match: IfMatch,
 ) -> User:
     """Deactivate a partner user; its tokens stop working at once."""
-    user = await members.get_member(session, principal, partner_id, user_id)
+    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
     user = await users.set_active(session, principal.actor, user, active=False, if_match=if_match)
     set_etag(response, user.version)
     return user
@@ -189,7 +189,7 @@ async def reactivate_partner_user(
     if_match: IfMatch,
 ) -> User:
     """Reactivate a partner user."""
-    user = await members.get_member(session, principal, partner_id, user_id)
+    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
     user = await users.set_active(session, principal.actor, user, active=True, if_match=if_match)
     set_etag(response, user.version)
     return user

@@ -45,10 +45,17 @@ def _ensure_partner_open(partner: Partner) -> None:
 
 
 async def get_member(
-    session: AsyncSession, principal: Principal, partner_id: uuid.UUID, user_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> User:
+    """``for_update`` queues concurrent writers on the row, so the second one sees the first's
+    version (412 on a stale If-Match) instead of failing the ORM's version check (500)."""
     await get_visible_partner(session, principal, partner_id)
-    user = await session.get(User, user_id)
+    user = await session.get(User, user_id, with_for_update=for_update or None)
     if user is None or user.partner_id != partner_id:
         raise NotFound(f"No user {user_id} at this partner.")
     return user
@@ -169,7 +176,8 @@ async def get_invitation(
     session: AsyncSession, principal: Principal, partner_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> Invitation:
     await get_visible_partner(session, principal, partner_id)
-    inv = await session.get(Invitation, invitation_id)
+    # Locked: a revocation racing an acceptance must see the acceptance.
+    inv = await session.get(Invitation, invitation_id, with_for_update=True)
     if inv is None or inv.partner_id != partner_id:
         raise NotFound(f"No invitation {invitation_id} at this partner.")
     return inv

@@ -62,9 +62,25 @@ def resolve_domain(website: str | None, domain: str | None) -> str | None:
         ) from None
 
 
+def check_website(website: str | None) -> None:
+    """A website is an http(s) URL or a bare host, even when an explicit ``domain`` is given
+    (portals render it as a link: no ``javascript:`` or other schemes)."""
+    if website is None:
+        return
+    scheme = website.partition("://")[0].lower() if "://" in website else None
+    if scheme not in (None, "http", "https"):
+        raise ValidationFailed(
+            "website must be an http(s) URL.",
+            errors=[field_error("website", "invalid_url", "Use http:// or https://.")],
+        )
+    resolve_domain(website, None)
+
+
 def _flatten(data: dict[str, Any]) -> dict[str, Any]:
     """API shape → column values (``contact`` → ``contact_*``)."""
     out = dict(data)
+    if "website" in out:
+        check_website(out["website"])
     if "contact" in out:
         contact = out.pop("contact") or {}
         for key in ("name", "email", "phone"):
@@ -95,6 +111,24 @@ async def ensure_domain_free(
         stmt = stmt.where(Partner.id != exclude)
     if await session.scalar(stmt.limit(1)):
         raise duplicate_partner(domain)
+
+
+async def ensure_external_ids_free(
+    session: AsyncSession, external_ids: dict[str, str] | None, *, exclude: uuid.UUID | None = None
+) -> None:
+    """An external id names one partner: the CRM upsert and the filter rely on it."""
+    for system, ext in sorted((external_ids or {}).items()):
+        stmt = select(Partner.id).where(Partner.external_ids.contains({system: ext}))
+        if exclude is not None:
+            stmt = stmt.where(Partner.id != exclude)
+        if await session.scalar(stmt.limit(1)):
+            raise Conflict(
+                f"Another partner already has the external id {system}:{ext}.",
+                code="external_id_taken",
+                errors=[
+                    field_error(f"external_ids.{system}", "taken", "Belongs to another partner.")
+                ],
+            )
 
 
 def duplicate_partner(domain: str) -> Conflict:
@@ -134,6 +168,7 @@ async def create_partner(
     values = _flatten(data)
     values["domain"] = resolve_domain(values.get("website"), values.get("domain"))
     await ensure_domain_free(session, values["domain"])
+    await ensure_external_ids_free(session, values.get("external_ids"))
     await _check_manager(session, values.get("manager_id"))
     now = utcnow()
     partner = Partner(
@@ -203,6 +238,8 @@ async def update_partner(
         values["tags"] = sorted(set(values["tags"]))
     if "external_ids" in values and values["external_ids"] is None:
         values["external_ids"] = {}
+    if values.get("external_ids"):
+        await ensure_external_ids_free(session, values["external_ids"], exclude=partner.id)
     if "tags" in values and values["tags"] is None:
         values["tags"] = []
     for key in ("name", "type"):
@@ -290,7 +327,9 @@ async def assign_tier(
     partner = await get_visible_partner(session, principal, partner_id, for_update=True)
     require_vendor(principal, "assign tiers")
     check_if_match(if_match, partner.version)
-    if tier_id is not None and await session.get(Tier, tier_id) is None:
+    # KEY SHARE: a concurrent delete of the tier waits for us, or we see it gone (422).
+    tier_exists = select(Tier.id).where(Tier.id == tier_id).with_for_update(key_share=True)
+    if tier_id is not None and await session.scalar(tier_exists) is None:
         raise ValidationFailed(
             "No such tier.", errors=[field_error("tier_id", "not_found", "No such tier.")]
         )

@@ -107,7 +107,7 @@ async def update_tier(
     if_match: IfMatch,
 ) -> TierOut:
     """Change a tier's name, rank, benefits or criteria (vendor roles)."""
-    tier = await tiers.get_tier(session, tier_id)
+    tier = await tiers.get_tier(session, tier_id, for_update=True)
     tier = await tiers.update_tier(
         session, principal, tier, body.model_dump(exclude_unset=True), if_match=if_match
     )
@@ -128,6 +128,6 @@ async def delete_tier(
     if_match: IfMatch,
 ) -> Response:
     """Delete a tier no partner is in (409 `tier_in_use` otherwise)."""
-    tier = await tiers.get_tier(session, tier_id)
+    tier = await tiers.get_tier(session, tier_id, for_update=True)
     await tiers.delete_tier(session, principal, tier, if_match=if_match)
     return Response(status_code=204)

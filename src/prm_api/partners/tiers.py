@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
-from prm_api.errors import Conflict, NotFound
+from prm_api.errors import Conflict, NotFound, ValidationFailed
 from prm_api.kit.etag import check_if_match
 from prm_api.models import Partner, Tier
 from prm_api.partners.access import require_vendor
@@ -26,6 +26,8 @@ AUDITED = (
     "min_won_deals",
     "min_certified_users",
 )
+#: Columns a PATCH may change but not clear (the criteria may be null: "no requirement").
+REQUIRED = ("key", "name", "rank", "benefits")
 
 
 def _columns(data: dict[str, Any]) -> dict[str, Any]:
@@ -37,8 +39,8 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def get_tier(session: AsyncSession, tier_id: uuid.UUID) -> Tier:
-    tier = await session.get(Tier, tier_id)
+async def get_tier(session: AsyncSession, tier_id: uuid.UUID, *, for_update: bool = False) -> Tier:
+    tier = await session.get(Tier, tier_id, with_for_update=for_update or None)
     if tier is None:
         raise NotFound(f"No tier {tier_id}.")
     return tier
@@ -51,10 +53,12 @@ async def _flush_unique(session: AsyncSession, tier: Tier) -> None:
             await session.flush()
     except IntegrityError as exc:
         msg = str(exc.orig)
-        field = "key" if "uq_tiers_key" in msg else "rank"
-        raise Conflict(
-            f"Another tier already has this {field}.", code=f"tier_{field}_taken"
-        ) from None
+        for field in ("key", "rank"):
+            if f"uq_tiers_{field}" in msg:
+                raise Conflict(
+                    f"Another tier already has this {field}.", code=f"tier_{field}_taken"
+                ) from None
+        raise
 
 
 async def create_tier(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> Tier:
@@ -82,6 +86,15 @@ async def update_tier(
 ) -> Tier:
     require_vendor(principal, "manage tiers")
     check_if_match(if_match, tier.version)
+    nulls = sorted(k for k in REQUIRED if k in data and data[k] is None)
+    if nulls:
+        raise ValidationFailed(
+            f"{', '.join(nulls)} cannot be null.",
+            errors=[
+                {"field": k, "in": "body", "code": "null", "message": "Cannot be null."}
+                for k in nulls
+            ],
+        )
     before = audit.snapshot(tier, AUDITED)
     for key, value in _columns(data).items():
         setattr(tier, key, value)
@@ -97,6 +110,9 @@ async def delete_tier(
 ) -> None:
     require_vendor(principal, "manage tiers")
     check_if_match(if_match, tier.version)
+    # Row lock before the audit chain's lock (same order as tier assignment: no deadlock);
+    # an assignment in flight finishes first and then counts as a use.
+    await session.execute(select(Tier.id).where(Tier.id == tier.id).with_for_update())
     in_use = await session.scalar(select(Partner.id).where(Partner.tier_id == tier.id).limit(1))
     if in_use:
         raise Conflict("Partners are still in this tier; move them first.", code="tier_in_use")
@@ -108,5 +124,12 @@ async def delete_tier(
         tier.id,
         changes=audit.diff(audit.snapshot(tier, AUDITED), {}),
     )
-    await session.delete(tier)
-    await session.flush()
+    try:
+        # A partner assigned to the tier after the check above still holds it (FK RESTRICT).
+        async with session.begin_nested():
+            await session.delete(tier)
+            await session.flush()
+    except IntegrityError:
+        raise Conflict(
+            "Partners are still in this tier; move them first.", code="tier_in_use"
+        ) from None

@@ -128,12 +128,12 @@ async def update_user(
         setattr(user, key, value)
     if password:
         user.password_hash = await hash_secret(password)
-        user.tokens_valid_after = utcnow()
+        user.token_version += 1
         await revoke_refresh_tokens(session, user.id)
     elif user.role != before["role"]:
         # Access tokens carry the role: the old one must not outlive the change. Refresh
         # tokens may stay, they re-read the role (and cap scopes by it) when used.
-        user.tokens_valid_after = utcnow()
+        user.token_version += 1
     after = audit.snapshot(user, AUDITED_FIELDS)
     delta = audit.diff(before, after)
     if password:
@@ -172,7 +172,7 @@ async def set_active(
     user.active = active
     user.deactivated_at = None if active else utcnow()
     if not active:
-        user.tokens_valid_after = utcnow()
+        user.token_version += 1
         await revoke_refresh_tokens(session, user.id)
     await session.flush()
     await audit.record(
