@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -309,6 +310,17 @@ def is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, (ConnectionError, OSError, TimeoutError))
 
 
+async def stale_data_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Two writers raced on one row without a lock: the loser must retry, nothing was saved.
+    return problem_response(
+        request,
+        status=409,
+        code="concurrent_update",
+        title="Concurrent update",
+        detail="The resource was changed by another request at the same time; fetch it and retry.",
+    )
+
+
 async def dbapi_error_handler(request: Request, exc: DBAPIError) -> JSONResponse:
     if is_connection_error(exc):
         return await database_unavailable_handler(request, exc)
@@ -320,6 +332,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_exception_handler)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, request_validation_handler)  # type: ignore[arg-type]
     app.add_exception_handler(DBAPIError, dbapi_error_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(StaleDataError, stale_data_handler)
     app.add_exception_handler(ConnectionError, database_unavailable_handler)
     app.add_exception_handler(OSError, database_unavailable_handler)
     app.add_exception_handler(Exception, unhandled_error_handler)

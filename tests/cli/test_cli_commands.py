@@ -160,3 +160,20 @@ async def test_openapi_writes_then_checks_the_spec(prm, tmp_path):
     stale = await prm("openapi", "--check", "--output", str(spec))
     assert stale.exit_code == 1
     assert "out of date" in stale.stderr
+
+
+async def test_an_unreachable_database_is_one_line_not_a_traceback(cli_env):
+    env = cli_env | {"PRM_DATABASE_URL": "postgresql+asyncpg://prm:hunter2@127.0.0.1:1/prm"}
+
+    def invoke():
+        get_settings.cache_clear()
+        try:
+            return CliRunner().invoke(cli_app, ["clients", "create", "--name", "x"], env=env)
+        finally:
+            get_settings.cache_clear()
+
+    result = await asyncio.to_thread(invoke)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: database postgresql+asyncpg://prm:***@127.0.0.1:1/prm")
+    assert "hunter2" not in result.output
+    assert "Traceback" not in result.output

@@ -1,4 +1,4 @@
-"""Fixtures of the contract suites: a real HTTP server and the OpenAPI document.
+"""Fixtures of the contract suites: a real HTTP server, and the schemathesis seed in the summary.
 
 The in-process ``app`` of ``tests/conftest.py`` has its asyncpg engine bound to the test event
 loop, so tools that drive the API synchronously over HTTP (schemathesis, the generated SDK)
@@ -63,3 +63,13 @@ def live_server(app, database_url: str, settings: Settings) -> Iterator[LiveServ
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from contract_support import schemathesis_seed_if_used
+
+    seed = schemathesis_seed_if_used()
+    if seed is not None and terminalreporter.stats.get("failed"):
+        terminalreporter.write_line(
+            f"schemathesis seed {seed}: PRM_SCHEMATHESIS_SEED={seed} replays this run"
+        )

@@ -7,6 +7,8 @@ without touching the tests.
 from __future__ import annotations
 
 import copy
+import os
+import random
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -68,3 +70,13 @@ def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
         for method, operation in item.items()
         if method in HTTP_METHODS
     ]
+
+
+@cache
+def schemathesis_seed() -> int:
+    """The schemathesis seed of this run: ``PRM_SCHEMATHESIS_SEED``, or a random one."""
+    return int(os.environ.get("PRM_SCHEMATHESIS_SEED") or random.randrange(2**32))
+
+
+def schemathesis_seed_if_used() -> int | None:
+    return schemathesis_seed() if schemathesis_seed.cache_info().currsize else None

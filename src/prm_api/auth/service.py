@@ -108,6 +108,7 @@ class TokenService:
         self.settings = settings
 
     async def client_credentials(self, client: ApiClient, scope: str | None) -> TokenResult:
+        await self._ensure_partner_access(client)
         allowed = frozenset(client.scopes) & ceiling(client.role)
         scopes = grant_scopes(scope, allowed)
         # Bookkeeping, not a change of the resource: a plain UPDATE leaves the row version
@@ -200,11 +201,11 @@ class TokenService:
         (its ETag) does not move and an admin's ``If-Match`` is not broken by a login."""
         await self.session.execute(update(User).where(User.id == user_id).values(**values))
 
-    async def _ensure_partner_access(self, user: User) -> None:
-        if user.partner_id is None:
+    async def _ensure_partner_access(self, subject: User | ApiClient) -> None:
+        if subject.partner_id is None:
             return
         status = await self.session.scalar(
-            select(Partner.status).where(Partner.id == user.partner_id)
+            select(Partner.status).where(Partner.id == subject.partner_id)
         )
         if status not in ACCESS_STATUSES:
             raise InvalidGrantError(f"The user's partner is {status}; access is closed.")

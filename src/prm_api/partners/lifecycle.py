@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
@@ -16,7 +17,8 @@ from prm_api.auth.principal import Principal
 from prm_api.errors import InvalidTransition
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
-from prm_api.models import Partner
+from prm_api.models import ApiClient, Partner, RefreshToken, User
+from prm_api.models.partner import ACCESS_STATUSES
 from prm_api.partners.access import get_visible_partner, require_vendor
 
 
@@ -79,6 +81,8 @@ async def transition(
     if action == "reinstate":
         partner.suspended_at = None
     await session.flush()
+    if step.target not in ACCESS_STATUSES:
+        await close_partner_access(session, partner.id)
     changes = audit.diff(before, {"status": partner.status, "status_reason": reason})
     await audit.record(
         session,
@@ -90,3 +94,30 @@ async def transition(
         partner_id=partner.id,
     )
     return partner
+
+
+async def close_partner_access(session: AsyncSession, partner_id: uuid.UUID) -> None:
+    """Suspension or termination ends every session of the partner's people and clients.
+
+    Liveness checks already refuse tokens of a closed partner; bumping the token versions as
+    well keeps old tokens dead after a later reinstatement, and refresh tokens are revoked.
+    """
+    now = utcnow()
+    await session.execute(
+        update(User)
+        .where(User.partner_id == partner_id)
+        .values(token_version=User.token_version + 1)
+    )
+    await session.execute(
+        update(ApiClient)
+        .where(ApiClient.partner_id == partner_id)
+        .values(token_version=ApiClient.token_version + 1)
+    )
+    await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.user_id.in_(select(User.id).where(User.partner_id == partner_id)),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
