@@ -18,7 +18,7 @@ from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
 from prm_api.errors import install_error_handlers
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
-from prm_api.kit.openapi import complete_operation, problem_schemas
+from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
 from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
@@ -143,5 +143,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             complete_operation(operation, components)
+    forbid_nul_in_free_text(schema["paths"])
+    forbid_nul_in_free_text(components)
     app.openapi_schema = schema
     return schema

@@ -324,6 +324,25 @@ async def stale_data_handler(request: Request, exc: Exception) -> JSONResponse:
 async def dbapi_error_handler(request: Request, exc: DBAPIError) -> JSONResponse:
     if is_connection_error(exc):
         return await database_unavailable_handler(request, exc)
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    if sqlstate.startswith("22"):
+        # Data exceptions (e.g. a NUL byte in text, a value out of range): the client's input.
+        if request.url.path.startswith("/oauth/"):
+            return problem_response(
+                request,
+                status=400,
+                code="invalid_request",
+                title="OAuth2 error",
+                detail="A parameter holds a value that cannot be processed.",
+                error="invalid_request",
+            )
+        return problem_response(
+            request,
+            status=422,
+            code="invalid_value",
+            title="Invalid value",
+            detail="A value in the request cannot be stored or compared (e.g. a NUL character).",
+        )
     return await unhandled_error_handler(request, exc)
 
 

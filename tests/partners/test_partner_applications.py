@@ -45,7 +45,6 @@ async def apply(client, website: str, **extra: object):
         ("bücher.example", "https://www.bücher.example./shop"),
         ("xn--bcher-kva.example", "bücher.example"),
         ("https://XN--BCHER-KVA.example:8080/x", "www.bücher.example"),
-        ("bücher.example", "bücher。example"),
     ],
 )
 async def test_duplicate_domain_variants_conflict(client, store, first, variant):
@@ -55,6 +54,16 @@ async def test_duplicate_domain_variants_conflict(client, store, first, variant)
     assert r.status_code == 409, (variant, r.text)
     assert r.json()["code"] == "duplicate_partner"
     assert await store.count(Partner) == 1
+
+
+@pytest.mark.parametrize("website", ["bücher。example", "ｂücher.example", "bücher..example"])
+async def test_website_outside_the_documented_host_syntax_is_422(client, store, website):
+    """Ideographic dots and fullwidth letters are not in the documented pattern: rejected
+    as invalid input (never silently stored, never a 500)."""
+    r = await apply(client, website)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "website"
+    assert await store.count(Partner) == 0
 
 
 async def test_application_creates_an_applied_partner(client, auth, store):

@@ -144,12 +144,19 @@ async def test_bad_filters_are_422(client, auth, params):
 
 @pytest.mark.parametrize(
     "params",
-    [{"sort": "status"}, {"sort": "-domain"}, {"cursor": "garbage"}, {"external_id": "x"}],
+    [{"sort": "status"}, {"sort": "-domain"}, {"cursor": "garbage"}],
 )
-async def test_bad_sort_cursor_external_id_are_400(client, auth, params):
+async def test_bad_sort_or_cursor_is_400(client, auth, params):
     admin = await auth.headers("admin")
     r = await client.get("/v1/partners", headers=admin, params=params)
     assert r.status_code == 400, (params, r.text)
+
+
+async def test_malformed_external_id_filter_is_422(client, auth):
+    admin = await auth.headers("admin")
+    r = await client.get("/v1/partners", headers=admin, params={"external_id": "x"})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "external_id"
 
 
 async def test_cursor_is_bound_to_its_sort(client, auth, store):

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
+from prm_api.auth.scopes import SCOPES
 from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp
 from prm_api.users.schemas import VendorRole
+
+#: One of the API's OAuth2 scopes.
+ScopeName = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": sorted(SCOPES)}),
+]
 
 
 class ApiClientOut(ResponseModel):
@@ -31,7 +39,7 @@ class ApiClientWithSecret(ApiClientOut):
 class ApiClientCreate(RequestModel):
     name: str = Field(min_length=1, max_length=200, examples=["Salesforce sync"])
     role: VendorRole = Field(description="Role whose scope ceiling caps this client.")
-    scopes: list[str] | None = Field(
+    scopes: list[ScopeName] | None = Field(
         default=None,
         max_length=32,
         description="Scopes to allow; default is everything the role allows.",

@@ -120,3 +120,26 @@ def _require_nonempty_form_fields(operation: dict[str, Any], components: dict[st
             prop = properties.get(name, {})
             if prop.get("type") == "string" and not prop.get("minLength"):
                 prop["minLength"] = 1
+
+
+#: Text without NUL characters (PostgreSQL cannot store them; the API rejects them with 422).
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def forbid_nul_in_free_text(node: Any) -> None:
+    """Give every free-text string schema (no pattern, format or enum) the NUL-free pattern,
+    so the document states what the API enforces."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {
+            "pattern",
+            "format",
+            "enum",
+            "const",
+            "contentMediaType",
+        } & set(node):
+            node["pattern"] = NO_NUL_PATTERN
+        for value in node.values():
+            forbid_nul_in_free_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            forbid_nul_in_free_text(value)

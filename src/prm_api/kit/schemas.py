@@ -15,9 +15,24 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    field_validator,
 )
 
 T = TypeVar("T")
+
+
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
+
+
+def _rfc3339_input(value: object) -> object:
+    # Pydantic would also take Unix numbers and date-only strings; the contract is RFC 3339.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 timestamp with a timezone, e.g. 2026-01-31T09:00:00Z")
+    return value
 
 
 def _ensure_utc(value: datetime) -> datetime:
@@ -33,15 +48,42 @@ def _rfc3339(value: datetime) -> str:
 #: An RFC 3339 UTC timestamp (always serialized with ``Z``).
 Timestamp = Annotated[
     datetime,
+    BeforeValidator(_rfc3339_input),
     AfterValidator(_ensure_utc),
     PlainSerializer(_rfc3339, return_type=str, when_used="json"),
 ]
 
 
+def contains_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(contains_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    return False
+
+
 class RequestModel(BaseModel):
-    """Request bodies: unknown fields are rejected (422), never silently ignored."""
+    """Request bodies: unknown fields are rejected (422), never silently ignored.
+
+    Text may not contain NUL characters (PostgreSQL cannot store them); the OpenAPI document
+    says so with a pattern on every free-text string.
+    """
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _reject_nul(cls, value: object) -> object:
+        if contains_nul(value):
+            raise ValueError("text must not contain NUL (\\u0000) characters")
+        return value
+
+
+#: Integers and booleans in bodies are taken only as JSON numbers / booleans (no coercion).
+StrictInt = Annotated[int, Field(strict=True)]
+StrictBool = Annotated[bool, Field(strict=True)]
 
 
 class ResponseModel(BaseModel):

@@ -60,7 +60,9 @@ class Partner(IdMixin, TimestampMixin, VersionedMixin, Base):
     contact_phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
     address: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
     manager_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+        # users ↔ partners reference each other; create this one after both tables.
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True),
+        nullable=True,
     )
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(64)), nullable=False, default=list)
     external_ids: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False, default=dict)

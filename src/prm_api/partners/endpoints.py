@@ -72,7 +72,12 @@ async def list_partners(
     manager_id: Annotated[uuid.UUID | None, Query()] = None,
     tag: Annotated[list[str] | None, Query(description="All given tags must be present.")] = None,
     external_id: Annotated[
-        str | None, Query(max_length=300, description="`system:id`, e.g. `salesforce:001xx`.")
+        str | None,
+        Query(
+            max_length=300,
+            pattern=r"^[a-z][a-z0-9_-]{0,31}:[^\x00]+$",
+            description="`system:id`, e.g. `salesforce:001xx`.",
+        ),
     ] = None,
     q: Annotated[
         str | None,

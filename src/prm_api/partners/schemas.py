@@ -6,9 +6,16 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import EmailStr, Field, StringConstraints, WithJsonSchema
 
-from prm_api.kit.schemas import CountryCode, Money, RequestModel, ResponseModel, Timestamp
+from prm_api.kit.schemas import (
+    CountryCode,
+    Money,
+    RequestModel,
+    ResponseModel,
+    StrictInt,
+    Timestamp,
+)
 
 
 class PartnerType(StrEnum):
@@ -30,9 +37,43 @@ class PartnerStatus(StrEnum):
 
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:-]{0,63}$")]
-ExternalSystem = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=255)]
-Website = Annotated[str, StringConstraints(min_length=4, max_length=2048)]
+EXTERNAL_SYSTEM_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
+ExternalSystem = Annotated[str, StringConstraints(pattern=EXTERNAL_SYSTEM_PATTERN)]
+ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\x00]+$")]
+#: `{"salesforce": "001…"}`: keys are lowercase system names, values the ids there.
+ExternalIds = Annotated[
+    dict[ExternalSystem, ExternalId],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "maxProperties": 20,
+            "propertyNames": {"pattern": EXTERNAL_SYSTEM_PATTERN},
+            "additionalProperties": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": "^[^\\u0000]+$",
+            },
+            "examples": [{"salesforce": "0015g00000XyZabAAB"}],
+        }
+    ),
+]
+# A label: letters (ASCII or Latin), digits, inner hyphens; IDN may also come as punycode.
+_CHAR = "A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f"
+_LABEL = rf"[{_CHAR}](?:[{_CHAR}-]{{0,61}}[{_CHAR}])?"
+_TLD = r"(?:[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})"
+_HOST = rf"(?:{_LABEL}\.)+{_TLD}\.?"
+#: A domain name such as ``northwind.example`` (a `www.` prefix or trailing dot is fine).
+DomainName = Annotated[str, StringConstraints(min_length=4, max_length=253, pattern=rf"^{_HOST}$")]
+#: A web address: ``https://northwind.example/…`` or a bare host.
+Website = Annotated[
+    str,
+    StringConstraints(
+        min_length=4,
+        max_length=2048,
+        pattern=rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?{_HOST}(?::\d{{1,5}})?(?:[/?#][^\s\x00]*)?$",
+    ),
+]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{3,40}$")]
 
 
@@ -108,11 +149,8 @@ class PartnerCreate(RequestModel):
     name: str = Field(min_length=1, max_length=200, examples=["Northwind Systems"])
     legal_name: str | None = Field(default=None, min_length=1, max_length=300)
     website: Website | None = Field(default=None, examples=["https://northwind.example"])
-    domain: str | None = Field(
-        default=None,
-        min_length=3,
-        max_length=253,
-        description="Primary domain; derived from `website` when omitted.",
+    domain: DomainName | None = Field(
+        default=None, description="Primary domain; derived from `website` when omitted."
     )
     type: PartnerType
     country: CountryCode | None = None
@@ -122,7 +160,7 @@ class PartnerCreate(RequestModel):
     address: Address | None = None
     manager_id: uuid.UUID | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=50)
-    external_ids: dict[ExternalSystem, ExternalId] = Field(default_factory=dict, max_length=20)
+    external_ids: ExternalIds = Field(default_factory=dict)
 
 
 class PartnerUpdate(RequestModel):
@@ -132,7 +170,7 @@ class PartnerUpdate(RequestModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     legal_name: str | None = Field(default=None, min_length=1, max_length=300)
     website: Website | None = None
-    domain: str | None = Field(default=None, min_length=3, max_length=253)
+    domain: DomainName | None = None
     type: PartnerType | None = None
     country: CountryCode | None = None
     region: str | None = Field(default=None, max_length=100)
@@ -141,7 +179,7 @@ class PartnerUpdate(RequestModel):
     address: Address | None = None
     manager_id: uuid.UUID | None = None
     tags: list[Tag] | None = Field(default=None, max_length=50)
-    external_ids: dict[ExternalSystem, ExternalId] | None = Field(default=None, max_length=20)
+    external_ids: ExternalIds | None = None
 
 
 PARTNER_EDITABLE_BY_PARTNER = frozenset({"description", "website", "contact", "address"})
@@ -193,7 +231,7 @@ class TierOut(ResponseModel):
     id: uuid.UUID
     key: str = Field(examples=["gold"])
     name: str = Field(examples=["Gold"])
-    rank: int = Field(description="Higher rank = higher tier.")
+    rank: StrictInt = Field(description="Higher rank = higher tier.")
     benefits: str
     min_won_revenue: Money | None = Field(
         description="Minimum won revenue over the last 12 months."
@@ -210,21 +248,21 @@ TierKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 class TierCreate(RequestModel):
     key: TierKey = Field(examples=["gold"])
     name: str = Field(min_length=1, max_length=100, examples=["Gold"])
-    rank: int = Field(ge=0, le=1000)
+    rank: StrictInt = Field(ge=0, le=1000)
     benefits: str = Field(default="", max_length=5000)
     min_won_revenue: Money | None = None
-    min_won_deals: int | None = Field(default=None, ge=0, le=1_000_000)
-    min_certified_users: int | None = Field(default=None, ge=0, le=100_000)
+    min_won_deals: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
+    min_certified_users: StrictInt | None = Field(default=None, ge=0, le=100_000)
 
 
 class TierUpdate(RequestModel):
     key: TierKey | None = None
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    rank: int | None = Field(default=None, ge=0, le=1000)
+    rank: StrictInt | None = Field(default=None, ge=0, le=1000)
     benefits: str | None = Field(default=None, max_length=5000)
     min_won_revenue: Money | None = None
-    min_won_deals: int | None = Field(default=None, ge=0, le=1_000_000)
-    min_certified_users: int | None = Field(default=None, ge=0, le=100_000)
+    min_won_deals: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
+    min_certified_users: StrictInt | None = Field(default=None, ge=0, le=100_000)
 
 
 # --- partner users and invitations --------------------------------------------------------

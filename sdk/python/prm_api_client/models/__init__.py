@@ -4,6 +4,7 @@ from .address import Address
 from .address_country_type_0 import AddressCountryType0
 from .api_client_create import ApiClientCreate
 from .api_client_create_role import ApiClientCreateRole
+from .api_client_create_scopes_type_0_item import ApiClientCreateScopesType0Item
 from .api_client_out import ApiClientOut
 from .api_client_with_secret import ApiClientWithSecret
 from .api_clients_list_role_type_0 import ApiClientsListRoleType0
@@ -72,6 +73,7 @@ __all__ = (
     "AddressCountryType0",
     "ApiClientCreate",
     "ApiClientCreateRole",
+    "ApiClientCreateScopesType0Item",
     "ApiClientOut",
     "ApiClientsListRoleType0",
     "ApiClientWithSecret",

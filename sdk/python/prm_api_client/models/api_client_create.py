@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.api_client_create_role import ApiClientCreateRole
+from ..models.api_client_create_scopes_type_0_item import ApiClientCreateScopesType0Item
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiClientCreate")
@@ -17,12 +18,13 @@ class ApiClientCreate:
     Attributes:
         name (str):
         role (ApiClientCreateRole): Role whose scope ceiling caps this client.
-        scopes (list[str] | None | Unset): Scopes to allow; default is everything the role allows.
+        scopes (list[ApiClientCreateScopesType0Item] | None | Unset): Scopes to allow; default is everything the role
+            allows.
     """
 
     name: str
     role: ApiClientCreateRole
-    scopes: list[str] | None | Unset = UNSET
+    scopes: list[ApiClientCreateScopesType0Item] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -33,7 +35,10 @@ class ApiClientCreate:
         if isinstance(self.scopes, Unset):
             scopes = UNSET
         elif isinstance(self.scopes, list):
-            scopes = self.scopes
+            scopes = []
+            for scopes_type_0_item_data in self.scopes:
+                scopes_type_0_item = scopes_type_0_item_data.value
+                scopes.append(scopes_type_0_item)
 
         else:
             scopes = self.scopes
@@ -58,7 +63,7 @@ class ApiClientCreate:
 
         role = ApiClientCreateRole(d.pop("role"))
 
-        def _parse_scopes(data: object) -> list[str] | None | Unset:
+        def _parse_scopes(data: object) -> list[ApiClientCreateScopesType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -66,12 +71,17 @@ class ApiClientCreate:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                scopes_type_0 = cast(list[str], data)
+                scopes_type_0 = []
+                _scopes_type_0 = data
+                for scopes_type_0_item_data in _scopes_type_0:
+                    scopes_type_0_item = ApiClientCreateScopesType0Item(scopes_type_0_item_data)
+
+                    scopes_type_0.append(scopes_type_0_item)
 
                 return scopes_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[ApiClientCreateScopesType0Item] | None | Unset, data)
 
         scopes = _parse_scopes(d.pop("scopes", UNSET))
 
