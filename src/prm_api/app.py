@@ -144,6 +144,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         for operation in path_item.values():
             complete_operation(operation, components)
     forbid_nul_in_free_text(schema["paths"])
-    forbid_nul_in_free_text(components)
+    # Problem documents echo what the client sent (e.g. an unknown field's name): not these.
+    for name, component in components.items():
+        if name not in ("Problem", "FieldError"):
+            forbid_nul_in_free_text(component)
     app.openapi_schema = schema
     return schema

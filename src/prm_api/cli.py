@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import getpass
 import json
-import os
 import signal
 import sys
 import time
@@ -298,8 +297,3 @@ def openapi(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     typer.echo(f"wrote {output}")
-
-
-def main() -> None:  # pragma: no cover
-    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
-    app()

@@ -36,6 +36,9 @@ from prm_api.auth.scopes import ALL_SCOPES
 MAX_EXAMPLES = int(os.environ.get("PRM_SCHEMATHESIS_MAX_EXAMPLES", "20"))
 #: 400 problem codes meaning "well-formed, but not a value this API issued".
 OPAQUE_VALUE_CODES = frozenset({"invalid_cursor", "invalid_invitation"})
+#: 422 codes for a well-formed reference to an object that does not exist, or for fields that
+#: must agree with each other (no schema can express either).
+UNSATISFIABLE_REFERENCE_CODES = frozenset({"invalid_manager", "mismatch", "not_found"})
 #: How email-validator words its refusal of RFC 6761 special-use domains.
 SPECIAL_USE_DOMAIN = "special-use or reserved name"
 
@@ -81,10 +84,15 @@ def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     - Email addresses at special-use domains (RFC 6761: ``.test``, ``.invalid``,
       ``.localhost``, …) are refused with 422: they are well-formed (``format: email``) but
       can never receive mail. Only when that is the sole complaint.
+    - References to objects that do not exist (a random ``manager_id`` or ``tier_id``) and
+      fields that must agree with each other (an upsert's body and path external id): 422
+      with the codes in :data:`UNSATISFIABLE_REFERENCE_CODES` only.
     """
     problem = _problem(response)
     if response.status_code == 422:
         errors = problem.get("errors") or []
+        if errors and all(e.get("code") in UNSATISFIABLE_REFERENCE_CODES for e in errors):
+            return True
         return bool(errors) and all(
             e.get("field", "").split(".")[-1] == "email"
             and SPECIAL_USE_DOMAIN in e.get("message", "")

@@ -59,7 +59,8 @@ async def users(factory, admin_headers, db):
     ``created_at`` so the id tie-breaker is exercised."""
     made = [
         await factory.user(
-            role="channel_manager", email=f"user{i:02d}-{uuid.uuid4().hex[:6]}@example.com",
+            role="channel_manager",
+            email=f"user{i:02d}-{uuid.uuid4().hex[:6]}@example.com",
             password=None,
         )
         for i in range(11)
@@ -114,14 +115,13 @@ async def test_page_size_exactly_fits_has_no_next_page(client, admin_headers, us
 
 async def test_pages_stay_stable_when_rows_are_inserted(client, admin_headers, users, factory):
     first = (
-        await client.get("/v1/users", params={"limit": 5, "sort": "created_at"},
-                         headers=admin_headers)
+        await client.get(
+            "/v1/users", params={"limit": 5, "sort": "created_at"}, headers=admin_headers
+        )
     ).json()
     # A row created after the first page lands at the end of an ascending walk, never twice.
     late = await factory.user(role="admin", password=None)
-    rest, _ = await walk(
-        client, admin_headers, "/v1/users", limit=5, sort="created_at"
-    )
+    rest, _ = await walk(client, admin_headers, "/v1/users", limit=5, sort="created_at")
     ids = [i["id"] for i in rest]
     assert ids[:5] == [i["id"] for i in first["data"]]
     assert ids[-1] == str(late.id)
@@ -135,8 +135,9 @@ async def test_default_limit_is_25(client, admin_headers, factory):
     body = r.json()
     assert len(body["data"]) == 25
     assert body["has_more"] is True
-    r2 = await client.get("/v1/users", params={"cursor": body["next_cursor"]},
-                          headers=admin_headers)
+    r2 = await client.get(
+        "/v1/users", params={"cursor": body["next_cursor"]}, headers=admin_headers
+    )
     assert len(r2.json()["data"]) == 2
     assert r2.json()["has_more"] is False
 
@@ -158,7 +159,8 @@ async def test_limit_bounds_are_inclusive(client, admin_headers, users, limit):
 
 async def test_link_header_points_to_the_next_page(client, admin_headers, users):
     r = await client.get(
-        "/v1/users", params={"limit": 4, "sort": "email", "role": "channel_manager"},
+        "/v1/users",
+        params={"limit": 4, "sort": "email", "role": "channel_manager"},
         headers=admin_headers,
     )
     body = r.json()
@@ -172,8 +174,12 @@ async def test_link_header_points_to_the_next_page(client, admin_headers, users)
     assert "role=channel_manager" in url and "sort=email" in url and "limit=4" in url
     direct = await client.get(
         "/v1/users",
-        params={"limit": 4, "sort": "email", "role": "channel_manager",
-                "cursor": body["next_cursor"]},
+        params={
+            "limit": 4,
+            "sort": "email",
+            "role": "channel_manager",
+            "cursor": body["next_cursor"],
+        },
         headers=admin_headers,
     )
     assert nxt.json() == direct.json()
@@ -193,7 +199,9 @@ async def test_link_header_points_to_the_next_page(client, admin_headers, users)
         make_cursor({"s": "-created_at", "v": 12, "id": str(uuid.uuid4())}),
         make_cursor({"s": "-created_at", "v": "2030-01-01", "id": str(uuid.uuid4())}),
         make_cursor({"s": "-created_at", "v": {"u": str(uuid.uuid4())}, "id": str(uuid.uuid4())}),
-        make_cursor({"s": "-created_at", "v": {"t": "2030-01-01T00:00:00"}, "id": str(uuid.uuid4())}),
+        make_cursor(
+            {"s": "-created_at", "v": {"t": "2030-01-01T00:00:00"}, "id": str(uuid.uuid4())}
+        ),
     ],
 )
 async def test_bad_cursor_is_400(client, admin_headers, users, cursor):
@@ -204,14 +212,14 @@ async def test_bad_cursor_is_400(client, admin_headers, users, cursor):
 
 async def test_email_cursor_with_non_string_value_is_400(client, admin_headers, users):
     cursor = make_cursor({"s": "email", "v": {"d": "1.5"}, "id": str(uuid.uuid4())})
-    r = await client.get("/v1/users", params={"cursor": cursor, "sort": "email"},
-                         headers=admin_headers)
+    r = await client.get(
+        "/v1/users", params={"cursor": cursor, "sort": "email"}, headers=admin_headers
+    )
     assert_problem(r, 400, "invalid_cursor")
 
 
 async def test_cursor_from_another_sort_is_400(client, admin_headers, users):
-    r = await client.get("/v1/users", params={"limit": 2, "sort": "email"},
-                         headers=admin_headers)
+    r = await client.get("/v1/users", params={"limit": 2, "sort": "email"}, headers=admin_headers)
     cursor = r.json()["next_cursor"]
     for other in ("-email", "created_at", "name", None):
         params = {"cursor": cursor}
@@ -240,8 +248,7 @@ async def test_bad_sort_is_400(client, admin_headers, sort):
 
 async def test_api_clients_paginate_the_same_way(client, admin_headers, factory):
     made = {(await factory.api_client(role="channel_manager"))[0].client_id for _ in range(5)}
-    items, pages = await walk(client, admin_headers, "/v1/api-clients", limit=2,
-                              sort="created_at")
+    items, pages = await walk(client, admin_headers, "/v1/api-clients", limit=2, sort="created_at")
     assert {i["client_id"] for i in items} == made
     assert len(items) == 5 and pages == 3
     r = await client.get("/v1/api-clients", params={"sort": "secret"}, headers=admin_headers)
@@ -254,8 +261,10 @@ async def test_pagination_uses_no_offset(client, admin_headers, users, db):
     first = (await client.get("/v1/users", params=params, headers=admin_headers)).json()
     await db.execute(text("DELETE FROM users WHERE id = :id"), {"id": first["data"][0]["id"]})
     await db.commit()
-    second = (await client.get(
-        "/v1/users", params={**params, "cursor": first["next_cursor"]}, headers=admin_headers
-    )).json()
+    second = (
+        await client.get(
+            "/v1/users", params={**params, "cursor": first["next_cursor"]}, headers=admin_headers
+        )
+    ).json()
     emails = [i["email"] for i in first["data"] + second["data"]]
     assert emails == sorted(emails) and len(set(emails)) == 6

@@ -118,13 +118,17 @@ async def test_rate_limited_post_does_not_run(limited, auth, db):
     for _ in range(LIMIT):
         await limited.get("/v1/me", headers=headers)
     r = await limited.post(
-        "/v1/users", headers=headers,
+        "/v1/users",
+        headers=headers,
         json={"email": "limited@example.com", "name": "L", "role": "admin"},
     )
     assert r.status_code == 429
-    assert await db.scalar(
-        select(func.count()).select_from(User).where(User.email == "limited@example.com")
-    ) == 0
+    assert (
+        await db.scalar(
+            select(func.count()).select_from(User).where(User.email == "limited@example.com")
+        )
+        == 0
+    )
 
 
 async def test_each_app_has_its_own_store(limited_app, app):

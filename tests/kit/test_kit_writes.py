@@ -62,14 +62,16 @@ async def test_patch_with_current_etag_bumps_it(client, admin_headers, factory):
 async def test_stale_if_match_is_412_and_changes_nothing(client, admin_headers, factory, db):
     user = await factory.user(role="channel_manager", password=None, name="Original")
     first = await client.patch(
-        f"/v1/users/{user.id}", headers={**admin_headers, "If-Match": '"1"'},
+        f"/v1/users/{user.id}",
+        headers={**admin_headers, "If-Match": '"1"'},
         json={"name": "First writer"},
     )
     assert first.status_code == 200
     audit_before = await count(db, AuditEvent)
 
     stale = await client.patch(
-        f"/v1/users/{user.id}", headers={**admin_headers, "If-Match": '"1"'},
+        f"/v1/users/{user.id}",
+        headers={**admin_headers, "If-Match": '"1"'},
         json={"name": "Lost update", "role": "admin"},
     )
     body = assert_problem(stale, 412, "precondition_failed")
@@ -85,7 +87,8 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, admin_headers, 
 async def test_matching_if_match_forms_pass(client, admin_headers, factory, if_match):
     user = await factory.user(role="channel_manager", password=None)
     r = await client.patch(
-        f"/v1/users/{user.id}", headers={**admin_headers, "If-Match": if_match},
+        f"/v1/users/{user.id}",
+        headers={**admin_headers, "If-Match": if_match},
         json={"name": "Matched"},
     )
     assert r.status_code == 200, r.text
@@ -96,7 +99,8 @@ async def test_matching_if_match_forms_pass(client, admin_headers, factory, if_m
 async def test_non_matching_if_match_forms_fail(client, admin_headers, factory, if_match):
     user = await factory.user(role="channel_manager", password=None)
     r = await client.patch(
-        f"/v1/users/{user.id}", headers={**admin_headers, "If-Match": if_match},
+        f"/v1/users/{user.id}",
+        headers={**admin_headers, "If-Match": if_match},
         json={"name": "Nope"},
     )
     assert_problem(r, 412, "precondition_failed")
@@ -127,13 +131,18 @@ async def test_same_key_same_body_replays_the_first_response(client, admin_heade
     first = await client.post("/v1/users", headers=headers, json=body)
     assert first.status_code == 201, first.text
     assert "idempotent-replayed" not in first.headers
-    audit_rows = await count(db, AuditEvent, AuditEvent.action == "user.created",
-                             AuditEvent.resource_id == first.json()["id"])
+    audit_rows = await count(
+        db,
+        AuditEvent,
+        AuditEvent.action == "user.created",
+        AuditEvent.resource_id == first.json()["id"],
+    )
     assert audit_rows == 1
 
     # Keys are compared on canonical JSON: whitespace and key order do not matter.
     replay = await client.post(
-        "/v1/users", headers={**headers, "content-type": "application/json"},
+        "/v1/users",
+        headers={**headers, "content-type": "application/json"},
         content=("{ " + ", ".join(f'"{k}": "{v}"' for k, v in reversed(body.items())) + " }"),
     )
     assert replay.status_code == 201
@@ -172,7 +181,9 @@ async def test_concurrent_requests_with_one_key_create_one_user(client, admin_he
         *(client.post("/v1/users", headers=headers, json=body) for _ in range(4))
     )
     statuses = sorted(r.status_code for r in responses)
-    fresh = [r for r in responses if r.status_code == 201 and "idempotent-replayed" not in r.headers]
+    fresh = [
+        r for r in responses if r.status_code == 201 and "idempotent-replayed" not in r.headers
+    ]
     assert len(fresh) == 1, [(r.status_code, r.text) for r in responses]
     for r in responses:
         if r is fresh[0]:
@@ -250,8 +261,7 @@ async def test_keys_are_per_client_token_too(client, auth):
 @pytest.mark.parametrize("key", ["", "   ", "x" * 256])
 async def test_invalid_key_is_400(client, admin_headers, key, db):
     body = user_body()
-    r = await client.post("/v1/users", headers={**admin_headers, "Idempotency-Key": key},
-                          json=body)
+    r = await client.post("/v1/users", headers={**admin_headers, "Idempotency-Key": key}, json=body)
     assert_problem(r, 400, "invalid_idempotency_key")
     assert await count(db, User, User.email == body["email"]) == 0
 
@@ -271,8 +281,13 @@ async def test_forbidden_attempt_does_not_burn_the_key(client, app, factory, db)
 
     def token(scopes: list[str]) -> dict[str, str]:
         raw, _ = issue_access_token(
-            app.state.key_ring, app.state.settings, sub=str(user.id),
-            client_id="prm-first-party", scopes=scopes, role="admin", subject_type="user",
+            app.state.key_ring,
+            app.state.settings,
+            sub=str(user.id),
+            client_id="prm-first-party",
+            scopes=scopes,
+            role="admin",
+            subject_type="user",
         )
         return {"Authorization": f"Bearer {raw}", "Idempotency-Key": "after-upgrade"}
 

@@ -162,10 +162,9 @@ class UnixSocketProxy:
 @pytest.fixture
 async def proxy(database_url):
     host = parse_qs(urlsplit(database_url).query)["host"][0]
-    sockets = sorted(Path(host).glob(".s.PGSQL.*"))
-    sockets = [s for s in sockets if not s.name.endswith(".lock")]
+    sockets = [s for s in os.listdir(host) if s.startswith(".s.PGSQL.") and "lock" not in s]
     assert sockets, f"no PostgreSQL socket in {host}"
-    p = UnixSocketProxy(sockets[0])
+    p = UnixSocketProxy(Path(host) / sorted(sockets)[0])
     await p.start()
     try:
         yield p
@@ -176,11 +175,10 @@ async def proxy(database_url):
 
 
 async def test_outage_is_503_and_recovers(proxy, database_url, settings, auth):
+    database = urlsplit(database_url).path.lstrip("/")
     port = proxy.target.name.rsplit(".", 1)[1]
-    url = f"postgresql+asyncpg://postgres@/{urlsplit(database_url).path.lstrip('/')}?host={proxy.dir}&port={port}"
-    app2 = create_app(
-        settings.model_copy(update={"db_connect_timeout_s": 1}), database_url=url
-    )
+    url = f"postgresql+asyncpg://postgres@/{database}?host={proxy.dir}&port={port}"
+    app2 = create_app(settings.model_copy(update={"db_connect_timeout_s": 1}), database_url=url)
     headers = await auth.headers("admin")
     async with app2.router.lifespan_context(app2), client_for(app2) as c:
         ok = await c.get("/v1/me", headers=headers)

@@ -60,12 +60,21 @@ async def test_metrics_count_requests_by_route_template(client, admin_headers, f
     text = r.text
     assert "# TYPE prm_http_requests_total counter" in text
     assert sample_value(text, "prm_http_requests_total", **labels) == start + 3
-    assert sample_value(
-        text, "prm_http_requests_total", method="GET", route="/v1/users/{user_id}", status="404"
-    ) >= 1
-    assert sample_value(
-        text, "prm_http_request_duration_seconds_count", method="GET", route="/v1/users/{user_id}"
-    ) >= 4
+    assert (
+        sample_value(
+            text, "prm_http_requests_total", method="GET", route="/v1/users/{user_id}", status="404"
+        )
+        >= 1
+    )
+    assert (
+        sample_value(
+            text,
+            "prm_http_request_duration_seconds_count",
+            method="GET",
+            route="/v1/users/{user_id}",
+        )
+        >= 4
+    )
     # Concrete ids never become label values (bounded cardinality).
     routes = {s["route"] for s in samples(text, "prm_http_requests_total")}
     assert str(user.id) not in text
@@ -75,9 +84,10 @@ async def test_metrics_count_requests_by_route_template(client, admin_headers, f
 async def test_unmatched_paths_share_one_label(client):
     await client.get(f"/v1/nothing-here-{uuid.uuid4().hex}")
     text = (await client.get("/metrics")).text
-    assert sample_value(
-        text, "prm_http_requests_total", method="GET", route="unmatched", status="404"
-    ) >= 1
+    assert (
+        sample_value(text, "prm_http_requests_total", method="GET", route="unmatched", status="404")
+        >= 1
+    )
     assert "nothing-here" not in text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -16,7 +15,7 @@ from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
-from prm_api.kit.schemas import Page
+from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import AuditEvent
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
@@ -43,8 +42,10 @@ async def list_audit_events(
     resource_id: Annotated[str | None, Query(max_length=80)] = None,
     partner_id: Annotated[uuid.UUID | None, Query()] = None,
     request_id: Annotated[str | None, Query(max_length=128)] = None,
-    occurred_after: Annotated[datetime | None, Query(description="Inclusive lower bound.")] = None,
-    occurred_before: Annotated[datetime | None, Query(description="Exclusive upper bound.")] = None,
+    occurred_after: Annotated[Timestamp | None, Query(description="Inclusive bound.")] = None,
+    occurred_before: Annotated[
+        Timestamp | None, Query(description="Exclusive upper bound.")
+    ] = None,
     sort: Annotated[
         str | None, Query(description="`occurred_at` or `-occurred_at` (default).")
     ] = None,

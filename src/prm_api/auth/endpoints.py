@@ -10,7 +10,7 @@ from authlib.oauth2.rfc6749.errors import (
     OAuth2Error,
     UnsupportedGrantTypeError,
 )
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -24,10 +24,28 @@ from prm_api.auth.service import (
     parse_client_credentials,
 )
 from prm_api.db import Session
-from prm_api.errors import Forbidden, Unauthorized, problem_response
+from prm_api.errors import AppError, Forbidden, Unauthorized, problem_response
 
-router = APIRouter(tags=["oauth"])
+
+async def reject_nul_in_form(request: Request) -> None:
+    """RFC 6749 parameters are text; a NUL character is an `invalid_request` (as documented)."""
+    if request.method != "POST":
+        return
+    form = await request.form()
+    if any(isinstance(v, str) and "\x00" in v for v in form.values()):
+        raise AppError(
+            "A parameter contains a NUL character.",
+            status=400,
+            code="invalid_request",
+            title="OAuth2 error",
+            headers=dict(NO_STORE),
+            error="invalid_request",
+            error_description="A parameter contains a NUL character.",
+        )
+
+
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+router = APIRouter(tags=["oauth"], dependencies=[Depends(reject_nul_in_form)])
 
 
 class TokenResponse(BaseModel):

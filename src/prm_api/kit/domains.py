@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import idna
 
+_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 #: Mailbox providers: a customer or partner on one of these has no company domain.
@@ -88,8 +89,13 @@ def normalize_domain(value: str) -> str:
         host = host[4:]
     if not host or "." not in host:
         raise InvalidDomain(f"{value!r} is not a domain name")
+    # Label by label: plain LDH labels (and punycode as given) are checked by the label rule
+    # below; only Unicode labels go through IDNA 2008 / UTS #46.
     try:
-        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+        ascii_host = ".".join(
+            label if label.isascii() else idna.encode(label, uts46=True).decode("ascii")
+            for label in host.split(".")
+        )
     except idna.IDNAError as exc:
         raise InvalidDomain(f"{value!r} is not a valid domain name: {exc}") from None
     labels = ascii_host.split(".")
@@ -97,6 +103,8 @@ def normalize_domain(value: str) -> str:
         raise InvalidDomain(f"{value!r} is not a valid domain name")
     if labels[-1].isdigit():
         raise InvalidDomain(f"{value!r} is an IP address, not a domain name")
+    if not _TLD.match(labels[-1]):
+        raise InvalidDomain(f"{value!r} does not end in a top-level domain")
     return ascii_host
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -81,8 +81,28 @@ class RequestModel(BaseModel):
         return value
 
 
-#: Integers and booleans in bodies are taken only as JSON numbers / booleans (no coercion).
-StrictInt = Annotated[int, Field(strict=True)]
+def _json_integer(value: object) -> object:
+    # JSON Schema's "integer" is a number without a fraction (so 3.0 counts); booleans and
+    # numeric strings are not numbers.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a JSON integer")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("must be a whole number")
+        return int(value)
+    return value
+
+
+#: Integers in bodies: JSON numbers only (no booleans, no numeric strings).
+StrictInt = Annotated[int, BeforeValidator(_json_integer)]
+
+
+def json_int(*, ge: int | None = None, le: int | None = None) -> Any:
+    """A bounded :data:`StrictInt` (bounds must sit on the int itself to reach the schema)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_json_integer)]
+
+
+#: Booleans in bodies: JSON true/false only.
 StrictBool = Annotated[bool, Field(strict=True)]
 
 

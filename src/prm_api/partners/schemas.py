@@ -15,6 +15,7 @@ from prm_api.kit.schemas import (
     ResponseModel,
     StrictInt,
     Timestamp,
+    json_int,
 )
 
 
@@ -58,10 +59,10 @@ ExternalIds = Annotated[
         }
     ),
 ]
-# A label: letters (ASCII or Latin), digits, inner hyphens; IDN may also come as punycode.
-_CHAR = "A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f"
+# A label: ASCII or Latin-1 letters, digits, inner hyphens; other IDNs come as punycode.
+_CHAR = "A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff"
 _LABEL = rf"[{_CHAR}](?:[{_CHAR}-]{{0,61}}[{_CHAR}])?"
-_TLD = r"(?:[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})"
+_TLD = r"(?:[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})"
 _HOST = rf"(?:{_LABEL}\.)+{_TLD}\.?"
 #: A domain name such as ``northwind.example`` (a `www.` prefix or trailing dot is fine).
 DomainName = Annotated[str, StringConstraints(min_length=4, max_length=253, pattern=rf"^{_HOST}$")]
@@ -248,21 +249,21 @@ TierKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 class TierCreate(RequestModel):
     key: TierKey = Field(examples=["gold"])
     name: str = Field(min_length=1, max_length=100, examples=["Gold"])
-    rank: StrictInt = Field(ge=0, le=1000)
+    rank: json_int(ge=0, le=1000)
     benefits: str = Field(default="", max_length=5000)
     min_won_revenue: Money | None = None
-    min_won_deals: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
-    min_certified_users: StrictInt | None = Field(default=None, ge=0, le=100_000)
+    min_won_deals: json_int(ge=0, le=1_000_000) | None = None
+    min_certified_users: json_int(ge=0, le=100_000) | None = None
 
 
 class TierUpdate(RequestModel):
     key: TierKey | None = None
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    rank: StrictInt | None = Field(default=None, ge=0, le=1000)
+    rank: json_int(ge=0, le=1000) | None = None
     benefits: str | None = Field(default=None, max_length=5000)
     min_won_revenue: Money | None = None
-    min_won_deals: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
-    min_certified_users: StrictInt | None = Field(default=None, ge=0, le=100_000)
+    min_won_deals: json_int(ge=0, le=1_000_000) | None = None
+    min_certified_users: json_int(ge=0, le=100_000) | None = None
 
 
 # --- partner users and invitations --------------------------------------------------------

@@ -199,7 +199,7 @@ def sync_detailed(
         resource_id (None | str | Unset):
         partner_id (None | Unset | UUID):
         request_id (None | str | Unset):
-        occurred_after (datetime.datetime | None | Unset): Inclusive lower bound.
+        occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
         sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
@@ -260,7 +260,7 @@ def sync(
         resource_id (None | str | Unset):
         partner_id (None | Unset | UUID):
         request_id (None | str | Unset):
-        occurred_after (datetime.datetime | None | Unset): Inclusive lower bound.
+        occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
         sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
@@ -316,7 +316,7 @@ async def asyncio_detailed(
         resource_id (None | str | Unset):
         partner_id (None | Unset | UUID):
         request_id (None | str | Unset):
-        occurred_after (datetime.datetime | None | Unset): Inclusive lower bound.
+        occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
         sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
@@ -375,7 +375,7 @@ async def asyncio(
         resource_id (None | str | Unset):
         partner_id (None | Unset | UUID):
         request_id (None | str | Unset):
-        occurred_after (datetime.datetime | None | Unset): Inclusive lower bound.
+        occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
         sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
