@@ -38,7 +38,9 @@ MAX_EXAMPLES = int(os.environ.get("PRM_SCHEMATHESIS_MAX_EXAMPLES", "20"))
 OPAQUE_VALUE_CODES = frozenset({"invalid_cursor", "invalid_invitation"})
 #: 422 codes for a well-formed reference to an object that does not exist, or for fields that
 #: must agree with each other (no schema can express either).
-UNSATISFIABLE_REFERENCE_CODES = frozenset({"invalid_manager", "mismatch", "not_found"})
+UNSATISFIABLE_REFERENCE_CODES = frozenset(
+    {"invalid_manager", "mismatch", "not_found", "scope_above_role"}
+)
 #: How email-validator words its refusal of RFC 6761 special-use domains.
 SPECIAL_USE_DOMAIN = "special-use or reserved name"
 

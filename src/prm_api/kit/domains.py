@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import idna
 
-_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9](?:[a-z0-9-]{0,57}[a-z0-9])?)$")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 #: Mailbox providers: a customer or partner on one of these has no company domain.
@@ -70,8 +70,9 @@ def normalize_domain(value: str) -> str:
     raw = value.strip()
     if not raw:
         raise InvalidDomain("empty domain")
-    if "@" in raw and "://" not in raw:
-        raw = raw.rsplit("@", 1)[1]
+    at = raw.rfind("@")
+    if at != -1 and "://" not in raw and not any(c in raw[:at] for c in "/?#"):
+        raw = raw[at + 1 :]  # an email address: its domain
     if "://" not in raw:
         raw = "//" + raw
     try:

@@ -62,7 +62,10 @@ ExternalIds = Annotated[
 # A label: ASCII or Latin-1 letters, digits, inner hyphens; other IDNs come as punycode.
 _CHAR = "A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff"
 _LABEL = rf"[{_CHAR}](?:[{_CHAR}-]{{0,61}}[{_CHAR}])?"
-_TLD = r"(?:[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})"
+_TLD = (
+    r"(?:[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{2,63}"
+    r"|[Xx][Nn]--[A-Za-z0-9](?:[A-Za-z0-9-]{0,57}[A-Za-z0-9])?)"
+)
 _HOST = rf"(?:{_LABEL}\.)+{_TLD}\.?"
 #: A domain name such as ``northwind.example`` (a `www.` prefix or trailing dot is fine).
 DomainName = Annotated[str, StringConstraints(min_length=4, max_length=253, pattern=rf"^{_HOST}$")]
