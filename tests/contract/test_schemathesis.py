@@ -89,11 +89,18 @@ def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     - References to objects that do not exist (a random ``manager_id`` or ``tier_id``) and
       fields that must agree with each other (an upsert's body and path external id): 422
       with the codes in :data:`UNSATISFIABLE_REFERENCE_CODES` only.
+    - Internationalized host names whose punycode form breaks DNS length limits (63 per label,
+      253 in all): JSON Schema cannot measure a string after IDNA encoding. Only for
+      ``invalid_domain`` on non-ASCII input.
     """
     problem = _problem(response)
     if response.status_code == 422:
         errors = problem.get("errors") or []
         if errors and all(e.get("code") in UNSATISFIABLE_REFERENCE_CODES for e in errors):
+            return True
+        if errors and all(
+            e.get("code") == "invalid_domain" and not e.get("message", "").isascii() for e in errors
+        ):
             return True
         return bool(errors) and all(
             e.get("field", "").split(".")[-1] == "email"
