@@ -46,6 +46,8 @@ def _routers() -> list[Any]:
     from prm_api.audit.endpoints import router as audit_router
     from prm_api.auth.endpoints import router as oauth_router
     from prm_api.clients.endpoints import router as clients_router
+    from prm_api.deals.endpoints import router as deals_router
+    from prm_api.deals.program_endpoints import router as deal_program_router
     from prm_api.ops.endpoints import router as ops_router
     from prm_api.partners.endpoints import router as partners_router
     from prm_api.partners.member_endpoints import router as partner_members_router
@@ -63,6 +65,8 @@ def _routers() -> list[Any]:
         partners_router,
         partner_members_router,
         tiers_router,
+        deals_router,
+        deal_program_router,
     ]
 
 

@@ -4,6 +4,7 @@ from prm_api.models.api_client import ApiClient
 from prm_api.models.audit import AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
+from prm_api.models.deal import Deal, DealConflict, DealRule, ProgramSettings
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.partner import Invitation, Partner, Tier
 from prm_api.models.user import User
@@ -12,10 +13,14 @@ __all__ = [
     "ApiClient",
     "AuditEvent",
     "Base",
+    "Deal",
+    "DealConflict",
+    "DealRule",
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
     "Partner",
+    "ProgramSettings",
     "RefreshToken",
     "RevokedAccessToken",
     "SigningKey",

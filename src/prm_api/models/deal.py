@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, CITEXT, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, CITEXT, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prm_api.kit.time import utcnow
@@ -145,9 +145,7 @@ class DealRule(IdMixin, TimestampMixin, VersionedMixin, Base):
     max_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2), nullable=True)
     max_amount_currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
     partner_tier_ids: Mapped[list[uuid.UUID]] = mapped_column(
-        ARRAY(ForeignKey("tiers.id")).with_variant(ARRAY(String), "sqlite"),  # pragma: no cover
-        nullable=False,
-        default=list,
+        ARRAY(UUID(as_uuid=True)), nullable=False, default=list
     )
     partner_types: Mapped[list[str]] = mapped_column(
         ARRAY(String(20)), nullable=False, default=list

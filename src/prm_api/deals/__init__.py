@@ -1,0 +1,1 @@
+"""Deal registration: submission, conflict detection, approval rules, protection, expiry."""

@@ -1,0 +1,69 @@
+"""Conflict detection at submit: other open registrations for the same customer.
+
+- exact match on the normalized customer domain (free-mail domains never match);
+- fuzzy match on the normalized company name (pg_trgm similarity ≥ the program threshold).
+
+Submissions for one customer are serialized (advisory locks on the domain and on the name
+key), so two partners registering the same customer at the same moment cannot both slip
+through: the second one sees the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.kit.domains import is_free_mail
+from prm_api.models import Deal, DealConflict
+from prm_api.models.deal import OPEN_DEAL_STATUSES
+
+
+def _lock_key(value: str) -> int:
+    return int.from_bytes(hashlib.sha256(value.encode()).digest()[:8], "big", signed=True)
+
+
+async def lock_customer(session: AsyncSession, deal: Deal) -> None:
+    keys = []
+    if deal.customer_domain and not is_free_mail(deal.customer_domain):
+        keys.append(_lock_key(f"deal-domain:{deal.customer_domain}"))
+    keys.append(_lock_key(f"deal-name:{deal.customer_name_key}"))
+    for key in sorted(keys):  # a fixed order: no deadlock between two submitters
+        await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[DealConflict]:
+    """Record and return this deal's conflicts with other open registrations."""
+    await session.execute(
+        text("SELECT set_config('pg_trgm.similarity_threshold', :t, true)"), {"t": str(threshold)}
+    )
+    score = func.similarity(Deal.customer_name_key, deal.customer_name_key)
+    domain_match = (
+        Deal.customer_domain == deal.customer_domain
+        if deal.customer_domain and not is_free_mail(deal.customer_domain)
+        else None
+    )
+    name_match = Deal.customer_name_key.op("%")(deal.customer_name_key)
+    condition = or_(domain_match, name_match) if domain_match is not None else name_match
+    rows = (
+        await session.execute(
+            select(Deal.id, Deal.customer_domain, score.label("score"))
+            .where(Deal.status.in_(OPEN_DEAL_STATUSES), Deal.id != deal.id, condition)
+            .limit(100)
+        )
+    ).all()
+    conflicts = []
+    for other_id, other_domain, name_score in rows:
+        if domain_match is not None and other_domain == deal.customer_domain:
+            reason, value = "domain", 1.0
+        elif name_score is not None and name_score >= threshold:
+            reason, value = "name", round(float(name_score), 3)
+        else:
+            continue
+        conflict = DealConflict(deal_id=deal.id, other_deal_id=other_id, reason=reason, score=value)
+        session.add(conflict)
+        conflicts.append(conflict)
+    if conflicts:
+        await session.flush()
+    return conflicts

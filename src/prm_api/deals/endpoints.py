@@ -1,0 +1,389 @@
+"""`/v1/deals`: deal registration, its lifecycle actions and conflicts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from sqlalchemy import or_, select
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.deals import lifecycle, service
+from prm_api.deals.schemas import (
+    ActionReason,
+    CloseBody,
+    ConflictList,
+    ConflictOut,
+    DealCreate,
+    DealOut,
+    DealStage,
+    DealStatus,
+    DealUpdate,
+    DealUpsert,
+    ExtendBody,
+    RejectBody,
+    deal_out,
+)
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.schemas import CurrencyCode, Page, Timestamp
+from prm_api.models import Deal, DealConflict
+
+router = APIRouter(prefix="/v1/deals", tags=["deals"])
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+SORTS = {
+    "created_at": Deal.created_at,
+    "updated_at": Deal.updated_at,
+    "amount": Deal.amount,
+    "expected_close_date": Deal.expected_close_date,
+}
+AmountQuery = Annotated[
+    Decimal | None, Query(ge=0, max_digits=18, decimal_places=2, description="Decimal string.")
+]
+
+
+def _present(deal: Deal, response: Response) -> DealOut:
+    set_etag(response, deal.version)
+    return deal_out(deal)
+
+
+@router.get(
+    "",
+    operation_id="deals_list",
+    response_model=Page[DealOut],
+    responses=errors(400, 401, 403, 422),
+)
+async def list_deals(
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    status: Annotated[list[DealStatus] | None, Query(description="Repeat for several.")] = None,
+    partner_id: Annotated[uuid.UUID | None, Query(description="Vendor roles only.")] = None,
+    stage: Annotated[list[DealStage] | None, Query()] = None,
+    currency: Annotated[CurrencyCode | None, Query()] = None,
+    amount_min: AmountQuery = None,
+    amount_max: AmountQuery = None,
+    expected_close_after: Annotated[date | None, Query(description="Inclusive.")] = None,
+    expected_close_before: Annotated[date | None, Query(description="Inclusive.")] = None,
+    customer_domain: Annotated[str | None, Query(max_length=253)] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Fuzzy search: customer name, title."),
+    ] = None,
+    created_after: Annotated[Timestamp | None, Query()] = None,
+    created_before: Annotated[Timestamp | None, Query()] = None,
+    updated_after: Annotated[Timestamp | None, Query()] = None,
+    updated_before: Annotated[Timestamp | None, Query()] = None,
+    sort: Annotated[
+        str | None,
+        Query(
+            description="`created_at`, `updated_at`, `amount`, `expected_close_date`; `-` = desc."
+        ),
+    ] = None,
+) -> dict:
+    """List deals, newest first. Partner tokens see only their own partner's deals."""
+    stmt = service.list_query(
+        principal,
+        status=[s.value for s in status] if status else None,
+        partner_id=partner_id,
+        stage=[s.value for s in stage] if stage else None,
+        currency=currency,
+        amount_min=amount_min,
+        amount_max=amount_max,
+        expected_close_after=expected_close_after,
+        expected_close_before=expected_close_before,
+        customer_domain=customer_domain,
+        q=q,
+        created_after=created_after,
+        created_before=created_before,
+        updated_after=updated_after,
+        updated_before=updated_before,
+    )
+    if q:
+        from prm_api.partners.service import set_search_threshold
+
+        await set_search_threshold(session, request.app.state.settings.search_threshold)
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(SORTS), "-created_at"),
+        columns=SORTS,
+        id_column=Deal.id,
+        params=page,
+    )
+    set_link_header(request, response, result.next_cursor)
+    return {
+        "data": [deal_out(d) for d in result.items],
+        "has_more": result.has_more,
+        "next_cursor": result.next_cursor,
+    }
+
+
+@router.post(
+    "",
+    operation_id="deals_create",
+    status_code=201,
+    response_model=DealOut,
+    responses=errors(400, 401, 403, 409, 422),
+)
+async def create_deal(
+    body: DealCreate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+) -> DealOut:
+    """Register a deal as a `draft`. Partner tokens register for their own partner (omit
+    `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`."""
+    deal = await service.create_deal(session, principal, body.model_dump(exclude_unset=True))
+    response.headers["Location"] = f"/v1/deals/{deal.id}"
+    return _present(deal, response)
+
+
+@router.put(
+    "/external/{system}/{external_id}",
+    operation_id="deals_upsert_external",
+    response_model=DealOut,
+    responses={
+        **errors(400, 401, 403, 409, 422),
+        201: {"description": "Created.", "model": DealOut},
+    },
+)
+async def upsert_deal_by_external_id(
+    body: DealUpsert,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+    system: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["salesforce"])],
+    external_id: Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[^\x00]+$")],
+) -> DealOut:
+    """Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
+    Creates the deal as a draft (201, `partner_id` required) or updates it (200)."""
+    deal, created = await service.upsert_by_external_id(
+        session, principal, system, external_id, body.model_dump(exclude_unset=True)
+    )
+    if created:
+        response.status_code = 201
+        response.headers["Location"] = f"/v1/deals/{deal.id}"
+    return _present(deal, response)
+
+
+@router.get(
+    "/{deal_id}", operation_id="deals_get", response_model=DealOut, responses=errors(401, 403, 404)
+)
+async def get_deal(
+    deal_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:read")],
+) -> DealOut:
+    """Fetch a deal. Another partner's deal does not exist for a partner token (404)."""
+    deal = await service.get_visible_deal(session, principal, deal_id)
+    return _present(deal, response)
+
+
+@router.patch(
+    "/{deal_id}",
+    operation_id="deals_update",
+    response_model=DealOut,
+    responses=errors(400, 401, 403, 404, 409, 412, 422),
+)
+async def update_deal(
+    deal_id: uuid.UUID,
+    body: DealUpdate,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+    if_match: IfMatch,
+) -> DealOut:
+    """Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
+    approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal."""
+    deal = await service.get_visible_deal(session, principal, deal_id, for_update=True)
+    deal = await service.update_deal(
+        session, principal, deal, body.model_dump(exclude_unset=True), if_match=if_match
+    )
+    return _present(deal, response)
+
+
+_ACTION_ERRORS = errors(400, 401, 403, 404, 409, 412, 422)
+
+
+@router.post(
+    "/{deal_id}/submit",
+    operation_id="deals_submit",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
+)
+async def submit_deal(
+    deal_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+    if_match: IfMatch,
+) -> DealOut:
+    """`draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
+    registrations for the same customer are recorded as conflicts; without conflicts the
+    first matching approval rule approves the deal at once (`decision.by = rule:<id>`)."""
+    return _present(
+        await lifecycle.submit(session, principal, deal_id, if_match=if_match), response
+    )
+
+
+@router.post(
+    "/{deal_id}/approve",
+    operation_id="deals_approve",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
+)
+async def approve_deal(
+    deal_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:approve")],
+    if_match: IfMatch,
+    body: ActionReason | None = None,
+) -> DealOut:
+    """`submitted → approved`: protection starts (program `protection_days`)."""
+    deal = await lifecycle.approve(
+        session, principal, deal_id, reason=body.reason if body else None, if_match=if_match
+    )
+    return _present(deal, response)
+
+
+@router.post(
+    "/{deal_id}/reject",
+    operation_id="deals_reject",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
+)
+async def reject_deal(
+    deal_id: uuid.UUID,
+    body: RejectBody,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:approve")],
+    if_match: IfMatch,
+) -> DealOut:
+    """`submitted → rejected`, with the reason the partner will read."""
+    deal = await lifecycle.reject(
+        session, principal, deal_id, reason=body.reason, if_match=if_match
+    )
+    return _present(deal, response)
+
+
+@router.post(
+    "/{deal_id}/withdraw",
+    operation_id="deals_withdraw",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
+)
+async def withdraw_deal(
+    deal_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+    if_match: IfMatch,
+    body: ActionReason | None = None,
+) -> DealOut:
+    """`submitted | approved → withdrawn`, by the registering partner."""
+    deal = await lifecycle.withdraw(
+        session, principal, deal_id, reason=body.reason if body else None, if_match=if_match
+    )
+    return _present(deal, response)
+
+
+@router.post(
+    "/{deal_id}/close", operation_id="deals_close", response_model=DealOut, responses=_ACTION_ERRORS
+)
+async def close_deal(
+    deal_id: uuid.UUID,
+    body: CloseBody,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:write")],
+    if_match: IfMatch,
+) -> DealOut:
+    """`approved → won | lost`, with close date and reason (vendor roles and integrations)."""
+    deal = await lifecycle.close(
+        session,
+        principal,
+        deal_id,
+        outcome=body.outcome,
+        closed_at=body.closed_at,
+        reason=body.reason,
+        if_match=if_match,
+    )
+    return _present(deal, response)
+
+
+@router.post(
+    "/{deal_id}/extend",
+    operation_id="deals_extend",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
+)
+async def extend_deal(
+    deal_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:approve")],
+    if_match: IfMatch,
+    body: ExtendBody | None = None,
+) -> DealOut:
+    """Extend an approved deal's protection by the program's `extension_days`, at most
+    `max_extensions` times (409 `extension_limit_reached`)."""
+    deal = await lifecycle.extend(
+        session, principal, deal_id, reason=body.reason if body else None, if_match=if_match
+    )
+    return _present(deal, response)
+
+
+@router.get(
+    "/{deal_id}/conflicts",
+    operation_id="deals_conflicts",
+    response_model=ConflictList,
+    responses=errors(401, 403, 404),
+)
+async def deal_conflicts(
+    deal_id: uuid.UUID,
+    session: Session,
+    principal: Annotated[Principal, authorize("deals:read")],
+) -> ConflictList:
+    """Other registrations that claim the same customer.
+
+    Vendor roles see the other deal, partner and status. A partner sees only that a conflict
+    exists and why (`reason`, `score`), never who or which deal."""
+    deal = await service.get_visible_deal(session, principal, deal_id)
+    other = Deal.__table__.alias("other")
+    rows = (
+        await session.execute(
+            select(
+                DealConflict, other.c.id, other.c.partner_id, other.c.customer_name, other.c.status
+            )
+            .join(
+                other,
+                or_(
+                    (DealConflict.deal_id == deal.id) & (other.c.id == DealConflict.other_deal_id),
+                    (DealConflict.other_deal_id == deal.id) & (other.c.id == DealConflict.deal_id),
+                ),
+            )
+            .order_by(DealConflict.detected_at)
+        )
+    ).all()
+    data = []
+    for conflict, oid, opartner, oname, ostatus in rows:
+        item = ConflictOut(
+            reason=conflict.reason, score=conflict.score, detected_at=conflict.detected_at
+        )
+        if principal.is_vendor:
+            item.other_deal_id, item.other_partner_id = oid, opartner
+            item.other_customer_name, item.other_status = oname, ostatus
+        data.append(item)
+    return ConflictList(data=data)

@@ -1,0 +1,260 @@
+"""The deal lifecycle.
+
+``draft → submitted`` (submit) · ``submitted → approved | rejected`` (approve/reject, vendor,
+``deals:approve``) · ``submitted | approved → withdrawn`` (the partner) · ``approved → won |
+lost`` (close, vendor roles and integrations) · ``approved → expired`` (the system, when
+protection ends) · extend (vendor, ``deals:approve``): more protection, a limited number of times.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.audit import service as audit
+from prm_api.auth.principal import Actor, Principal
+from prm_api.deals import conflicts, rules
+from prm_api.deals.service import get_visible_deal
+from prm_api.deals.settings import get_settings
+from prm_api.errors import Conflict, Forbidden, InvalidTransition
+from prm_api.kit.etag import check_if_match
+from prm_api.kit.time import utcnow
+from prm_api.models import Deal, Partner
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: frozenset[str]
+    who: str  # "partner_or_vendor" | "vendor" | "partner"
+
+
+STEPS: dict[str, Step] = {
+    "submit": Step(frozenset({"draft"}), "partner_or_vendor"),
+    "approve": Step(frozenset({"submitted"}), "vendor"),
+    "reject": Step(frozenset({"submitted"}), "vendor"),
+    "withdraw": Step(frozenset({"submitted", "approved"}), "partner"),
+    "close": Step(frozenset({"approved"}), "vendor"),
+    "extend": Step(frozenset({"approved"}), "vendor"),
+}
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, step in STEPS.items() if status in step.sources]
+
+
+def _authorize(principal: Principal, action: str) -> None:
+    who = STEPS[action].who
+    if who == "vendor" and not principal.is_vendor:
+        raise Forbidden(f"Only vendor staff can {action} deals.", code="vendor_only")
+    if who == "partner" and not principal.is_partner:
+        raise Forbidden(f"Only the registering partner can {action} its deal.", code="partner_only")
+
+
+async def _load(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    action: str,
+    if_match: str | None,
+) -> Deal:
+    deal = await get_visible_deal(session, principal, deal_id, for_update=True)
+    _authorize(principal, action)
+    check_if_match(if_match, deal.version)
+    if deal.status not in STEPS[action].sources:
+        raise InvalidTransition(
+            f"Cannot {action} a deal in status {deal.status!r}.",
+            current=deal.status,
+            allowed=allowed_actions(deal.status),
+        )
+    return deal
+
+
+async def _record(
+    session: AsyncSession,
+    actor: Actor,
+    deal: Deal,
+    verb: str,
+    before: dict,
+    extra: dict | None = None,
+) -> None:
+    after = {k: getattr(deal, k) for k in before}
+    changes = audit.diff(before, after)
+    if extra:
+        changes.update(extra)
+    await audit.record(
+        session, actor, f"deal.{verb}", "deal", deal.id, changes=changes, partner_id=deal.partner_id
+    )
+
+
+def _snapshot(deal: Deal) -> dict:
+    return {
+        k: getattr(deal, k)
+        for k in (
+            "status",
+            "protection_expires_at",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "extensions_used",
+            "closed_at",
+            "close_reason",
+            "has_conflicts",
+        )
+    }
+
+
+async def submit(
+    session: AsyncSession, principal: Principal, deal_id: uuid.UUID, *, if_match: str | None
+) -> Deal:
+    """Submit for review: conflicts are detected, then the first matching rule may approve."""
+    deal = await _load(session, principal, deal_id, "submit", if_match)
+    partner = await session.get(Partner, deal.partner_id, with_for_update=False)
+    assert partner is not None
+    if partner.status != "active":
+        raise Conflict(
+            f"Only active partners may submit deals (this one is {partner.status}).",
+            code="partner_not_active",
+        )
+    settings = await get_settings(session)
+    await conflicts.lock_customer(session, deal)
+    before = _snapshot(deal)
+    now = utcnow()
+    found = await conflicts.detect(session, deal, settings.conflict_threshold)
+    deal.status = "submitted"
+    deal.submitted_at = now
+    deal.has_conflicts = bool(found)
+    await session.flush()
+    await _record(
+        session,
+        principal.actor,
+        deal,
+        "submitted",
+        before,
+        {"conflicts": [{"reason": c.reason, "score": c.score} for c in found]} if found else None,
+    )
+    if not found:
+        rule = await rules.first_matching_rule(session, deal, partner)
+        if rule is not None:
+            before = _snapshot(deal)
+            _approve(deal, f"rule:{rule.id}", None, settings.protection_days)
+            await session.flush()
+            await _record(
+                session,
+                Actor(type="system", id=f"rule:{rule.id}", request_id=principal.request_id),
+                deal,
+                "approved",
+                before,
+            )
+    return deal
+
+
+def _approve(deal: Deal, by: str, reason: str | None, protection_days: int) -> None:
+    now = utcnow()
+    deal.status = "approved"
+    deal.decided_by = by
+    deal.decided_at = now
+    deal.decision_reason = reason
+    deal.protection_expires_at = now + timedelta(days=protection_days)
+
+
+async def approve(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    *,
+    reason: str | None,
+    if_match: str | None,
+) -> Deal:
+    deal = await _load(session, principal, deal_id, "approve", if_match)
+    settings = await get_settings(session)
+    before = _snapshot(deal)
+    _approve(deal, principal.subject_id, reason, settings.protection_days)
+    await session.flush()
+    await _record(session, principal.actor, deal, "approved", before)
+    return deal
+
+
+async def reject(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    *,
+    reason: str,
+    if_match: str | None,
+) -> Deal:
+    deal = await _load(session, principal, deal_id, "reject", if_match)
+    before = _snapshot(deal)
+    deal.status = "rejected"
+    deal.decided_by = principal.subject_id
+    deal.decided_at = utcnow()
+    deal.decision_reason = reason
+    await session.flush()
+    await _record(session, principal.actor, deal, "rejected", before)
+    return deal
+
+
+async def withdraw(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    *,
+    reason: str | None,
+    if_match: str | None,
+) -> Deal:
+    deal = await _load(session, principal, deal_id, "withdraw", if_match)
+    before = _snapshot(deal)
+    deal.status = "withdrawn"
+    deal.withdrawn_at = utcnow()
+    deal.close_reason = reason
+    await session.flush()
+    await _record(session, principal.actor, deal, "withdrawn", before)
+    return deal
+
+
+async def close(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    *,
+    outcome: str,
+    closed_at: date | None,
+    reason: str | None,
+    if_match: str | None,
+) -> Deal:
+    deal = await _load(session, principal, deal_id, "close", if_match)
+    before = _snapshot(deal)
+    deal.status = outcome
+    deal.closed_at = closed_at or utcnow().date()
+    deal.close_reason = reason
+    await session.flush()
+    await _record(session, principal.actor, deal, outcome, before)
+    return deal
+
+
+async def extend(
+    session: AsyncSession,
+    principal: Principal,
+    deal_id: uuid.UUID,
+    *,
+    reason: str | None,
+    if_match: str | None,
+) -> Deal:
+    deal = await _load(session, principal, deal_id, "extend", if_match)
+    settings = await get_settings(session)
+    if deal.extensions_used >= settings.max_extensions:
+        raise Conflict(
+            f"This deal already used its {settings.max_extensions} extension(s).",
+            code="extension_limit_reached",
+        )
+    before = _snapshot(deal)
+    base = max(deal.protection_expires_at or utcnow(), utcnow())
+    deal.protection_expires_at = base + timedelta(days=settings.extension_days)
+    deal.extensions_used += 1
+    await session.flush()
+    await _record(
+        session, principal.actor, deal, "extended", before, {"reason": reason} if reason else None
+    )
+    return deal

@@ -1,0 +1,167 @@
+"""Auto-approval rules: an ordered list; on submit the first enabled rule that matches approves.
+
+A deal with a conflict is never auto-approved, whatever the rules say.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.audit import service as audit
+from prm_api.auth.principal import Principal
+from prm_api.errors import NotFound, ValidationFailed
+from prm_api.kit.etag import check_if_match
+from prm_api.models import Deal, DealRule, Partner, Tier
+from prm_api.partners.access import require_vendor
+
+AUDITED = (
+    "name",
+    "position",
+    "enabled",
+    "max_amount",
+    "max_amount_currency",
+    "partner_tier_ids",
+    "partner_types",
+)
+
+
+def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if "max_amount" in out:
+        money = out.pop("max_amount")
+        out["max_amount"] = money["amount"] if money else None
+        out["max_amount_currency"] = money["currency"] if money else None
+    if "partner_types" in out and out["partner_types"] is not None:
+        out["partner_types"] = sorted({str(t) for t in out["partner_types"]})
+    for key in ("partner_tier_ids", "partner_types"):
+        if key in out and out[key] is None:
+            out[key] = []
+    return out
+
+
+async def _check_tiers(session: AsyncSession, tier_ids: list[uuid.UUID] | None) -> None:
+    if not tier_ids:
+        return
+    found = set((await session.scalars(select(Tier.id).where(Tier.id.in_(tier_ids)))).all())
+    missing = [str(t) for t in tier_ids if t not in found]
+    if missing:
+        raise ValidationFailed(
+            "Unknown tier ids.",
+            errors=[
+                {
+                    "field": "partner_tier_ids",
+                    "in": "body",
+                    "code": "not_found",
+                    "message": f"No tier {t}.",
+                }
+                for t in missing
+            ],
+        )
+
+
+async def get_rule(
+    session: AsyncSession, rule_id: uuid.UUID, *, for_update: bool = False
+) -> DealRule:
+    rule = await session.get(DealRule, rule_id, with_for_update=for_update)
+    if rule is None:
+        raise NotFound(f"No deal rule {rule_id}.")
+    return rule
+
+
+async def create_rule(
+    session: AsyncSession, principal: Principal, data: dict[str, Any]
+) -> DealRule:
+    require_vendor(principal, "manage deal rules")
+    values = _columns(data)
+    await _check_tiers(session, values.get("partner_tier_ids"))
+    if values.get("position") is None:
+        last = await session.scalar(select(func.max(DealRule.position)))
+        values["position"] = (last or 0) + 10
+    rule = DealRule(**values)
+    session.add(rule)
+    await session.flush()
+    await audit.record(
+        session,
+        principal.actor,
+        "deal_rule.created",
+        "deal_rule",
+        rule.id,
+        changes=audit.diff({}, audit.snapshot(rule, AUDITED)),
+    )
+    return rule
+
+
+async def update_rule(
+    session: AsyncSession,
+    principal: Principal,
+    rule: DealRule,
+    data: dict[str, Any],
+    *,
+    if_match: str | None,
+) -> DealRule:
+    require_vendor(principal, "manage deal rules")
+    check_if_match(if_match, rule.version)
+    values = _columns(data)
+    for key in ("name", "position", "enabled"):
+        if key in values and values[key] is None:
+            raise ValidationFailed(
+                f"{key} cannot be null.",
+                errors=[{"field": key, "in": "body", "code": "null", "message": "Cannot be null."}],
+            )
+    await _check_tiers(session, values.get("partner_tier_ids"))
+    before = audit.snapshot(rule, AUDITED)
+    for key, value in values.items():
+        setattr(rule, key, value)
+    delta = audit.diff(before, audit.snapshot(rule, AUDITED))
+    if delta:
+        await session.flush()
+        await audit.record(
+            session, principal.actor, "deal_rule.updated", "deal_rule", rule.id, changes=delta
+        )
+    return rule
+
+
+async def delete_rule(
+    session: AsyncSession, principal: Principal, rule: DealRule, *, if_match: str | None
+) -> None:
+    require_vendor(principal, "manage deal rules")
+    check_if_match(if_match, rule.version)
+    await audit.record(
+        session,
+        principal.actor,
+        "deal_rule.deleted",
+        "deal_rule",
+        rule.id,
+        changes=audit.diff(audit.snapshot(rule, AUDITED), {}),
+    )
+    await session.delete(rule)
+    await session.flush()
+
+
+def rule_matches(rule: DealRule, deal: Deal, partner: Partner) -> bool:
+    if not rule.enabled or rule.action != "auto_approve":
+        return False
+    if rule.max_amount is not None and (
+        deal.currency != rule.max_amount_currency or deal.amount > rule.max_amount
+    ):
+        return False
+    if rule.partner_tier_ids and partner.tier_id not in rule.partner_tier_ids:
+        return False
+    return not (rule.partner_types and partner.type not in rule.partner_types)
+
+
+async def first_matching_rule(
+    session: AsyncSession, deal: Deal, partner: Partner
+) -> DealRule | None:
+    rules = (
+        await session.scalars(
+            select(DealRule)
+            .where(DealRule.enabled)
+            .order_by(DealRule.position, DealRule.created_at)
+        )
+    ).all()
+    return next((r for r in rules if rule_matches(r, deal, partner)), None)

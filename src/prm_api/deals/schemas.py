@@ -1,0 +1,250 @@
+"""The deal resource, conflicts, approval rules and program settings as the API speaks them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints
+
+from prm_api.kit.schemas import (
+    CountryCode,
+    Money,
+    RequestModel,
+    ResponseModel,
+    StrictBool,
+    Timestamp,
+    json_int,
+)
+from prm_api.partners.schemas import DomainName, ExternalIds, PartnerType
+
+
+class DealStage(StrEnum):
+    qualification = "qualification"
+    proposal = "proposal"
+    negotiation = "negotiation"
+    commit = "commit"
+
+
+class DealStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    won = "won"
+    lost = "lost"
+    expired = "expired"
+
+
+Product = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00]+$")]
+
+
+class Customer(ResponseModel):
+    name: str
+    domain: str | None = Field(description="Normalized (lowercase, no `www.`, punycode).")
+    country: str | None
+    contact_name: str | None
+    contact_email: str | None
+
+
+class CustomerIn(RequestModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Acme Sp. z o.o."])
+    domain: DomainName | None = Field(default=None, examples=["acme.example"])
+    country: CountryCode | None = None
+    contact_name: str | None = Field(default=None, min_length=1, max_length=200)
+    contact_email: EmailStr | None = Field(default=None, max_length=320)
+
+
+class CustomerPatch(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    domain: DomainName | None = None
+    country: CountryCode | None = None
+    contact_name: str | None = Field(default=None, min_length=1, max_length=200)
+    contact_email: EmailStr | None = Field(default=None, max_length=320)
+
+
+class Decision(ResponseModel):
+    by: str | None = Field(description="User or client id, or `rule:<id>` for automatic approval.")
+    at: Timestamp | None
+    reason: str | None
+
+
+class DealOut(ResponseModel):
+    id: uuid.UUID
+    partner_id: uuid.UUID
+    registered_by: str | None = Field(description="The user or client that created the deal.")
+    customer: Customer
+    title: str
+    description: str | None
+    products: list[str]
+    notes: str | None
+    amount: Money
+    expected_close_date: date | None
+    stage: DealStage
+    status: DealStatus
+    submitted_at: Timestamp | None
+    protection_expires_at: Timestamp | None = Field(
+        description="End of the partner's protection (approved deals)."
+    )
+    decision: Decision
+    extensions_used: int
+    closed_at: date | None = Field(description="Close date of a won or lost deal.")
+    close_reason: str | None
+    has_conflicts: bool = Field(description="Another open registration claims this customer.")
+    external_ids: dict[str, str]
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class DealCreate(RequestModel):
+    partner_id: uuid.UUID | None = Field(
+        default=None,
+        description="Vendor roles: the partner registering. Partner tokens must omit it.",
+    )
+    customer: CustomerIn
+    title: str = Field(min_length=1, max_length=200, examples=["Acme HQ network refresh"])
+    description: str | None = Field(default=None, max_length=10000)
+    products: list[Product] = Field(default_factory=list, max_length=50)
+    notes: str | None = Field(default=None, max_length=10000)
+    amount: Money
+    expected_close_date: date | None = None
+    stage: DealStage = DealStage.qualification
+    external_ids: ExternalIds = Field(default_factory=dict)
+
+
+class DealUpdate(RequestModel):
+    """Only the fields sent change. Partner tokens edit drafts and submitted deals; on an
+    approved deal only `stage` and `amount`."""
+
+    customer: CustomerPatch | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=10000)
+    products: list[Product] | None = Field(default=None, max_length=50)
+    notes: str | None = Field(default=None, max_length=10000)
+    amount: Money | None = None
+    expected_close_date: date | None = None
+    stage: DealStage | None = None
+    external_ids: ExternalIds | None = None
+
+
+class DealUpsert(DealCreate):
+    """CRM sync body: `partner_id` is required when the deal does not exist yet."""
+
+
+class ActionReason(RequestModel):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class RejectBody(RequestModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Shown to the partner.")
+
+
+class CloseBody(RequestModel):
+    outcome: str = Field(pattern=r"^(won|lost)$", description="`won` or `lost`.")
+    closed_at: date | None = Field(default=None, description="Close date (default: today).")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ExtendBody(RequestModel):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ConflictOut(ResponseModel):
+    """A conflict as vendor roles see it: the other registration in full."""
+
+    reason: str = Field(description="`domain` (same customer domain) or `name` (similar name).")
+    score: float = Field(description="1.0 for a domain match; name similarity otherwise.")
+    detected_at: Timestamp
+    other_deal_id: uuid.UUID | None = Field(default=None, description="Vendor roles only.")
+    other_partner_id: uuid.UUID | None = Field(default=None, description="Vendor roles only.")
+    other_customer_name: str | None = Field(default=None, description="Vendor roles only.")
+    other_status: DealStatus | None = Field(default=None, description="Vendor roles only.")
+
+
+class ConflictList(ResponseModel):
+    data: list[ConflictOut]
+
+
+# --- approval rules ------------------------------------------------------------------------
+
+
+class DealRuleOut(ResponseModel):
+    id: uuid.UUID
+    name: str
+    position: int = Field(description="Rules are tried in ascending position; first match wins.")
+    enabled: bool
+    max_amount: Money | None = Field(description="Matches deals up to this amount, same currency.")
+    partner_tier_ids: list[uuid.UUID] = Field(description="Empty: any tier.")
+    partner_types: list[PartnerType] = Field(description="Empty: any type.")
+    action: str = Field(examples=["auto_approve"])
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class DealRuleCreate(RequestModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Small Gold deals"])
+    position: json_int(ge=0, le=100_000) | None = Field(
+        default=None, description="Default: after the last rule."
+    )
+    enabled: StrictBool = True
+    max_amount: Money | None = None
+    partner_tier_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
+    partner_types: list[PartnerType] = Field(default_factory=list, max_length=6)
+    action: str = Field(default="auto_approve", pattern=r"^auto_approve$")
+
+
+class DealRuleUpdate(RequestModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    position: json_int(ge=0, le=100_000) | None = None
+    enabled: StrictBool | None = None
+    max_amount: Money | None = None
+    partner_tier_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
+    partner_types: list[PartnerType] | None = Field(default=None, max_length=6)
+
+
+# --- program settings ----------------------------------------------------------------------
+
+
+class ProgramSettingsOut(ResponseModel):
+    protection_days: int = Field(description="Protection granted on approval.")
+    extension_days: int = Field(description="Days one extension adds.")
+    max_extensions: int
+    conflict_threshold: float = Field(description="Name similarity (0–1) that counts as conflict.")
+    updated_at: Timestamp
+
+
+class ProgramSettingsUpdate(RequestModel):
+    protection_days: json_int(ge=1, le=3650) | None = None
+    extension_days: json_int(ge=1, le=3650) | None = None
+    max_extensions: json_int(ge=0, le=100) | None = None
+    conflict_threshold: float | None = Field(default=None, ge=0.1, le=1.0, strict=True)
+
+
+# --- presenters ----------------------------------------------------------------------------
+
+
+def deal_out(deal) -> DealOut:
+    data = {k: getattr(deal, k) for k in DealOut.model_fields if hasattr(deal, k)}
+    data["customer"] = Customer(
+        name=deal.customer_name,
+        domain=deal.customer_domain,
+        country=deal.customer_country,
+        contact_name=deal.customer_contact_name,
+        contact_email=deal.customer_contact_email,
+    )
+    data["amount"] = Money(amount=deal.amount, currency=deal.currency)
+    data["decision"] = Decision(by=deal.decided_by, at=deal.decided_at, reason=deal.decision_reason)
+    return DealOut.model_validate(data)
+
+
+def rule_out(rule) -> DealRuleOut:
+    data = {k: getattr(rule, k) for k in DealRuleOut.model_fields if hasattr(rule, k)}
+    data["max_amount"] = (
+        Money(amount=rule.max_amount, currency=rule.max_amount_currency)
+        if rule.max_amount is not None
+        else None
+    )
+    return DealRuleOut.model_validate(data)
