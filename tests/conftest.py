@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import uuid
@@ -30,8 +29,6 @@ from prm_api.auth.tokens import issue_access_token
 from prm_api.config import Settings
 from prm_api.db import create_engine, create_sessionmaker, to_asyncpg_url
 
-
-
 KEEP_TABLES = {"alembic_version", "signing_keys"}
 TEST_DB = "prm_test"
 
@@ -45,6 +42,8 @@ def make_settings(**overrides: object) -> Settings:
         "rate_limit_per_minute": 1_000_000,
         "rate_limit_public_per_minute": 1_000_000,
         "log_level": "WARNING",
+        # Jobs run when a test runs them, never in the background.
+        "jobs_enabled": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -64,13 +63,13 @@ def pg_server() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def server_url(pg_server) -> str:  # noqa: ANN001
+def server_url(pg_server) -> str:
     """URL of the server's maintenance database (to create/drop test databases)."""
     return to_asyncpg_url(pg_server.get_uri())
 
 
 @pytest.fixture(scope="session")
-def database_url(pg_server, server_url: str) -> str:  # noqa: ANN001
+def database_url(pg_server, server_url: str) -> str:
     """A fresh database migrated with ``alembic upgrade head``."""
     from prm_api import migrate
 
@@ -93,17 +92,17 @@ async def app(database_url: str, settings: Settings) -> AsyncIterator[object]:
 
 
 @pytest.fixture(scope="session")
-def engine(app) -> AsyncEngine:  # noqa: ANN001
+def engine(app) -> AsyncEngine:
     return app.state.engine
 
 
 @pytest.fixture(scope="session")
-def sessionmaker(app) -> async_sessionmaker[AsyncSession]:  # noqa: ANN001
+def sessionmaker(app) -> async_sessionmaker[AsyncSession]:
     return app.state.sessionmaker
 
 
 @pytest.fixture
-async def db(sessionmaker) -> AsyncIterator[AsyncSession]:  # noqa: ANN001
+async def db(sessionmaker) -> AsyncIterator[AsyncSession]:
     """A session for arranging and inspecting data directly (commit what you arrange)."""
     async with sessionmaker() as session:
         yield session
@@ -118,9 +117,7 @@ async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]
     app.state.rate_limit_store._tat.clear()
     async with app.state.engine.begin() as conn:
         tables = (
-            await conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            )
+            await conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
         ).scalars()
         names = [t for t in tables if t not in KEEP_TABLES]
         if names:
@@ -130,7 +127,7 @@ async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]
 
 
 @pytest.fixture
-async def client(app) -> AsyncIterator[httpx.AsyncClient]:  # noqa: ANN001
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
@@ -148,7 +145,7 @@ class Factory:
         password: str | None = "correct horse battery staple",
         partner_id: uuid.UUID | None = None,
         name: str = "Test User",
-    ):  # noqa: ANN201
+    ):
         from prm_api.auth.principal import Actor
         from prm_api.users.service import create_user
 
@@ -163,21 +160,30 @@ class Factory:
                 partner_id=partner_id,
             )
 
-    async def api_client(self, *, role: str = "admin", scopes: list[str] | None = None,
-                         partner_id: uuid.UUID | None = None):  # noqa: ANN201
+    async def api_client(
+        self,
+        *,
+        role: str = "admin",
+        scopes: list[str] | None = None,
+        partner_id: uuid.UUID | None = None,
+    ):
         """Returns ``(ApiClient, secret)``."""
         from prm_api.auth.principal import Actor
         from prm_api.clients.service import create_client
 
         async with self.sessionmaker() as session, session.begin():
             return await create_client(
-                session, Actor(type="system", id="tests"), name="test client", role=role,
-                scopes=scopes, partner_id=partner_id,
+                session,
+                Actor(type="system", id="tests"),
+                name="test client",
+                role=role,
+                scopes=scopes,
+                partner_id=partner_id,
             )
 
 
 @pytest.fixture
-def factory(sessionmaker) -> Factory:  # noqa: ANN001
+def factory(sessionmaker) -> Factory:
     return Factory(sessionmaker)
 
 
@@ -199,8 +205,14 @@ class Auth:
         token = await self.token(role, scopes=scopes, partner_id=partner_id, as_client=as_client)
         return {"Authorization": f"Bearer {token}"}
 
-    async def token(self, role: str = "admin", *, scopes: list[str] | None = None,
-                    partner_id: uuid.UUID | None = None, as_client: bool = False) -> str:
+    async def token(
+        self,
+        role: str = "admin",
+        *,
+        scopes: list[str] | None = None,
+        partner_id: uuid.UUID | None = None,
+        as_client: bool = False,
+    ) -> str:
         granted = sorted(ceiling(role) if scopes is None else scopes)
         if as_client:
             client, _ = await self.factory.api_client(role=role, partner_id=partner_id)
@@ -209,14 +221,20 @@ class Auth:
             user = await self.factory.user(role=role, partner_id=partner_id)
             sub, subject_type, cid = str(user.id), "user", "prm-first-party"
         token, _ = issue_access_token(
-            self.app.state.key_ring, self.app.state.settings, sub=sub, client_id=cid,
-            scopes=granted, role=role, subject_type=subject_type, partner_id=partner_id,
+            self.app.state.key_ring,
+            self.app.state.settings,
+            sub=sub,
+            client_id=cid,
+            scopes=granted,
+            role=role,
+            subject_type=subject_type,
+            partner_id=partner_id,
         )
         return token
 
 
 @pytest.fixture
-def auth(app, factory: Factory) -> Auth:  # noqa: ANN001
+def auth(app, factory: Factory) -> Auth:
     return Auth(app, factory)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, pro
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
 from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
+from prm_api.worker.jobs import run_periodically
 
 log = logging.getLogger("prm_api")
 
@@ -82,9 +84,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await ensure_signing_key(session, settings.signing_alg)
     async with app.state.sessionmaker() as session:
         app.state.key_ring = await load_key_ring(session)
+    stop = asyncio.Event()
+    scheduler = None
+    if settings.jobs_enabled:
+        scheduler = asyncio.create_task(
+            run_periodically(app.state.sessionmaker, settings.jobs_interval_s, stop)
+        )
     try:
         yield
     finally:
+        stop.set()
+        if scheduler is not None:
+            await scheduler
         if owns_engine:
             await app.state.engine.dispose()
             app.state.engine = None

@@ -25,6 +25,8 @@ clients_app = typer.Typer(help="Manage API clients.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage users.", no_args_is_help=True)
 app.add_typer(clients_app, name="clients")
 app.add_typer(users_app, name="users")
+jobs_app = typer.Typer(help="Run scheduled jobs on demand.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
 
 
 def _database_url() -> str:
@@ -272,6 +274,30 @@ def users_create(
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"user {user.id} <{user.email}> created with role {user.role}")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    name: Annotated[str, typer.Argument(help="Job name: expire-deals.")],
+) -> None:
+    """Run one scheduled job now (idempotent; safe while `serve` runs its own schedule)."""
+    from prm_api.db import create_engine, create_sessionmaker
+    from prm_api.worker.jobs import JOBS, run_job
+
+    if name not in JOBS:
+        typer.echo(f"error: unknown job {name!r}; known: {', '.join(sorted(JOBS))}", err=True)
+        raise typer.Exit(2)
+    url = _database_url()
+
+    async def runner() -> int:
+        engine = create_engine(url, get_settings())
+        try:
+            return await run_job(name, create_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+
+    count = asyncio.run(runner())
+    typer.echo(f"{name}: {count} item(s) processed")
 
 
 @app.command()

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     idempotency_ttl_s: int = 24 * 3600
     trust_forwarded_for: bool = False
 
+    # Scheduled jobs (deal expiry) inside `prm-api serve`.
+    jobs_enabled: bool = True
+    jobs_interval_s: float = 60.0
+
     # Misc
     log_level: str = "INFO"
     log_json: bool = True

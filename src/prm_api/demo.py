@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -292,9 +293,163 @@ async def load_demo(session: AsyncSession) -> bool:
                     partner_id=partner.id,
                     password=None,
                 )
+    await _load_deals(session, rng, tier_rows)
     await session.execute(
         insert(InstanceState)
         .values(key=DEMO_KEY, value={"password": "see README", "partner_logins": partner_logins})
         .on_conflict_do_nothing()
     )
     return True
+
+
+_CUSTOMERS = [
+    ("Acme Sp. z o.o.", "acme.example"),
+    ("Globex Corporation", "globex.example"),
+    ("Initech GmbH", "initech.example"),
+    ("Umbrella Ltd", "umbrella.example"),
+    ("Stark Industries Inc.", "stark.example"),
+    ("Wayne Enterprises", "wayne.example"),
+    ("Hooli", "hooli.example"),
+    ("Soylent AB", "soylent.example"),
+    ("Tyrell S.A.", "tyrell.example"),
+    ("Cyberdyne Systems", "cyberdyne.example"),
+    ("Wonka Industries", "wonka.example"),
+    ("Massive Dynamic", "massivedynamic.example"),
+    ("Vandelay Industries", "vandelay.example"),
+    ("Pied Piper Inc.", "piedpiper.example"),
+    ("Oscorp", "oscorp.example"),
+    ("Aperture Science", "aperture.example"),
+    ("Black Mesa", "blackmesa.example"),
+    ("Gringotts Bank plc", "gringotts.example"),
+    ("Monarch Solutions", "monarch.example"),
+    ("Duff Brewing Co.", "duff.example"),
+    ("Nakatomi Trading K.K.", "nakatomi.example"),
+    ("Sterling Cooper", "sterling.example"),
+    ("Dunder Mifflin", "dundermifflin.example"),
+    ("Prestige Worldwide", "prestige.example"),
+    ("Bluth Company", "bluth.example"),
+    ("Krusty Krab", "krustykrab.example"),
+    ("Gekko & Co", "gekko.example"),
+    ("Ollivanders Ltd", "ollivanders.example"),
+    ("Los Pollos Hermanos S.A. de C.V.", "pollos.example"),
+    ("Rekall Inc.", "rekall.example"),
+]
+_PRODUCTS = [
+    "Firewall X1",
+    "Cloud Backup",
+    "SD-WAN Edge",
+    "Endpoint Suite",
+    "Support Plus",
+    "Analytics Pro",
+    "Identity Hub",
+]
+_OUTCOMES = (
+    ["draft"] * 2
+    + ["submitted"] * 3
+    + ["approved"] * 4
+    + ["rejected"] * 2
+    + ["withdrawn"]
+    + ["won"] * 3
+    + ["lost"] * 2
+    + ["expired"]
+)
+
+
+async def _load_deals(session: AsyncSession, rng: random.Random, tier_rows: list) -> None:
+    """~250 deals across the active partners, in every status; shared customers conflict."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from prm_api.auth.scopes import ALL_SCOPES
+    from prm_api.deals import lifecycle as deal_lifecycle
+    from prm_api.deals import rules as deal_rules
+    from prm_api.deals import service as deals
+    from prm_api.kit.time import utcnow
+    from prm_api.models import Deal, Partner
+
+    await deal_rules.create_rule(
+        session,
+        DEMO,
+        {
+            "name": "Gold and Platinum up to 25k USD",
+            "position": 10,
+            "enabled": True,
+            "max_amount": {"amount": Decimal("25000.00"), "currency": "USD"},
+            "partner_tier_ids": [t.id for t in tier_rows if t.key in ("gold", "platinum")],
+            "partner_types": [],
+            "action": "auto_approve",
+        },
+    )
+    partners = (
+        await session.scalars(
+            select(Partner).where(Partner.status == "active").order_by(Partner.name)
+        )
+    ).all()
+    today = utcnow().date()
+    for partner in partners:
+        as_partner = Principal(
+            subject_type="user",
+            subject_id=f"demo-{partner.id}",
+            client_id="demo",
+            role="partner_admin",
+            scopes=ALL_SCOPES,
+            partner_id=partner.id,
+        )
+        for _ in range(rng.randint(7, 12)):
+            customer, domain = rng.choice(_CUSTOMERS)
+            amount = rng.choice([4_500, 9_900, 18_000, 24_000, 48_000, 120_000, 310_000])
+            deal = await deals.create_deal(
+                session,
+                as_partner,
+                {
+                    "customer": {
+                        "name": customer,
+                        "domain": domain,
+                        "country": partner.country,
+                        "contact_name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                    },
+                    "title": f"{customer.split()[0]} {rng.choice(_PRODUCTS)} rollout",
+                    "products": rng.sample(_PRODUCTS, k=2),
+                    "amount": {"amount": Decimal(amount), "currency": "USD"},
+                    "expected_close_date": today + timedelta(days=rng.randint(10, 180)),
+                    "stage": rng.choice(["qualification", "proposal", "negotiation", "commit"]),
+                },
+            )
+            target = rng.choice(_OUTCOMES)
+            if target == "draft":
+                continue
+            deal = await deal_lifecycle.submit(session, as_partner, deal.id, if_match=None)
+            if target == "submitted" or (target == "rejected" and deal.status != "submitted"):
+                continue
+            if target == "rejected":
+                await deal_lifecycle.reject(
+                    session, DEMO, deal.id, reason="Customer is a direct account.", if_match=None
+                )
+                continue
+            if target == "withdrawn":
+                await deal_lifecycle.withdraw(
+                    session, as_partner, deal.id, reason="Lost interest.", if_match=None
+                )
+                continue
+            if deal.status == "submitted":
+                await deal_lifecycle.approve(session, DEMO, deal.id, reason=None, if_match=None)
+            if target in ("won", "lost"):
+                await deal_lifecycle.close(
+                    session,
+                    DEMO,
+                    deal.id,
+                    outcome=target,
+                    closed_at=today - timedelta(days=rng.randint(0, 300)),
+                    reason="Demo.",
+                    if_match=None,
+                )
+            elif target == "expired":
+                await session.execute(
+                    update(Deal)
+                    .where(Deal.id == deal.id)
+                    .values(protection_expires_at=utcnow() - timedelta(days=1))
+                )
+    from prm_api.deals.expiry import expire_batch
+
+    await expire_batch(session, limit=10_000)

@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 
 from prm_api.demo import load_demo
-from prm_api.models import Partner, Tier, User
+from prm_api.models import Deal, DealConflict, Partner, Tier, User
 
 
 async def test_demo_program_loads_once_with_every_status(sessionmaker):
@@ -29,3 +29,20 @@ async def test_demo_program_loads_once_with_every_status(sessionmaker):
             select(func.count()).select_from(User).where(User.partner_id.is_not(None))
         )
         assert partner_users >= 30
+    # Deals too: every status, and shared customers produce conflicts.
+    async with sessionmaker() as session:
+        statuses = dict(
+            (await session.execute(select(Deal.status, func.count()).group_by(Deal.status))).all()
+        )
+        assert set(statuses) == {
+            "draft",
+            "submitted",
+            "approved",
+            "rejected",
+            "withdrawn",
+            "won",
+            "lost",
+            "expired",
+        }, statuses
+        assert sum(statuses.values()) >= 150
+        assert await session.scalar(select(func.count()).select_from(DealConflict)) > 0

@@ -1,0 +1,1 @@
+"""Background work: scheduled jobs (deal expiry) and, later, webhook delivery."""

@@ -1,0 +1,38 @@
+"""Scheduled jobs. Each is idempotent and safe to run from several processes at once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from prm_api.deals.expiry import expire_due_deals
+
+log = logging.getLogger("prm_api.jobs")
+
+Job = Callable[[async_sessionmaker[AsyncSession]], Awaitable[int]]
+
+#: Jobs by the name `prm-api jobs run NAME` knows them.
+JOBS: dict[str, Job] = {"expire-deals": expire_due_deals}
+
+
+async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    return await JOBS[name](sessionmaker)
+
+
+async def run_periodically(
+    sessionmaker: async_sessionmaker[AsyncSession], interval_s: float, stop: asyncio.Event
+) -> None:
+    """Run every job, then sleep ``interval_s``, until ``stop`` is set. A failing job is logged
+    and retried on the next round; it never stops the scheduler."""
+    while not stop.is_set():
+        for name, job in JOBS.items():
+            try:
+                await job(sessionmaker)
+            except Exception:
+                log.exception("scheduled job failed", extra={"job": name})
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)
