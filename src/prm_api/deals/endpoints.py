@@ -379,11 +379,22 @@ async def deal_conflicts(
     ).all()
     data = []
     for conflict, oid, opartner, oname, ostatus in rows:
-        item = ConflictOut(
-            reason=conflict.reason, score=conflict.score, detected_at=conflict.detected_at
+        identity = (
+            {
+                "other_deal_id": oid,
+                "other_partner_id": opartner,
+                "other_customer_name": oname,
+                "other_status": ostatus,
+            }
+            if principal.is_vendor
+            else {}
         )
-        if principal.is_vendor:
-            item.other_deal_id, item.other_partner_id = oid, opartner
-            item.other_customer_name, item.other_status = oname, ostatus
-        data.append(item)
+        data.append(
+            ConflictOut(
+                reason=conflict.reason,
+                score=conflict.score,
+                detected_at=conflict.detected_at,
+                **identity,
+            )
+        )
     return ConflictList(data=data)

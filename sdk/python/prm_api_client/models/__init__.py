@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .action_reason import ActionReason
 from .address import Address
 from .address_country_type_0 import AddressCountryType0
 from .api_client_create import ApiClientCreate
@@ -15,8 +16,32 @@ from .audit_verify_out import AuditVerifyOut
 from .body_oauth_introspect import BodyOauthIntrospect
 from .body_oauth_revoke import BodyOauthRevoke
 from .body_oauth_token import BodyOauthToken
+from .close_body import CloseBody
+from .conflict_list import ConflictList
+from .conflict_out import ConflictOut
 from .contact import Contact
 from .contact_in import ContactIn
+from .customer import Customer
+from .customer_in import CustomerIn
+from .customer_in_country_type_0 import CustomerInCountryType0
+from .customer_patch import CustomerPatch
+from .customer_patch_country_type_0 import CustomerPatchCountryType0
+from .deal_create import DealCreate
+from .deal_create_external_ids import DealCreateExternalIds
+from .deal_out import DealOut
+from .deal_out_external_ids import DealOutExternalIds
+from .deal_rule_create import DealRuleCreate
+from .deal_rule_out import DealRuleOut
+from .deal_rule_update import DealRuleUpdate
+from .deal_stage import DealStage
+from .deal_status import DealStatus
+from .deal_update import DealUpdate
+from .deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
+from .deal_upsert import DealUpsert
+from .deal_upsert_external_ids import DealUpsertExternalIds
+from .deals_list_currency_type_0 import DealsListCurrencyType0
+from .decision import Decision
+from .extend_body import ExtendBody
 from .field_error import FieldError
 from .introspection_response import IntrospectionResponse
 from .invitation_accept import InvitationAccept
@@ -33,6 +58,8 @@ from .oauth_metadata_response_oauth_metadata import OauthMetadataResponseOauthMe
 from .ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
 from .page_api_client_out import PageApiClientOut
 from .page_audit_event_out import PageAuditEventOut
+from .page_deal_out import PageDealOut
+from .page_deal_rule_out import PageDealRuleOut
 from .page_invitation_out import PageInvitationOut
 from .page_partner_out import PagePartnerOut
 from .page_tier_out import PageTierOut
@@ -55,6 +82,9 @@ from .partner_user_create import PartnerUserCreate
 from .partner_user_update import PartnerUserUpdate
 from .partners_list_country_type_0_item import PartnersListCountryType0Item
 from .problem import Problem
+from .program_settings_out import ProgramSettingsOut
+from .program_settings_update import ProgramSettingsUpdate
+from .reject_body import RejectBody
 from .tier_assignment import TierAssignment
 from .tier_create import TierCreate
 from .tier_out import TierOut
@@ -69,6 +99,7 @@ from .user_update_role import UserUpdateRole
 from .users_list_role_type_0 import UsersListRoleType0
 
 __all__ = (
+    "ActionReason",
     "Address",
     "AddressCountryType0",
     "ApiClientCreate",
@@ -84,8 +115,32 @@ __all__ = (
     "BodyOauthIntrospect",
     "BodyOauthRevoke",
     "BodyOauthToken",
+    "CloseBody",
+    "ConflictList",
+    "ConflictOut",
     "Contact",
     "ContactIn",
+    "Customer",
+    "CustomerIn",
+    "CustomerInCountryType0",
+    "CustomerPatch",
+    "CustomerPatchCountryType0",
+    "DealCreate",
+    "DealCreateExternalIds",
+    "DealOut",
+    "DealOutExternalIds",
+    "DealRuleCreate",
+    "DealRuleOut",
+    "DealRuleUpdate",
+    "DealsListCurrencyType0",
+    "DealStage",
+    "DealStatus",
+    "DealUpdate",
+    "DealUpdateExternalIdsType0",
+    "DealUpsert",
+    "DealUpsertExternalIds",
+    "Decision",
+    "ExtendBody",
     "FieldError",
     "IntrospectionResponse",
     "InvitationAccept",
@@ -102,6 +157,8 @@ __all__ = (
     "OpsHealthzResponseOpsHealthz",
     "PageApiClientOut",
     "PageAuditEventOut",
+    "PageDealOut",
+    "PageDealRuleOut",
     "PageInvitationOut",
     "PagePartnerOut",
     "PageTierOut",
@@ -124,6 +181,9 @@ __all__ = (
     "PartnerUserCreate",
     "PartnerUserUpdate",
     "Problem",
+    "ProgramSettingsOut",
+    "ProgramSettingsUpdate",
+    "RejectBody",
     "TierAssignment",
     "TierCreate",
     "TierOut",

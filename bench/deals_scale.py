@@ -1,0 +1,410 @@
+"""Deal registration at scale: 10,000 partners and up to 1,000,000 deals.
+
+Loads data with COPY (indexes dropped during the load and rebuilt after), then serves the real
+app with uvicorn on 127.0.0.1 and times, over HTTP:
+
+- ``POST /v1/deals/{id}/submit`` (conflict detection included) — fresh drafts, partner token;
+- ``GET /v1/deals?status=approved&limit=50`` for a partner token.
+
+It measures at each size given (default 100k then 1M) so the growth factor is visible.
+
+    python bench/deals_scale.py [--sizes 100000,1000000] [--requests 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import asyncpg
+import httpx
+from partners_list import free_port, serve
+
+from prm_api import migrate
+from prm_api.app import create_app
+from prm_api.auth.scopes import ALL_SCOPES
+from prm_api.auth.tokens import issue_access_token
+from prm_api.config import Settings
+from prm_api.db import embedded_database_url
+from prm_api.deals.names import name_key
+from prm_api.kit.ids import new_id
+
+WORDS = [
+    "North",
+    "Blue",
+    "Bright",
+    "Iron",
+    "Silver",
+    "Cloud",
+    "Apex",
+    "Nova",
+    "Delta",
+    "Summit",
+    "Harbor",
+    "Pixel",
+    "Quantum",
+    "Vertex",
+    "Cedar",
+    "Atlas",
+    "Orbit",
+    "Falcon",
+    "Granite",
+    "Lumen",
+    "Maple",
+    "Meridian",
+    "Nimbus",
+    "Pioneer",
+    "Redwood",
+    "Zenith",
+    "Echo",
+    "Polar",
+    "Crimson",
+    "Onyx",
+    "Ember",
+    "Willow",
+    "Sapphire",
+    "Titan",
+    "Aurora",
+    "Horizon",
+]
+KINDS = ["Systems", "Logistics", "Foods", "Bank", "Retail", "Health", "Energy", "Media", "Labs"]
+STATUSES = (
+    ["approved"] * 30
+    + ["submitted"] * 10
+    + ["won"] * 20
+    + ["lost"] * 15
+    + ["draft"] * 10
+    + ["rejected"] * 5
+    + ["withdrawn"] * 5
+    + ["expired"] * 5
+)
+STAGES = ["qualification", "proposal", "negotiation", "commit"]
+
+
+def pg_params(url: str) -> dict:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    host = u.query.get("host") or u.host
+    return {
+        "user": u.username or "postgres",
+        "database": u.database or "postgres",
+        "host": host,
+        "port": u.port or 5432,
+    }
+
+
+async def load_partners(conn: asyncpg.Connection, n: int) -> list[uuid.UUID]:
+    now = datetime.now(UTC)
+    ids = [new_id() for _ in range(n)]
+    rows = [
+        (
+            pid,
+            f"Partner {i}",
+            f"partner{i}.example",
+            "reseller",
+            "active",
+            "DE",
+            [],
+            "{}",
+            "vendor",
+            now,
+            now,
+            now,
+            1,
+        )
+        for i, pid in enumerate(ids)
+    ]
+    await conn.copy_records_to_table(
+        "partners",
+        records=rows,
+        columns=[
+            "id",
+            "name",
+            "domain",
+            "type",
+            "status",
+            "country",
+            "tags",
+            "external_ids",
+            "source",
+            "activated_at",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+    )
+    return ids
+
+
+async def load_deals(
+    conn: asyncpg.Connection, partners: list[uuid.UUID], count: int, rng: random.Random
+) -> None:
+    now = datetime.now(UTC)
+    batch: list[tuple] = []
+    for i in range(count):
+        base = f"{rng.choice(WORDS)} {rng.choice(WORDS)}{rng.randint(1, 5000)} {rng.choice(KINDS)}"
+        status = rng.choice(STATUSES)
+        created = now - timedelta(minutes=count - i)
+        protection = created + timedelta(days=90) if status == "approved" else None
+        batch.append(
+            (
+                new_id(),
+                rng.choice(partners),
+                base,
+                name_key(base),
+                f"{base.split()[1].lower()}.example",
+                "DE",
+                f"{base} deal",
+                Decimal(rng.randint(1_000, 500_000)),
+                "USD",
+                rng.choice(STAGES),
+                status,
+                created if status != "draft" else None,
+                protection,
+                0,
+                False,
+                "{}",
+                [],
+                created,
+                created,
+                1,
+            )
+        )
+        if len(batch) == 50_000:
+            await _copy_deals(conn, batch)
+            batch = []
+    if batch:
+        await _copy_deals(conn, batch)
+
+
+async def _copy_deals(conn: asyncpg.Connection, rows: list[tuple]) -> None:
+    await conn.copy_records_to_table(
+        "deals",
+        records=rows,
+        columns=[
+            "id",
+            "partner_id",
+            "customer_name",
+            "customer_name_key",
+            "customer_domain",
+            "customer_country",
+            "title",
+            "amount",
+            "currency",
+            "stage",
+            "status",
+            "submitted_at",
+            "protection_expires_at",
+            "extensions_used",
+            "has_conflicts",
+            "external_ids",
+            "products",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+    )
+
+
+async def grow(
+    url: str, partners: list[uuid.UUID] | None, target: int, current: int, rng: random.Random
+) -> list[uuid.UUID]:
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        await conn.execute("SET maintenance_work_mem = '512MB'")
+        if partners is None:
+            partners = await load_partners(conn, 10_000)
+        indexes = await conn.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deals' "
+            "AND indexname NOT LIKE 'pk_%'"
+        )
+        for row in indexes:
+            await conn.execute(f'DROP INDEX "{row["indexname"]}"')
+        t = time.perf_counter()
+        await load_deals(conn, partners, target - current, rng)
+        loaded = time.perf_counter() - t
+        t = time.perf_counter()
+        for row in indexes:
+            await conn.execute(row["indexdef"])
+        await conn.execute("ANALYZE deals; ANALYZE partners")
+        print(
+            f"loaded {target - current} deals by COPY in {loaded:.1f}s, "
+            f"rebuilt {len(indexes)} indexes in {time.perf_counter() - t:.1f}s"
+        )
+        return partners
+    finally:
+        await conn.close()
+
+
+def percentile(samples: list[float], p: float) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(len(s) * p))]
+
+
+def measure(
+    base: str,
+    ring,
+    settings: Settings,
+    partners: list[uuid.UUID],
+    requests: int,
+    rng: random.Random,
+) -> dict[str, tuple[float, float]]:
+    results = {}
+    tokens = {}
+
+    def headers(pid: uuid.UUID) -> dict[str, str]:
+        if pid not in tokens:
+            token, _ = issue_access_token(
+                ring,
+                settings,
+                sub=str(bench_users[pid]),
+                client_id="bench",
+                scopes=ALL_SCOPES & {"deals:read", "deals:write"},
+                role="partner_admin",
+                subject_type="user",
+                partner_id=pid,
+            )
+            tokens[pid] = {"Authorization": f"Bearer {token}"}
+        return tokens[pid]
+
+    with httpx.Client(base_url=base, timeout=30) as client:
+        submit, listing = [], []
+        sample = rng.sample(partners, 50)
+        for i in range(requests):
+            pid = sample[i % len(sample)]
+            base_name = f"{rng.choice(WORDS)} {rng.choice(WORDS)}{rng.randint(1, 5000)} Retail"
+            r = client.post(
+                "/v1/deals",
+                headers=headers(pid),
+                json={
+                    "customer": {"name": base_name, "domain": f"c{uuid.uuid4().hex[:8]}.example"},
+                    "title": "Bench deal",
+                    "amount": {"amount": "1000.00", "currency": "USD"},
+                },
+            )
+            assert r.status_code == 201, r.text
+            t = time.perf_counter()
+            r = client.post(f"/v1/deals/{r.json()['id']}/submit", headers=headers(pid))
+            submit.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, r.text
+            t = time.perf_counter()
+            r = client.get("/v1/deals?status=approved&limit=50", headers=headers(pid))
+            listing.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, r.text
+        results["POST /v1/deals/{id}/submit"] = (
+            statistics.median(submit),
+            percentile(submit, 0.99),
+        )
+        results["GET /v1/deals?status=approved&limit=50 (partner)"] = (
+            statistics.median(listing),
+            percentile(listing, 0.99),
+        )
+    return results
+
+
+bench_users: dict[uuid.UUID, uuid.UUID] = {}
+
+
+async def make_users(url: str, partners: list[uuid.UUID]) -> None:
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        now = datetime.now(UTC)
+        rows = []
+        for pid in partners:
+            uid = new_id()
+            bench_users[pid] = uid
+            rows.append(
+                (
+                    uid,
+                    f"u-{uid.hex[:12]}@bench.example",
+                    "Bench",
+                    "partner_admin",
+                    pid,
+                    True,
+                    0,
+                    0,
+                    now,
+                    now,
+                    1,
+                )
+            )
+        # citext has no binary COPY codec in asyncpg: a multi-row insert is fast enough here.
+        await conn.executemany(
+            "INSERT INTO users (id, email, name, role, partner_id, active, failed_login_count,"
+            " token_version, created_at, updated_at, version)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            rows,
+        )
+    finally:
+        await conn.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--requests", type=int, default=300)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    tmp = None
+    url = os.environ.get("PRM_DATABASE_URL")
+    if not url:
+        tmp = Path(tempfile.mkdtemp(prefix="prm-bench-deals-"))
+        url = embedded_database_url(tmp)
+    settings = Settings(
+        _env_file=None,
+        database_url=url,
+        rate_limit_per_minute=0,
+        jobs_enabled=False,
+        log_level="WARNING",
+    )  # type: ignore[call-arg]
+    rng = random.Random(11)
+    try:
+        migrate.upgrade(url)
+        partners = None
+        current = 0
+        table = []
+        for size in sizes:
+            partners = asyncio.run(grow(url, partners, size, current, rng))
+            if not bench_users:
+                asyncio.run(make_users(url, partners))
+            current = size
+            app = create_app(settings, database_url=url)
+            port = free_port()
+            server = serve(app, port)
+            res = measure(
+                f"http://127.0.0.1:{port}",
+                app.state.key_ring,
+                settings,
+                partners,
+                args.requests,
+                rng,
+            )
+            server.should_exit = True
+            time.sleep(1)
+            for name, (median, p99) in res.items():
+                table.append((size, name, median, p99))
+                print(f"{size:>9,} deals  {name:<50} median={median:6.1f} ms  p99={p99:6.1f} ms")
+        if len(sizes) > 1:
+            first, last = sizes[0], sizes[-1]
+            for name in {t[1] for t in table}:
+                a = next(t for t in table if t[0] == first and t[1] == name)
+                b = next(t for t in table if t[0] == last and t[1] == name)
+                print(f"growth {first:,}→{last:,}  {name:<50} median ×{b[2] / a[2]:.2f}")
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
