@@ -3,9 +3,11 @@
 - exact match on the normalized customer domain (free-mail domains never match);
 - fuzzy match on the normalized company name (pg_trgm similarity ≥ the program threshold).
 
-Submissions for one customer are serialized (advisory locks on the domain and on the name
-key), so two partners registering the same customer at the same moment cannot both slip
-through: the second one sees the first.
+Submissions are serialized by one transaction-scoped advisory lock, so two partners
+registering the same customer at the same moment cannot both slip through: the second one
+sees the first. The lock is program-wide because fuzzy matches cannot be partitioned:
+"Contoso Pharma" and "Contoso Pharmacy" share no domain and no name key, yet conflict. (Every
+submit also appends to the audit chain, which is serialized anyway.)
 """
 
 from __future__ import annotations
@@ -24,13 +26,12 @@ def _lock_key(value: str) -> int:
     return int.from_bytes(hashlib.sha256(value.encode()).digest()[:8], "big", signed=True)
 
 
+_DETECTION_LOCK = _lock_key("deal-conflict-detection")
+
+
 async def lock_customer(session: AsyncSession, deal: Deal) -> None:
-    keys = []
-    if deal.customer_domain and not is_free_mail(deal.customer_domain):
-        keys.append(_lock_key(f"deal-domain:{deal.customer_domain}"))
-    keys.append(_lock_key(f"deal-name:{deal.customer_name_key}"))
-    for key in sorted(keys):  # a fixed order: no deadlock between two submitters
-        await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    """Hold off other submissions until this transaction ends (see the module docstring)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DETECTION_LOCK})
 
 
 async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[DealConflict]:

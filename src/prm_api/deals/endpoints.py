@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -32,7 +30,7 @@ from prm_api.deals.schemas import (
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
-from prm_api.kit.schemas import CurrencyCode, Page, Timestamp
+from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
 from prm_api.models import Deal, DealConflict
 
 router = APIRouter(prefix="/v1/deals", tags=["deals"])
@@ -43,9 +41,7 @@ SORTS = {
     "amount": Deal.amount,
     "expected_close_date": Deal.expected_close_date,
 }
-AmountQuery = Annotated[
-    Decimal | None, Query(ge=0, max_digits=18, decimal_places=2, description="Decimal string.")
-]
+AmountQuery = Annotated[Amount | None, Query(description='Decimal string, e.g. "1000.00".')]
 
 
 def _present(deal: Deal, response: Response) -> DealOut:
@@ -71,8 +67,8 @@ async def list_deals(
     currency: Annotated[CurrencyCode | None, Query()] = None,
     amount_min: AmountQuery = None,
     amount_max: AmountQuery = None,
-    expected_close_after: Annotated[date | None, Query(description="Inclusive.")] = None,
-    expected_close_before: Annotated[date | None, Query(description="Inclusive.")] = None,
+    expected_close_after: Annotated[IsoDate | None, Query(description="Inclusive.")] = None,
+    expected_close_before: Annotated[IsoDate | None, Query(description="Inclusive.")] = None,
     customer_domain: Annotated[str | None, Query(max_length=253)] = None,
     q: Annotated[
         str | None,

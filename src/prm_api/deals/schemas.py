@@ -11,6 +11,7 @@ from pydantic import EmailStr, Field, StringConstraints
 
 from prm_api.kit.schemas import (
     CountryCode,
+    IsoDate,
     Money,
     RequestModel,
     ResponseModel,
@@ -110,7 +111,7 @@ class DealCreate(RequestModel):
     products: list[Product] = Field(default_factory=list, max_length=50)
     notes: str | None = Field(default=None, max_length=10000)
     amount: Money
-    expected_close_date: date | None = None
+    expected_close_date: IsoDate | None = None
     stage: DealStage = DealStage.qualification
     external_ids: ExternalIds = Field(default_factory=dict)
 
@@ -125,7 +126,7 @@ class DealUpdate(RequestModel):
     products: list[Product] | None = Field(default=None, max_length=50)
     notes: str | None = Field(default=None, max_length=10000)
     amount: Money | None = None
-    expected_close_date: date | None = None
+    expected_close_date: IsoDate | None = None
     stage: DealStage | None = None
     external_ids: ExternalIds | None = None
 
@@ -144,7 +145,7 @@ class RejectBody(RequestModel):
 
 class CloseBody(RequestModel):
     outcome: str = Field(pattern=r"^(won|lost)$", description="`won` or `lost`.")
-    closed_at: date | None = Field(default=None, description="Close date (default: today).")
+    closed_at: IsoDate | None = Field(default=None, description="Close date (default: today).")
     reason: str | None = Field(default=None, max_length=2000)
 
 

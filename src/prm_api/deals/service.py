@@ -104,7 +104,7 @@ async def _partner_for_new_deal(
     elif partner_id is None:
         raise ValidationFailed(
             "Vendor roles must say which partner registers the deal.",
-            errors=[_error("partner_id", "missing", "Required for vendors.")],
+            errors=[_error("partner_id", "partner_required", "Required for vendors.")],
         )
     partner = await session.get(Partner, partner_id)
     if partner is None:
@@ -127,7 +127,18 @@ async def _ensure_external_ids_free(
             raise Conflict(f"Another deal already has {system} id {ext}.", code="external_id_taken")
 
 
+def _refuse_partner_external_ids(principal: Principal, data: dict[str, Any]) -> None:
+    """External ids are the vendor's CRM keys, unique across all partners: a partner token
+    setting one would learn from ``external_id_taken`` that another partner's deal has it."""
+    if principal.is_partner and data.get("external_ids"):
+        raise ValidationFailed(
+            "external_ids are set by vendor roles and integrations.",
+            errors=[_error("external_ids", "not_writable", "Partner tokens cannot set it.")],
+        )
+
+
 async def create_deal(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> Deal:
+    _refuse_partner_external_ids(principal, data)
     partner = await _partner_for_new_deal(session, principal, data.pop("partner_id", None))
     data.setdefault("stage", "qualification")
     values = _columns(data)
@@ -157,6 +168,7 @@ async def update_deal(
 ) -> Deal:
     check_if_match(if_match, deal.version)
     if principal.is_partner:
+        _refuse_partner_external_ids(principal, data)
         if deal.status == "approved":
             locked = sorted(set(data) - APPROVED_EDITABLE)
             if locked:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -62,6 +62,22 @@ def contains_nul(value: object) -> bool:
     if isinstance(value, dict):
         return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
     return False
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_input(value: object) -> object:
+    # Pydantic would also take Unix numbers; the contract is an ISO 8601 calendar date.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+#: A calendar date, ``YYYY-MM-DD`` only.
+IsoDate = Annotated[date, BeforeValidator(_iso_date_input)]
 
 
 class RequestModel(BaseModel):

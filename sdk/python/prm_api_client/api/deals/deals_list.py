@@ -21,8 +21,8 @@ def _get_kwargs(
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
     currency: DealsListCurrencyType0 | None | Unset = UNSET,
-    amount_min: float | None | str | Unset = UNSET,
-    amount_max: float | None | str | Unset = UNSET,
+    amount_min: None | str | Unset = UNSET,
+    amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
     expected_close_before: datetime.date | None | Unset = UNSET,
     customer_domain: None | str | Unset = UNSET,
@@ -82,14 +82,14 @@ def _get_kwargs(
         json_currency = currency
     params["currency"] = json_currency
 
-    json_amount_min: float | None | str | Unset
+    json_amount_min: None | str | Unset
     if isinstance(amount_min, Unset):
         json_amount_min = UNSET
     else:
         json_amount_min = amount_min
     params["amount_min"] = json_amount_min
 
-    json_amount_max: float | None | str | Unset
+    json_amount_max: None | str | Unset
     if isinstance(amount_max, Unset):
         json_amount_max = UNSET
     else:
@@ -251,8 +251,8 @@ def sync_detailed(
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
     currency: DealsListCurrencyType0 | None | Unset = UNSET,
-    amount_min: float | None | str | Unset = UNSET,
-    amount_max: float | None | str | Unset = UNSET,
+    amount_min: None | str | Unset = UNSET,
+    amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
     expected_close_before: datetime.date | None | Unset = UNSET,
     customer_domain: None | str | Unset = UNSET,
@@ -274,8 +274,8 @@ def sync_detailed(
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
         currency (DealsListCurrencyType0 | None | Unset):
-        amount_min (float | None | str | Unset): Decimal string.
-        amount_max (float | None | str | Unset): Decimal string.
+        amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
+        amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
         expected_close_before (datetime.date | None | Unset): Inclusive.
         customer_domain (None | str | Unset):
@@ -331,8 +331,8 @@ def sync(
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
     currency: DealsListCurrencyType0 | None | Unset = UNSET,
-    amount_min: float | None | str | Unset = UNSET,
-    amount_max: float | None | str | Unset = UNSET,
+    amount_min: None | str | Unset = UNSET,
+    amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
     expected_close_before: datetime.date | None | Unset = UNSET,
     customer_domain: None | str | Unset = UNSET,
@@ -354,8 +354,8 @@ def sync(
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
         currency (DealsListCurrencyType0 | None | Unset):
-        amount_min (float | None | str | Unset): Decimal string.
-        amount_max (float | None | str | Unset): Decimal string.
+        amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
+        amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
         expected_close_before (datetime.date | None | Unset): Inclusive.
         customer_domain (None | str | Unset):
@@ -406,8 +406,8 @@ async def asyncio_detailed(
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
     currency: DealsListCurrencyType0 | None | Unset = UNSET,
-    amount_min: float | None | str | Unset = UNSET,
-    amount_max: float | None | str | Unset = UNSET,
+    amount_min: None | str | Unset = UNSET,
+    amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
     expected_close_before: datetime.date | None | Unset = UNSET,
     customer_domain: None | str | Unset = UNSET,
@@ -429,8 +429,8 @@ async def asyncio_detailed(
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
         currency (DealsListCurrencyType0 | None | Unset):
-        amount_min (float | None | str | Unset): Decimal string.
-        amount_max (float | None | str | Unset): Decimal string.
+        amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
+        amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
         expected_close_before (datetime.date | None | Unset): Inclusive.
         customer_domain (None | str | Unset):
@@ -484,8 +484,8 @@ async def asyncio(
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
     currency: DealsListCurrencyType0 | None | Unset = UNSET,
-    amount_min: float | None | str | Unset = UNSET,
-    amount_max: float | None | str | Unset = UNSET,
+    amount_min: None | str | Unset = UNSET,
+    amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
     expected_close_before: datetime.date | None | Unset = UNSET,
     customer_domain: None | str | Unset = UNSET,
@@ -507,8 +507,8 @@ async def asyncio(
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
         currency (DealsListCurrencyType0 | None | Unset):
-        amount_min (float | None | str | Unset): Decimal string.
-        amount_max (float | None | str | Unset): Decimal string.
+        amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
+        amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
         expected_close_before (datetime.date | None | Unset): Inclusive.
         customer_domain (None | str | Unset):

@@ -1,0 +1,222 @@
+"""Conflict detection at submit, and what each side may learn about a conflict."""
+
+from __future__ import annotations
+
+import pytest
+from deal_support import DEAL_STATUSES, deal_body
+
+
+async def _register(client, headers, customer, domain=None, **extra):
+    r = await client.post("/v1/deals", headers=headers, json=deal_body(customer, domain, **extra))
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def _submit(client, headers, deal_id):
+    r = await client.post(f"/v1/deals/{deal_id}/submit", headers=headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.fixture
+async def two(auth, store):
+    """Two active partners and a partner_user token for each."""
+    a = await store.partner()
+    b = await store.partner()
+    return (
+        a,
+        b,
+        await auth.headers("partner_user", partner_id=a.id),
+        await auth.headers("partner_user", partner_id=b.id),
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("acme.example", "ACME.Example"),
+        ("acme.example", "www.acme.example"),
+        ("www.acme.example.", "acme.example"),
+        ("acme.example.", "Acme.Example"),
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("xn--bcher-kva.example", "WWW.BÜCHER.EXAMPLE."),
+    ],
+)
+async def test_domain_variants_match(client, store, two, first, second):
+    _, _, ha, hb = two
+    d1 = await _register(client, ha, "Alpha Books", first)
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, hb, "Zeta Reading", second)
+    assert d2["customer"]["domain"] == d1["customer"]["domain"]
+    assert d2["customer"]["domain"] in ("acme.example", "xn--bcher-kva.example")
+    body = await _submit(client, hb, d2["id"])
+    assert body["has_conflicts"] is True
+    [c] = await store.conflicts(d2["id"])
+    assert (str(c.other_deal_id), c.reason, c.score) == (d1["id"], "domain", 1.0)
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "GMail.com", "www.gmail.com", "outlook.com"])
+async def test_free_mail_domains_never_match(client, store, two, domain):
+    _, _, ha, hb = two
+    d1 = await _register(client, ha, "Alpha Books", domain)
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, hb, "Zeta Reading", domain)
+    body = await _submit(client, hb, d2["id"])
+    assert body["has_conflicts"] is False
+    assert await store.conflicts(d2["id"]) == []
+
+
+async def test_names_match_without_legal_suffixes(client, store, two):
+    _, _, ha, hb = two
+    d1 = await _register(client, ha, "Acme Sp. z o.o.")
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, hb, "ACME")
+    body = await _submit(client, hb, d2["id"])
+    assert body["has_conflicts"] is True
+    [c] = await store.conflicts(d2["id"])
+    assert (str(c.other_deal_id), c.reason, c.score) == (d1["id"], "name", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Stark Industries GmbH", "Stark Industries"), ("Tyrell Corp.", "Tyrell, Inc.")],
+)
+async def test_more_legal_forms(client, store, two, first, second):
+    _, _, ha, hb = two
+    d1 = await _register(client, ha, first)
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, hb, second)
+    assert (await _submit(client, hb, d2["id"]))["has_conflicts"] is True
+
+
+async def test_names_below_threshold_do_not_match(client, store, two, auth):
+    _, _, ha, hb = two
+    d1 = await _register(client, ha, "Umbrella Corporation")
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, hb, "Umbrella Health")  # similarity ≈ 0.56 < 0.6
+    assert (await _submit(client, hb, d2["id"]))["has_conflicts"] is False
+    d3 = await _register(client, hb, "Globex")
+    assert (await _submit(client, hb, d3["id"]))["has_conflicts"] is False
+
+    # A lower program threshold applies to the next submission.
+    admin = await auth.headers("admin")
+    r = await client.patch("/v1/program/settings", headers=admin, json={"conflict_threshold": 0.5})
+    assert r.status_code == 200, r.text
+    d4 = await _register(client, hb, "Umbrella Health")
+    assert (await _submit(client, hb, d4["id"]))["has_conflicts"] is True
+    reasons = {(str(c.other_deal_id), c.reason) for c in await store.conflicts(d4["id"])}
+    assert (d1["id"], "name") in reasons
+    scores = [c.score for c in await store.conflicts(d4["id"]) if str(c.other_deal_id) == d1["id"]]
+    assert 0.5 <= scores[0] < 0.6
+
+
+@pytest.mark.parametrize("status", DEAL_STATUSES)
+async def test_only_open_registrations_count(client, store, two, status):
+    a, _, _, hb = two
+    other = await store.deal(a.id, status, customer="Acme Sp. z o.o.", domain="acme.example")
+    d2 = await _register(client, hb, "ACME", "acme.example")
+    body = await _submit(client, hb, d2["id"])
+    expected = status in ("submitted", "approved")
+    assert body["has_conflicts"] is expected
+    found = await store.conflicts(d2["id"])
+    assert [str(c.other_deal_id) for c in found] == ([str(other.id)] if expected else [])
+
+
+async def test_own_other_deals_count_too(client, store, two):
+    """Any partner: a second registration of one customer by the same partner is flagged."""
+    _, _, ha, _ = two
+    d1 = await _register(client, ha, "Acme", "acme.example")
+    await _submit(client, ha, d1["id"])
+    d2 = await _register(client, ha, "Acme Ltd", "acme.example")
+    assert (await _submit(client, ha, d2["id"]))["has_conflicts"] is True
+
+
+async def test_partner_never_learns_the_other_registration(client, auth, store, two):
+    a, b, ha, hb = two
+    other = await store.deal(
+        a.id,
+        "approved",
+        customer="Initech Holdings Sp. z o.o.",
+        domain="initech.example",
+        title="Initech secret expansion",
+    )
+    secrets = [str(a.id), str(other.id), "Initech Holdings", "Initech secret", a.name]
+    texts: list[str] = []
+
+    async def call(method, url, **kw):
+        r = await client.request(method, url, headers=hb, **kw)
+        texts.append(r.text)
+        return r
+
+    r = await call("POST", "/v1/deals", json=deal_body("Initrode", "WWW.Initech.Example"))
+    mine = r.json()["id"]
+    r = await call("POST", f"/v1/deals/{mine}/submit")
+    assert r.status_code == 200 and r.json()["has_conflicts"] is True, r.text
+    r = await call("GET", f"/v1/deals/{mine}/conflicts")
+    assert r.status_code == 200, r.text
+    [c] = r.json()["data"]
+    assert c["reason"] == "domain" and c["score"] == 1.0
+    assert all(c[k] is None for k in c if k.startswith("other_"))
+    await call("GET", f"/v1/deals/{mine}")
+    for query in (
+        "",
+        "?q=Initech",
+        "?q=Initech%20Holdings",
+        "?customer_domain=initech.example",
+        "?status=approved",
+        f"?partner_id={a.id}",
+        "?sort=-amount",
+    ):
+        r = await call("GET", f"/v1/deals{query}")
+        assert r.status_code == 200, r.text
+        assert [d["id"] for d in r.json()["data"]] in ([mine], []), query
+    # Error bodies on the partner's own deal.
+    r = await call("POST", f"/v1/deals/{mine}/submit")
+    assert r.status_code == 409
+    r = await call("POST", f"/v1/deals/{mine}/close", json={"outcome": "won"})
+    assert r.status_code == 403
+    r = await call("POST", f"/v1/deals/{mine}/approve")
+    assert r.status_code == 403
+    r = await call("PATCH", f"/v1/deals/{mine}", json={"status": "approved"})
+    assert r.status_code == 422
+    r = await call("PATCH", f"/v1/deals/{mine}", json={"title": "Initrode network"})
+    assert r.status_code == 200
+    r = await call("POST", f"/v1/deals/{mine}/withdraw")
+    assert r.status_code == 200
+    r = await call("PATCH", f"/v1/deals/{mine}", json={"title": "again"})
+    assert r.status_code == 409
+    r = await call("GET", f"/v1/deals/{mine}/conflicts")
+    assert r.status_code == 200
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text, (secret, text)
+
+    # The first registrant (A) sees that someone conflicts with it, not who.
+    ha = await auth.headers("partner_admin", partner_id=a.id)
+    r = await client.get(f"/v1/deals/{other.id}/conflicts", headers=ha)
+    assert r.status_code == 200, r.text
+    [c] = r.json()["data"]
+    assert c["reason"] == "domain" and c["other_deal_id"] is None
+    for secret in (str(b.id), mine, "Initrode", b.name):
+        assert secret not in r.text
+
+    # Vendor roles see the whole picture, from either side.
+    cm = await auth.headers("channel_manager")
+    r = await client.get(f"/v1/deals/{mine}/conflicts", headers=cm)
+    [c] = r.json()["data"]
+    assert c["other_deal_id"] == str(other.id)
+    assert c["other_partner_id"] == str(a.id)
+    assert c["other_customer_name"] == "Initech Holdings Sp. z o.o."
+    assert c["other_status"] == "approved"
+    r = await client.get(f"/v1/deals/{other.id}/conflicts", headers=cm)
+    [c] = r.json()["data"]
+    assert c["other_deal_id"] == mine and c["other_partner_id"] == str(b.id)
+
+
+async def test_conflicts_need_a_visible_deal(client, auth, store, two):
+    a, _, _, hb = two
+    other = await store.deal(a.id, "submitted")
+    r = await client.get(f"/v1/deals/{other.id}/conflicts", headers=hb)
+    assert r.status_code == 404, r.text
+    r = await client.get(f"/v1/deals/{other.id}/conflicts", headers=await auth.headers("admin"))
+    assert r.status_code == 200 and r.json() == {"data": []}
