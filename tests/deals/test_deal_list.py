@@ -120,23 +120,32 @@ async def test_pagination_walks_everything_once(client, auth, deals, sort):
     assert len(seen) == len(set(seen))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kit/pagination: date cursors are not JSON-encoded and NULL sort keys are lost",
-)
-async def test_pagination_by_expected_close_date(client, auth, store, deals):
+@pytest.mark.parametrize("sort", ["expected_close_date", "-expected_close_date"])
+@pytest.mark.parametrize("limit", [1, 2, 3])
+async def test_pagination_by_expected_close_date(client, auth, store, deals, sort, limit):
+    """Date cursors round-trip, and rows without a date (NULL) are neither lost nor repeated:
+    last when ascending, first when descending."""
     await store.deal(deals["p"].id, "draft", customer="Nameless", expected_close_date=None)
+    await store.deal(deals["p"].id, "draft", customer="Nameless 2", expected_close_date=None)
     cm = await auth.headers("channel_manager")
-    seen: list[str] = []
-    url = "/v1/deals?limit=2&sort=expected_close_date"
+    seen: list[dict] = []
+    url = f"/v1/deals?limit={limit}&sort={sort}"
     while url:
         r = await client.get(url, headers=cm)
         assert r.status_code == 200, r.text
         page = r.json()
-        seen += [d["id"] for d in page["data"]]
+        seen += page["data"]
         cursor = page["next_cursor"]
-        url = f"/v1/deals?limit=2&sort=expected_close_date&cursor={cursor}" if cursor else None
-    assert len(seen) == len(set(seen)) == 7
+        url = f"/v1/deals?limit={limit}&sort={sort}&cursor={cursor}" if cursor else None
+    ids = [d["id"] for d in seen]
+    assert len(ids) == len(set(ids)) == 8
+    dates = [d["expected_close_date"] for d in seen]
+    if sort.startswith("-"):
+        assert dates[:2] == [None, None]
+        assert dates[2:] == sorted(dates[2:], reverse=True)
+    else:
+        assert dates[-2:] == [None, None]
+        assert dates[:-2] == sorted(dates[:-2])
 
 
 async def test_bad_list_parameters(client, auth, deals):

@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -82,6 +82,8 @@ def parse_sort(value: str | None, allowed: Sequence[str], default: str) -> Sort:
 def _encode_value(v: Any) -> Any:
     if isinstance(v, datetime):
         return {"t": v.isoformat()}
+    if isinstance(v, date):
+        return {"D": v.isoformat()}
     if isinstance(v, uuid.UUID):
         return {"u": str(v)}
     if isinstance(v, Decimal):
@@ -93,6 +95,8 @@ def _decode_value(v: Any) -> Any:
     if isinstance(v, dict):
         if "t" in v:
             return datetime.fromisoformat(v["t"])
+        if "D" in v:
+            return date.fromisoformat(v["D"])
         if "u" in v:
             return uuid.UUID(v["u"])
         if "d" in v:
@@ -121,7 +125,7 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, uuid.UUID]:
 def _fits_column(value: Any, col: InstrumentedAttribute[Any]) -> bool:
     """A cursor value of the wrong type would reach SQL as a type error (a 500)."""
     if value is None:
-        return False
+        return _nullable(col)
     try:
         expected = col.type.python_type
     except NotImplementedError:
@@ -129,6 +133,24 @@ def _fits_column(value: Any, col: InstrumentedAttribute[Any]) -> bool:
     if not isinstance(value, expected):
         return False
     return not (isinstance(value, datetime) and value.tzinfo is None)
+
+
+def _nullable(col: InstrumentedAttribute[Any]) -> bool:
+    return bool(getattr(col.property.columns[0], "nullable", False))
+
+
+def _after(col: Any, id_column: Any, value: Any, last_id: uuid.UUID, descending: bool) -> Any:
+    """Rows after the cursor in PostgreSQL's default order: ascending puts NULLs last,
+    descending puts them first (so plain btree indexes serve both directions)."""
+    nullable = _nullable(col)
+    if value is None:
+        if descending:  # in the leading NULL block: the rest of it, then every non-NULL row
+            return or_(and_(col.is_(None), id_column < last_id), col.is_not(None))
+        return and_(col.is_(None), id_column > last_id)  # in the trailing NULL block
+    if descending:
+        return or_(col < value, and_(col == value, id_column < last_id))
+    cond = or_(col > value, and_(col == value, id_column > last_id))
+    return or_(cond, col.is_(None)) if nullable else cond
 
 
 @dataclass
@@ -153,11 +175,7 @@ async def paginate(
         value, last_id = decode_cursor(params.cursor, sort)
         if not _fits_column(value, col):
             raise InvalidCursor("The cursor is malformed or was not issued by this API.")
-        if sort.descending:
-            cond = or_(col < value, and_(col == value, id_column < last_id))
-        else:
-            cond = or_(col > value, and_(col == value, id_column > last_id))
-        stmt = stmt.where(cond)
+        stmt = stmt.where(_after(col, id_column, value, last_id, sort.descending))
     order = (col.desc(), id_column.desc()) if sort.descending else (col.asc(), id_column.asc())
     rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())
     has_more = len(rows) > params.limit
