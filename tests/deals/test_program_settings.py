@@ -74,9 +74,10 @@ async def test_invalid_values(client, auth):
     ):
         r = await client.patch("/v1/program/settings", headers=admin, json=body)
         assert r.status_code == 422, (body, r.text)
-    # null leaves a setting unchanged (the schema allows it); nothing above changed anything.
+    # null is not a setting (the schema says so): 422; nothing above changed anything.
     r = await client.patch("/v1/program/settings", headers=admin, json={"protection_days": None})
-    assert r.status_code == 200, r.text
+    assert r.status_code == 422, r.text
+    r = await client.get("/v1/program/settings", headers=admin)
     assert {k: r.json()[k] for k in DEFAULTS} == DEFAULTS
     r = await client.patch("/v1/program/settings", headers=admin, json={"conflict_threshold": 1})
     assert r.status_code == 200 and r.json()["conflict_threshold"] == 1.0, r.text

@@ -18,6 +18,7 @@ from prm_api.kit.schemas import (
     StrictBool,
     Timestamp,
     json_int,
+    patch_field,
 )
 from prm_api.partners.schemas import DomainName, ExternalIds, PartnerType
 
@@ -60,7 +61,7 @@ class CustomerIn(RequestModel):
 
 
 class CustomerPatch(RequestModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: str = patch_field(min_length=1, max_length=200)
     domain: DomainName | None = None
     country: CountryCode | None = None
     contact_name: str | None = Field(default=None, min_length=1, max_length=200)
@@ -121,13 +122,13 @@ class DealUpdate(RequestModel):
     approved deal only `stage` and `amount`."""
 
     customer: CustomerPatch | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str = patch_field(min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=10000)
     products: list[Product] | None = Field(default=None, max_length=50)
     notes: str | None = Field(default=None, max_length=10000)
-    amount: Money | None = None
+    amount: Money = patch_field()
     expected_close_date: IsoDate | None = None
-    stage: DealStage | None = None
+    stage: DealStage = patch_field()
     external_ids: ExternalIds | None = None
 
 
@@ -198,9 +199,9 @@ class DealRuleCreate(RequestModel):
 
 
 class DealRuleUpdate(RequestModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    position: json_int(ge=0, le=100_000) | None = None
-    enabled: StrictBool | None = None
+    name: str = patch_field(min_length=1, max_length=200)
+    position: json_int(ge=0, le=100_000) = patch_field()
+    enabled: StrictBool = patch_field()
     max_amount: Money | None = None
     partner_tier_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     partner_types: list[PartnerType] | None = Field(default=None, max_length=6)
@@ -218,10 +219,10 @@ class ProgramSettingsOut(ResponseModel):
 
 
 class ProgramSettingsUpdate(RequestModel):
-    protection_days: json_int(ge=1, le=3650) | None = None
-    extension_days: json_int(ge=1, le=3650) | None = None
-    max_extensions: json_int(ge=0, le=100) | None = None
-    conflict_threshold: float | None = Field(default=None, ge=0.1, le=1.0, strict=True)
+    protection_days: json_int(ge=1, le=3650) = patch_field()
+    extension_days: json_int(ge=1, le=3650) = patch_field()
+    max_extensions: json_int(ge=0, le=100) = patch_field()
+    conflict_threshold: float = patch_field(ge=0.1, le=1.0, strict=True)
 
 
 # --- presenters ----------------------------------------------------------------------------

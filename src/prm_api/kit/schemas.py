@@ -80,6 +80,17 @@ def _iso_date_input(value: object) -> object:
 IsoDate = Annotated[date, BeforeValidator(_iso_date_input)]
 
 
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def patch_field(**kwargs: Any) -> Any:
+    """A PATCH field that may be omitted but not sent as ``null``: annotate it without
+    ``None`` and use this as its default. Omitted stays unset (``exclude_unset``); an explicit
+    ``null`` is a 422, and the OpenAPI schema says so (no null, no default)."""
+    return Field(default=None, json_schema_extra=_drop_default, **kwargs)
+
+
 class RequestModel(BaseModel):
     """Request bodies: unknown fields are rejected (422), never silently ignored.
 

@@ -16,6 +16,7 @@ from prm_api.kit.schemas import (
     StrictInt,
     Timestamp,
     json_int,
+    patch_field,
 )
 
 
@@ -171,11 +172,11 @@ class PartnerUpdate(RequestModel):
     """All fields optional; only the ones sent change. Partner tokens may send only
     `description`, `website`, `contact` and `address`."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: str = patch_field(min_length=1, max_length=200)
     legal_name: str | None = Field(default=None, min_length=1, max_length=300)
     website: Website | None = None
     domain: DomainName | None = None
-    type: PartnerType | None = None
+    type: PartnerType = patch_field()
     country: CountryCode | None = None
     region: str | None = Field(default=None, max_length=100)
     description: str | None = Field(default=None, max_length=5000)
@@ -260,10 +261,10 @@ class TierCreate(RequestModel):
 
 
 class TierUpdate(RequestModel):
-    key: TierKey | None = None
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    rank: json_int(ge=0, le=1000) | None = None
-    benefits: str | None = Field(default=None, max_length=5000)
+    key: TierKey = patch_field()
+    name: str = patch_field(min_length=1, max_length=100)
+    rank: json_int(ge=0, le=1000) = patch_field()
+    benefits: str = patch_field(max_length=5000)
     min_won_revenue: Money | None = None
     min_won_deals: json_int(ge=0, le=1_000_000) | None = None
     min_certified_users: json_int(ge=0, le=100_000) | None = None
@@ -290,8 +291,8 @@ class PartnerUserCreate(RequestModel):
 
 
 class PartnerUserUpdate(RequestModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: PartnerRole | None = None
+    name: str = patch_field(min_length=1, max_length=200)
+    role: PartnerRole = patch_field()
 
 
 class InvitationCreate(RequestModel):

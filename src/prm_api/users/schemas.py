@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import EmailStr, Field
 
-from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp
+from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
 
 VendorRole = Literal["admin", "channel_manager"]
 
@@ -35,17 +35,11 @@ class UserCreate(RequestModel):
     )
 
 
-def _no_default(schema: dict) -> None:
-    schema.pop("default", None)
-
-
 class UserUpdate(RequestModel):
     """Send only the fields to change. Omitted means unchanged; `null` is refused (422)."""
 
     # Typed without None and defaulted to None: an omitted field stays unset, an explicit null
     # fails validation instead of blanking a required column.
-    name: str = Field(default=None, min_length=1, max_length=200, json_schema_extra=_no_default)
-    role: VendorRole = Field(default=None, json_schema_extra=_no_default)
-    password: str = Field(
-        default=None, min_length=12, max_length=1024, json_schema_extra=_no_default
-    )
+    name: str = patch_field(min_length=1, max_length=200)
+    role: VendorRole = patch_field()
+    password: str = patch_field(min_length=12, max_length=1024)

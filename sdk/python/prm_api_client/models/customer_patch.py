@@ -15,25 +15,21 @@ T = TypeVar("T", bound="CustomerPatch")
 class CustomerPatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         domain (None | str | Unset):
         country (CustomerPatchCountryType0 | None | Unset):
         contact_name (None | str | Unset):
         contact_email (None | str | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     domain: None | str | Unset = UNSET
     country: CustomerPatchCountryType0 | None | Unset = UNSET
     contact_name: None | str | Unset = UNSET
     contact_email: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         domain: None | str | Unset
         if isinstance(self.domain, Unset):
@@ -80,15 +76,7 @@ class CustomerPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_domain(data: object) -> None | str | Unset:
             if data is None:

@@ -20,17 +20,17 @@ T = TypeVar("T", bound="DealRuleUpdate")
 class DealRuleUpdate:
     """
     Attributes:
-        name (None | str | Unset):
-        position (int | None | Unset):
-        enabled (bool | None | Unset):
+        name (str | Unset):
+        position (int | Unset):
+        enabled (bool | Unset):
         max_amount (Money | None | Unset):
         partner_tier_ids (list[UUID] | None | Unset):
         partner_types (list[PartnerType] | None | Unset):
     """
 
-    name: None | str | Unset = UNSET
-    position: int | None | Unset = UNSET
-    enabled: bool | None | Unset = UNSET
+    name: str | Unset = UNSET
+    position: int | Unset = UNSET
+    enabled: bool | Unset = UNSET
     max_amount: Money | None | Unset = UNSET
     partner_tier_ids: list[UUID] | None | Unset = UNSET
     partner_types: list[PartnerType] | None | Unset = UNSET
@@ -38,23 +38,11 @@ class DealRuleUpdate:
     def to_dict(self) -> dict[str, Any]:
         from ..models.money import Money  # noqa: PLC0415
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
-        position: int | None | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        else:
-            position = self.position
+        position = self.position
 
-        enabled: bool | None | Unset
-        if isinstance(self.enabled, Unset):
-            enabled = UNSET
-        else:
-            enabled = self.enabled
+        enabled = self.enabled
 
         max_amount: dict[str, Any] | None | Unset
         if isinstance(self.max_amount, Unset):
@@ -111,33 +99,11 @@ class DealRuleUpdate:
         from ..models.money import Money  # noqa: PLC0415
 
         d = dict(src_dict)
+        name = d.pop("name", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        position = d.pop("position", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_position(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        def _parse_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        enabled = _parse_enabled(d.pop("enabled", UNSET))
+        enabled = d.pop("enabled", UNSET)
 
         def _parse_max_amount(data: object) -> Money | None | Unset:
             if data is None:

@@ -25,30 +25,29 @@ class DealUpdate:
 
         Attributes:
             customer (CustomerPatch | None | Unset):
-            title (None | str | Unset):
+            title (str | Unset):
             description (None | str | Unset):
             products (list[str] | None | Unset):
             notes (None | str | Unset):
-            amount (Money | None | Unset):
+            amount (Money | Unset):
             expected_close_date (datetime.date | None | Unset):
-            stage (DealStage | None | Unset):
+            stage (DealStage | Unset):
             external_ids (DealUpdateExternalIdsType0 | None | Unset):
     """
 
     customer: CustomerPatch | None | Unset = UNSET
-    title: None | str | Unset = UNSET
+    title: str | Unset = UNSET
     description: None | str | Unset = UNSET
     products: list[str] | None | Unset = UNSET
     notes: None | str | Unset = UNSET
-    amount: Money | None | Unset = UNSET
+    amount: Money | Unset = UNSET
     expected_close_date: datetime.date | None | Unset = UNSET
-    stage: DealStage | None | Unset = UNSET
+    stage: DealStage | Unset = UNSET
     external_ids: DealUpdateExternalIdsType0 | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.customer_patch import CustomerPatch  # noqa: PLC0415
         from ..models.deal_update_external_ids_type_0 import DealUpdateExternalIdsType0  # noqa: PLC0415
-        from ..models.money import Money  # noqa: PLC0415
 
         customer: dict[str, Any] | None | Unset
         if isinstance(self.customer, Unset):
@@ -58,11 +57,7 @@ class DealUpdate:
         else:
             customer = self.customer
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -85,13 +80,9 @@ class DealUpdate:
         else:
             notes = self.notes
 
-        amount: dict[str, Any] | None | Unset
-        if isinstance(self.amount, Unset):
-            amount = UNSET
-        elif isinstance(self.amount, Money):
+        amount: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.amount, Unset):
             amount = self.amount.to_dict()
-        else:
-            amount = self.amount
 
         expected_close_date: None | str | Unset
         if isinstance(self.expected_close_date, Unset):
@@ -101,13 +92,9 @@ class DealUpdate:
         else:
             expected_close_date = self.expected_close_date
 
-        stage: None | str | Unset
-        if isinstance(self.stage, Unset):
-            stage = UNSET
-        elif isinstance(self.stage, DealStage):
+        stage: str | Unset = UNSET
+        if not isinstance(self.stage, Unset):
             stage = self.stage.value
-        else:
-            stage = self.stage
 
         external_ids: dict[str, Any] | None | Unset
         if isinstance(self.external_ids, Unset):
@@ -166,14 +153,7 @@ class DealUpdate:
 
         customer = _parse_customer(d.pop("customer", UNSET))
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title = d.pop("title", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -210,22 +190,12 @@ class DealUpdate:
 
         notes = _parse_notes(d.pop("notes", UNSET))
 
-        def _parse_amount(data: object) -> Money | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                amount_type_0 = Money.from_dict(data)
-
-                return amount_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Money | None | Unset, data)
-
-        amount = _parse_amount(d.pop("amount", UNSET))
+        _amount = d.pop("amount", UNSET)
+        amount: Money | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Money.from_dict(_amount)
 
         def _parse_expected_close_date(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -244,22 +214,12 @@ class DealUpdate:
 
         expected_close_date = _parse_expected_close_date(d.pop("expected_close_date", UNSET))
 
-        def _parse_stage(data: object) -> DealStage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                stage_type_0 = DealStage(data)
-
-                return stage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DealStage | None | Unset, data)
-
-        stage = _parse_stage(d.pop("stage", UNSET))
+        _stage = d.pop("stage", UNSET)
+        stage: DealStage | Unset
+        if isinstance(_stage, Unset):
+            stage = UNSET
+        else:
+            stage = DealStage(_stage)
 
         def _parse_external_ids(data: object) -> DealUpdateExternalIdsType0 | None | Unset:
             if data is None:

@@ -25,11 +25,11 @@ class PartnerUpdate:
     `description`, `website`, `contact` and `address`.
 
         Attributes:
-            name (None | str | Unset):
+            name (str | Unset):
             legal_name (None | str | Unset):
             website (None | str | Unset):
             domain (None | str | Unset):
-            type_ (None | PartnerType | Unset):
+            type_ (PartnerType | Unset):
             country (None | PartnerUpdateCountryType0 | Unset):
             region (None | str | Unset):
             description (None | str | Unset):
@@ -40,11 +40,11 @@ class PartnerUpdate:
             external_ids (None | PartnerUpdateExternalIdsType0 | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     legal_name: None | str | Unset = UNSET
     website: None | str | Unset = UNSET
     domain: None | str | Unset = UNSET
-    type_: None | PartnerType | Unset = UNSET
+    type_: PartnerType | Unset = UNSET
     country: None | PartnerUpdateCountryType0 | Unset = UNSET
     region: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
@@ -59,11 +59,7 @@ class PartnerUpdate:
         from ..models.contact_in import ContactIn  # noqa: PLC0415
         from ..models.partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0  # noqa: PLC0415
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         legal_name: None | str | Unset
         if isinstance(self.legal_name, Unset):
@@ -83,13 +79,9 @@ class PartnerUpdate:
         else:
             domain = self.domain
 
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        elif isinstance(self.type_, PartnerType):
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
             type_ = self.type_.value
-        else:
-            type_ = self.type_
 
         country: None | str | Unset
         if isinstance(self.country, Unset):
@@ -191,15 +183,7 @@ class PartnerUpdate:
         from ..models.partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_legal_name(data: object) -> None | str | Unset:
             if data is None:
@@ -228,22 +212,12 @@ class PartnerUpdate:
 
         domain = _parse_domain(d.pop("domain", UNSET))
 
-        def _parse_type_(data: object) -> None | PartnerType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = PartnerType(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PartnerType | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
+        _type_ = d.pop("type", UNSET)
+        type_: PartnerType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = PartnerType(_type_)
 
         def _parse_country(data: object) -> None | PartnerUpdateCountryType0 | Unset:
             if data is None:

@@ -18,19 +18,19 @@ T = TypeVar("T", bound="TierUpdate")
 class TierUpdate:
     """
     Attributes:
-        key (None | str | Unset):
-        name (None | str | Unset):
-        rank (int | None | Unset):
-        benefits (None | str | Unset):
+        key (str | Unset):
+        name (str | Unset):
+        rank (int | Unset):
+        benefits (str | Unset):
         min_won_revenue (Money | None | Unset):
         min_won_deals (int | None | Unset):
         min_certified_users (int | None | Unset):
     """
 
-    key: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    rank: int | None | Unset = UNSET
-    benefits: None | str | Unset = UNSET
+    key: str | Unset = UNSET
+    name: str | Unset = UNSET
+    rank: int | Unset = UNSET
+    benefits: str | Unset = UNSET
     min_won_revenue: Money | None | Unset = UNSET
     min_won_deals: int | None | Unset = UNSET
     min_certified_users: int | None | Unset = UNSET
@@ -38,29 +38,13 @@ class TierUpdate:
     def to_dict(self) -> dict[str, Any]:
         from ..models.money import Money  # noqa: PLC0415
 
-        key: None | str | Unset
-        if isinstance(self.key, Unset):
-            key = UNSET
-        else:
-            key = self.key
+        key = self.key
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
-        rank: int | None | Unset
-        if isinstance(self.rank, Unset):
-            rank = UNSET
-        else:
-            rank = self.rank
+        rank = self.rank
 
-        benefits: None | str | Unset
-        if isinstance(self.benefits, Unset):
-            benefits = UNSET
-        else:
-            benefits = self.benefits
+        benefits = self.benefits
 
         min_won_revenue: dict[str, Any] | None | Unset
         if isinstance(self.min_won_revenue, Unset):
@@ -107,42 +91,13 @@ class TierUpdate:
         from ..models.money import Money  # noqa: PLC0415
 
         d = dict(src_dict)
+        key = d.pop("key", UNSET)
 
-        def _parse_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name = d.pop("name", UNSET)
 
-        key = _parse_key(d.pop("key", UNSET))
+        rank = d.pop("rank", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_rank(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        rank = _parse_rank(d.pop("rank", UNSET))
-
-        def _parse_benefits(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        benefits = _parse_benefits(d.pop("benefits", UNSET))
+        benefits = d.pop("benefits", UNSET)
 
         def _parse_min_won_revenue(data: object) -> Money | None | Unset:
             if data is None:
