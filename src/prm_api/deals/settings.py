@@ -18,8 +18,12 @@ FIELDS = ("protection_days", "extension_days", "max_extensions", "conflict_thres
 
 async def get_settings(session: AsyncSession, *, for_update: bool = False) -> ProgramSettings:
     """The settings row, created with the defaults on first use."""
-    await session.execute(insert(ProgramSettings).values(id=1).on_conflict_do_nothing())
-    row = await session.get(ProgramSettings, 1, with_for_update=for_update, populate_existing=True)
+    row = await session.get(ProgramSettings, 1, with_for_update=for_update)
+    if row is None:  # first use: create the row with the defaults (once, race-free)
+        await session.execute(insert(ProgramSettings).values(id=1).on_conflict_do_nothing())
+        row = await session.get(
+            ProgramSettings, 1, with_for_update=for_update, populate_existing=True
+        )
     assert row is not None
     return row
 
