@@ -29,7 +29,7 @@ from prm_api.deals.schemas import (
 )
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
 from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
 from prm_api.models import Deal, DealConflict
 
@@ -115,12 +115,7 @@ async def list_deals(
         id_column=Deal.id,
         params=page,
     )
-    set_link_header(request, response, result.next_cursor)
-    return {
-        "data": [deal_out(d) for d in result.items],
-        "has_more": result.has_more,
-        "next_cursor": result.next_cursor,
-    }
+    return page_body(request, response, result, deal_out)
 
 
 @router.post(

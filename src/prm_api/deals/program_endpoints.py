@@ -23,7 +23,7 @@ from prm_api.deals.schemas import (
 from prm_api.deals.settings import get_settings, update_settings
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import DealRule
 from prm_api.partners.access import require_vendor
@@ -56,12 +56,7 @@ async def list_rules(
         id_column=DealRule.id,
         params=page,
     )
-    set_link_header(request, response, result.next_cursor)
-    return {
-        "data": [rule_out(r) for r in result.items],
-        "has_more": result.has_more,
-        "next_cursor": result.next_cursor,
-    }
+    return page_body(request, response, result, rule_out)
 
 
 @router.post(

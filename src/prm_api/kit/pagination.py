@@ -193,11 +193,15 @@ def set_link_header(request: Request, response: Response, next_cursor: str | Non
         response.headers["Link"] = f'<{url}>; rel="next"'
 
 
-def page_body(request: Request, response: Response, page: PageResult[Any], schema: Any) -> dict:
-    """Shape a page as ``{"data", "has_more", "next_cursor"}`` and set the ``Link`` header."""
+def page_body(request: Request, response: Response, page: PageResult[Any], present: Any) -> dict:
+    """Shape a page as ``{"data", "has_more", "next_cursor"}`` and set the ``Link`` header.
+
+    ``present`` turns one row into its API shape: a response model class or any callable.
+    """
     set_link_header(request, response, page.next_cursor)
+    to_api = present.model_validate if hasattr(present, "model_validate") else present
     return {
-        "data": [schema.model_validate(item) for item in page.items],
+        "data": [to_api(item) for item in page.items],
         "has_more": page.has_more,
         "next_cursor": page.next_cursor,
     }

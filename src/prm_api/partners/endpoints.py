@@ -13,7 +13,7 @@ from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
 from prm_api.models import Partner
 from prm_api.partners import lifecycle, service
@@ -122,12 +122,12 @@ async def list_partners(
         params=page,
     )
     tiers = await service.tiers_by_id(session, {p.tier_id for p in result.items if p.tier_id})
-    set_link_header(request, response, result.next_cursor)
-    return {
-        "data": [partner_out(p, tiers.get(p.tier_id) if p.tier_id else None) for p in result.items],
-        "has_more": result.has_more,
-        "next_cursor": result.next_cursor,
-    }
+    return page_body(
+        request,
+        response,
+        result,
+        lambda p: partner_out(p, tiers.get(p.tier_id) if p.tier_id else None),
+    )
 
 
 @router.post(

@@ -19,7 +19,6 @@ from prm_api.kit.pagination import (
     page_params,
     paginate,
     parse_sort,
-    set_link_header,
 )
 from prm_api.kit.schemas import Page
 from prm_api.models import Invitation, User
@@ -220,12 +219,7 @@ async def list_invitations(
         id_column=Invitation.id,
         params=page,
     )
-    set_link_header(request, response, result.next_cursor)
-    return {
-        "data": [invitation_out(i) for i in result.items],
-        "has_more": result.has_more,
-        "next_cursor": result.next_cursor,
-    }
+    return page_body(request, response, result, invitation_out)
 
 
 @router.post(

@@ -13,7 +13,7 @@ from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_params, paginate, parse_sort, set_link_header
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import Tier
 from prm_api.partners import tiers
@@ -49,12 +49,7 @@ async def list_tiers(
         id_column=Tier.id,
         params=page,
     )
-    set_link_header(request, response, result.next_cursor)
-    return {
-        "data": [tier_out(t) for t in result.items],
-        "has_more": result.has_more,
-        "next_cursor": result.next_cursor,
-    }
+    return page_body(request, response, result, tier_out)
 
 
 @router.post(
