@@ -177,3 +177,37 @@ async def test_an_unreachable_database_is_one_line_not_a_traceback(cli_env):
     assert result.stderr.startswith("error: database postgresql+asyncpg://prm:***@127.0.0.1:1/prm")
     assert "hunter2" not in result.output
     assert "Traceback" not in result.output
+
+
+async def test_jobs_run_expire_deals_moves_due_deals_once(prm, sessionmaker):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from prm_api.kit.time import utcnow
+    from prm_api.models import Deal, Partner
+
+    async with sessionmaker() as s, s.begin():
+        partner = Partner(name="Jobs Partner", type="reseller", status="active")
+        s.add(partner)
+        await s.flush()
+        for days in (-1, 30):  # one due, one still protected
+            s.add(
+                Deal(
+                    partner_id=partner.id,
+                    customer_name="Acme",
+                    customer_name_key="acme",
+                    title="t",
+                    amount=Decimal("1.00"),
+                    currency="EUR",
+                    stage="qualification",
+                    status="approved",
+                    protection_expires_at=utcnow() + timedelta(days=days),
+                )
+            )
+    result = await prm("jobs", "run", "expire-deals")
+    assert result.exit_code == 0, result.output
+    assert "1 item(s)" in result.stdout
+    result = await prm("jobs", "run", "expire-deals")
+    assert "0 item(s)" in result.stdout
+    result = await prm("jobs", "run", "no-such-job")
+    assert result.exit_code == 2
