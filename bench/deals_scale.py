@@ -91,6 +91,60 @@ STATUSES = (
 STAGES = ["qualification", "proposal", "negotiation", "commit"]
 
 
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ra",
+    "to",
+    "vi",
+    "zu",
+    "be",
+    "do",
+    "fa",
+    "gi",
+    "ho",
+    "ju",
+    "ke",
+    "li",
+    "mo",
+    "nu",
+    "pa",
+    "qui",
+    "ro",
+    "sa",
+    "te",
+    "ul",
+    "ve",
+    "wa",
+    "xi",
+    "yo",
+    "ze",
+    "an",
+    "el",
+    "in",
+    "or",
+    "us",
+    "tri",
+    "stra",
+    "gen",
+    "tek",
+    "mar",
+    "lex",
+]
+
+
+def company_name(rng: random.Random) -> str:
+    """Names like "Korvanti Mileto Logistics": distinctive words plus a common industry word,
+    as real customer lists have (a tiny fixed vocabulary would make every name look alike)."""
+
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+    return f"{word()} {word()} {rng.choice(KINDS)}"
+
+
 def pg_params(url: str) -> dict:
     from sqlalchemy.engine import make_url
 
@@ -153,7 +207,7 @@ async def load_deals(
     now = datetime.now(UTC)
     batch: list[tuple] = []
     for i in range(count):
-        base = f"{rng.choice(WORDS)} {rng.choice(WORDS)}{rng.randint(1, 5000)} {rng.choice(KINDS)}"
+        base = company_name(rng)
         status = rng.choice(STATUSES)
         created = now - timedelta(minutes=count - i)
         protection = created + timedelta(days=90) if status == "approved" else None
@@ -283,7 +337,7 @@ def measure(
         sample = rng.sample(partners, 50)
         for i in range(requests):
             pid = sample[i % len(sample)]
-            base_name = f"{rng.choice(WORDS)} {rng.choice(WORDS)}{rng.randint(1, 5000)} Retail"
+            base_name = company_name(rng)
             r = client.post(
                 "/v1/deals",
                 headers=headers(pid),

@@ -29,16 +29,22 @@ def _lock_key(value: str) -> int:
 _DETECTION_LOCK = _lock_key("deal-conflict-detection")
 
 
-async def lock_customer(session: AsyncSession, deal: Deal) -> None:
-    """Hold off other submissions until this transaction ends (see the module docstring)."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DETECTION_LOCK})
+async def lock_customer(session: AsyncSession, deal: Deal, threshold: float) -> None:
+    """Hold off other submissions until this transaction ends (see the module docstring), and
+    set this transaction's trigram threshold for :func:`detect` in the same round trip."""
+    await session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(:k), set_config('pg_trgm.similarity_threshold', :t, true)"
+        ),
+        {"k": _DETECTION_LOCK, "t": str(threshold)},
+    )
 
 
 async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[DealConflict]:
-    """Record and return this deal's conflicts with other open registrations."""
-    await session.execute(
-        text("SELECT set_config('pg_trgm.similarity_threshold', :t, true)"), {"t": str(threshold)}
-    )
+    """Record and return this deal's conflicts with other open registrations.
+
+    Call after :func:`lock_customer`, which sets the trigram threshold the ``%`` match uses.
+    """
     score = func.similarity(Deal.customer_name_key, deal.customer_name_key)
     domain_match = (
         Deal.customer_domain == deal.customer_domain

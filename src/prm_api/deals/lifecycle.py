@@ -119,7 +119,7 @@ async def submit(
             code="partner_not_active",
         )
     settings = await get_settings(session)
-    await conflicts.lock_customer(session, deal)
+    await conflicts.lock_customer(session, deal, settings.conflict_threshold)
     before = _snapshot(deal)
     now = utcnow()
     found = await conflicts.detect(session, deal, settings.conflict_threshold)
