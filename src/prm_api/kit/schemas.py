@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
@@ -185,18 +186,21 @@ def _currency(value: str) -> str:
 
 
 #: ISO 3166-1 alpha-2 country code (upper case).
-CountryCode = Annotated[
-    str,
-    AfterValidator(_country),
-    WithJsonSchema({"type": "string", "enum": list(COUNTRY_CODES), "examples": ["DE"]}),
-]
+# Named enums, so the OpenAPI document (and generated SDKs) hold each code list once.
+CountryCodeEnum = StrEnum("CountryCode", {c: c for c in COUNTRY_CODES})  # type: ignore[misc]
+CountryCodeEnum.__doc__ = "ISO 3166-1 alpha-2 country code (upper case)."
+CurrencyCodeEnum = StrEnum("CurrencyCode", {c: c for c in CURRENCY_CODES})  # type: ignore[misc]
+CurrencyCodeEnum.__doc__ = "ISO 4217 currency code (upper case)."
+
+
+def _plain(value: StrEnum) -> str:
+    return value.value
+
+
+CountryCode = Annotated[CountryCodeEnum, AfterValidator(_plain)]
 
 #: ISO 4217 currency code (upper case).
-CurrencyCode = Annotated[
-    str,
-    AfterValidator(_currency),
-    WithJsonSchema({"type": "string", "enum": list(CURRENCY_CODES), "examples": ["EUR"]}),
-]
+CurrencyCode = Annotated[CurrencyCodeEnum, AfterValidator(_plain)]
 
 _AMOUNT_PATTERN = re.compile(r"^\d{1,16}(\.\d{1,2})?$")
 

@@ -2,7 +2,6 @@
 
 from .action_reason import ActionReason
 from .address import Address
-from .address_country_type_0 import AddressCountryType0
 from .api_client_create import ApiClientCreate
 from .api_client_create_role import ApiClientCreateRole
 from .api_client_create_scopes_type_0_item import ApiClientCreateScopesType0Item
@@ -21,11 +20,11 @@ from .conflict_list import ConflictList
 from .conflict_out import ConflictOut
 from .contact import Contact
 from .contact_in import ContactIn
+from .country_code import CountryCode
+from .currency_code import CurrencyCode
 from .customer import Customer
 from .customer_in import CustomerIn
-from .customer_in_country_type_0 import CustomerInCountryType0
 from .customer_patch import CustomerPatch
-from .customer_patch_country_type_0 import CustomerPatchCountryType0
 from .deal_create import DealCreate
 from .deal_create_external_ids import DealCreateExternalIds
 from .deal_out import DealOut
@@ -39,7 +38,6 @@ from .deal_update import DealUpdate
 from .deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
 from .deal_upsert import DealUpsert
 from .deal_upsert_external_ids import DealUpsertExternalIds
-from .deals_list_currency_type_0 import DealsListCurrencyType0
 from .decision import Decision
 from .extend_body import ExtendBody
 from .field_error import FieldError
@@ -52,7 +50,6 @@ from .lifecycle_action import LifecycleAction
 from .me_out import MeOut
 from .me_out_subject_type import MeOutSubjectType
 from .money import Money
-from .money_currency import MoneyCurrency
 from .oauth_jwks_response_oauth_jwks import OauthJwksResponseOauthJwks
 from .oauth_metadata_response_oauth_metadata import OauthMetadataResponseOauthMetadata
 from .ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
@@ -65,10 +62,8 @@ from .page_partner_out import PagePartnerOut
 from .page_tier_out import PageTierOut
 from .page_user_out import PageUserOut
 from .partner_application_create import PartnerApplicationCreate
-from .partner_application_create_country import PartnerApplicationCreateCountry
 from .partner_application_out import PartnerApplicationOut
 from .partner_create import PartnerCreate
-from .partner_create_country_type_0 import PartnerCreateCountryType0
 from .partner_create_external_ids import PartnerCreateExternalIds
 from .partner_out import PartnerOut
 from .partner_out_external_ids import PartnerOutExternalIds
@@ -76,11 +71,9 @@ from .partner_role import PartnerRole
 from .partner_status import PartnerStatus
 from .partner_type import PartnerType
 from .partner_update import PartnerUpdate
-from .partner_update_country_type_0 import PartnerUpdateCountryType0
 from .partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0
 from .partner_user_create import PartnerUserCreate
 from .partner_user_update import PartnerUserUpdate
-from .partners_list_country_type_0_item import PartnersListCountryType0Item
 from .problem import Problem
 from .program_settings_out import ProgramSettingsOut
 from .program_settings_update import ProgramSettingsUpdate
@@ -101,7 +94,6 @@ from .users_list_role_type_0 import UsersListRoleType0
 __all__ = (
     "ActionReason",
     "Address",
-    "AddressCountryType0",
     "ApiClientCreate",
     "ApiClientCreateRole",
     "ApiClientCreateScopesType0Item",
@@ -120,11 +112,11 @@ __all__ = (
     "ConflictOut",
     "Contact",
     "ContactIn",
+    "CountryCode",
+    "CurrencyCode",
     "Customer",
     "CustomerIn",
-    "CustomerInCountryType0",
     "CustomerPatch",
-    "CustomerPatchCountryType0",
     "DealCreate",
     "DealCreateExternalIds",
     "DealOut",
@@ -132,7 +124,6 @@ __all__ = (
     "DealRuleCreate",
     "DealRuleOut",
     "DealRuleUpdate",
-    "DealsListCurrencyType0",
     "DealStage",
     "DealStatus",
     "DealUpdate",
@@ -151,7 +142,6 @@ __all__ = (
     "MeOut",
     "MeOutSubjectType",
     "Money",
-    "MoneyCurrency",
     "OauthJwksResponseOauthJwks",
     "OauthMetadataResponseOauthMetadata",
     "OpsHealthzResponseOpsHealthz",
@@ -164,19 +154,15 @@ __all__ = (
     "PageTierOut",
     "PageUserOut",
     "PartnerApplicationCreate",
-    "PartnerApplicationCreateCountry",
     "PartnerApplicationOut",
     "PartnerCreate",
-    "PartnerCreateCountryType0",
     "PartnerCreateExternalIds",
     "PartnerOut",
     "PartnerOutExternalIds",
     "PartnerRole",
-    "PartnersListCountryType0Item",
     "PartnerStatus",
     "PartnerType",
     "PartnerUpdate",
-    "PartnerUpdateCountryType0",
     "PartnerUpdateExternalIdsType0",
     "PartnerUserCreate",
     "PartnerUserUpdate",

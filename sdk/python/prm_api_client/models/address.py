@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.address_country_type_0 import AddressCountryType0
+from ..models.country_code import CountryCode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
@@ -20,7 +20,7 @@ class Address:
         city (None | str | Unset):
         postal_code (None | str | Unset):
         state (None | str | Unset):
-        country (AddressCountryType0 | None | Unset):
+        country (CountryCode | None | Unset):
     """
 
     line1: None | str | Unset = UNSET
@@ -28,7 +28,7 @@ class Address:
     city: None | str | Unset = UNSET
     postal_code: None | str | Unset = UNSET
     state: None | str | Unset = UNSET
-    country: AddressCountryType0 | None | Unset = UNSET
+    country: CountryCode | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         line1: None | str | Unset
@@ -64,7 +64,7 @@ class Address:
         country: None | str | Unset
         if isinstance(self.country, Unset):
             country = UNSET
-        elif isinstance(self.country, AddressCountryType0):
+        elif isinstance(self.country, CountryCode):
             country = self.country.value
         else:
             country = self.country
@@ -136,7 +136,7 @@ class Address:
 
         state = _parse_state(d.pop("state", UNSET))
 
-        def _parse_country(data: object) -> AddressCountryType0 | None | Unset:
+        def _parse_country(data: object) -> CountryCode | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -144,12 +144,12 @@ class Address:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                country_type_0 = AddressCountryType0(data)
+                country_type_0 = CountryCode(data)
 
                 return country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AddressCountryType0 | None | Unset, data)
+            return cast(CountryCode | None | Unset, data)
 
         country = _parse_country(d.pop("country", UNSET))
 

@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.customer_in_country_type_0 import CustomerInCountryType0
+from ..models.country_code import CountryCode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerIn")
@@ -17,14 +17,14 @@ class CustomerIn:
     Attributes:
         name (str):
         domain (None | str | Unset):
-        country (CustomerInCountryType0 | None | Unset):
+        country (CountryCode | None | Unset):
         contact_name (None | str | Unset):
         contact_email (None | str | Unset):
     """
 
     name: str
     domain: None | str | Unset = UNSET
-    country: CustomerInCountryType0 | None | Unset = UNSET
+    country: CountryCode | None | Unset = UNSET
     contact_name: None | str | Unset = UNSET
     contact_email: None | str | Unset = UNSET
 
@@ -40,7 +40,7 @@ class CustomerIn:
         country: None | str | Unset
         if isinstance(self.country, Unset):
             country = UNSET
-        elif isinstance(self.country, CustomerInCountryType0):
+        elif isinstance(self.country, CountryCode):
             country = self.country.value
         else:
             country = self.country
@@ -89,7 +89,7 @@ class CustomerIn:
 
         domain = _parse_domain(d.pop("domain", UNSET))
 
-        def _parse_country(data: object) -> CustomerInCountryType0 | None | Unset:
+        def _parse_country(data: object) -> CountryCode | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -97,12 +97,12 @@ class CustomerIn:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                country_type_0 = CustomerInCountryType0(data)
+                country_type_0 = CountryCode(data)
 
                 return country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CustomerInCountryType0 | None | Unset, data)
+            return cast(CountryCode | None | Unset, data)
 
         country = _parse_country(d.pop("country", UNSET))
 

@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.customer_patch_country_type_0 import CustomerPatchCountryType0
+from ..models.country_code import CountryCode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerPatch")
@@ -17,14 +17,14 @@ class CustomerPatch:
     Attributes:
         name (str | Unset):
         domain (None | str | Unset):
-        country (CustomerPatchCountryType0 | None | Unset):
+        country (CountryCode | None | Unset):
         contact_name (None | str | Unset):
         contact_email (None | str | Unset):
     """
 
     name: str | Unset = UNSET
     domain: None | str | Unset = UNSET
-    country: CustomerPatchCountryType0 | None | Unset = UNSET
+    country: CountryCode | None | Unset = UNSET
     contact_name: None | str | Unset = UNSET
     contact_email: None | str | Unset = UNSET
 
@@ -40,7 +40,7 @@ class CustomerPatch:
         country: None | str | Unset
         if isinstance(self.country, Unset):
             country = UNSET
-        elif isinstance(self.country, CustomerPatchCountryType0):
+        elif isinstance(self.country, CountryCode):
             country = self.country.value
         else:
             country = self.country
@@ -87,7 +87,7 @@ class CustomerPatch:
 
         domain = _parse_domain(d.pop("domain", UNSET))
 
-        def _parse_country(data: object) -> CustomerPatchCountryType0 | None | Unset:
+        def _parse_country(data: object) -> CountryCode | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -95,12 +95,12 @@ class CustomerPatch:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                country_type_0 = CustomerPatchCountryType0(data)
+                country_type_0 = CountryCode(data)
 
                 return country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CustomerPatchCountryType0 | None | Unset, data)
+            return cast(CountryCode | None | Unset, data)
 
         country = _parse_country(d.pop("country", UNSET))
 

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.money_currency import MoneyCurrency
+from ..models.currency_code import CurrencyCode
 
 T = TypeVar("T", bound="Money")
 
@@ -15,11 +15,11 @@ class Money:
     """
     Attributes:
         amount (str):
-        currency (MoneyCurrency):
+        currency (CurrencyCode): ISO 4217 currency code (upper case).
     """
 
     amount: str
-    currency: MoneyCurrency
+    currency: CurrencyCode
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -42,7 +42,7 @@ class Money:
         d = dict(src_dict)
         amount = d.pop("amount")
 
-        currency = MoneyCurrency(d.pop("currency"))
+        currency = CurrencyCode(d.pop("currency"))
 
         money = cls(
             amount=amount,

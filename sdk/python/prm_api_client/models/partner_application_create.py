@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.partner_application_create_country import PartnerApplicationCreateCountry
+from ..models.country_code import CountryCode
 from ..models.partner_type import PartnerType
 from ..types import UNSET, Unset
 
@@ -25,7 +25,7 @@ class PartnerApplicationCreate:
         name (str):
         website (str):
         type_ (PartnerType):
-        country (PartnerApplicationCreateCountry):
+        country (CountryCode): ISO 3166-1 alpha-2 country code (upper case).
         contact (ApplicationContact):
         legal_name (None | str | Unset):
         region (None | str | Unset):
@@ -36,7 +36,7 @@ class PartnerApplicationCreate:
     name: str
     website: str
     type_: PartnerType
-    country: PartnerApplicationCreateCountry
+    country: CountryCode
     contact: ApplicationContact
     legal_name: None | str | Unset = UNSET
     region: None | str | Unset = UNSET
@@ -116,7 +116,7 @@ class PartnerApplicationCreate:
 
         type_ = PartnerType(d.pop("type"))
 
-        country = PartnerApplicationCreateCountry(d.pop("country"))
+        country = CountryCode(d.pop("country"))
 
         contact = ApplicationContact.from_dict(d.pop("contact"))
 

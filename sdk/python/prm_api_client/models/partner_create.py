@@ -6,7 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..models.partner_create_country_type_0 import PartnerCreateCountryType0
+from ..models.country_code import CountryCode
 from ..models.partner_type import PartnerType
 from ..types import UNSET, Unset
 
@@ -28,7 +28,7 @@ class PartnerCreate:
         legal_name (None | str | Unset):
         website (None | str | Unset):
         domain (None | str | Unset): Primary domain; derived from `website` when omitted.
-        country (None | PartnerCreateCountryType0 | Unset):
+        country (CountryCode | None | Unset):
         region (None | str | Unset):
         description (None | str | Unset):
         contact (ContactIn | None | Unset):
@@ -43,7 +43,7 @@ class PartnerCreate:
     legal_name: None | str | Unset = UNSET
     website: None | str | Unset = UNSET
     domain: None | str | Unset = UNSET
-    country: None | PartnerCreateCountryType0 | Unset = UNSET
+    country: CountryCode | None | Unset = UNSET
     region: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     contact: ContactIn | None | Unset = UNSET
@@ -81,7 +81,7 @@ class PartnerCreate:
         country: None | str | Unset
         if isinstance(self.country, Unset):
             country = UNSET
-        elif isinstance(self.country, PartnerCreateCountryType0):
+        elif isinstance(self.country, CountryCode):
             country = self.country.value
         else:
             country = self.country
@@ -201,7 +201,7 @@ class PartnerCreate:
 
         domain = _parse_domain(d.pop("domain", UNSET))
 
-        def _parse_country(data: object) -> None | PartnerCreateCountryType0 | Unset:
+        def _parse_country(data: object) -> CountryCode | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -209,12 +209,12 @@ class PartnerCreate:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                country_type_0 = PartnerCreateCountryType0(data)
+                country_type_0 = CountryCode(data)
 
                 return country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PartnerCreateCountryType0 | Unset, data)
+            return cast(CountryCode | None | Unset, data)
 
         country = _parse_country(d.pop("country", UNSET))
 

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.country_code import CountryCode
 from ..models.partner_type import PartnerType
-from ..models.partner_update_country_type_0 import PartnerUpdateCountryType0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class PartnerUpdate:
             website (None | str | Unset):
             domain (None | str | Unset):
             type_ (PartnerType | Unset):
-            country (None | PartnerUpdateCountryType0 | Unset):
+            country (CountryCode | None | Unset):
             region (None | str | Unset):
             description (None | str | Unset):
             contact (ContactIn | None | Unset):
@@ -45,7 +45,7 @@ class PartnerUpdate:
     website: None | str | Unset = UNSET
     domain: None | str | Unset = UNSET
     type_: PartnerType | Unset = UNSET
-    country: None | PartnerUpdateCountryType0 | Unset = UNSET
+    country: CountryCode | None | Unset = UNSET
     region: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     contact: ContactIn | None | Unset = UNSET
@@ -86,7 +86,7 @@ class PartnerUpdate:
         country: None | str | Unset
         if isinstance(self.country, Unset):
             country = UNSET
-        elif isinstance(self.country, PartnerUpdateCountryType0):
+        elif isinstance(self.country, CountryCode):
             country = self.country.value
         else:
             country = self.country
@@ -219,7 +219,7 @@ class PartnerUpdate:
         else:
             type_ = PartnerType(_type_)
 
-        def _parse_country(data: object) -> None | PartnerUpdateCountryType0 | Unset:
+        def _parse_country(data: object) -> CountryCode | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -227,12 +227,12 @@ class PartnerUpdate:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                country_type_0 = PartnerUpdateCountryType0(data)
+                country_type_0 = CountryCode(data)
 
                 return country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PartnerUpdateCountryType0 | Unset, data)
+            return cast(CountryCode | None | Unset, data)
 
         country = _parse_country(d.pop("country", UNSET))
 

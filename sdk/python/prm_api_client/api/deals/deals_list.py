@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.currency_code import CurrencyCode
 from ...models.deal_stage import DealStage
 from ...models.deal_status import DealStatus
-from ...models.deals_list_currency_type_0 import DealsListCurrencyType0
 from ...models.page_deal_out import PageDealOut
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -20,7 +20,7 @@ def _get_kwargs(
     status: list[DealStatus] | None | Unset = UNSET,
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
-    currency: DealsListCurrencyType0 | None | Unset = UNSET,
+    currency: CurrencyCode | None | Unset = UNSET,
     amount_min: None | str | Unset = UNSET,
     amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
@@ -76,7 +76,7 @@ def _get_kwargs(
     json_currency: None | str | Unset
     if isinstance(currency, Unset):
         json_currency = UNSET
-    elif isinstance(currency, DealsListCurrencyType0):
+    elif isinstance(currency, CurrencyCode):
         json_currency = currency.value
     else:
         json_currency = currency
@@ -250,7 +250,7 @@ def sync_detailed(
     status: list[DealStatus] | None | Unset = UNSET,
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
-    currency: DealsListCurrencyType0 | None | Unset = UNSET,
+    currency: CurrencyCode | None | Unset = UNSET,
     amount_min: None | str | Unset = UNSET,
     amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
@@ -273,7 +273,7 @@ def sync_detailed(
         status (list[DealStatus] | None | Unset): Repeat for several.
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
-        currency (DealsListCurrencyType0 | None | Unset):
+        currency (CurrencyCode | None | Unset):
         amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
         amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
@@ -330,7 +330,7 @@ def sync(
     status: list[DealStatus] | None | Unset = UNSET,
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
-    currency: DealsListCurrencyType0 | None | Unset = UNSET,
+    currency: CurrencyCode | None | Unset = UNSET,
     amount_min: None | str | Unset = UNSET,
     amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
@@ -353,7 +353,7 @@ def sync(
         status (list[DealStatus] | None | Unset): Repeat for several.
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
-        currency (DealsListCurrencyType0 | None | Unset):
+        currency (CurrencyCode | None | Unset):
         amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
         amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
@@ -405,7 +405,7 @@ async def asyncio_detailed(
     status: list[DealStatus] | None | Unset = UNSET,
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
-    currency: DealsListCurrencyType0 | None | Unset = UNSET,
+    currency: CurrencyCode | None | Unset = UNSET,
     amount_min: None | str | Unset = UNSET,
     amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
@@ -428,7 +428,7 @@ async def asyncio_detailed(
         status (list[DealStatus] | None | Unset): Repeat for several.
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
-        currency (DealsListCurrencyType0 | None | Unset):
+        currency (CurrencyCode | None | Unset):
         amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
         amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.
@@ -483,7 +483,7 @@ async def asyncio(
     status: list[DealStatus] | None | Unset = UNSET,
     partner_id: None | Unset | UUID = UNSET,
     stage: list[DealStage] | None | Unset = UNSET,
-    currency: DealsListCurrencyType0 | None | Unset = UNSET,
+    currency: CurrencyCode | None | Unset = UNSET,
     amount_min: None | str | Unset = UNSET,
     amount_max: None | str | Unset = UNSET,
     expected_close_after: datetime.date | None | Unset = UNSET,
@@ -506,7 +506,7 @@ async def asyncio(
         status (list[DealStatus] | None | Unset): Repeat for several.
         partner_id (None | Unset | UUID): Vendor roles only.
         stage (list[DealStage] | None | Unset):
-        currency (DealsListCurrencyType0 | None | Unset):
+        currency (CurrencyCode | None | Unset):
         amount_min (None | str | Unset): Decimal string, e.g. "1000.00".
         amount_max (None | str | Unset): Decimal string, e.g. "1000.00".
         expected_close_after (datetime.date | None | Unset): Inclusive.

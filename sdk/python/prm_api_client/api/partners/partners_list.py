@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.country_code import CountryCode
 from ...models.page_partner_out import PagePartnerOut
 from ...models.partner_status import PartnerStatus
 from ...models.partner_type import PartnerType
-from ...models.partners_list_country_type_0_item import PartnersListCountryType0Item
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -20,7 +20,7 @@ def _get_kwargs(
     status: list[PartnerStatus] | None | Unset = UNSET,
     tier: None | str | Unset = UNSET,
     type_: list[PartnerType] | None | Unset = UNSET,
-    country: list[PartnersListCountryType0Item] | None | Unset = UNSET,
+    country: list[CountryCode] | None | Unset = UNSET,
     manager_id: None | Unset | UUID = UNSET,
     tag: list[str] | None | Unset = UNSET,
     external_id: None | str | Unset = UNSET,
@@ -239,7 +239,7 @@ def sync_detailed(
     status: list[PartnerStatus] | None | Unset = UNSET,
     tier: None | str | Unset = UNSET,
     type_: list[PartnerType] | None | Unset = UNSET,
-    country: list[PartnersListCountryType0Item] | None | Unset = UNSET,
+    country: list[CountryCode] | None | Unset = UNSET,
     manager_id: None | Unset | UUID = UNSET,
     tag: list[str] | None | Unset = UNSET,
     external_id: None | str | Unset = UNSET,
@@ -263,7 +263,7 @@ def sync_detailed(
         status (list[PartnerStatus] | None | Unset): Repeat for several.
         tier (None | str | Unset): Tier id or key.
         type_ (list[PartnerType] | None | Unset):
-        country (list[PartnersListCountryType0Item] | None | Unset):
+        country (list[CountryCode] | None | Unset):
         manager_id (None | Unset | UUID):
         tag (list[str] | None | Unset): All given tags must be present.
         external_id (None | str | Unset): `system:id`, e.g. `salesforce:001xx`.
@@ -315,7 +315,7 @@ def sync(
     status: list[PartnerStatus] | None | Unset = UNSET,
     tier: None | str | Unset = UNSET,
     type_: list[PartnerType] | None | Unset = UNSET,
-    country: list[PartnersListCountryType0Item] | None | Unset = UNSET,
+    country: list[CountryCode] | None | Unset = UNSET,
     manager_id: None | Unset | UUID = UNSET,
     tag: list[str] | None | Unset = UNSET,
     external_id: None | str | Unset = UNSET,
@@ -339,7 +339,7 @@ def sync(
         status (list[PartnerStatus] | None | Unset): Repeat for several.
         tier (None | str | Unset): Tier id or key.
         type_ (list[PartnerType] | None | Unset):
-        country (list[PartnersListCountryType0Item] | None | Unset):
+        country (list[CountryCode] | None | Unset):
         manager_id (None | Unset | UUID):
         tag (list[str] | None | Unset): All given tags must be present.
         external_id (None | str | Unset): `system:id`, e.g. `salesforce:001xx`.
@@ -386,7 +386,7 @@ async def asyncio_detailed(
     status: list[PartnerStatus] | None | Unset = UNSET,
     tier: None | str | Unset = UNSET,
     type_: list[PartnerType] | None | Unset = UNSET,
-    country: list[PartnersListCountryType0Item] | None | Unset = UNSET,
+    country: list[CountryCode] | None | Unset = UNSET,
     manager_id: None | Unset | UUID = UNSET,
     tag: list[str] | None | Unset = UNSET,
     external_id: None | str | Unset = UNSET,
@@ -410,7 +410,7 @@ async def asyncio_detailed(
         status (list[PartnerStatus] | None | Unset): Repeat for several.
         tier (None | str | Unset): Tier id or key.
         type_ (list[PartnerType] | None | Unset):
-        country (list[PartnersListCountryType0Item] | None | Unset):
+        country (list[CountryCode] | None | Unset):
         manager_id (None | Unset | UUID):
         tag (list[str] | None | Unset): All given tags must be present.
         external_id (None | str | Unset): `system:id`, e.g. `salesforce:001xx`.
@@ -460,7 +460,7 @@ async def asyncio(
     status: list[PartnerStatus] | None | Unset = UNSET,
     tier: None | str | Unset = UNSET,
     type_: list[PartnerType] | None | Unset = UNSET,
-    country: list[PartnersListCountryType0Item] | None | Unset = UNSET,
+    country: list[CountryCode] | None | Unset = UNSET,
     manager_id: None | Unset | UUID = UNSET,
     tag: list[str] | None | Unset = UNSET,
     external_id: None | str | Unset = UNSET,
@@ -484,7 +484,7 @@ async def asyncio(
         status (list[PartnerStatus] | None | Unset): Repeat for several.
         tier (None | str | Unset): Tier id or key.
         type_ (list[PartnerType] | None | Unset):
-        country (list[PartnersListCountryType0Item] | None | Unset):
+        country (list[CountryCode] | None | Unset):
         manager_id (None | Unset | UUID):
         tag (list[str] | None | Unset): All given tags must be present.
         external_id (None | str | Unset): `system:id`, e.g. `salesforce:001xx`.

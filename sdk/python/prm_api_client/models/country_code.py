@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class PartnerCreateCountryType0(StrEnum):
+class CountryCode(StrEnum):
     AD = "AD"
     AE = "AE"
     AF = "AF"

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class MoneyCurrency(StrEnum):
+class CurrencyCode(StrEnum):
     AED = "AED"
     AFN = "AFN"
     ALL = "ALL"
