@@ -193,14 +193,9 @@ CurrencyCodeEnum = StrEnum("CurrencyCode", {c: c for c in CURRENCY_CODES})  # ty
 CurrencyCodeEnum.__doc__ = "ISO 4217 currency code (upper case)."
 
 
-def _plain(value: StrEnum) -> str:
-    return value.value
-
-
-CountryCode = Annotated[CountryCodeEnum, AfterValidator(_plain)]
-
-#: ISO 4217 currency code (upper case).
-CurrencyCode = Annotated[CurrencyCodeEnum, AfterValidator(_plain)]
+#: Validated into the enum (a ``str`` subclass, so it stores and compares as text).
+CountryCode = CountryCodeEnum
+CurrencyCode = CurrencyCodeEnum
 
 _AMOUNT_PATTERN = re.compile(r"^\d{1,16}(\.\d{1,2})?$")
 
