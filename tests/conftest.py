@@ -44,6 +44,8 @@ def make_settings(**overrides: object) -> Settings:
         "log_level": "WARNING",
         # Jobs run when a test runs them, never in the background.
         "jobs_enabled": False,
+        # Webhook tests run their own worker with a short schedule.
+        "webhook_worker_enabled": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -24,6 +24,7 @@ from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, pro
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
 from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
+from prm_api.webhooks.worker import DeliveryWorker
 from prm_api.worker.jobs import run_periodically
 
 log = logging.getLogger("prm_api")
@@ -51,12 +52,14 @@ def _routers() -> list[Any]:
     from prm_api.clients.endpoints import router as clients_router
     from prm_api.deals.endpoints import router as deals_router
     from prm_api.deals.program_endpoints import router as deal_program_router
+    from prm_api.events.endpoints import router as events_router
     from prm_api.ops.endpoints import router as ops_router
     from prm_api.partners.endpoints import router as partners_router
     from prm_api.partners.member_endpoints import router as partner_members_router
     from prm_api.partners.public_endpoints import router as recruitment_router
     from prm_api.partners.tier_endpoints import router as tiers_router
     from prm_api.users.endpoints import router as users_router
+    from prm_api.webhooks.endpoints import router as webhooks_router
 
     return [
         ops_router,
@@ -70,6 +73,8 @@ def _routers() -> list[Any]:
         tiers_router,
         deals_router,
         deal_program_router,
+        events_router,
+        webhooks_router,
     ]
 
 
@@ -86,17 +91,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with app.state.sessionmaker() as session:
         app.state.key_ring = await load_key_ring(session)
     stop = asyncio.Event()
-    scheduler = None
+    background = []
     if settings.jobs_enabled:
-        scheduler = asyncio.create_task(
-            run_periodically(app.state.sessionmaker, settings.jobs_interval_s, stop)
+        background.append(
+            asyncio.create_task(
+                run_periodically(app.state.sessionmaker, settings.jobs_interval_s, stop)
+            )
         )
+    if settings.webhook_worker_enabled:
+        worker = DeliveryWorker(app.state.engine, app.state.sessionmaker, settings)
+        background.append(asyncio.create_task(worker.run(stop)))
     try:
         yield
     finally:
         stop.set()
-        if scheduler is not None:
-            await scheduler
+        for task in background:
+            await task
         if owns_engine:
             await app.state.engine.dispose()
             app.state.engine = None

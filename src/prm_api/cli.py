@@ -301,6 +301,40 @@ def jobs_run(
 
 
 @app.command()
+def worker(
+    concurrency: Annotated[
+        int | None, typer.Option(help="Concurrent sends (default PRM_WEBHOOK_CONCURRENCY).")
+    ] = None,
+) -> None:
+    """Deliver webhooks until SIGINT/SIGTERM (`serve` also runs one unless
+    PRM_WEBHOOK_WORKER_ENABLED=false). Run as many as you like: they share the work."""
+    import signal
+
+    from prm_api.db import create_engine, create_sessionmaker
+    from prm_api.webhooks.worker import DeliveryWorker
+
+    settings = get_settings()
+    if concurrency is not None:
+        settings = settings.model_copy(update={"webhook_concurrency": concurrency})
+    url = _database_url()
+
+    async def runner() -> None:
+        engine = create_engine(url, settings)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        worker = DeliveryWorker(engine, create_sessionmaker(engine), settings)
+        typer.echo(f"webhook worker {worker.name} running (Ctrl+C to stop)", err=True)
+        try:
+            await worker.run(stop)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(runner())
+
+
+@app.command()
 def openapi(
     check: Annotated[
         bool, typer.Option("--check", help="Fail if the committed spec is stale.")

@@ -45,6 +45,24 @@ class Settings(BaseSettings):
     jobs_enabled: bool = True
     jobs_interval_s: float = 60.0
 
+    # Webhook delivery (DESIGN §6). The worker runs inside `prm-api serve` unless disabled;
+    # `prm-api worker` runs it on its own.
+    webhook_worker_enabled: bool = True
+    webhook_concurrency: int = 32
+    webhook_timeout_s: float = 15.0
+    # Seconds before attempt 1, 2, … (the first is "immediately"); jitter ±10 % on retries.
+    webhook_retry_schedule_s: list[float] = Field(
+        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
+    )
+    # A claimed delivery whose worker died is sent again once its lease ends.
+    webhook_lease_s: float = 60.0
+    webhook_poll_interval_s: float = 1.0
+    # An endpoint failing continuously this long is disabled.
+    webhook_disable_after_s: float = 5 * 24 * 3600
+    webhook_secret_overlap_s: float = 24 * 3600
+    # Lifts the SSRF guard (private/loopback targets, plain http): tests and on-premise only.
+    webhook_allow_private_targets: bool = False
+
     # Misc
     log_level: str = "INFO"
     log_json: bool = True

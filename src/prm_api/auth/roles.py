@@ -28,14 +28,14 @@ _PARTNER_USER = frozenset(
         "trainings:enroll",
         "metrics:read",
         "events:read",
-        "webhooks:manage",
     }
 )
 
 ROLE_CEILING: dict[Role, frozenset[str]] = {
     Role.admin: ALL_SCOPES,
     Role.channel_manager: ALL_SCOPES - {"users:write", "webhooks:manage"},
-    Role.partner_admin: _PARTNER_USER | {"partners:write", "users:write"},
+    # Partner admins manage their own partner's webhook endpoints (only its events).
+    Role.partner_admin: _PARTNER_USER | {"partners:write", "users:write", "webhooks:manage"},
     Role.partner_user: _PARTNER_USER,
 }
 

@@ -5,6 +5,7 @@ from prm_api.models.audit import AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
 from prm_api.models.deal import Deal, DealConflict, DealRule, ProgramSettings
+from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.partner import Invitation, Partner, Tier
 from prm_api.models.user import User
@@ -16,6 +17,7 @@ __all__ = [
     "Deal",
     "DealConflict",
     "DealRule",
+    "Event",
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
@@ -26,4 +28,7 @@ __all__ = [
     "SigningKey",
     "Tier",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -1,0 +1,1 @@
+"""Webhooks: endpoints, signed delivery with retries, the delivery log and replay."""

@@ -1,0 +1,300 @@
+"""`/v1/webhook-endpoints` and `/v1/webhook-deliveries` (scope `webhooks:manage`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.schemas import Page, Timestamp
+from prm_api.models import WebhookDelivery, WebhookEndpoint
+from prm_api.webhooks import service
+from prm_api.webhooks.schemas import (
+    DeliveryStatus,
+    EndpointHealth,
+    EventTypeFilter,
+    RecoverBody,
+    RecoverResult,
+    TestResult,
+    WebhookDeliveryOut,
+    WebhookEndpointCreate,
+    WebhookEndpointOut,
+    WebhookEndpointUpdate,
+    WebhookEndpointWithSecret,
+)
+
+router = APIRouter(tags=["webhooks"])
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
+Manager = Annotated[Principal, authorize("webhooks:manage")]
+ENDPOINT_SORTS = {"created_at": WebhookEndpoint.created_at}
+DELIVERY_SORTS = {"created_at": WebhookDelivery.created_at}
+
+
+def _present(endpoint: WebhookEndpoint, response: Response) -> WebhookEndpointOut:
+    set_etag(response, endpoint.version)
+    return service.endpoint_out(endpoint)
+
+
+def _with_secret(endpoint: WebhookEndpoint, response: Response) -> WebhookEndpointWithSecret:
+    set_etag(response, endpoint.version)
+    return WebhookEndpointWithSecret(
+        **service.endpoint_out(endpoint).model_dump(), secret=endpoint.secret
+    )
+
+
+@router.get(
+    "/v1/webhook-endpoints",
+    operation_id="webhook_endpoints_list",
+    response_model=Page[WebhookEndpointOut],
+    responses=errors(400, 401, 403, 422),
+)
+async def list_endpoints(
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Manager,
+    page: Annotated[PageParams, Depends(page_params)],
+    enabled: Annotated[bool | None, Query()] = None,
+    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+) -> dict:
+    """Webhook endpoints, newest first. Partner admins see only their partner's endpoints."""
+    stmt = service.visible_endpoints(principal)
+    if enabled is not None:
+        stmt = stmt.where(WebhookEndpoint.enabled.is_(enabled))
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(ENDPOINT_SORTS), "-created_at"),
+        columns=ENDPOINT_SORTS,
+        id_column=WebhookEndpoint.id,
+        params=page,
+    )
+    return page_body(request, response, result, service.endpoint_out)
+
+
+@router.post(
+    "/v1/webhook-endpoints",
+    operation_id="webhook_endpoints_create",
+    status_code=201,
+    response_model=WebhookEndpointWithSecret,
+    responses=errors(401, 403, 409, 422),
+)
+async def create_endpoint(
+    body: WebhookEndpointCreate,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Manager,
+) -> WebhookEndpointWithSecret:
+    """Register an endpoint. The `whsec_` signing secret is in this response only.
+
+    The URL must be `https` and resolve to a public address (422 `target_refused`
+    otherwise). A partner admin's endpoint receives only its own partner's events."""
+    endpoint = await service.create_endpoint(
+        session, principal, request.app.state.settings, body.model_dump(exclude_unset=True)
+    )
+    response.headers["Location"] = f"/v1/webhook-endpoints/{endpoint.id}"
+    return _with_secret(endpoint, response)
+
+
+@router.get(
+    "/v1/webhook-endpoints/{endpoint_id}",
+    operation_id="webhook_endpoints_get",
+    response_model=WebhookEndpointOut,
+    responses=errors(401, 403, 404, 422),
+)
+async def get_endpoint(
+    endpoint_id: uuid.UUID, response: Response, session: Session, principal: Manager
+) -> WebhookEndpointOut:
+    return _present(await service.get_endpoint(session, principal, endpoint_id), response)
+
+
+@router.patch(
+    "/v1/webhook-endpoints/{endpoint_id}",
+    operation_id="webhook_endpoints_update",
+    response_model=WebhookEndpointOut,
+    responses=errors(401, 403, 404, 412, 422),
+)
+async def update_endpoint(
+    endpoint_id: uuid.UUID,
+    body: WebhookEndpointUpdate,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Manager,
+    if_match: IfMatch,
+) -> WebhookEndpointOut:
+    """Change URL, description, filters, or enable/disable. Re-enabling clears the failure
+    record and resumes the deliveries that waited."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id, for_update=True)
+    endpoint = await service.update_endpoint(
+        session,
+        principal,
+        request.app.state.settings,
+        endpoint,
+        body.model_dump(exclude_unset=True),
+        if_match=if_match,
+    )
+    return _present(endpoint, response)
+
+
+@router.delete(
+    "/v1/webhook-endpoints/{endpoint_id}",
+    operation_id="webhook_endpoints_delete",
+    status_code=204,
+    responses=errors(401, 403, 404, 412),
+)
+async def delete_endpoint(
+    endpoint_id: uuid.UUID, session: Session, principal: Manager, if_match: IfMatch
+) -> Response:
+    """Delete the endpoint and its delivery log."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id, for_update=True)
+    await service.delete_endpoint(session, principal, endpoint, if_match=if_match)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/v1/webhook-endpoints/{endpoint_id}/rotate-secret",
+    operation_id="webhook_endpoints_rotate_secret",
+    response_model=WebhookEndpointWithSecret,
+    responses=errors(401, 403, 404, 412),
+)
+async def rotate_secret(
+    endpoint_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Manager,
+    if_match: IfMatch,
+) -> WebhookEndpointWithSecret:
+    """A new secret (in this response only). For 24 h every delivery carries signatures made
+    with both the new and the previous secret, so the receiver can switch at its own pace."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id, for_update=True)
+    endpoint = await service.rotate_secret(
+        session, principal, request.app.state.settings, endpoint, if_match=if_match
+    )
+    return _with_secret(endpoint, response)
+
+
+@router.post(
+    "/v1/webhook-endpoints/{endpoint_id}/test",
+    operation_id="webhook_endpoints_test",
+    status_code=202,
+    response_model=TestResult,
+    responses=errors(401, 403, 404),
+)
+async def send_test(endpoint_id: uuid.UUID, session: Session, principal: Manager) -> TestResult:
+    """Queue a signed `ping` event to this endpoint; follow it in the delivery log."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    event, delivery = await service.send_test(session, principal, endpoint)
+    return TestResult(event_id=event.id, delivery_id=delivery.id)
+
+
+@router.get(
+    "/v1/webhook-endpoints/{endpoint_id}/stats",
+    operation_id="webhook_endpoints_stats",
+    response_model=EndpointHealth,
+    responses=errors(401, 403, 404, 422),
+)
+async def endpoint_stats(
+    endpoint_id: uuid.UUID, session: Session, principal: Manager
+) -> EndpointHealth:
+    """Delivery health: success rate over 24 h, last success, consecutive failures."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    return await service.health(session, endpoint)
+
+
+@router.get(
+    "/v1/webhook-endpoints/{endpoint_id}/deliveries",
+    operation_id="webhook_endpoints_deliveries",
+    response_model=Page[WebhookDeliveryOut],
+    responses=errors(400, 401, 403, 404, 422),
+)
+async def list_deliveries(
+    endpoint_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Manager,
+    page: Annotated[PageParams, Depends(page_params)],
+    status: Annotated[DeliveryStatus | None, Query()] = None,
+    event_type: Annotated[EventTypeFilter | None, Query()] = None,
+    created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
+    created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
+    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+) -> dict:
+    """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
+    latency, the first 2 KB of the response, error)."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    stmt = service.deliveries_query(
+        endpoint,
+        status=status.value if status else None,
+        event_type=event_type,
+        created_after=created_after,
+        created_before=created_before,
+    )
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(DELIVERY_SORTS), "-created_at"),
+        columns=DELIVERY_SORTS,
+        id_column=WebhookDelivery.id,
+        params=page,
+    )
+    attempts = await service.attempts_by_delivery(session, [d.id for d in result.items])
+    return page_body(request, response, result, lambda d: service.delivery_out(d, attempts[d.id]))
+
+
+@router.get(
+    "/v1/webhook-deliveries/{delivery_id}",
+    operation_id="webhook_deliveries_get",
+    response_model=WebhookDeliveryOut,
+    responses=errors(401, 403, 404, 422),
+)
+async def get_delivery(
+    delivery_id: uuid.UUID, session: Session, principal: Manager
+) -> WebhookDeliveryOut:
+    delivery = await service.get_delivery(session, principal, delivery_id)
+    attempts = await service.attempts_by_delivery(session, [delivery.id])
+    return service.delivery_out(delivery, attempts[delivery.id])
+
+
+@router.post(
+    "/v1/webhook-deliveries/{delivery_id}/retry",
+    operation_id="webhook_deliveries_retry",
+    status_code=202,
+    response_model=WebhookDeliveryOut,
+    responses=errors(401, 403, 404),
+)
+async def retry_delivery(
+    delivery_id: uuid.UUID, session: Session, principal: Manager
+) -> WebhookDeliveryOut:
+    """Send this delivery again now, with the same `webhook-id` (the event id)."""
+    delivery = await service.get_delivery(session, principal, delivery_id, for_update=True)
+    delivery = await service.retry_delivery(session, principal, delivery)
+    attempts = await service.attempts_by_delivery(session, [delivery.id])
+    return service.delivery_out(delivery, attempts[delivery.id])
+
+
+@router.post(
+    "/v1/webhook-endpoints/{endpoint_id}/recover",
+    operation_id="webhook_endpoints_recover",
+    status_code=202,
+    response_model=RecoverResult,
+    responses=errors(401, 403, 404, 422),
+)
+async def recover(
+    endpoint_id: uuid.UUID, body: RecoverBody, session: Session, principal: Manager
+) -> RecoverResult:
+    """Re-send every delivery to this endpoint that failed (used up its retries) since
+    `since` — after an outage on the receiving side."""
+    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    count = await service.recover(session, principal, endpoint, body.since)
+    return RecoverResult(requeued=count)

@@ -1,0 +1,128 @@
+"""Request and response bodies of `/v1/webhook-endpoints` and `/v1/webhook-deliveries`."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StrictBool
+
+from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
+
+EventTypeFilter = Annotated[
+    str, Field(pattern=r"^[a-z_]+\.(\*|[a-z_]+)$", max_length=80, examples=["deal.*"])
+]
+
+
+class EndpointHealth(ResponseModel):
+    success_rate: float | None = Field(
+        description="Share of attempts in the last 24 h that got a 2xx; null without attempts."
+    )
+    attempts_24h: int
+    last_success_at: Timestamp | None
+    last_failure_at: Timestamp | None
+    consecutive_failures: int = Field(description="Failed attempts since the last success.")
+    failing_since: Timestamp | None = Field(
+        description="Start of the current run of failures; the endpoint is disabled after "
+        "it lasts 5 days."
+    )
+    pending_deliveries: int
+
+
+class WebhookEndpointOut(ResponseModel):
+    id: uuid.UUID
+    url: str = Field(examples=["https://crm.example.com/hooks/prm"])
+    description: str | None
+    event_types: list[str] = Field(description="Exact types or `resource.*`; empty: all types.")
+    enabled: bool
+    disabled_reason: str | None = Field(
+        description="`manual`, `gone` (the receiver answered 410) or `failing` (5 days of "
+        "failures)."
+    )
+    disabled_at: Timestamp | None
+    partner_id: uuid.UUID | None = Field(
+        description="Set for a partner's own endpoint: it receives only that partner's events."
+    )
+    secret_rotation_ends_at: Timestamp | None = Field(
+        description="Until then every delivery carries a signature with the previous secret too."
+    )
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class WebhookEndpointWithSecret(WebhookEndpointOut):
+    secret: str = Field(
+        description="`whsec_…` signing secret. Shown once; store it now.",
+        examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+    )
+
+
+class WebhookEndpointCreate(RequestModel):
+    url: str = Field(
+        min_length=8,
+        max_length=2048,
+        description="`https` URL that resolves to a public address.",
+        examples=["https://crm.example.com/hooks/prm"],
+    )
+    description: str | None = Field(default=None, max_length=2000)
+    event_types: list[EventTypeFilter] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Exact types (`deal.approved`) or `resource.*`; empty means all.",
+    )
+    enabled: StrictBool = True
+    partner_id: uuid.UUID | None = Field(
+        default=None,
+        description="Vendor roles: make this a partner's endpoint (only its events). Partner "
+        "admins' endpoints are always their own partner's.",
+    )
+
+
+class WebhookEndpointUpdate(RequestModel):
+    url: str = patch_field(min_length=8, max_length=2048)
+    description: str | None = Field(default=None, max_length=2000)
+    event_types: list[EventTypeFilter] = patch_field(max_length=100)
+    enabled: StrictBool = patch_field(description="Re-enabling resumes pending deliveries.")
+
+
+class DeliveryStatus(StrEnum):
+    pending = "pending"
+    succeeded = "succeeded"
+    failed = "failed"
+
+
+class AttemptOut(ResponseModel):
+    number: int
+    attempted_at: Timestamp
+    status_code: int | None = Field(description="HTTP status; null when no response came.")
+    latency_ms: int | None
+    response_body: str | None = Field(description="The first 2 KB of the response.")
+    error: str | None = Field(description="Why the attempt failed, when it did.")
+    succeeded: bool
+
+
+class WebhookDeliveryOut(ResponseModel):
+    id: uuid.UUID
+    endpoint_id: uuid.UUID
+    event_id: uuid.UUID = Field(description="Also the `webhook-id` header of every attempt.")
+    event_type: str
+    status: DeliveryStatus
+    attempts: list[AttemptOut]
+    next_attempt_at: Timestamp | None
+    succeeded_at: Timestamp | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class RecoverBody(RequestModel):
+    since: Timestamp = Field(description="Re-send every delivery that failed since then.")
+
+
+class RecoverResult(ResponseModel):
+    requeued: int = Field(description="Deliveries queued again.")
+
+
+class TestResult(ResponseModel):
+    event_id: uuid.UUID
+    delivery_id: uuid.UUID

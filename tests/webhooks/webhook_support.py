@@ -1,0 +1,236 @@
+"""A real HTTP receiver on 127.0.0.1 for webhook tests (a thread running ``http.server``).
+
+Scripted: queue responses (status, headers, body, delay) and read back every request with
+its headers, body, arrival time, and how many requests were in flight at that moment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b"ok"
+    delay_s: float = 0.0
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    at: float
+    inflight_same_id: int  # requests with this webhook-id in flight when this one arrived
+
+
+class Receiver:
+    """``Receiver(port)`` listens on 127.0.0.1 (``port=0``: any free port). A stopped receiver's
+    port can be listened on again by a new ``Receiver(port=old.port)`` (receiver back up)."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.requests: list[Received] = []
+        # Set by stop(): replies still sleeping out their delay return at once.
+        self.closing = threading.Event()
+        self.script: list[Reply] = []
+        self.default = Reply()
+        self.lock = threading.Lock()
+        self.inflight: dict[str, int] = {}
+        self.max_inflight_same_id = 0
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                msg_id = headers.get("webhook-id", "")
+                with receiver.lock:
+                    receiver.inflight[msg_id] = receiver.inflight.get(msg_id, 0) + 1
+                    now_inflight = receiver.inflight[msg_id]
+                    receiver.max_inflight_same_id = max(receiver.max_inflight_same_id, now_inflight)
+                    reply = receiver.script.pop(0) if receiver.script else receiver.default
+                    receiver.requests.append(
+                        Received(self.path, headers, body, time.monotonic(), now_inflight)
+                    )
+                try:
+                    if reply.delay_s:
+                        receiver.closing.wait(reply.delay_s)
+                    self.send_response(reply.status)
+                    for k, v in reply.headers.items():
+                        self.send_header(k, v)
+                    self.send_header("content-length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                finally:
+                    with receiver.lock:
+                        receiver.inflight[msg_id] -= 1
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        # A short poll interval: stop() (server.shutdown) returns within 50 ms, not 0.5 s.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+    def start(self) -> Receiver:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.closing.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def by_type(self, event_type: str) -> list[Received]:
+        import json
+
+        return [r for r in self.requests if json.loads(r.body).get("type") == event_type]
+
+
+async def wait_for(predicate: Callable[[], object], within: float = 10.0) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+async def eventually(check: Callable[[], Awaitable[T]], within: float = 10.0) -> T:
+    """Await ``check()`` until it returns something truthy (polled); return that value."""
+    deadline = time.monotonic() + within
+    while True:
+        value = await check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met in {within} s (last value: {value!r})")
+        await asyncio.sleep(0.05)
+
+
+def free_port() -> int:
+    """A port nothing listens on (for a receiver that is down)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- API shortcuts ---------------------------------------------------------------------------
+
+
+async def create_endpoint(client, headers: dict[str, str], url: str, **body: Any) -> dict:
+    """POST /v1/webhook-endpoints; returns the created endpoint (with its secret)."""
+    r = await client.post("/v1/webhook-endpoints", headers=headers, json={"url": url, **body})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def ping(client, headers: dict[str, str], endpoint_id: str) -> dict:
+    """POST …/test; returns ``{"event_id", "delivery_id"}``."""
+    r = await client.post(f"/v1/webhook-endpoints/{endpoint_id}/test", headers=headers)
+    assert r.status_code == 202, r.text
+    return r.json()
+
+
+async def deliveries(client, headers: dict[str, str], endpoint_id: str, **params: Any) -> list:
+    """Every delivery of the endpoint (all pages), newest first."""
+    out: list[dict] = []
+    params = {"limit": 100, **params}
+    while True:
+        r = await client.get(
+            f"/v1/webhook-endpoints/{endpoint_id}/deliveries", headers=headers, params=params
+        )
+        assert r.status_code == 200, r.text
+        body = r.json()
+        out += body["data"]
+        if not body["has_more"]:
+            return out
+        params["cursor"] = body["next_cursor"]
+
+
+async def delivery(client, headers: dict[str, str], delivery_id: str) -> dict:
+    r = await client.get(f"/v1/webhook-deliveries/{delivery_id}", headers=headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def delivery_done(client, headers: dict[str, str], delivery_id: str, status: str = "succeeded"):
+    """For :func:`eventually`: the delivery once it has ``status`` (else None)."""
+
+    async def check() -> dict | None:
+        d = await delivery(client, headers, delivery_id)
+        return d if d["status"] == status else None
+
+    return check
+
+
+async def create_tier(client, headers: dict[str, str], n: int) -> dict:
+    """A business change that records ``tier.created``."""
+    r = await client.post(
+        "/v1/tiers", headers=headers, json={"key": f"tier_{n}", "name": f"Tier {n}", "rank": n}
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def make_partner(sessionmaker, status: str = "active", **values: Any):
+    """An active partner arranged directly (no events), like ``deal_support.Store.partner``."""
+    from prm_api.kit.time import utcnow
+    from prm_api.models import Partner
+
+    n = uuid.uuid4().hex[:10]
+    now = utcnow()
+    data: dict[str, Any] = {
+        "name": f"Partner {n}",
+        "type": "reseller",
+        "domain": f"p{n}.example",
+        "website": f"https://p{n}.example",
+        "status": status,
+        "source": "vendor",
+        "tags": [],
+        "external_ids": {},
+        "status_changed_at": now,
+        "applied_at": now,
+        "approved_at": now,
+        "activated_at": now,
+        **values,
+    }
+    async with sessionmaker() as session, session.begin():
+        partner = Partner(**data)
+        session.add(partner)
+    return partner
+
+
+async def count_rows(sessionmaker, model: type, *where: Any) -> int:
+    from sqlalchemy import func, select
+
+    async with sessionmaker() as session:
+        stmt = select(func.count()).select_from(model)
+        for cond in where:
+            stmt = stmt.where(cond)
+        return int(await session.scalar(stmt) or 0)
