@@ -1,0 +1,127 @@
+"""`/v1/events` (the event log, a pull backstop for webhooks) and `/v1/event-types`."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from prm_api.auth.dependencies import authorize
+from prm_api.auth.principal import Principal
+from prm_api.db import Session
+from prm_api.errors import ValidationFailed
+from prm_api.events import service
+from prm_api.events.catalog import EVENT_TYPES, is_known_pattern
+from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.schemas import Page, Timestamp
+from prm_api.models import Event
+
+router = APIRouter(tags=["events"])
+SORTS = {"created_at": Event.created_at}
+TYPE_PATTERN = r"^[a-z_]+\.(\*|[a-z_]+)$"
+
+
+@router.get(
+    "/v1/events",
+    operation_id="events_list",
+    response_model=Page[EventOut],
+    responses=errors(400, 401, 403, 422),
+)
+async def list_events(
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Annotated[Principal, authorize("events:read")],
+    page: Annotated[PageParams, Depends(page_params)],
+    type: Annotated[
+        list[str] | None,
+        Query(
+            max_length=20,
+            description="Exact type (`deal.approved`) or a resource wildcard (`deal.*`). "
+            "Repeat for several.",
+        ),
+    ] = None,
+    resource_id: Annotated[
+        str | None, Query(max_length=80, pattern=r"^[^\x00]*$", description="The object's id.")
+    ] = None,
+    partner_id: Annotated[uuid.UUID | None, Query(description="Vendor roles only.")] = None,
+    created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
+    created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
+    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+) -> dict:
+    """The event log, oldest first by default so an integration can page forward from its
+    last seen cursor without missing anything. Partner tokens see only their partner's
+    events, in the partner's view."""
+    for pattern in type or []:
+        if not is_known_pattern(pattern):
+            raise ValidationFailed(
+                f"Unknown event type {pattern!r}; see GET /v1/event-types.",
+                errors=[
+                    {"field": "type", "in": "query", "code": "unknown_type", "message": pattern}
+                ],
+            )
+    stmt = service.list_query(
+        principal,
+        types=type,
+        resource_id=resource_id,
+        partner_id=partner_id,
+        created_after=created_after,
+        created_before=created_before,
+    )
+    result = await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(SORTS), "created_at"),
+        columns=SORTS,
+        id_column=Event.id,
+        params=page,
+    )
+    return page_body(request, response, result, service.event_out_for(principal))
+
+
+@router.get(
+    "/v1/events/{event_id}",
+    operation_id="events_get",
+    response_model=EventOut,
+    responses=errors(401, 403, 404, 422),
+)
+async def get_event(
+    session: Session,
+    principal: Annotated[Principal, authorize("events:read")],
+    event_id: Annotated[uuid.UUID, Path()],
+) -> EventOut:
+    """One event, as webhooks deliver it."""
+    event = await service.get_visible_event(session, principal, event_id)
+    return service.event_out_for(principal)(event)
+
+
+@cache
+def _catalog() -> EventTypeList:
+    return EventTypeList(
+        data=[
+            EventTypeOut(
+                type=t.name,
+                resource=t.name.split(".", 1)[0],
+                description=t.description,
+                schema=t.schema.model_json_schema(mode="serialization"),
+            )
+            for t in EVENT_TYPES.values()
+        ]
+    )
+
+
+@router.get(
+    "/v1/event-types",
+    operation_id="event_types_list",
+    response_model=EventTypeList,
+    responses=errors(401, 403),
+)
+async def list_event_types(
+    principal: Annotated[Principal, authorize("events:read")],
+) -> EventTypeList:
+    """Every event type with its description and the JSON Schema of its ``data.object``."""
+    return _catalog()

@@ -1,0 +1,63 @@
+"""The event envelope (DESIGN §6) — the body of ``GET /v1/events/{id}`` and of every webhook."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import Field
+
+from prm_api.kit.schemas import ResponseModel, Timestamp
+
+
+class EventActor(ResponseModel):
+    type: str = Field(description="`user`, `client`, `system` or `anonymous`.")
+    id: str | None = Field(default=None, description="User id, client id, or `system`.")
+    role: str | None = None
+    partner_id: uuid.UUID | None = None
+    client_id: str | None = None
+
+
+class EventData(ResponseModel):
+    object: dict[str, Any] = Field(
+        description="The resource as the API returns it after the change; its schema per type "
+        "is in `GET /v1/event-types`."
+    )
+    previous_attributes: dict[str, Any] | None = Field(
+        default=None,
+        description="For updates: the previous value of every top-level field that changed.",
+    )
+
+
+class EventOut(ResponseModel):
+    id: uuid.UUID = Field(description="Also the `webhook-id` of every delivery of this event.")
+    type: str = Field(examples=["deal.approved"])
+    created_at: Timestamp
+    api_version: str = Field(examples=["2026-11-29"])
+    data: EventData
+    actor: EventActor
+    partner_id: uuid.UUID | None = Field(
+        description="The partner whose data this is; null for program-wide events."
+    )
+
+
+class EventTypeOut(ResponseModel):
+    type: str = Field(examples=["deal.approved"])
+    resource: str = Field(examples=["deal"])
+    description: str
+    schema_: dict[str, Any] = Field(
+        alias="schema",
+        serialization_alias="schema",
+        description="JSON Schema (2020-12) of `data.object`.",
+    )
+
+
+class EventTypeList(ResponseModel):
+    data: list[EventTypeOut]
+
+
+class PingObject(ResponseModel):
+    """The object of a ``ping`` event."""
+
+    webhook_endpoint_id: uuid.UUID
+    message: str = Field(examples=["Test event from the PRM API."])
