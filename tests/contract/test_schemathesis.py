@@ -39,7 +39,17 @@ OPAQUE_VALUE_CODES = frozenset({"invalid_cursor", "invalid_invitation"})
 #: 422 codes for a well-formed reference to an object that does not exist, or for fields that
 #: must agree with each other (no schema can express either).
 UNSATISFIABLE_REFERENCE_CODES = frozenset(
-    {"invalid_manager", "mismatch", "not_found", "scope_above_role", "partner_required"}
+    {
+        "invalid_manager",
+        "mismatch",
+        "not_found",
+        "scope_above_role",
+        "partner_required",
+        # A webhook URL is checked by resolving it (SSRF guard): public addresses only.
+        "target_refused",
+        # An event type the pattern admits but the catalog (GET /v1/event-types) lacks.
+        "unknown_type",
+    }
 )
 #: How email-validator words its refusal of RFC 6761 special-use domains.
 SPECIAL_USE_DOMAIN = "special-use or reserved name"
@@ -89,6 +99,9 @@ def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     - References to objects that do not exist (a random ``manager_id`` or ``tier_id``) and
       fields that must agree with each other (an upsert's body and path external id): 422
       with the codes in :data:`UNSATISFIABLE_REFERENCE_CODES` only.
+    - Webhook URLs must resolve to public addresses (``target_refused``) and event-type
+      filters must name a type of the catalog (``unknown_type``): both are lookups, not
+      shapes. 422 with those codes only.
     - Internationalized host names whose punycode form breaks DNS length limits (63 per label,
       253 in all): JSON Schema cannot measure a string after IDNA encoding. Only for
       ``invalid_domain`` on non-ASCII input.

@@ -12,7 +12,9 @@ from prm_api.auth.passwords import hash_secret, new_token
 from prm_api.auth.principal import Actor
 from prm_api.auth.roles import PARTNER_ROLES, ceiling
 from prm_api.auth.scopes import ALL_SCOPES
+from prm_api.clients.schemas import ApiClientOut
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient
@@ -98,6 +100,14 @@ async def create_client(
     )
     session.add(client)
     await session.flush()
+    await events.emit(
+        session,
+        actor,
+        "api_client.created",
+        ApiClientOut.model_validate(client),  # never the secret
+        resource_id=client.id,
+        partner_id=partner_id,
+    )
     await audit.record(
         session,
         actor,
@@ -117,11 +127,21 @@ async def rotate_secret(
     check_if_match(if_match, client.version)
     if not client.active:
         raise Conflict("A revoked client cannot get a new secret.", code="client_revoked")
+    shown_before = ApiClientOut.model_validate(client)
     secret = new_token("prm_sk_")
     client.secret_hash = await hash_secret(secret)
     client.secret_last4 = secret[-4:]
     client.secret_rotated_at = utcnow()
     await session.flush()
+    await events.emit(
+        session,
+        actor,
+        "api_client.secret_rotated",
+        ApiClientOut.model_validate(client),
+        resource_id=client.id,
+        partner_id=client.partner_id,
+        before=shown_before,
+    )
     await audit.record(
         session,
         actor,
@@ -141,11 +161,21 @@ async def revoke_client(
     check_if_match(if_match, client.version)
     if not client.active:
         return client
+    shown_before = ApiClientOut.model_validate(client)
     now = utcnow()
     client.active = False
     client.revoked_at = now
     client.token_version += 1
     await session.flush()
+    await events.emit(
+        session,
+        actor,
+        "api_client.revoked",
+        ApiClientOut.model_validate(client),
+        resource_id=client.id,
+        partner_id=client.partner_id,
+        before=shown_before,
+    )
     await audit.record(
         session,
         actor,

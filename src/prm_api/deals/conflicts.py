@@ -13,6 +13,8 @@ submit also appends to the audit chain, which is serialized anyway.)
 from __future__ import annotations
 
 import hashlib
+import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,7 +42,18 @@ async def lock_customer(session: AsyncSession, deal: Deal, threshold: float) -> 
     )
 
 
-async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[DealConflict]:
+@dataclass(frozen=True)
+class Detected:
+    """A conflict just recorded, with what vendors see of the other registration (read by the
+    detection query itself, so presenting it costs no further round trip)."""
+
+    conflict: DealConflict
+    other_partner_id: uuid.UUID
+    other_customer_name: str
+    other_status: str
+
+
+async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[Detected]:
     """Record and return this deal's conflicts with other open registrations.
 
     Call after :func:`lock_customer`, which sets the trigram threshold the ``%`` match uses.
@@ -55,13 +68,20 @@ async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[De
     condition = or_(domain_match, name_match) if domain_match is not None else name_match
     rows = (
         await session.execute(
-            select(Deal.id, Deal.customer_domain, score.label("score"))
+            select(
+                Deal.id,
+                Deal.customer_domain,
+                score.label("score"),
+                Deal.partner_id,
+                Deal.customer_name,
+                Deal.status,
+            )
             .where(Deal.status.in_(OPEN_DEAL_STATUSES), Deal.id != deal.id, condition)
             .limit(100)
         )
     ).all()
     conflicts = []
-    for other_id, other_domain, name_score in rows:
+    for other_id, other_domain, name_score, other_partner, other_name, other_status in rows:
         if domain_match is not None and other_domain == deal.customer_domain:
             reason, value = "domain", 1.0
         elif name_score is not None and name_score >= threshold:
@@ -70,7 +90,7 @@ async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[De
             continue
         conflict = DealConflict(deal_id=deal.id, other_deal_id=other_id, reason=reason, score=value)
         session.add(conflict)
-        conflicts.append(conflict)
+        conflicts.append(Detected(conflict, other_partner, other_name, other_status))
     if conflicts:
         await session.flush()
     return conflicts

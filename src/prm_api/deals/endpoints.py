@@ -16,7 +16,6 @@ from prm_api.deals.schemas import (
     ActionReason,
     CloseBody,
     ConflictList,
-    ConflictOut,
     DealCreate,
     DealOut,
     DealStage,
@@ -25,6 +24,7 @@ from prm_api.deals.schemas import (
     DealUpsert,
     ExtendBody,
     RejectBody,
+    conflict_out,
     deal_out,
 )
 from prm_api.kit.etag import parse_if_match, set_etag
@@ -368,24 +368,21 @@ async def deal_conflicts(
             .order_by(DealConflict.detected_at)
         )
     ).all()
-    data = []
-    for conflict, oid, opartner, oname, ostatus in rows:
-        identity = (
-            {
-                "other_deal_id": oid,
-                "other_partner_id": opartner,
-                "other_customer_name": oname,
-                "other_status": ostatus,
-            }
-            if principal.is_vendor
-            else {}
+    data = [
+        conflict_out(
+            deal.id,
+            conflict,
+            **(
+                {
+                    "other_deal_id": oid,
+                    "other_partner_id": opartner,
+                    "other_customer_name": oname,
+                    "other_status": ostatus,
+                }
+                if principal.is_vendor
+                else {}
+            ),
         )
-        data.append(
-            ConflictOut(
-                reason=conflict.reason,
-                score=conflict.score,
-                detected_at=conflict.detected_at,
-                **identity,
-            )
-        )
+        for conflict, oid, opartner, oname, ostatus in rows
+    ]
     return ConflictList(data=data)

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor
+from prm_api.deals.schemas import deal_out
+from prm_api.events import service as events
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal
 
@@ -31,12 +33,22 @@ async def expire_batch(session: AsyncSession, limit: int = 500) -> int:
             .with_for_update(skip_locked=True)
         )
     ).all()
+    shown_before = {deal.id: deal_out(deal) for deal in due}
     for deal in due:
         deal.status = "expired"
         deal.expired_at = now
     if due:
         await session.flush()
     for deal in due:
+        await events.emit(
+            session,
+            EXPIRY_ACTOR,
+            "deal.expired",
+            deal_out(deal),
+            resource_id=deal.id,
+            partner_id=deal.partner_id,
+            before=shown_before[deal.id],
+        )
         await audit.record(
             session,
             EXPIRY_ACTOR,

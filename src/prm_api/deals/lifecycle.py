@@ -11,15 +11,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor, Principal
 from prm_api.deals import conflicts, rules
+from prm_api.deals.schemas import DealOut, conflict_out, deal_out
 from prm_api.deals.service import get_visible_deal
 from prm_api.deals.settings import get_settings
 from prm_api.errors import Conflict, Forbidden, InvalidTransition
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, Partner
@@ -72,25 +75,15 @@ async def _load(
     return deal
 
 
-async def _record(
-    session: AsyncSession,
-    actor: Actor,
-    deal: Deal,
-    verb: str,
-    before: dict,
-    extra: dict | None = None,
-) -> None:
-    after = {k: getattr(deal, k) for k in before}
-    changes = audit.diff(before, after)
-    if extra:
-        changes.update(extra)
-    await audit.record(
-        session, actor, f"deal.{verb}", "deal", deal.id, changes=changes, partner_id=deal.partner_id
-    )
+class _Before(NamedTuple):
+    """A deal before an action: the audited columns, and the deal as the API showed it."""
+
+    state: dict[str, Any]
+    shown: DealOut
 
 
-def _snapshot(deal: Deal) -> dict:
-    return {
+def _snapshot(deal: Deal) -> _Before:
+    state = {
         k: getattr(deal, k)
         for k in (
             "status",
@@ -104,6 +97,34 @@ def _snapshot(deal: Deal) -> dict:
             "has_conflicts",
         )
     }
+    return _Before(state, deal_out(deal))
+
+
+async def _record(
+    session: AsyncSession,
+    actor: Actor,
+    deal: Deal,
+    verb: str,
+    before: _Before,
+    extra: dict | None = None,
+) -> None:
+    """The event ``deal.<verb>`` and its audit row, in the caller's transaction."""
+    after = {k: getattr(deal, k) for k in before.state}
+    changes = audit.diff(before.state, after)
+    if extra:
+        changes.update(extra)
+    await events.emit(
+        session,
+        actor,
+        f"deal.{verb}",
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        before=before.shown,
+    )
+    await audit.record(
+        session, actor, f"deal.{verb}", "deal", deal.id, changes=changes, partner_id=deal.partner_id
+    )
 
 
 async def submit(
@@ -133,8 +154,29 @@ async def submit(
         deal,
         "submitted",
         before,
-        {"conflicts": [{"reason": c.reason, "score": c.score} for c in found]} if found else None,
+        {"conflicts": [{"reason": d.conflict.reason, "score": d.conflict.score} for d in found]}
+        if found
+        else None,
     )
+    for detected in found:
+        # Vendors see the other registration; the partner only that a conflict exists, and why.
+        conflict = detected.conflict
+        await events.emit(
+            session,
+            principal.actor,
+            "deal.conflict_detected",
+            conflict_out(
+                deal.id,
+                conflict,
+                other_deal_id=conflict.other_deal_id,
+                other_partner_id=detected.other_partner_id,
+                other_customer_name=detected.other_customer_name,
+                other_status=detected.other_status,
+            ),
+            resource_id=deal.id,
+            partner_id=deal.partner_id,
+            partner_view=conflict_out(deal.id, conflict),
+        )
     if not found:
         rule = await rules.first_matching_rule(session, deal, partner)
         if rule is not None:

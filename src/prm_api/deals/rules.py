@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
+from prm_api.deals.schemas import rule_out
 from prm_api.errors import NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.models import Deal, DealRule, Partner, Tier
 from prm_api.partners.access import require_vendor
@@ -84,6 +86,9 @@ async def create_rule(
     rule = DealRule(**values)
     session.add(rule)
     await session.flush()
+    await events.emit(
+        session, principal.actor, "deal_rule.created", rule_out(rule), resource_id=rule.id
+    )
     await audit.record(
         session,
         principal.actor,
@@ -114,11 +119,20 @@ async def update_rule(
             )
     await _check_tiers(session, values.get("partner_tier_ids"))
     before = audit.snapshot(rule, AUDITED)
+    shown_before = rule_out(rule)
     for key, value in values.items():
         setattr(rule, key, value)
     delta = audit.diff(before, audit.snapshot(rule, AUDITED))
     if delta:
         await session.flush()
+        await events.emit(
+            session,
+            principal.actor,
+            "deal_rule.updated",
+            rule_out(rule),
+            resource_id=rule.id,
+            before=shown_before,
+        )
         await audit.record(
             session, principal.actor, "deal_rule.updated", "deal_rule", rule.id, changes=delta
         )
@@ -130,6 +144,9 @@ async def delete_rule(
 ) -> None:
     require_vendor(principal, "manage deal rules")
     check_if_match(if_match, rule.version)
+    await events.emit(
+        session, principal.actor, "deal_rule.deleted", rule_out(rule), resource_id=rule.id
+    )
     await audit.record(
         session,
         principal.actor,

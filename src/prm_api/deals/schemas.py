@@ -157,6 +157,7 @@ class ExtendBody(RequestModel):
 class ConflictOut(ResponseModel):
     """A conflict as vendor roles see it: the other registration in full."""
 
+    deal_id: uuid.UUID = Field(description="The deal this conflict belongs to.")
     reason: str = Field(description="`domain` (same customer domain) or `name` (similar name).")
     score: float = Field(description="1.0 for a domain match; name similarity otherwise.")
     detected_at: Timestamp
@@ -240,6 +241,29 @@ def deal_out(deal) -> DealOut:
     data["amount"] = Money(amount=deal.amount, currency=deal.currency)
     data["decision"] = Decision(by=deal.decided_by, at=deal.decided_at, reason=deal.decision_reason)
     return DealOut.model_validate(data)
+
+
+def conflict_out(
+    deal_id: uuid.UUID,
+    conflict,
+    *,
+    other_deal_id: uuid.UUID | None = None,
+    other_partner_id: uuid.UUID | None = None,
+    other_customer_name: str | None = None,
+    other_status: str | None = None,
+) -> ConflictOut:
+    """A conflict of ``deal_id`` (a ``DealConflict`` row, either direction). Pass the other
+    deal's identity only for vendor audiences: partners never learn who or which deal."""
+    return ConflictOut(
+        deal_id=deal_id,
+        reason=conflict.reason,
+        score=conflict.score,
+        detected_at=conflict.detected_at,
+        other_deal_id=other_deal_id,
+        other_partner_id=other_partner_id,
+        other_customer_name=other_customer_name,
+        other_status=other_status,
+    )
 
 
 def rule_out(rule) -> DealRuleOut:

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
 from prm_api.deals.names import name_key
+from prm_api.deals.schemas import deal_out
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
@@ -146,6 +148,14 @@ async def create_deal(session: AsyncSession, principal: Principal, data: dict[st
     deal = Deal(partner_id=partner.id, registered_by=principal.subject_id, status="draft", **values)
     session.add(deal)
     await session.flush()
+    await events.emit(
+        session,
+        principal.actor,
+        "deal.created",
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=partner.id,
+    )
     await audit.record(
         session,
         principal.actor,
@@ -192,11 +202,21 @@ async def update_deal(
     if values.get("external_ids"):
         await _ensure_external_ids_free(session, values["external_ids"], exclude=deal.id)
     before = audit.snapshot(deal, AUDITED)
+    shown_before = deal_out(deal)
     for key, value in values.items():
         setattr(deal, key, value)
     delta = audit.diff(before, audit.snapshot(deal, AUDITED))
     if delta:
         await session.flush()
+        await events.emit(
+            session,
+            principal.actor,
+            "deal.updated",
+            deal_out(deal),
+            resource_id=deal.id,
+            partner_id=deal.partner_id,
+            before=shown_before,
+        )
         await audit.record(
             session,
             principal.actor,

@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
+from prm_api.deals.schemas import ProgramSettingsOut
 from prm_api.errors import Forbidden
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.models import ProgramSettings
 
@@ -36,12 +38,21 @@ async def update_settings(
     row = await get_settings(session, for_update=True)
     check_if_match(if_match, row.version)
     before = audit.snapshot(row, FIELDS)
+    shown_before = ProgramSettingsOut.model_validate(row)
     for key, value in changes.items():
         if value is not None:
             setattr(row, key, value)
     delta = audit.diff(before, audit.snapshot(row, FIELDS))
     if delta:
         await session.flush()
+        await events.emit(
+            session,
+            principal.actor,
+            "program_settings.updated",
+            ProgramSettingsOut.model_validate(row),
+            resource_id="1",
+            before=shown_before,
+        )
         await audit.record(
             session,
             principal.actor,

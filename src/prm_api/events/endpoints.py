@@ -7,6 +7,7 @@ from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import Field
 
 from prm_api.auth.dependencies import authorize
 from prm_api.auth.principal import Principal
@@ -22,7 +23,7 @@ from prm_api.models import Event
 
 router = APIRouter(tags=["events"])
 SORTS = {"created_at": Event.created_at}
-TYPE_PATTERN = r"^[a-z_]+\.(\*|[a-z_]+)$"
+TYPE_PATTERN = r"^[a-z_]+(\.(\*|[a-z_]+))?$"  # `ping` has no dot
 
 
 @router.get(
@@ -38,7 +39,7 @@ async def list_events(
     principal: Annotated[Principal, authorize("events:read")],
     page: Annotated[PageParams, Depends(page_params)],
     type: Annotated[
-        list[str] | None,
+        list[Annotated[str, Field(pattern=TYPE_PATTERN, max_length=80)]] | None,
         Query(
             max_length=20,
             description="Exact type (`deal.approved`) or a resource wildcard (`deal.*`). "

@@ -35,10 +35,9 @@ SORTS = {"created_at": Partner.created_at, "updated_at": Partner.updated_at, "na
 
 
 async def _present(session, partner: Partner, response: Response | None = None) -> PartnerOut:
-    tiers = await service.tiers_by_id(session, {partner.tier_id} if partner.tier_id else set())
     if response is not None:
         set_etag(response, partner.version)
-    return partner_out(partner, tiers.get(partner.tier_id) if partner.tier_id else None)
+    return await service.present(session, partner)
 
 
 def _external_id(value: str | None) -> tuple[str, str] | None:

@@ -20,6 +20,8 @@ from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient, Partner, RefreshToken, User
 from prm_api.models.partner import ACCESS_STATUSES
 from prm_api.partners.access import get_visible_partner, require_vendor
+from prm_api.partners.schemas import partner_out
+from prm_api.partners.service import emit_changed
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ async def transition(
         )
     now = utcnow()
     before = {"status": partner.status, "status_reason": partner.status_reason}
+    shown_before = partner_out(partner, None)
     partner.status = step.target
     partner.status_reason = reason
     partner.status_changed_at = now
@@ -84,6 +87,7 @@ async def transition(
     if step.target not in ACCESS_STATUSES:
         await close_partner_access(session, partner.id)
     changes = audit.diff(before, {"status": partner.status, "status_reason": reason})
+    await emit_changed(session, principal.actor, f"partner.{step.verb}", partner, shown_before)
     await audit.record(
         session,
         principal.actor,

@@ -18,10 +18,12 @@ from prm_api.auth.passwords import new_token, sha256_hex
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import PARTNER_ROLES
 from prm_api.errors import Conflict, NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.time import utcnow
 from prm_api.models import Invitation, Partner, User
 from prm_api.models.partner import ACCESS_STATUSES
 from prm_api.partners.access import get_visible_partner
+from prm_api.partners.schemas import invitation_out
 from prm_api.users import service as users
 
 INVITATION_TTL = timedelta(days=7)
@@ -160,6 +162,14 @@ async def invite(
     )
     session.add(invitation)
     await session.flush()
+    await events.emit(
+        session,
+        principal.actor,
+        "invitation.created",
+        invitation_out(invitation),  # never the token
+        resource_id=invitation.id,
+        partner_id=partner.id,
+    )
     await audit.record(
         session,
         principal.actor,
@@ -190,8 +200,18 @@ async def revoke_invitation(
         raise Conflict(
             f"The invitation is {invitation_status(inv)}.", code="invitation_not_pending"
         )
+    shown_before = invitation_out(inv)
     inv.revoked_at = utcnow()
     await session.flush()
+    await events.emit(
+        session,
+        principal.actor,
+        "invitation.revoked",
+        invitation_out(inv),
+        resource_id=inv.id,
+        partner_id=inv.partner_id,
+        before=shown_before,
+    )
     await audit.record(
         session,
         principal.actor,
@@ -229,19 +249,30 @@ async def accept_invitation(
         password=password,
         partner_id=inv.partner_id,
     )
+    shown_before = invitation_out(inv)
     inv.accepted_at = utcnow()
     inv.accepted_user_id = user.id
     await session.flush()
+    accepted_by = Actor(
+        type="user",
+        id=str(user.id),
+        role=user.role,
+        partner_id=user.partner_id,
+        request_id=actor.request_id,
+        ip=actor.ip,
+    )
+    await events.emit(
+        session,
+        accepted_by,
+        "invitation.accepted",
+        invitation_out(inv),
+        resource_id=inv.id,
+        partner_id=inv.partner_id,
+        before=shown_before,
+    )
     await audit.record(
         session,
-        Actor(
-            type="user",
-            id=str(user.id),
-            role=user.role,
-            partner_id=user.partner_id,
-            request_id=actor.request_id,
-            ip=actor.ip,
-        ),
+        accepted_by,
         "invitation.accepted",
         "invitation",
         inv.id,

@@ -15,12 +15,13 @@ from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import VENDOR_ROLES
 from prm_api.errors import Conflict, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
 from prm_api.models import Partner, Tier, User
 from prm_api.partners.access import get_visible_partner, require_vendor, scope_to_principal
-from prm_api.partners.schemas import PARTNER_EDITABLE_BY_PARTNER
+from prm_api.partners.schemas import PARTNER_EDITABLE_BY_PARTNER, PartnerOut, partner_out
 
 #: Columns compared for audit/change detection (``contact``/``address`` flattened below).
 AUDITED = (
@@ -155,6 +156,35 @@ def snapshot(partner: Partner) -> dict[str, Any]:
     return audit.snapshot(partner, AUDITED)
 
 
+async def tier_of(session: AsyncSession, partner: Partner) -> Tier | None:
+    """The partner's tier; from the session's identity map when this request loaded it."""
+    if partner.tier_id is None:
+        return None
+    return await session.get(Tier, partner.tier_id)
+
+
+async def present(session: AsyncSession, partner: Partner) -> PartnerOut:
+    """The partner as the API returns it (what ``GET /v1/partners/{id}`` shows)."""
+    return partner_out(partner, await tier_of(session, partner))
+
+
+async def emit_changed(
+    session: AsyncSession,
+    actor: Actor,
+    type: str,
+    partner: Partner,
+    shown_before: PartnerOut | None,
+) -> PartnerOut:
+    """Record ``type`` for ``partner``. ``shown_before`` was presented before the change
+    without its tier (the tier does not change here, so it is filled in from the new view)."""
+    shown = await present(session, partner)
+    before = shown_before.model_copy(update={"tier": shown.tier}) if shown_before else None
+    await events.emit(
+        session, actor, type, shown, resource_id=partner.id, partner_id=partner.id, before=before
+    )
+    return shown
+
+
 async def create_partner(
     session: AsyncSession,
     actor: Actor,
@@ -183,6 +213,13 @@ async def create_partner(
     partner.tags = sorted(set(values.get("tags") or []))
     partner.external_ids = values.get("external_ids") or {}
     await flush_guarding_domain(session, partner)
+    await emit_changed(
+        session,
+        actor,
+        "partner.created" if status != "applied" else "partner.applied",
+        partner,
+        None,
+    )
     await audit.record(
         session,
         actor,
@@ -248,13 +285,15 @@ async def update_partner(
                 f"{key} cannot be null.", errors=[field_error(key, "null", "Cannot be null.")]
             )
     before = snapshot(partner)
+    shown_before = partner_out(partner, None)
     for key, value in values.items():
         setattr(partner, key, value)
     delta = audit.diff(before, snapshot(partner))
     if not delta:
-        # Equal values emit no UPDATE: the version stays and no audit row is written.
+        # Equal values emit no UPDATE: the version stays and no audit row or event is written.
         return partner, {}
     await flush_guarding_domain(session, partner)
+    await emit_changed(session, actor, "partner.updated", partner, shown_before)
     await audit.record(
         session,
         actor,
@@ -328,7 +367,8 @@ async def assign_tier(
     require_vendor(principal, "assign tiers")
     check_if_match(if_match, partner.version)
     # KEY SHARE: a concurrent delete of the tier waits for us, or we see it gone (422).
-    tier_exists = select(Tier.id).where(Tier.id == tier_id).with_for_update(key_share=True)
+    # Loading the row (not just its id) lets the event below present it without a query.
+    tier_exists = select(Tier).where(Tier.id == tier_id).with_for_update(key_share=True)
     if tier_id is not None and await session.scalar(tier_exists) is None:
         raise ValidationFailed(
             "No such tier.", errors=[field_error("tier_id", "not_found", "No such tier.")]
@@ -336,8 +376,18 @@ async def assign_tier(
     if partner.tier_id == tier_id:
         return partner
     before = partner.tier_id
+    shown_before = partner_out(partner, await tier_of(session, partner))
     partner.tier_id = tier_id
     await session.flush()
+    await events.emit(
+        session,
+        principal.actor,
+        "partner.tier_changed",
+        await present(session, partner),
+        resource_id=partner.id,
+        partner_id=partner.id,
+        before=shown_before,
+    )
     await audit.record(
         session,
         principal.actor,

@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
 from prm_api.errors import Conflict, NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.models import Partner, Tier
 from prm_api.partners.access import require_vendor
+from prm_api.partners.schemas import tier_out
 
 AUDITED = (
     "key",
@@ -65,6 +67,7 @@ async def create_tier(session: AsyncSession, principal: Principal, data: dict[st
     require_vendor(principal, "manage tiers")
     tier = Tier(**_columns(data))
     await _flush_unique(session, tier)
+    await events.emit(session, principal.actor, "tier.created", tier_out(tier), resource_id=tier.id)
     await audit.record(
         session,
         principal.actor,
@@ -96,11 +99,20 @@ async def update_tier(
             ],
         )
     before = audit.snapshot(tier, AUDITED)
+    shown_before = tier_out(tier)
     for key, value in _columns(data).items():
         setattr(tier, key, value)
     delta = audit.diff(before, audit.snapshot(tier, AUDITED))
     if delta:
         await _flush_unique(session, tier)
+        await events.emit(
+            session,
+            principal.actor,
+            "tier.updated",
+            tier_out(tier),
+            resource_id=tier.id,
+            before=shown_before,
+        )
         await audit.record(session, principal.actor, "tier.updated", "tier", tier.id, changes=delta)
     return tier
 
@@ -116,6 +128,7 @@ async def delete_tier(
     in_use = await session.scalar(select(Partner.id).where(Partner.tier_id == tier.id).limit(1))
     if in_use:
         raise Conflict("Partners are still in this tier; move them first.", code="tier_in_use")
+    await events.emit(session, principal.actor, "tier.deleted", tier_out(tier), resource_id=tier.id)
     await audit.record(
         session,
         principal.actor,

@@ -13,10 +13,12 @@ from prm_api.auth.passwords import hash_secret
 from prm_api.auth.principal import Actor
 from prm_api.auth.roles import PARTNER_ROLES, VENDOR_ROLES
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
 from prm_api.kit.time import utcnow
 from prm_api.models import RefreshToken, User
+from prm_api.users.schemas import UserOut
 
 AUDITED_FIELDS = ("email", "name", "role", "active", "partner_id")
 
@@ -89,6 +91,14 @@ async def create_user(
                 f"A user with email {email} already exists.", code="email_taken"
             ) from None
         raise
+    await events.emit(
+        session,
+        actor,
+        "user.created",
+        UserOut.model_validate(user),
+        resource_id=user.id,
+        partner_id=partner_id,
+    )
     await audit.record(
         session,
         actor,
@@ -123,6 +133,7 @@ async def update_user(
             ],
         )
     before = audit.snapshot(user, AUDITED_FIELDS)
+    shown_before = UserOut.model_validate(user)
     password = changes.pop("password", None)
     for key, value in changes.items():
         setattr(user, key, value)
@@ -140,6 +151,16 @@ async def update_user(
         delta["password"] = {"before": None, "after": "changed"}
     if delta:
         await session.flush()
+        # A password change alone leaves previous_attributes empty: the hash is never shown.
+        await events.emit(
+            session,
+            actor,
+            "user.updated",
+            UserOut.model_validate(user),
+            resource_id=user.id,
+            partner_id=user.partner_id,
+            before=shown_before,
+        )
         await audit.record(
             session,
             actor,
@@ -169,12 +190,22 @@ async def set_active(
         raise Conflict("You cannot deactivate yourself.", code="self_deactivation")
     if user.active == active:
         return user
+    shown_before = UserOut.model_validate(user)
     user.active = active
     user.deactivated_at = None if active else utcnow()
     if not active:
         user.token_version += 1
         await revoke_refresh_tokens(session, user.id)
     await session.flush()
+    await events.emit(
+        session,
+        actor,
+        "user.reactivated" if active else "user.deactivated",
+        UserOut.model_validate(user),
+        resource_id=user.id,
+        partner_id=user.partner_id,
+        before=shown_before,
+    )
     await audit.record(
         session,
         actor,

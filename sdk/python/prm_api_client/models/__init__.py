@@ -9,6 +9,7 @@ from .api_client_out import ApiClientOut
 from .api_client_with_secret import ApiClientWithSecret
 from .api_clients_list_role_type_0 import ApiClientsListRoleType0
 from .application_contact import ApplicationContact
+from .attempt_out import AttemptOut
 from .audit_event_out import AuditEventOut
 from .audit_event_out_changes import AuditEventOutChanges
 from .audit_verify_out import AuditVerifyOut
@@ -39,6 +40,16 @@ from .deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
 from .deal_upsert import DealUpsert
 from .deal_upsert_external_ids import DealUpsertExternalIds
 from .decision import Decision
+from .delivery_status import DeliveryStatus
+from .endpoint_health import EndpointHealth
+from .event_actor import EventActor
+from .event_data import EventData
+from .event_data_object import EventDataObject
+from .event_data_previous_attributes_type_0 import EventDataPreviousAttributesType0
+from .event_out import EventOut
+from .event_type_list import EventTypeList
+from .event_type_out import EventTypeOut
+from .event_type_out_schema import EventTypeOutSchema
 from .extend_body import ExtendBody
 from .field_error import FieldError
 from .introspection_response import IntrospectionResponse
@@ -57,10 +68,13 @@ from .page_api_client_out import PageApiClientOut
 from .page_audit_event_out import PageAuditEventOut
 from .page_deal_out import PageDealOut
 from .page_deal_rule_out import PageDealRuleOut
+from .page_event_out import PageEventOut
 from .page_invitation_out import PageInvitationOut
 from .page_partner_out import PagePartnerOut
 from .page_tier_out import PageTierOut
 from .page_user_out import PageUserOut
+from .page_webhook_delivery_out import PageWebhookDeliveryOut
+from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .partner_application_create import PartnerApplicationCreate
 from .partner_application_out import PartnerApplicationOut
 from .partner_create import PartnerCreate
@@ -77,7 +91,10 @@ from .partner_user_update import PartnerUserUpdate
 from .problem import Problem
 from .program_settings_out import ProgramSettingsOut
 from .program_settings_update import ProgramSettingsUpdate
+from .recover_body import RecoverBody
+from .recover_result import RecoverResult
 from .reject_body import RejectBody
+from .test_result import TestResult
 from .tier_assignment import TierAssignment
 from .tier_create import TierCreate
 from .tier_out import TierOut
@@ -90,6 +107,11 @@ from .user_out import UserOut
 from .user_update import UserUpdate
 from .user_update_role import UserUpdateRole
 from .users_list_role_type_0 import UsersListRoleType0
+from .webhook_delivery_out import WebhookDeliveryOut
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_out import WebhookEndpointOut
+from .webhook_endpoint_update import WebhookEndpointUpdate
+from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
 
 __all__ = (
     "ActionReason",
@@ -101,6 +123,7 @@ __all__ = (
     "ApiClientsListRoleType0",
     "ApiClientWithSecret",
     "ApplicationContact",
+    "AttemptOut",
     "AuditEventOut",
     "AuditEventOutChanges",
     "AuditVerifyOut",
@@ -131,6 +154,16 @@ __all__ = (
     "DealUpsert",
     "DealUpsertExternalIds",
     "Decision",
+    "DeliveryStatus",
+    "EndpointHealth",
+    "EventActor",
+    "EventData",
+    "EventDataObject",
+    "EventDataPreviousAttributesType0",
+    "EventOut",
+    "EventTypeList",
+    "EventTypeOut",
+    "EventTypeOutSchema",
     "ExtendBody",
     "FieldError",
     "IntrospectionResponse",
@@ -149,10 +182,13 @@ __all__ = (
     "PageAuditEventOut",
     "PageDealOut",
     "PageDealRuleOut",
+    "PageEventOut",
     "PageInvitationOut",
     "PagePartnerOut",
     "PageTierOut",
     "PageUserOut",
+    "PageWebhookDeliveryOut",
+    "PageWebhookEndpointOut",
     "PartnerApplicationCreate",
     "PartnerApplicationOut",
     "PartnerCreate",
@@ -169,7 +205,10 @@ __all__ = (
     "Problem",
     "ProgramSettingsOut",
     "ProgramSettingsUpdate",
+    "RecoverBody",
+    "RecoverResult",
     "RejectBody",
+    "TestResult",
     "TierAssignment",
     "TierCreate",
     "TierOut",
@@ -182,4 +221,9 @@ __all__ = (
     "UsersListRoleType0",
     "UserUpdate",
     "UserUpdateRole",
+    "WebhookDeliveryOut",
+    "WebhookEndpointCreate",
+    "WebhookEndpointOut",
+    "WebhookEndpointUpdate",
+    "WebhookEndpointWithSecret",
 )

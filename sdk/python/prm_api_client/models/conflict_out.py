@@ -18,6 +18,7 @@ class ConflictOut:
     """A conflict as vendor roles see it: the other registration in full.
 
     Attributes:
+        deal_id (UUID): The deal this conflict belongs to.
         reason (str): `domain` (same customer domain) or `name` (similar name).
         score (float): 1.0 for a domain match; name similarity otherwise.
         detected_at (str):
@@ -27,6 +28,7 @@ class ConflictOut:
         other_status (DealStatus | None | Unset): Vendor roles only.
     """
 
+    deal_id: UUID
     reason: str
     score: float
     detected_at: str
@@ -37,6 +39,8 @@ class ConflictOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        deal_id = str(self.deal_id)
+
         reason = self.reason
 
         score = self.score
@@ -77,6 +81,7 @@ class ConflictOut:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "deal_id": deal_id,
                 "reason": reason,
                 "score": score,
                 "detected_at": detected_at,
@@ -96,6 +101,8 @@ class ConflictOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        deal_id = UUID(d.pop("deal_id"))
+
         reason = d.pop("reason")
 
         score = d.pop("score")
@@ -163,6 +170,7 @@ class ConflictOut:
         other_status = _parse_other_status(d.pop("other_status", UNSET))
 
         conflict_out = cls(
+            deal_id=deal_id,
             reason=reason,
             score=score,
             detected_at=detected_at,

@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_webhook_endpoint_out import PageWebhookEndpointOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    enabled: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_enabled: bool | None | Unset
+    if isinstance(enabled, Unset):
+        json_enabled = UNSET
+    else:
+        json_enabled = enabled
+    params["enabled"] = json_enabled
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/webhook-endpoints",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageWebhookEndpointOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageWebhookEndpointOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageWebhookEndpointOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageWebhookEndpointOut | Problem]:
+    """List Endpoints
+
+     Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
+
+    Args:
+        enabled (bool | None | Unset):
+        sort (None | str | Unset): `created_at` or `-created_at`.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageWebhookEndpointOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        enabled=enabled,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> PageWebhookEndpointOut | Problem | None:
+    """List Endpoints
+
+     Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
+
+    Args:
+        enabled (bool | None | Unset):
+        sort (None | str | Unset): `created_at` or `-created_at`.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageWebhookEndpointOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        enabled=enabled,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageWebhookEndpointOut | Problem]:
+    """List Endpoints
+
+     Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
+
+    Args:
+        enabled (bool | None | Unset):
+        sort (None | str | Unset): `created_at` or `-created_at`.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageWebhookEndpointOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        enabled=enabled,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+) -> PageWebhookEndpointOut | Problem | None:
+    """List Endpoints
+
+     Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
+
+    Args:
+        enabled (bool | None | Unset):
+        sort (None | str | Unset): `created_at` or `-created_at`.
+        limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
+        cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageWebhookEndpointOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            enabled=enabled,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="EndpointHealth")
+
+
+@_attrs_define
+class EndpointHealth:
+    """
+    Attributes:
+        success_rate (float | None): Share of attempts in the last 24 h that got a 2xx; null without attempts.
+        attempts_24h (int):
+        last_success_at (None | str):
+        last_failure_at (None | str):
+        consecutive_failures (int): Failed attempts since the last success.
+        failing_since (None | str): Start of the current run of failures; the endpoint is disabled after it lasts 5
+            days.
+        pending_deliveries (int):
+    """
+
+    success_rate: float | None
+    attempts_24h: int
+    last_success_at: None | str
+    last_failure_at: None | str
+    consecutive_failures: int
+    failing_since: None | str
+    pending_deliveries: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success_rate: float | None
+        success_rate = self.success_rate
+
+        attempts_24h = self.attempts_24h
+
+        last_success_at: None | str
+        last_success_at = self.last_success_at
+
+        last_failure_at: None | str
+        last_failure_at = self.last_failure_at
+
+        consecutive_failures = self.consecutive_failures
+
+        failing_since: None | str
+        failing_since = self.failing_since
+
+        pending_deliveries = self.pending_deliveries
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "success_rate": success_rate,
+                "attempts_24h": attempts_24h,
+                "last_success_at": last_success_at,
+                "last_failure_at": last_failure_at,
+                "consecutive_failures": consecutive_failures,
+                "failing_since": failing_since,
+                "pending_deliveries": pending_deliveries,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_success_rate(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        success_rate = _parse_success_rate(d.pop("success_rate"))
+
+        attempts_24h = d.pop("attempts_24h")
+
+        def _parse_last_success_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_success_at = _parse_last_success_at(d.pop("last_success_at"))
+
+        def _parse_last_failure_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_failure_at = _parse_last_failure_at(d.pop("last_failure_at"))
+
+        consecutive_failures = d.pop("consecutive_failures")
+
+        def _parse_failing_since(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failing_since = _parse_failing_since(d.pop("failing_since"))
+
+        pending_deliveries = d.pop("pending_deliveries")
+
+        endpoint_health = cls(
+            success_rate=success_rate,
+            attempts_24h=attempts_24h,
+            last_success_at=last_success_at,
+            last_failure_at=last_failure_at,
+            consecutive_failures=consecutive_failures,
+            failing_since=failing_since,
+            pending_deliveries=pending_deliveries,
+        )
+
+        endpoint_health.additional_properties = d
+        return endpoint_health
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.delivery_status import DeliveryStatus
+
+if TYPE_CHECKING:
+    from ..models.attempt_out import AttemptOut
+
+
+T = TypeVar("T", bound="WebhookDeliveryOut")
+
+
+@_attrs_define
+class WebhookDeliveryOut:
+    """
+    Attributes:
+        id (UUID):
+        endpoint_id (UUID):
+        event_id (UUID): Also the `webhook-id` header of every attempt.
+        event_type (str):
+        status (DeliveryStatus):
+        attempts (list[AttemptOut]):
+        next_attempt_at (None | str):
+        succeeded_at (None | str):
+        created_at (str):
+        updated_at (str):
+    """
+
+    id: UUID
+    endpoint_id: UUID
+    event_id: UUID
+    event_type: str
+    status: DeliveryStatus
+    attempts: list[AttemptOut]
+    next_attempt_at: None | str
+    succeeded_at: None | str
+    created_at: str
+    updated_at: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        endpoint_id = str(self.endpoint_id)
+
+        event_id = str(self.event_id)
+
+        event_type = self.event_type
+
+        status = self.status.value
+
+        attempts = []
+        for attempts_item_data in self.attempts:
+            attempts_item = attempts_item_data.to_dict()
+            attempts.append(attempts_item)
+
+        next_attempt_at: None | str
+        next_attempt_at = self.next_attempt_at
+
+        succeeded_at: None | str
+        succeeded_at = self.succeeded_at
+
+        created_at = self.created_at
+
+        updated_at = self.updated_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "endpoint_id": endpoint_id,
+                "event_id": event_id,
+                "event_type": event_type,
+                "status": status,
+                "attempts": attempts,
+                "next_attempt_at": next_attempt_at,
+                "succeeded_at": succeeded_at,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attempt_out import AttemptOut  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        endpoint_id = UUID(d.pop("endpoint_id"))
+
+        event_id = UUID(d.pop("event_id"))
+
+        event_type = d.pop("event_type")
+
+        status = DeliveryStatus(d.pop("status"))
+
+        attempts = []
+        _attempts = d.pop("attempts")
+        for attempts_item_data in _attempts:
+            attempts_item = AttemptOut.from_dict(attempts_item_data)
+
+            attempts.append(attempts_item)
+
+        def _parse_next_attempt_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at"))
+
+        def _parse_succeeded_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        succeeded_at = _parse_succeeded_at(d.pop("succeeded_at"))
+
+        created_at = d.pop("created_at")
+
+        updated_at = d.pop("updated_at")
+
+        webhook_delivery_out = cls(
+            id=id,
+            endpoint_id=endpoint_id,
+            event_id=event_id,
+            event_type=event_type,
+            status=status,
+            attempts=attempts,
+            next_attempt_at=next_attempt_at,
+            succeeded_at=succeeded_at,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        webhook_delivery_out.additional_properties = d
+        return webhook_delivery_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
