@@ -1,12 +1,16 @@
-"""A real HTTP receiver on 127.0.0.1 for webhook tests (a thread running ``http.server``).
+"""A real HTTP receiver on 127.0.0.1 for webhook tests (a thread running ``http.server``),
+and shortcuts for the webhook API.
 
-Scripted: queue responses (status, headers, body, delay) and read back every request with
-its headers, body, arrival time, and how many requests were in flight at that moment.
+Scripted: queue responses (status, headers, body, delay, a body trickled byte by byte) and
+read back every request with its headers, body, arrival time, and how many requests were in
+flight at that moment (with the same ``webhook-id``, and in all). ``stop()`` takes it down
+for real (kept-alive connections are cut too); ``Receiver(port=...)`` brings it back up.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -25,6 +29,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b"ok"
     delay_s: float = 0.0
+    # Seconds between the body's bytes (a receiver that keeps the connection busy).
+    trickle_s: float = 0.0
 
 
 @dataclass
@@ -44,11 +50,15 @@ class Receiver:
         self.requests: list[Received] = []
         # Set by stop(): replies still sleeping out their delay return at once.
         self.closing = threading.Event()
+        self.connections: set[socket.socket] = set()
+        self.accepted = 0  # connections accepted (a refused send must not even connect)
         self.script: list[Reply] = []
         self.default = Reply()
         self.lock = threading.Lock()
         self.inflight: dict[str, int] = {}
         self.max_inflight_same_id = 0
+        self.inflight_total = 0
+        self.max_inflight = 0  # most requests in flight at once, whatever their webhook-id
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -57,12 +67,28 @@ class Receiver:
             def log_message(self, *args: object) -> None:
                 pass
 
+            def handle(self) -> None:
+                # Tracked so stop() can cut kept-alive connections too (a receiver that is
+                # down answers nothing, not even on a connection opened before).
+                with receiver.lock:
+                    receiver.accepted += 1
+                    receiver.connections.add(self.connection)
+                try:
+                    super().handle()
+                except OSError:
+                    pass
+                finally:
+                    with receiver.lock:
+                        receiver.connections.discard(self.connection)
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 msg_id = headers.get("webhook-id", "")
                 with receiver.lock:
+                    receiver.inflight_total += 1
+                    receiver.max_inflight = max(receiver.max_inflight, receiver.inflight_total)
                     receiver.inflight[msg_id] = receiver.inflight.get(msg_id, 0) + 1
                     now_inflight = receiver.inflight[msg_id]
                     receiver.max_inflight_same_id = max(receiver.max_inflight_same_id, now_inflight)
@@ -78,12 +104,20 @@ class Receiver:
                         self.send_header(k, v)
                     self.send_header("content-length", str(len(reply.body)))
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    if reply.trickle_s:
+                        for i in range(len(reply.body)):
+                            self.wfile.write(reply.body[i : i + 1])
+                            self.wfile.flush()
+                            if receiver.closing.wait(reply.trickle_s):
+                                break
+                    else:
+                        self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 finally:
                     with receiver.lock:
                         receiver.inflight[msg_id] -= 1
+                        receiver.inflight_total -= 1
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
@@ -104,6 +138,10 @@ class Receiver:
     def stop(self) -> None:
         self.closing.set()
         self.server.shutdown()
+        with self.lock:
+            for conn in self.connections:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
         self.server.server_close()
 
     def by_type(self, event_type: str) -> list[Received]:

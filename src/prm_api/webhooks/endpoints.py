@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from prm_api.auth.dependencies import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
+from prm_api.errors import ValidationFailed
+from prm_api.events.catalog import is_known_pattern
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
@@ -19,7 +21,6 @@ from prm_api.webhooks import service
 from prm_api.webhooks.schemas import (
     DeliveryStatus,
     EndpointHealth,
-    EventTypeFilter,
     RecoverBody,
     RecoverResult,
     TestResult,
@@ -225,13 +226,34 @@ async def list_deliveries(
     principal: Manager,
     page: Annotated[PageParams, Depends(page_params)],
     status: Annotated[DeliveryStatus | None, Query()] = None,
-    event_type: Annotated[EventTypeFilter | None, Query()] = None,
+    # Not EventTypeFilter (the subscription pattern): the log also holds `ping` deliveries.
+    event_type: Annotated[
+        str | None,
+        Query(
+            max_length=80,
+            pattern=r"^[a-z_]+(\.(\*|[a-z_]+))?$",
+            description="Exact type (`deal.approved`, `ping`) or `resource.*`.",
+        ),
+    ] = None,
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
 ) -> dict:
     """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
     latency, the first 2 KB of the response, error)."""
+    # Like GET /v1/events: a mistyped type is a 422, not a silently empty log.
+    if event_type is not None and not is_known_pattern(event_type):
+        raise ValidationFailed(
+            f"Unknown event type {event_type!r}; see GET /v1/event-types.",
+            errors=[
+                {
+                    "field": "event_type",
+                    "in": "query",
+                    "code": "unknown_type",
+                    "message": event_type,
+                }
+            ],
+        )
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     stmt = service.deliveries_query(
         endpoint,

@@ -469,19 +469,23 @@ class DeliveryWorker:
         assert self.http is not None
         started = time.perf_counter()
         try:
-            request = self.http.build_request(
-                "POST",
-                target.pinned_url,
-                content=claim.body.encode(),
-                headers=headers,
-                extensions=extensions,
-            )
-            response = await self.http.send(request, stream=True)
-            try:
-                body = await _read_capped(response, RESPONSE_BODY_LIMIT)
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException:
+            # One deadline for the whole exchange: httpx's timeout bounds each connect, read
+            # and write on its own, so a receiver sending a byte now and then could hold a
+            # send open for ever (past its lease, when another worker sends it again).
+            async with asyncio.timeout(self.settings.webhook_timeout_s):
+                request = self.http.build_request(
+                    "POST",
+                    target.pinned_url,
+                    content=claim.body.encode(),
+                    headers=headers,
+                    extensions=extensions,
+                )
+                response = await self.http.send(request, stream=True)
+                try:
+                    body = await _read_capped(response, RESPONSE_BODY_LIMIT)
+                finally:
+                    await response.aclose()
+        except (httpx.TimeoutException, TimeoutError):
             return Outcome(
                 claim,
                 attempted_at,
