@@ -219,10 +219,9 @@ def main() -> None:
         "PRM_WEBHOOK_CONCURRENCY": str(args.concurrency),
         "PRM_LOG_LEVEL": "WARNING",
     }
-    worker = subprocess.Popen(
-        [sys.executable, *os.environ.get("BENCH_WORKER_PREFIX", "").split(), "-m", "prm_api", "worker"],
-        env=env,
-    )
+    # BENCH_WORKER_PREFIX="-m cProfile -o worker.prof" profiles the worker.
+    prefix = os.environ.get("BENCH_WORKER_PREFIX", "").split()
+    worker = subprocess.Popen([sys.executable, *prefix, "-m", "prm_api", "worker"], env=env)
     try:
         asyncio.run(run(url, hook, args))
     finally:

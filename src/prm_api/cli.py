@@ -331,7 +331,12 @@ def worker(
         finally:
             await engine.dispose()
 
-    asyncio.run(runner())
+    try:
+        import uvloop
+    except ImportError:  # e.g. Windows: the standard event loop works, a little slower
+        asyncio.run(runner())
+    else:
+        uvloop.run(runner())
 
 
 @app.command()

@@ -32,7 +32,7 @@ async def test_every_type_is_described_with_a_schema(catalog):
 
 
 async def test_schemas_never_carry_secrets(catalog):
-    for name in ("invitation.created", "invitation.accepted", "invitation.revoked"):
+    for name in ("user.invited", "invitation.accepted", "invitation.revoked"):
         assert "token" not in catalog[name]["schema"]["properties"]
     for name in ("api_client.created", "api_client.secret_rotated"):
         assert "client_secret" not in catalog[name]["schema"]["properties"]
@@ -141,7 +141,7 @@ async def test_real_events_validate_against_the_served_schemas(
         "tier.created",
         "deal_rule.created",
         "program_settings.updated",
-        "invitation.created",
+        "user.invited",
         "invitation.accepted",
         "user.created",
         "api_client.created",

@@ -443,7 +443,7 @@ async def test_invitations(client, auth, store, admin_headers):
     assert r.status_code == 201, r.text
     invitation = r.json()
     token = invitation.pop("token")
-    event = await store.one_since(mark, "invitation.created")
+    event = await store.one_since(mark, "user.invited")
     assert event.partner_id == partner.id
     assert "token" not in event.data["object"]
     assert token not in json.dumps(event.data)

@@ -263,7 +263,7 @@ def test_is_public(address, public):
 async def test_resolve_literals_and_pinned_url(url, allow_private, address, pinned, host_header):
     target = await resolve(url, allow_private=allow_private)
     assert target.address == address
-    assert target.pinned_url == pinned
+    assert target.pinned_url() == pinned
     assert target.host_header == host_header
 
 
@@ -272,7 +272,7 @@ async def test_resolve_pins_the_checked_address_of_a_name(fake_dns):
     target = await resolve("https://CRM.example./in?x=1", allow_private=False)
     assert target.host == "crm.example"  # for SNI and Host
     assert target.address == "2606:2800:220:1::1"
-    assert target.pinned_url == "https://[2606:2800:220:1::1]:443/in?x=1"
+    assert target.pinned_url() == "https://[2606:2800:220:1::1]:443/in?x=1"
     assert target.host_header == "crm.example"
     assert Target("https://h.example:8443/", "h.example", 8443, "::1").host_header == (
         "h.example:8443"

@@ -67,11 +67,15 @@ EVENT_TYPES: dict[str, EventType] = {
                 "reactivated": "A deactivated user may sign in again.",
             },
         ),
+        EventType(
+            "user.invited",
+            "A partner user was invited; ``data.object`` is the invitation (never its token).",
+            InvitationOut,
+        ),
         *_types(
             "invitation",
             InvitationOut,
             {
-                "created": "A partner user was invited (the token is never in the event).",
                 "accepted": "An invitation was accepted and its user created.",
                 "revoked": "An invitation was revoked before it was used.",
             },

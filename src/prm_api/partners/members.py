@@ -165,7 +165,7 @@ async def invite(
     await events.emit(
         session,
         principal.actor,
-        "invitation.created",
+        "user.invited",  # DESIGN §6 names it so; the audit action stays invitation.created
         invitation_out(invitation),  # never the token
         resource_id=invitation.id,
         partner_id=partner.id,

@@ -26,13 +26,17 @@ class Target:
     url: str
     host: str
     port: int
-    address: str  # the resolved address the send connects to
+    addresses: tuple[str, ...]  # every checked address, in resolver order
 
     @property
-    def pinned_url(self) -> str:
-        """``url`` with the host replaced by the checked address."""
+    def address(self) -> str:
+        return self.addresses[0]
+
+    def pinned_url(self, address: str | None = None) -> str:
+        """``url`` with the host replaced by a checked address (the first by default)."""
+        address = address or self.address
         parts = urlsplit(self.url)
-        address = f"[{self.address}]" if ":" in self.address else self.address
+        address = f"[{address}]" if ":" in address else address
         netloc = f"{address}:{self.port}"
         rest = parts.path or "/"
         if parts.query:
@@ -72,10 +76,34 @@ def parse(url: str, *, allow_private: bool) -> tuple[str, str, int]:
     return scheme, host, port or (443 if scheme == "https" else 80)
 
 
+# IPv6 forms that carry an IPv4 address inside: the embedded address must be public too.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+# Deprecated site-local addresses (RFC 3879): private in practice, not flagged on every Python.
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _SITE_LOCAL or ip in _NAT64_LOCAL:
+            return False
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
     # is_global excludes private, loopback, link-local (incl. 169.254.169.254), shared
     # (100.64/10), reserved, documentation and unspecified ranges.
     return ip.is_global and not ip.is_multicast
@@ -107,4 +135,4 @@ async def resolve(url: str, *, allow_private: bool) -> Target:
                 f"The host {host!r} resolves to a non-public address ({private[0]}); "
                 "webhooks only go to public addresses."
             )
-    return Target(url=url, host=host.strip("[]"), port=port, address=addresses[0])
+    return Target(url=url, host=host.strip("[]"), port=port, addresses=tuple(addresses))

@@ -14,19 +14,20 @@ One loop per process (``prm-api worker``, or inside ``prm-api serve``):
    days of failures disable the endpoint and record ``webhook_endpoint.disabled``. A result
    is only applied while the worker still holds the lease (fencing by ``lease_token``).
 
-The loop sleeps until ``NOTIFY prm_events`` / ``prm_deliveries`` (sent at commit), the next
-scheduled retry, or the poll interval, whichever comes first.
+The loop sleeps until ``NOTIFY prm_events`` / ``prm_deliveries`` (sent at commit) or the
+poll interval (1 s by default), which also picks up retries as they come due.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
+import itertools
 import logging
 import random
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -40,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook
 
 from prm_api.config import Settings
+from prm_api.events.schemas import EventOut
 from prm_api.events.service import envelope
 from prm_api.kit.ids import new_id
 from prm_api.kit.time import utcnow
@@ -51,6 +53,7 @@ EVENTS_CHANNEL = "prm_events"
 RESPONSE_BODY_LIMIT = 2048
 USER_AGENT = "prm-api-webhooks/1"
 TARGET_CACHE_S = 10.0
+CONNECTIONS_PER_CLIENT = 4
 FAN_OUT_BATCH = 500
 
 FAN_OUT = text(
@@ -251,24 +254,41 @@ class DeliveryWorker:
         self.inflight: set[asyncio.Task[None]] = set()
         self._backlog = False
         self._targets: dict[str, tuple[float, targets.Target]] = {}
-        self.http: httpx.AsyncClient | None = None
+        self._clients: list[httpx.AsyncClient] = []
+        self._next_client: Iterator[httpx.AsyncClient] = iter(())
         self.sent = 0
 
     # --- the loop ---------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; then finish the sends in flight and record them."""
-        limits = httpx.Limits(
-            max_connections=self.settings.webhook_concurrency,
-            max_keepalive_connections=self.settings.webhook_concurrency,
-        )
-        async with httpx.AsyncClient(
-            follow_redirects=False,
-            timeout=self.settings.webhook_timeout_s,
-            limits=limits,
-            headers={"user-agent": USER_AGENT},
-        ) as http:
-            self.http = http
+        # Several small clients instead of one big one: httpcore's pool scans (and polls)
+        # every connection it holds on each request, which made one 32-connection pool the
+        # worker's main cost. Sends are spread over the clients in turn.
+        concurrency = max(1, self.settings.webhook_concurrency)
+        shards = max(1, concurrency // CONNECTIONS_PER_CLIENT)
+        per_client = -(-concurrency // shards)
+        limits = httpx.Limits(max_connections=per_client, max_keepalive_connections=per_client)
+        async with contextlib.AsyncExitStack() as clients:
+            self._clients = [
+                await clients.enter_async_context(
+                    httpx.AsyncClient(
+                        follow_redirects=False,
+                        timeout=self.settings.webhook_timeout_s,
+                        limits=limits,
+                        headers={"user-agent": USER_AGENT},
+                    )
+                )
+                for _ in range(shards)
+            ]
+            self._next_client = itertools.cycle(self._clients)
+            if self.settings.webhook_lease_s <= self.settings.webhook_timeout_s:
+                log.warning(
+                    "webhook_lease_s (%s) should exceed webhook_timeout_s (%s): a slow send "
+                    "can outlive its lease and be sent by another worker at the same time",
+                    self.settings.webhook_lease_s,
+                    self.settings.webhook_timeout_s,
+                )
             listener = asyncio.create_task(self._listen(stop))
             recorder = asyncio.create_task(self._record_loop())
             try:
@@ -293,23 +313,28 @@ class DeliveryWorker:
                     await recorder
 
     async def tick(self) -> bool:
-        """Fan out and claim once; True when there may be more to do right away."""
+        """Fan out and claim once; True when there is more to fan out right away.
+
+        Claims are batched: a new claim is made only when at least half of the send slots
+        are free (or none is busy); while there is a backlog, each finished send checks
+        whether that point has come and wakes the loop (see :meth:`_sent`)."""
         fanned = 0
         if self.fan_out_due:
             self.fan_out_due = False
             fanned = await self.fan_out(FAN_OUT_BATCH)
             self.fan_out_due = fanned == FAN_OUT_BATCH
-        capacity = self.settings.webhook_concurrency - len(self.inflight)
-        claimed = 0
-        if capacity > 0:
+            if fanned:
+                self._backlog = True  # new deliveries may be waiting for slots
+        concurrency = self.settings.webhook_concurrency
+        capacity = concurrency - len(self.inflight)
+        if capacity > 0 and (capacity >= max(1, concurrency // 2) or not self.inflight):
             claims = await self.claim(capacity)
-            claimed = len(claims)
-            self._backlog = claimed == capacity
+            self._backlog = len(claims) == capacity
             for claim in claims:
                 task = asyncio.create_task(self._send_and_queue(claim))
                 self.inflight.add(task)
                 task.add_done_callback(self._sent)
-        return fanned > 0 or (claimed > 0 and self._backlog)
+        return self.fan_out_due
 
     def _sent(self, task: asyncio.Task[None]) -> None:
         self.inflight.discard(task)
@@ -402,11 +427,10 @@ class DeliveryWorker:
                 actor=row.actor,
                 partner_id=row.partner_id,
             )
-            body = json.dumps(
-                envelope(event, partner_audience=partner_audience),  # type: ignore[arg-type]
-                separators=(",", ":"),
-                ensure_ascii=False,
-            )
+            # The same document as GET /v1/events/{id} gives this audience.
+            body = EventOut.model_validate(
+                envelope(event, partner_audience=partner_audience)  # type: ignore[arg-type]
+            ).model_dump_json()
             secrets = [row.secret]
             if (
                 row.previous_secret
@@ -449,49 +473,25 @@ class DeliveryWorker:
 
     async def send(self, claim: Claim) -> Outcome:
         attempted_at = utcnow()
-        try:
-            target = await self._target(claim.url)
-        except targets.TargetRefused as exc:
-            return Outcome(claim, attempted_at, False, error=f"target refused: {exc}")
-        msg_id = str(claim.event_id)
-        signed_at = datetime.now(UTC)
-        signature = " ".join(
-            Webhook(secret).sign(msg_id, signed_at, claim.body) for secret in claim.secrets
-        )
-        headers = {
-            "content-type": "application/json",
-            "webhook-id": msg_id,
-            "webhook-timestamp": str(int(signed_at.timestamp())),
-            "webhook-signature": signature,
-            "host": target.host_header,
-        }
-        extensions = {"sni_hostname": target.host} if claim.url.lower().startswith("https") else {}
-        assert self.http is not None
         started = time.perf_counter()
+        timeout = self.settings.webhook_timeout_s
         try:
-            # One deadline for the whole exchange: httpx's timeout bounds each connect, read
-            # and write on its own, so a receiver sending a byte now and then could hold a
-            # send open for ever (past its lease, when another worker sends it again).
-            async with asyncio.timeout(self.settings.webhook_timeout_s):
-                request = self.http.build_request(
-                    "POST",
-                    target.pinned_url,
-                    content=claim.body.encode(),
-                    headers=headers,
-                    extensions=extensions,
-                )
-                response = await self.http.send(request, stream=True)
+            # One deadline for the whole exchange, name resolution included: httpx's timeout
+            # bounds each connect, read and write on its own, so a receiver sending a byte now
+            # and then could hold a send open past its lease (when another worker sends again).
+            async with asyncio.timeout(timeout):
                 try:
-                    body = await _read_capped(response, RESPONSE_BODY_LIMIT)
-                finally:
-                    await response.aclose()
+                    target = await self._target(claim.url)
+                except targets.TargetRefused as exc:
+                    return Outcome(claim, attempted_at, False, error=f"target refused: {exc}")
+                response, body = await self._post(claim, target)
         except (httpx.TimeoutException, TimeoutError):
             return Outcome(
                 claim,
                 attempted_at,
                 False,
                 latency_ms=_ms(started),
-                error=f"timeout after {self.settings.webhook_timeout_s:g} s",
+                error=f"timeout after {timeout:g} s",
             )
         except httpx.HTTPError as exc:
             return Outcome(
@@ -520,6 +520,45 @@ class DeliveryWorker:
             error=error,
             retry_after_s=retry_after_seconds(response.headers.get("retry-after")),
         )
+
+    async def _post(self, claim: Claim, target: targets.Target) -> tuple[httpx.Response, str]:
+        """POST the signed body to the checked addresses in turn (a dual-stack host whose
+        first address is unreachable still gets it); returns the response and its first
+        bytes."""
+        msg_id = str(claim.event_id)
+        signed_at = datetime.now(UTC)
+        signature = " ".join(
+            Webhook(secret).sign(msg_id, signed_at, claim.body) for secret in claim.secrets
+        )
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": msg_id,
+            "webhook-timestamp": str(int(signed_at.timestamp())),
+            "webhook-signature": signature,
+            "host": target.host_header,
+        }
+        extensions = {"sni_hostname": target.host} if claim.url.lower().startswith("https") else {}
+        content = claim.body.encode()
+        http = next(self._next_client)
+        for i, address in enumerate(target.addresses):
+            request = http.build_request(
+                "POST",
+                target.pinned_url(address),
+                content=content,
+                headers=headers,
+                extensions=extensions,
+            )
+            try:
+                response = await http.send(request, stream=True)
+            except httpx.ConnectError:
+                if i == len(target.addresses) - 1:
+                    raise
+                continue
+            try:
+                return response, await _read_capped(response, RESPONSE_BODY_LIMIT)
+            finally:
+                await response.aclose()
+        raise AssertionError("a Target has at least one address")
 
     # --- recording --------------------------------------------------------------------------
 
