@@ -297,3 +297,21 @@ async def test_allow_private_admits_http_and_private_addresses():
         "example.com",
         443,
     )
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("2002:0a00:0001::1", False),  # 6to4 around 10.0.0.1
+        ("2002:0808:0808::1", True),  # 6to4 around 8.8.8.8
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("64:ff9b:1::1", False),  # local-use NAT64
+        ("::10.0.0.1", False),  # IPv4-compatible
+        ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
+        ("fec0::1", False),  # deprecated site-local
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False),  # Teredo around 10.0.0.1
+    ],
+)
+def test_ipv6_forms_embedding_ipv4_are_judged_by_the_embedded_address(address, public):
+    assert is_public(address) is public
