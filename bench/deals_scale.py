@@ -1,7 +1,7 @@
 """Deal registration at scale: 10,000 partners and up to 1,000,000 deals.
 
 Loads data with COPY (indexes dropped during the load and rebuilt after), then serves the real
-app with uvicorn on 127.0.0.1 and times, over HTTP:
+app with uvicorn on 127.0.0.1 (in a process of its own) and times, over HTTP:
 
 - ``POST /v1/deals/{id}/submit`` (conflict detection included) — fresh drafts, partner token;
 - ``GET /v1/deals?status=approved&limit=50`` for a partner token.
@@ -19,6 +19,8 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -28,14 +30,14 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from partners_list import free_port, serve
+from partners_list import free_port
 
 from prm_api import migrate
-from prm_api.app import create_app
+from prm_api.auth.keys import load_key_ring
 from prm_api.auth.scopes import ALL_SCOPES
 from prm_api.auth.tokens import issue_access_token
 from prm_api.config import Settings
-from prm_api.db import embedded_database_url
+from prm_api.db import create_engine, create_sessionmaker, embedded_database_url
 from prm_api.deals.names import name_key
 from prm_api.kit.ids import new_id
 
@@ -379,6 +381,45 @@ async def make_users(url: str, partners: list[uuid.UUID]) -> None:
         await conn.close()
 
 
+def serve_process(url: str, port: int) -> subprocess.Popen:
+    """The API in a process of its own, as in production (a server thread in this process
+    would share the GIL with the load generator and inflate every figure)."""
+    env = {
+        **os.environ,
+        "PRM_DATABASE_URL": url,
+        "PRM_RATE_LIMIT_PER_MINUTE": "0",
+        "PRM_JOBS_ENABLED": "false",
+        "PRM_WEBHOOK_WORKER_ENABLED": "false",
+        "PRM_LOG_LEVEL": "WARNING",
+    }
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "uvicorn", "prm_api.app:create_app", "--factory"),
+            *("--port", str(port), "--log-level", "warning", "--no-access-log"),
+        ],
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the API did not start")
+
+
+async def key_ring(url: str, settings: Settings):
+    """The server's signing keys (created at its start-up), to mint bench tokens."""
+    engine = create_engine(url, settings)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await load_key_ring(session)
+    finally:
+        await engine.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
@@ -408,19 +449,20 @@ def main() -> None:
             if not bench_users:
                 asyncio.run(make_users(url, partners))
             current = size
-            app = create_app(settings, database_url=url)
             port = free_port()
-            server = serve(app, port)
-            res = measure(
-                f"http://127.0.0.1:{port}",
-                app.state.key_ring,
-                settings,
-                partners,
-                args.requests,
-                rng,
-            )
-            server.should_exit = True
-            time.sleep(1)
+            server = serve_process(url, port)
+            try:
+                res = measure(
+                    f"http://127.0.0.1:{port}",
+                    asyncio.run(key_ring(url, settings)),
+                    settings,
+                    partners,
+                    args.requests,
+                    rng,
+                )
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
             for name, (median, p99) in res.items():
                 table.append((size, name, median, p99))
                 print(f"{size:>9,} deals  {name:<50} median={median:6.1f} ms  p99={p99:6.1f} ms")
