@@ -9,7 +9,7 @@ receiver (uvicorn, answers 204 and notes when each ``webhook-id`` arrived).
 - **Latency** — with the queue idle, one event per transaction every ~20 ms, the way API
   requests commit them; the figure is receiver arrival time minus the commit's return.
 
-    python bench/webhooks.py [--events 10000] [--samples 300] [--concurrency 32]
+    python bench/webhooks.py [--events 10000] [--samples 300] [--concurrency 64]
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--samples", type=int, default=300)
-    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--concurrency", type=int, default=64)
     args = ap.parse_args()
     tmp = None
     url = os.environ.get("PRM_DATABASE_URL")

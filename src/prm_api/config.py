@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     # Webhook delivery (DESIGN §6). The worker runs inside `prm-api serve` unless disabled;
     # `prm-api worker` runs it on its own.
     webhook_worker_enabled: bool = True
-    webhook_concurrency: int = 32
+    webhook_concurrency: int = 64
     webhook_timeout_s: float = 15.0
     # Seconds before attempt 1, 2, … (the first is "immediately"); jitter ±10 % on retries.
     webhook_retry_schedule_s: list[float] = Field(
