@@ -271,9 +271,12 @@ class DeliveryWorker:
         shards = max(1, concurrency // CONNECTIONS_PER_CLIENT)
         per_client = -(-concurrency // shards)
         limits = httpx.Limits(max_connections=per_client, max_keepalive_connections=per_client)
+        tls = httpx.create_ssl_context()  # one CA bundle load, not one per pool
         async with contextlib.AsyncExitStack() as clients:
             self._clients = [
-                await clients.enter_async_context(httpx.AsyncHTTPTransport(limits=limits))
+                await clients.enter_async_context(
+                    httpx.AsyncHTTPTransport(verify=tls, limits=limits)
+                )
                 for _ in range(shards)
             ]
             self._next_client = itertools.cycle(self._clients)
