@@ -117,6 +117,11 @@ class ValidationFailed(AppError):
         super().__init__(detail, errors=errors or [], **kw)
 
 
+def field_error(field: str, code: str, message: str, location: str = "body") -> dict[str, str]:
+    """One entry of a 422's ``errors`` list, shaped like request-validation errors."""
+    return {"field": field, "in": location, "code": code, "message": message}
+
+
 class TooManyRequests(AppError):
     status, code, title = 429, "rate_limited", "Too many requests"
 

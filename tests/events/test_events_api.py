@@ -261,3 +261,13 @@ async def test_unknown_event(client, admin_headers):
         await client.get(f"/v1/events/{uuid.uuid4()}", headers=admin_headers)
     ).status_code == 404
     assert (await client.get("/v1/events/not-a-uuid", headers=admin_headers)).status_code == 422
+
+
+async def test_a_resource_wildcard_stops_at_the_dot(client, world, admin_headers):
+    """``deal.*`` is the deal resource only: ``deal_rule.*`` events share the prefix "deal"."""
+    r = await client.post("/v1/deal-rules", headers=admin_headers, json={"name": "Small deals"})
+    assert r.status_code == 201, r.text
+    deals = await _list(client, admin_headers, type="deal.*")
+    assert deals and all(e["type"].startswith("deal.") for e in deals)
+    rules = await _list(client, admin_headers, type="deal_rule.*")
+    assert [e["type"] for e in rules] == ["deal_rule.created"]

@@ -15,7 +15,7 @@ from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
 from prm_api.deals.names import name_key
 from prm_api.deals.schemas import deal_out
-from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
 from prm_api.events import service as events
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
@@ -45,10 +45,6 @@ APPROVED_EDITABLE = frozenset({"stage", "amount"})
 PARTNER_EDITABLE_STATUSES = frozenset({"draft", "submitted"})
 
 
-def _error(field: str, code: str, message: str) -> dict[str, str]:
-    return {"field": field, "in": "body", "code": code, "message": message}
-
-
 def _columns(data: dict[str, Any]) -> dict[str, Any]:
     """API shape → columns (``customer`` and ``amount`` flattened)."""
     out = dict(data)
@@ -64,7 +60,7 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
             except InvalidDomain as exc:
                 raise ValidationFailed(
                     "customer.domain is not a usable domain.",
-                    errors=[_error("customer.domain", "invalid_domain", str(exc))],
+                    errors=[field_error("customer.domain", "invalid_domain", str(exc))],
                 ) from None
     money = out.pop("amount", None)
     if money is not None:
@@ -99,19 +95,21 @@ async def _partner_for_new_deal(
             raise ValidationFailed(
                 "partner_id is set from your token; omit it.",
                 errors=[
-                    _error("partner_id", "not_writable", "Partner tokens cannot set partner_id.")
+                    field_error(
+                        "partner_id", "not_writable", "Partner tokens cannot set partner_id."
+                    )
                 ],
             )
         partner_id = principal.partner_id
     elif partner_id is None:
         raise ValidationFailed(
             "Vendor roles must say which partner registers the deal.",
-            errors=[_error("partner_id", "partner_required", "Required for vendors.")],
+            errors=[field_error("partner_id", "partner_required", "Required for vendors.")],
         )
     partner = await session.get(Partner, partner_id)
     if partner is None:
         raise ValidationFailed(
-            "No such partner.", errors=[_error("partner_id", "not_found", "No such partner.")]
+            "No such partner.", errors=[field_error("partner_id", "not_found", "No such partner.")]
         )
     if partner.status not in ACCESS_STATUSES:
         raise Conflict(f"The partner is {partner.status}.", code="partner_not_active")
@@ -135,7 +133,7 @@ def _refuse_partner_external_ids(principal: Principal, data: dict[str, Any]) -> 
     if principal.is_partner and data.get("external_ids"):
         raise ValidationFailed(
             "external_ids are set by vendor roles and integrations.",
-            errors=[_error("external_ids", "not_writable", "Partner tokens cannot set it.")],
+            errors=[field_error("external_ids", "not_writable", "Partner tokens cannot set it.")],
         )
 
 
@@ -184,20 +182,22 @@ async def update_deal(
             if locked:
                 raise ValidationFailed(
                     "On an approved deal only stage and amount can change.",
-                    errors=[_error(f, "not_writable", "Locked once approved.") for f in locked],
+                    errors=[
+                        field_error(f, "not_writable", "Locked once approved.") for f in locked
+                    ],
                 )
         elif deal.status not in PARTNER_EDITABLE_STATUSES:
             raise Conflict(f"A {deal.status} deal can no longer be edited.", code="deal_locked")
     for key in ("title", "stage", "amount"):
         if key in data and data[key] is None:
             raise ValidationFailed(
-                f"{key} cannot be null.", errors=[_error(key, "null", "Cannot be null.")]
+                f"{key} cannot be null.", errors=[field_error(key, "null", "Cannot be null.")]
             )
     values = _columns(data)
     if "customer_name" in values and values["customer_name"] is None:
         raise ValidationFailed(
             "customer.name cannot be null.",
-            errors=[_error("customer.name", "null", "Cannot be null.")],
+            errors=[field_error("customer.name", "null", "Cannot be null.")],
         )
     if values.get("external_ids"):
         await _ensure_external_ids_free(session, values["external_ids"], exclude=deal.id)
@@ -246,7 +246,7 @@ async def upsert_by_external_id(
     if ids.get(system, external_id) != external_id:
         raise ValidationFailed(
             "external_ids must agree with the path's system and id.",
-            errors=[_error(f"external_ids.{system}", "mismatch", "Differs from the path.")],
+            errors=[field_error(f"external_ids.{system}", "mismatch", "Differs from the path.")],
         )
     ids[system] = external_id
     existing = await session.scalar(
@@ -259,7 +259,9 @@ async def upsert_by_external_id(
     if partner_id is not None and partner_id != existing.partner_id:
         raise ValidationFailed(
             "A deal cannot move to another partner.",
-            errors=[_error("partner_id", "not_writable", "The deal belongs to another partner.")],
+            errors=[
+                field_error("partner_id", "not_writable", "The deal belongs to another partner.")
+            ],
         )
     data["external_ids"] = {**existing.external_ids, **ids}
     return await update_deal(session, principal, existing, data, if_match=None), False

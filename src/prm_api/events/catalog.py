@@ -7,11 +7,13 @@ The schemas are the response models the API itself returns, so an integrator rea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
 from prm_api.clients.schemas import ApiClientOut
 from prm_api.deals.schemas import ConflictOut, DealOut, DealRuleOut, ProgramSettingsOut
+from prm_api.errors import ValidationFailed, field_error
 from prm_api.events.schemas import PingObject
 from prm_api.partners.schemas import InvitationOut, PartnerOut, TierOut
 from prm_api.users.schemas import UserOut
@@ -146,14 +148,29 @@ EVENT_TYPES: dict[str, EventType] = {
 }
 
 
-def matches(pattern: str, event_type: str) -> bool:
-    """``deal.*`` matches every deal event; anything else must be equal."""
-    if pattern.endswith(".*"):
-        return event_type.startswith(pattern[:-1])
-    return pattern == event_type
-
-
 def is_known_pattern(pattern: str) -> bool:
     if pattern.endswith(".*"):
         return any(name.startswith(pattern[:-1]) for name in EVENT_TYPES)
     return pattern in EVENT_TYPES
+
+
+def require_known(patterns: list[str], *, field: str, location: str) -> list[str]:
+    """The patterns, deduplicated; 422 ``unknown_type`` if one names no catalog type (a
+    mistyped filter must not silently match nothing)."""
+    unknown = [p for p in patterns if not is_known_pattern(p)]
+    if unknown:
+        raise ValidationFailed(
+            "Unknown event types; see GET /v1/event-types.",
+            errors=[
+                field_error(field, "unknown_type", f"Unknown event type {p!r}.", location)
+                for p in unknown
+            ],
+        )
+    return list(dict.fromkeys(patterns))
+
+
+def type_condition(column: Any, pattern: str) -> Any:
+    """SQL: ``column`` matches ``pattern`` — exact, or ``deal.*`` for every deal event."""
+    if pattern.endswith(".*"):
+        return column.startswith(pattern[:-1], autoescape=True)
+    return column == pattern

@@ -12,9 +12,8 @@ from pydantic import Field
 from prm_api.auth.dependencies import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
-from prm_api.errors import ValidationFailed
 from prm_api.events import service
-from prm_api.events.catalog import EVENT_TYPES, is_known_pattern
+from prm_api.events.catalog import EVENT_TYPES, require_known
 from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
@@ -57,14 +56,8 @@ async def list_events(
     """The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
     events, in the partner's view."""
-    for pattern in type or []:
-        if not is_known_pattern(pattern):
-            raise ValidationFailed(
-                f"Unknown event type {pattern!r}; see GET /v1/event-types.",
-                errors=[
-                    {"field": "type", "in": "query", "code": "unknown_type", "message": pattern}
-                ],
-            )
+    if type:
+        type = require_known(type, field="type", location="query")
     stmt = service.list_query(
         principal,
         types=type,

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api import API_VERSION
 from prm_api.auth.principal import Actor, Principal
 from prm_api.errors import NotFound
+from prm_api.events.catalog import type_condition
 from prm_api.events.schemas import EventOut
 from prm_api.kit.ids import new_id
 from prm_api.kit.time import utcnow
@@ -124,13 +125,7 @@ def list_query(
     elif partner_id is not None:
         stmt = stmt.where(Event.partner_id == partner_id)
     if types:
-        clauses = []
-        for pattern in types:
-            if pattern.endswith(".*"):
-                clauses.append(Event.type.startswith(pattern[:-1], autoescape=True))
-            else:
-                clauses.append(Event.type == pattern)
-        stmt = stmt.where(or_(*clauses))
+        stmt = stmt.where(or_(*(type_condition(Event.type, p) for p in types)))
     if resource_id is not None:
         stmt = stmt.where(Event.resource_id == resource_id)
     if created_after is not None:

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from prm_api.auth.dependencies import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
-from prm_api.errors import ValidationFailed
-from prm_api.events.catalog import is_known_pattern
+from prm_api.events.catalog import require_known
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
@@ -241,19 +240,8 @@ async def list_deliveries(
 ) -> dict:
     """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
     latency, the first 2 KB of the response, error)."""
-    # Like GET /v1/events: a mistyped type is a 422, not a silently empty log.
-    if event_type is not None and not is_known_pattern(event_type):
-        raise ValidationFailed(
-            f"Unknown event type {event_type!r}; see GET /v1/event-types.",
-            errors=[
-                {
-                    "field": "event_type",
-                    "in": "query",
-                    "code": "unknown_type",
-                    "message": event_type,
-                }
-            ],
-        )
+    if event_type is not None:
+        require_known([event_type], field="event_type", location="query")
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     stmt = service.deliveries_query(
         endpoint,

@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.principal import SYSTEM, Actor, Principal
 from prm_api.config import Settings
-from prm_api.errors import NotFound, ValidationFailed
+from prm_api.errors import NotFound, ValidationFailed, field_error
 from prm_api.events import service as events
-from prm_api.events.catalog import is_known_pattern
+from prm_api.events.catalog import require_known, type_condition
 from prm_api.events.schemas import PingObject
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
@@ -55,28 +55,14 @@ def endpoint_out(endpoint: WebhookEndpoint) -> WebhookEndpointOut:
     return WebhookEndpointOut.model_validate(data)
 
 
-def _error(field: str, code: str, message: str) -> dict[str, str]:
-    return {"field": field, "in": "body", "code": code, "message": message}
-
-
 async def _check_url(url: str, settings: Settings) -> str:
     try:
         await targets.resolve(url, allow_private=settings.webhook_allow_private_targets)
     except targets.TargetRefused as exc:
         raise ValidationFailed(
-            str(exc), errors=[_error("url", "target_refused", str(exc))]
+            str(exc), errors=[field_error("url", "target_refused", str(exc))]
         ) from exc
     return url
-
-
-def _check_event_types(patterns: list[str]) -> list[str]:
-    unknown = [p for p in patterns if not is_known_pattern(p)]
-    if unknown:
-        raise ValidationFailed(
-            "Unknown event types; see GET /v1/event-types.",
-            errors=[_error("event_types", "unknown_type", p) for p in unknown],
-        )
-    return list(dict.fromkeys(patterns))
 
 
 async def _owner_partner(
@@ -86,13 +72,13 @@ async def _owner_partner(
         if requested is not None and requested != principal.partner_id:
             raise ValidationFailed(
                 "Partner endpoints always belong to the caller's partner.",
-                errors=[_error("partner_id", "not_writable", "Partner tokens cannot set it.")],
+                errors=[field_error("partner_id", "not_writable", "Partner tokens cannot set it.")],
             )
         return principal.partner_id
     if requested is not None and await session.get(Partner, requested) is None:
         raise ValidationFailed(
             f"No partner {requested}.",
-            errors=[_error("partner_id", "not_found", "No such partner.")],
+            errors=[field_error("partner_id", "not_found", "No such partner.")],
         )
     return requested
 
@@ -153,7 +139,9 @@ async def create_endpoint(
     endpoint = WebhookEndpoint(
         url=url,
         description=data.get("description"),
-        event_types=_check_event_types(data.get("event_types") or []),
+        event_types=require_known(
+            data.get("event_types") or [], field="event_types", location="body"
+        ),
         enabled=data.get("enabled", True),
         disabled_reason=None if data.get("enabled", True) else "manual",
         disabled_at=None if data.get("enabled", True) else utcnow(),
@@ -190,7 +178,9 @@ async def update_endpoint(
     if "description" in data:
         endpoint.description = data["description"]
     if "event_types" in data:
-        endpoint.event_types = _check_event_types(data["event_types"])
+        endpoint.event_types = require_known(
+            data["event_types"], field="event_types", location="body"
+        )
     if "enabled" in data and data["enabled"] != endpoint.enabled:
         endpoint.enabled = data["enabled"]
         if endpoint.enabled:
@@ -305,10 +295,7 @@ def deliveries_query(
     if status is not None:
         stmt = stmt.where(WebhookDelivery.status == status)
     if event_type is not None:
-        if event_type.endswith(".*"):
-            stmt = stmt.where(WebhookDelivery.event_type.startswith(event_type[:-1]))
-        else:
-            stmt = stmt.where(WebhookDelivery.event_type == event_type)
+        stmt = stmt.where(type_condition(WebhookDelivery.event_type, event_type))
     if created_after is not None:
         stmt = stmt.where(WebhookDelivery.created_at >= created_after)
     if created_before is not None:
