@@ -8,7 +8,11 @@ app with uvicorn on 127.0.0.1 (in a process of its own) and times, over HTTP:
 
 It measures at each size given (default 100k then 1M) so the growth factor is visible.
 
-    python bench/deals_scale.py [--sizes 100000,1000000] [--requests 300]
+    python bench/deals_scale.py [--sizes 100000,1000000] [--requests 300] [--data-dir DIR]
+
+``--data-dir`` keeps the database between runs: a later run with the same directory reuses the
+partners, users and deals already loaded and only loads what a larger size needs (the deals a
+run submits stay, so reruns see a few hundred more each time).
 """
 
 from __future__ import annotations
@@ -253,7 +257,9 @@ async def grow(
     try:
         await conn.execute("SET maintenance_work_mem = '512MB'")
         if partners is None:
-            partners = await load_partners(conn, 10_000)
+            partners = await existing_partners(conn) or await load_partners(conn, 10_000)
+        if current >= target:
+            return partners
         indexes = await conn.fetch(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deals' "
             "AND indexname NOT LIKE 'pk_%'"
@@ -272,6 +278,23 @@ async def grow(
             f"rebuilt {len(indexes)} indexes in {time.perf_counter() - t:.1f}s"
         )
         return partners
+    finally:
+        await conn.close()
+
+
+async def existing_partners(conn: asyncpg.Connection) -> list[uuid.UUID]:
+    """The partners of an earlier run on the same data directory, in load order."""
+    rows = await conn.fetch(
+        "SELECT id FROM partners WHERE name ~ '^Partner [0-9]+$'"
+        " ORDER BY substring(name from 9)::int"
+    )
+    return [r["id"] for r in rows]
+
+
+async def loaded_deals(url: str) -> int:
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        return await conn.fetchval("SELECT count(*) FROM deals")
     finally:
         await conn.close()
 
@@ -350,6 +373,12 @@ bench_users: dict[uuid.UUID, uuid.UUID] = {}
 async def make_users(url: str, partners: list[uuid.UUID]) -> None:
     conn = await asyncpg.connect(**pg_params(url))
     try:
+        earlier = await conn.fetch(
+            "SELECT id, partner_id FROM users WHERE email LIKE '%@bench.example'"
+        )
+        if earlier:
+            bench_users.update({r["partner_id"]: r["id"] for r in earlier})
+            return
         now = datetime.now(UTC)
         rows = []
         for pid in partners:
@@ -424,11 +453,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--data-dir", type=Path, help="keep the database here and reuse it")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     tmp = None
     url = os.environ.get("PRM_DATABASE_URL")
-    if not url:
+    if not url and args.data_dir:
+        url = embedded_database_url(args.data_dir)
+    elif not url:
         tmp = Path(tempfile.mkdtemp(prefix="prm-bench-deals-"))
         url = embedded_database_url(tmp)
     settings = Settings(
@@ -442,13 +474,13 @@ def main() -> None:
     try:
         migrate.upgrade(url)
         partners = None
-        current = 0
+        current = asyncio.run(loaded_deals(url))
         table = []
         for size in sizes:
             partners = asyncio.run(grow(url, partners, size, current, rng))
             if not bench_users:
                 asyncio.run(make_users(url, partners))
-            current = size
+            current = max(current, size)
             port = free_port()
             server = serve_process(url, port)
             try:

@@ -16,6 +16,8 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -193,13 +195,28 @@ def resolve_database_url(settings: Settings) -> str:
 
 
 def create_engine(url: str, settings: Settings) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
         connect_args={"timeout": settings.db_connect_timeout_s},
     )
+    event.listen(engine.sync_engine, "checkout", _ping_on_checkout)
+    return engine
+
+
+def _ping_on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Check a pooled connection is alive before a request uses it (one round trip).
+
+    This stands in for ``pool_pre_ping``, which for asyncpg costs three round trips (BEGIN,
+    the ping, ROLLBACK — about 0.5 ms on every request). A dead connection (the database
+    restarted, a proxy dropped it) invalidates the whole pool, as pre-ping does, and the
+    pool retries with a new connection; if that fails too the request gets a 503.
+    """
+    try:
+        dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
+    except Exception as exc:
+        raise InvalidatePoolError(f"pooled connection is dead: {exc!r}") from exc
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -3,6 +3,7 @@ the database, hash-chained, listed with filters and verified by /v1/audit-events
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
@@ -448,3 +449,27 @@ async def test_verify_reads_in_batches(db, trail):
     # A small batch exercises the paging of verify_chain across batch boundaries.
     result = await audit.verify_chain(db, batch=4)
     assert result.ok and result.checked == 6
+
+
+async def test_concurrent_writers_extend_one_chain(sessionmaker, db):
+    """Writers racing to append never fork the chain: each links to the row committed before
+    it (the chain lock is taken before the statement that reads the last hash)."""
+    from prm_api.auth.principal import Actor
+
+    async def append(i: int) -> None:
+        async with sessionmaker() as session, session.begin():
+            await audit.record(
+                session,
+                Actor(type="system", id=f"racer-{i}"),
+                "test.raced",
+                "test",
+                i,
+                changes={"n": {"before": None, "after": i}, "email": "a@example.com"},
+            )
+
+    await asyncio.gather(*(append(i) for i in range(16)))
+    rows = (await db.scalars(select(AuditEvent).order_by(AuditEvent.seq))).all()
+    assert len(rows) == 16
+    assert len({row.prev_hash for row in rows}) == 16, "two rows link to the same predecessor"
+    assert (await audit.verify_chain(db)).ok
+    assert rows[0].changes["email"] == digest_personal("a@example.com")

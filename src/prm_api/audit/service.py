@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import LargeBinary, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.audit.chain import GENESIS_HASH, link_hash, redact
+from prm_api.audit.chain import CHAINED_FIELDS, GENESIS_HASH, canonical, link_hash, redact
 from prm_api.auth.principal import Actor
 from prm_api.kit.ids import new_id
 from prm_api.kit.time import utcnow
@@ -21,6 +21,7 @@ from prm_api.models import AuditEvent
 # Any constant: the transaction that appends to the chain holds this lock until it commits,
 # so chain order equals commit order and two writers never fork the chain.
 _CHAIN_LOCK = 727002
+_CHAIN_LOCK_STATEMENT = text(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK})")
 
 
 def _json_safe(value: Any) -> Any:
@@ -49,6 +50,36 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
+def _append_statement():
+    """``INSERT … SELECT``: the row, linked to the chain's last hash in the same statement.
+
+    ``hash = sha256(prev_hash || canonical(row))`` is computed by PostgreSQL from the canonical
+    bytes Python sends, so reading the last hash costs no round trip of its own. Run it after
+    taking the chain lock (a statement of its own: the insert's snapshot must be taken after
+    the lock is granted, or it could miss the row of the writer it waited for).
+    """
+    table = AuditEvent.__table__
+    last = select(
+        func.coalesce(
+            select(table.c.hash).order_by(table.c.seq.desc()).limit(1).scalar_subquery(),
+            GENESIS_HASH,
+        ).label("prev")
+    ).subquery("last")
+    values = [bindparam(name, type_=table.c[name].type) for name in CHAINED_FIELDS]
+    link = func.encode(
+        func.sha256(
+            func.convert_to(last.c.prev, "UTF8").op("||")(bindparam("canonical", type_=LargeBinary))
+        ),
+        "hex",
+    )
+    return insert(table).from_select(
+        [*CHAINED_FIELDS, "prev_hash", "hash"], select(*values, last.c.prev, link)
+    )
+
+
+_APPEND = _append_statement()
+
+
 async def record(
     session: AsyncSession,
     actor: Actor,
@@ -58,9 +89,8 @@ async def record(
     *,
     changes: dict[str, Any] | None = None,
     partner_id: uuid.UUID | None = None,
-) -> AuditEvent:
-    await session.execute(text(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK})"))
-    prev = await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+) -> None:
+    """Append an audit row to the chain, in the caller's transaction."""
     row: dict[str, Any] = {
         "id": new_id(),
         "occurred_at": utcnow(),
@@ -77,11 +107,9 @@ async def record(
         "request_id": actor.request_id,
         "ip": actor.ip,
     }
-    prev_hash = prev or GENESIS_HASH
-    row["prev_hash"] = prev_hash
-    row["hash"] = link_hash(prev_hash, row)
-    result = await session.execute(insert(AuditEvent).values(**row).returning(AuditEvent))
-    return result.scalar_one()
+    row["canonical"] = canonical(row)
+    await session.execute(_CHAIN_LOCK_STATEMENT)
+    await session.execute(_APPEND, row)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2, SecurityScopes
-from sqlalchemy import exists, select
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
@@ -77,28 +77,51 @@ def bearer_claims(request: Request) -> AccessClaims | None:
     return claims
 
 
+def _liveness_query(model: type[User] | type[ApiClient], partner_bound: bool) -> Select:
+    """The subject's state, the token's revocation and (partner tokens) the partner's status.
+
+    Built once per shape with bound parameters: building a statement costs more than running
+    this one, and it runs on every authenticated request.
+    """
+    key_column = User.id if model is User else ApiClient.client_id
+    columns = [
+        model.active,
+        model.token_version,
+        exists().where(RevokedAccessToken.jti == bindparam("jti")).label("revoked"),
+    ]
+    if partner_bound:
+        # A partner-bound token also dies with its partner's access (suspended, terminated…).
+        columns.append(
+            select(Partner.status)
+            .where(Partner.id == bindparam("partner_id"))
+            .scalar_subquery()
+            .label("partner_status")
+        )
+    return select(*columns).where(key_column == bindparam("subject"))
+
+
+_LIVENESS = {
+    (model, bound): _liveness_query(model, bound)
+    for model in (User, ApiClient)
+    for bound in (False, True)
+}
+
+
 async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
     """One round trip: the subject still active, the token not revoked or issued before a reset."""
-    revoked = exists().where(RevokedAccessToken.jti == claims.jti)
     model = User if claims.subject_type == "user" else ApiClient
     try:
-        key = uuid.UUID(claims.sub) if model is User else claims.sub
+        subject = uuid.UUID(claims.sub) if model is User else claims.sub
     except ValueError:
         return False
-    column = User.id if model is User else ApiClient.client_id
-    # A partner-bound token also dies with its partner's access (suspended, terminated…).
-    partner_status = (
-        select(Partner.status).where(Partner.id == claims.partner_id).scalar_subquery()
-        if claims.partner_id
-        else None
-    )
-    columns = [model.active, model.token_version, revoked.label("revoked")]
-    if partner_status is not None:
-        columns.append(partner_status.label("partner_status"))
-    row = (await session.execute(select(*columns).where(column == key))).first()
+    params = {"jti": claims.jti, "subject": subject}
+    if claims.partner_id:
+        params["partner_id"] = claims.partner_id
+    statement = _LIVENESS[model, claims.partner_id is not None]
+    row = (await session.execute(statement, params)).first()
     if row is None or not row.active or row.revoked:
         return False
-    if partner_status is not None and row.partner_status not in ACCESS_STATUSES:
+    if claims.partner_id and row.partner_status not in ACCESS_STATUSES:
         return False
     return row.token_version == claims.token_version
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from joserfc.jwk import ECKey, KeySet, RSAKey
 from sqlalchemy import select
@@ -20,6 +21,8 @@ class KeyRing:
     alg: str
     signing_key: ECKey | RSAKey
     verify_keys: KeySet
+    #: Tokens whose signature this ring already verified (see ``tokens.verify_access_token``).
+    verified: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def public_jwks(self) -> dict:
         return self.verify_keys.as_dict(private=False)

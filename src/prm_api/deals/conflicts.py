@@ -16,11 +16,12 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import BigInteger, Select, String, Text, bindparam, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.deals.settings import get_settings
 from prm_api.kit.domains import is_free_mail
-from prm_api.models import Deal, DealConflict
+from prm_api.models import Deal, DealConflict, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
 
 
@@ -30,16 +31,39 @@ def _lock_key(value: str) -> int:
 
 _DETECTION_LOCK = _lock_key("deal-conflict-detection")
 
+# The open statuses are written into the SQL, not bound: the candidate indexes are partial
+# (``WHERE status IN ('submitted', 'approved')``) and a cached plan can use them only if the
+# statement itself implies that predicate. With bound values PostgreSQL re-planned the query
+# on every submit (about 1 ms) to check it against the values of the moment.
+_IS_OPEN = Deal.status.in_(
+    bindparam("open_statuses", list(OPEN_DEAL_STATUSES), expanding=True, literal_execute=True)
+)
 
-async def lock_customer(session: AsyncSession, deal: Deal, threshold: float) -> None:
-    """Hold off other submissions until this transaction ends (see the module docstring), and
-    set this transaction's trigram threshold for :func:`detect` in the same round trip."""
-    await session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(:k), set_config('pg_trgm.similarity_threshold', :t, true)"
+
+def _lock_and_settings() -> Select:
+    """Take the detection lock, set this transaction's trigram threshold from the program
+    settings, and read those settings — one round trip. (No settings row yet: no row, and
+    no lock either; :func:`lock_for_detection` creates the row and asks again.)"""
+    return select(
+        ProgramSettings,
+        func.pg_advisory_xact_lock(literal(_DETECTION_LOCK, BigInteger)),
+        func.set_config(
+            "pg_trgm.similarity_threshold", cast(ProgramSettings.conflict_threshold, Text), True
         ),
-        {"k": _DETECTION_LOCK, "t": str(threshold)},
-    )
+    ).where(ProgramSettings.id == 1)
+
+
+_LOCK_AND_SETTINGS = _lock_and_settings()
+
+
+async def lock_for_detection(session: AsyncSession) -> ProgramSettings:
+    """Hold off other submissions until this transaction ends (see the module docstring) and
+    return the program settings, whose conflict threshold :func:`detect` then applies."""
+    row = (await session.execute(_LOCK_AND_SETTINGS)).first()
+    if row is None:
+        await get_settings(session)  # first use: creates the row with the defaults
+        row = (await session.execute(_LOCK_AND_SETTINGS)).one()
+    return row[0]
 
 
 @dataclass(frozen=True)
@@ -53,36 +77,46 @@ class Detected:
     other_status: str
 
 
+def _candidates(with_domain: bool) -> Select:
+    """Other open registrations matching by domain or by name; built once per shape."""
+    name_key = bindparam("name_key", type_=String)
+    name_match = Deal.customer_name_key.op("%")(name_key)
+    condition = (
+        or_(Deal.customer_domain == bindparam("domain", type_=String), name_match)
+        if with_domain
+        else name_match
+    )
+    return (
+        select(
+            Deal.id,
+            Deal.customer_domain,
+            func.similarity(Deal.customer_name_key, name_key).label("score"),
+            Deal.partner_id,
+            Deal.customer_name,
+            Deal.status,
+        )
+        .where(_IS_OPEN, Deal.id != bindparam("deal_id"), condition)
+        .limit(100)
+    )
+
+
+_CANDIDATES = {with_domain: _candidates(with_domain) for with_domain in (True, False)}
+
+
 async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[Detected]:
     """Record and return this deal's conflicts with other open registrations.
 
-    Call after :func:`lock_customer`, which sets the trigram threshold the ``%`` match uses.
+    Call after :func:`lock_for_detection`, which sets the trigram threshold the ``%`` match
+    uses (``threshold`` is that same setting).
     """
-    score = func.similarity(Deal.customer_name_key, deal.customer_name_key)
-    domain_match = (
-        Deal.customer_domain == deal.customer_domain
-        if deal.customer_domain and not is_free_mail(deal.customer_domain)
-        else None
-    )
-    name_match = Deal.customer_name_key.op("%")(deal.customer_name_key)
-    condition = or_(domain_match, name_match) if domain_match is not None else name_match
-    rows = (
-        await session.execute(
-            select(
-                Deal.id,
-                Deal.customer_domain,
-                score.label("score"),
-                Deal.partner_id,
-                Deal.customer_name,
-                Deal.status,
-            )
-            .where(Deal.status.in_(OPEN_DEAL_STATUSES), Deal.id != deal.id, condition)
-            .limit(100)
-        )
-    ).all()
+    by_domain = bool(deal.customer_domain) and not is_free_mail(deal.customer_domain)
+    params = {"name_key": deal.customer_name_key, "deal_id": deal.id}
+    if by_domain:
+        params["domain"] = deal.customer_domain
+    rows = (await session.execute(_CANDIDATES[by_domain], params)).all()
     conflicts = []
     for other_id, other_domain, name_score, other_partner, other_name, other_status in rows:
-        if domain_match is not None and other_domain == deal.customer_domain:
+        if by_domain and other_domain == deal.customer_domain:
             reason, value = "domain", 1.0
         elif name_score is not None and name_score >= threshold:
             reason, value = "name", round(float(name_score), 3)

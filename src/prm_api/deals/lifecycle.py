@@ -19,13 +19,13 @@ from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor, Principal
 from prm_api.deals import conflicts, rules
 from prm_api.deals.schemas import DealOut, conflict_out, deal_out
-from prm_api.deals.service import get_visible_deal
+from prm_api.deals.service import get_visible_deal, get_visible_deal_and_partner
 from prm_api.deals.settings import get_settings
 from prm_api.errors import Conflict, Forbidden, InvalidTransition
 from prm_api.events import service as events
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
-from prm_api.models import Deal, Partner
+from prm_api.models import Deal
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,12 @@ async def _load(
     if_match: str | None,
 ) -> Deal:
     deal = await get_visible_deal(session, principal, deal_id, for_update=True)
+    _check_step(principal, deal, action, if_match)
+    return deal
+
+
+def _check_step(principal: Principal, deal: Deal, action: str, if_match: str | None) -> None:
+    """Who may act (403), on which version (412), from which status (409)."""
     _authorize(principal, action)
     check_if_match(if_match, deal.version)
     if deal.status not in STEPS[action].sources:
@@ -72,7 +78,6 @@ async def _load(
             current=deal.status,
             allowed=allowed_actions(deal.status),
         )
-    return deal
 
 
 class _Before(NamedTuple):
@@ -131,16 +136,14 @@ async def submit(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID, *, if_match: str | None
 ) -> Deal:
     """Submit for review: conflicts are detected, then the first matching rule may approve."""
-    deal = await _load(session, principal, deal_id, "submit", if_match)
-    partner = await session.get(Partner, deal.partner_id, with_for_update=False)
-    assert partner is not None
+    deal, partner = await get_visible_deal_and_partner(session, principal, deal_id)
+    _check_step(principal, deal, "submit", if_match)
     if partner.status != "active":
         raise Conflict(
             f"Only active partners may submit deals (this one is {partner.status}).",
             code="partner_not_active",
         )
-    settings = await get_settings(session)
-    await conflicts.lock_customer(session, deal, settings.conflict_threshold)
+    settings = await conflicts.lock_for_detection(session)
     before = _snapshot(deal)
     now = utcnow()
     found = await conflicts.detect(session, deal, settings.conflict_threshold)

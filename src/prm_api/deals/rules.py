@@ -171,14 +171,13 @@ def rule_matches(rule: DealRule, deal: Deal, partner: Partner) -> bool:
     return not (rule.partner_types and partner.type not in rule.partner_types)
 
 
+_ENABLED_RULES = (
+    select(DealRule).where(DealRule.enabled).order_by(DealRule.position, DealRule.created_at)
+)
+
+
 async def first_matching_rule(
     session: AsyncSession, deal: Deal, partner: Partner
 ) -> DealRule | None:
-    rules = (
-        await session.scalars(
-            select(DealRule)
-            .where(DealRule.enabled)
-            .order_by(DealRule.position, DealRule.created_at)
-        )
-    ).all()
+    rules = (await session.scalars(_ENABLED_RULES)).all()
     return next((r for r in rules if rule_matches(r, deal, partner)), None)

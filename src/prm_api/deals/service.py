@@ -87,6 +87,24 @@ async def get_visible_deal(
     return deal
 
 
+async def get_visible_deal_and_partner(
+    session: AsyncSession, principal: Principal, deal_id: uuid.UUID
+) -> tuple[Deal, Partner]:
+    """The deal, locked for update, and its partner (not locked) in one round trip."""
+    stmt = (
+        select(Deal, Partner)
+        .join(Partner, Partner.id == Deal.partner_id)
+        .where(Deal.id == deal_id)
+        .with_for_update(of=Deal)
+    )
+    if principal.is_partner:
+        stmt = stmt.where(Deal.partner_id == principal.partner_id)
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise NotFound(f"No deal {deal_id}.")
+    return row[0], row[1]
+
+
 async def _partner_for_new_deal(
     session: AsyncSession, principal: Principal, partner_id: uuid.UUID | None
 ) -> Partner:
