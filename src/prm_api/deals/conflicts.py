@@ -104,7 +104,8 @@ _CANDIDATES = {with_domain: _candidates(with_domain) for with_domain in (True, F
 
 
 async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[Detected]:
-    """Record and return this deal's conflicts with other open registrations.
+    """Add this deal's conflicts with other open registrations to the session and return them
+    (they are written by the caller's next flush, together with the deal's own change).
 
     Call after :func:`lock_for_detection`, which sets the trigram threshold the ``%`` match
     uses (``threshold`` is that same setting).
@@ -125,6 +126,4 @@ async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[De
         conflict = DealConflict(deal_id=deal.id, other_deal_id=other_id, reason=reason, score=value)
         session.add(conflict)
         conflicts.append(Detected(conflict, other_partner, other_name, other_status))
-    if conflicts:
-        await session.flush()
     return conflicts

@@ -229,17 +229,26 @@ class ProgramSettingsUpdate(RequestModel):
 # --- presenters ----------------------------------------------------------------------------
 
 
+_NESTED = frozenset({"customer", "amount", "decision"})
+_FLAT_FIELDS = tuple(name for name in DealOut.model_fields if name not in _NESTED)
+
+
 def deal_out(deal) -> DealOut:
-    data = {k: getattr(deal, k) for k in DealOut.model_fields if hasattr(deal, k)}
-    data["customer"] = Customer(
-        name=deal.customer_name,
-        domain=deal.customer_domain,
-        country=deal.customer_country,
-        contact_name=deal.customer_contact_name,
-        contact_email=deal.customer_contact_email,
-    )
-    data["amount"] = Money(amount=deal.amount, currency=deal.currency)
-    data["decision"] = Decision(by=deal.decided_by, at=deal.decided_at, reason=deal.decision_reason)
+    """A deal row (ORM object or result row) as the API shows it; one validation pass."""
+    data = {name: getattr(deal, name) for name in _FLAT_FIELDS}
+    data["customer"] = {
+        "name": deal.customer_name,
+        "domain": deal.customer_domain,
+        "country": deal.customer_country,
+        "contact_name": deal.customer_contact_name,
+        "contact_email": deal.customer_contact_email,
+    }
+    data["amount"] = {"amount": deal.amount, "currency": deal.currency}
+    data["decision"] = {
+        "by": deal.decided_by,
+        "at": deal.decided_at,
+        "reason": deal.decision_reason,
+    }
     return DealOut.model_validate(data)
 
 

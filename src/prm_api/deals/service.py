@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, or_, select, text
+from sqlalchemy import Select, bindparam, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
@@ -73,15 +73,42 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _visible(stmt: Select, *, partner_scoped: bool, for_update: bool) -> Select:
+    stmt = stmt.where(Deal.id == bindparam("deal_id"))
+    if partner_scoped:
+        stmt = stmt.where(Deal.partner_id == bindparam("partner_id"))
+    return stmt.with_for_update(of=Deal) if for_update else stmt
+
+
+# Built once per shape: building and caching a statement cost more than running these, which
+# run on every deal read and action.
+_DEAL_BY_ID = {
+    (scoped, lock): _visible(select(Deal), partner_scoped=scoped, for_update=lock)
+    for scoped in (False, True)
+    for lock in (False, True)
+}
+_DEAL_AND_PARTNER_BY_ID = {
+    scoped: _visible(
+        select(Deal, Partner).join(Partner, Partner.id == Deal.partner_id),
+        partner_scoped=scoped,
+        for_update=True,
+    )
+    for scoped in (False, True)
+}
+
+
+def _visibility_params(principal: Principal, deal_id: uuid.UUID) -> dict[str, Any]:
+    if principal.is_partner:
+        return {"deal_id": deal_id, "partner_id": principal.partner_id}
+    return {"deal_id": deal_id}
+
+
 async def get_visible_deal(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID, *, for_update: bool = False
 ) -> Deal:
-    stmt = select(Deal).where(Deal.id == deal_id)
-    if principal.is_partner:
-        stmt = stmt.where(Deal.partner_id == principal.partner_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    deal = await session.scalar(stmt)
+    """The deal, if the principal may see it (404 otherwise: other partners' deals too)."""
+    stmt = _DEAL_BY_ID[principal.is_partner, for_update]
+    deal = await session.scalar(stmt, _visibility_params(principal, deal_id))
     if deal is None:
         raise NotFound(f"No deal {deal_id}.")
     return deal
@@ -91,15 +118,8 @@ async def get_visible_deal_and_partner(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID
 ) -> tuple[Deal, Partner]:
     """The deal, locked for update, and its partner (not locked) in one round trip."""
-    stmt = (
-        select(Deal, Partner)
-        .join(Partner, Partner.id == Deal.partner_id)
-        .where(Deal.id == deal_id)
-        .with_for_update(of=Deal)
-    )
-    if principal.is_partner:
-        stmt = stmt.where(Deal.partner_id == principal.partner_id)
-    row = (await session.execute(stmt)).first()
+    stmt = _DEAL_AND_PARTNER_BY_ID[principal.is_partner]
+    row = (await session.execute(stmt, _visibility_params(principal, deal_id))).first()
     if row is None:
         raise NotFound(f"No deal {deal_id}.")
     return row[0], row[1]

@@ -15,7 +15,7 @@ def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = etag_for(version)
 
 
-def parse_if_match(
+async def parse_if_match(  # async: FastAPI would run a plain def in a worker thread
     if_match: str | None = Header(
         None,
         alias="If-Match",
