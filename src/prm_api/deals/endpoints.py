@@ -114,6 +114,7 @@ async def list_deals(
         columns=SORTS,
         id_column=Deal.id,
         params=page,
+        entities=False,
     )
     return page_body(request, response, result, deal_out)
 

@@ -170,8 +170,13 @@ async def paginate(
     columns: dict[str, InstrumentedAttribute[Any]],
     id_column: InstrumentedAttribute[Any],
     params: PageParams,
+    entities: bool = True,
 ) -> PageResult[Any]:
-    """Apply keyset ordering and the cursor to ``stmt`` (which selects one entity)."""
+    """Apply keyset ordering and the cursor to ``stmt``.
+
+    ``stmt`` selects one entity (pages hold ORM objects), or with ``entities=False`` plain
+    columns (pages hold result rows: no ORM bookkeeping, for large read-only pages).
+    """
     col = columns[sort.field]
     if params.cursor:
         value, last_id = decode_cursor(params.cursor, sort)
@@ -179,7 +184,8 @@ async def paginate(
             raise InvalidCursor("The cursor is malformed or was not issued by this API.")
         stmt = stmt.where(_after(col, id_column, value, last_id, sort.descending))
     order = (col.desc(), id_column.desc()) if sort.descending else (col.asc(), id_column.asc())
-    rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())
+    result = await session.execute(stmt.order_by(*order).limit(params.limit + 1))
+    rows = list(result.scalars().all() if entities else result.all())
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     next_cursor = None
