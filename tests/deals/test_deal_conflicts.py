@@ -220,3 +220,95 @@ async def test_conflicts_need_a_visible_deal(client, auth, store, two):
     assert r.status_code == 404, r.text
     r = await client.get(f"/v1/deals/{other.id}/conflicts", headers=await auth.headers("admin"))
     assert r.status_code == 200 and r.json() == {"data": []}
+
+
+# --- a customer changed after submit -------------------------------------------------------
+
+
+async def _events(client, headers, deal_id, type_):
+    r = await client.get(
+        "/v1/events", headers=headers, params={"resource_id": deal_id, "type": type_}
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["data"]
+
+
+async def test_renaming_a_submitted_deal_to_a_contested_customer_flags_it(client, auth, store, two):
+    """Submitted under a harmless name, renamed afterwards: checked again, as at submit."""
+    a, _, _, hb = two
+    contested = await store.deal(
+        a.id, "approved", customer="Globex Corporation", domain="globex.example"
+    )
+    mine = await _register(client, hb, "Placeholder Trading", "placeholder.example")
+    assert (await _submit(client, hb, mine["id"]))["has_conflicts"] is False
+
+    r = await client.patch(
+        f"/v1/deals/{mine['id']}", headers=hb, json={"customer": {"name": "Globex Corp."}}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["has_conflicts"] is True
+    [c] = await store.conflicts(mine["id"])
+    assert (c.other_deal_id, c.reason) == (contested.id, "name")
+
+    # The partner learns that, not who; the audit row and the event say what was found.
+    r = await client.get(f"/v1/deals/{mine['id']}/conflicts", headers=hb)
+    [shown] = r.json()["data"]
+    assert shown["reason"] == "name" and shown["other_deal_id"] is None
+    assert "Globex Corporation" not in r.text and str(a.id) not in r.text
+    [row] = await store.audit(mine["id"], "deal.updated")
+    assert row.changes["conflicts"] == [{"reason": "name", "score": c.score}]
+    [event] = await _events(client, hb, mine["id"], "deal.conflict_detected")
+    assert event["data"]["object"]["other_deal_id"] is None
+    vendor = await auth.headers("channel_manager")
+    [event] = await _events(client, vendor, mine["id"], "deal.conflict_detected")
+    assert event["data"]["object"]["other_deal_id"] == str(contested.id)
+
+
+async def test_changing_the_domain_of_a_submitted_deal_is_checked_too(client, store, two):
+    a, _, _, hb = two
+    contested = await store.deal(a.id, "submitted", customer="Umbrella", domain="umbrella.example")
+    mine = await _register(client, hb, "Quiet Harbour Foods", "quiet-harbour.example")
+    await _submit(client, hb, mine["id"])
+    r = await client.patch(
+        f"/v1/deals/{mine['id']}", headers=hb, json={"customer": {"domain": "WWW.Umbrella.Example"}}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["has_conflicts"] is True
+    [c] = await store.conflicts(mine["id"])
+    assert (c.other_deal_id, c.reason, c.score) == (contested.id, "domain", 1.0)
+
+
+async def test_a_recheck_records_each_pair_once_and_keeps_earlier_findings(client, store, two):
+    a, _, _, hb = two
+    first = await store.deal(a.id, "approved", customer="Hooli", domain="hooli.example")
+    mine = await _register(client, hb, "Hooli", "other.example")
+    assert (await _submit(client, hb, mine["id"]))["has_conflicts"] is True
+    # Renamed away from the contested name: the conflict found at submit stays on record.
+    r = await client.patch(
+        f"/v1/deals/{mine['id']}", headers=hb, json={"customer": {"name": "Hooli Inc."}}
+    )
+    assert r.status_code == 200, r.text
+    r = await client.patch(
+        f"/v1/deals/{mine['id']}", headers=hb, json={"customer": {"name": "Pied Piper"}}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["has_conflicts"] is True
+    assert [c.other_deal_id for c in await store.conflicts(mine["id"])] == [first.id]
+    assert len(await _events(client, hb, mine["id"], "deal.conflict_detected")) == 1
+
+
+async def test_other_edits_and_drafts_are_not_checked(client, store, two):
+    a, _, _, hb = two
+    await store.deal(a.id, "approved", customer="Initech", domain="initech.example")
+    draft = await _register(client, hb, "Somebody", "somebody.example")
+    r = await client.patch(
+        f"/v1/deals/{draft['id']}", headers=hb, json={"customer": {"name": "Initech"}}
+    )
+    assert r.status_code == 200 and r.json()["has_conflicts"] is False  # checked at submit
+    submitted = await _register(client, hb, "Nobody", "nobody.example")
+    await _submit(client, hb, submitted["id"])
+    r = await client.patch(
+        f"/v1/deals/{submitted['id']}", headers=hb, json={"title": "Initech renewal"}
+    )
+    assert r.status_code == 200 and r.json()["has_conflicts"] is False
+    assert await store.conflicts(submitted["id"]) == []

@@ -15,11 +15,15 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import BigInteger, Select, String, Text, bindparam, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.auth.principal import Actor
+from prm_api.deals.schemas import conflict_out
 from prm_api.deals.settings import get_settings
+from prm_api.events import service as events
 from prm_api.kit.domains import is_free_mail
 from prm_api.models import Deal, DealConflict, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -103,12 +107,19 @@ def _candidates(with_domain: bool) -> Select:
 _CANDIDATES = {with_domain: _candidates(with_domain) for with_domain in (True, False)}
 
 
-async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[Detected]:
+async def detect(
+    session: AsyncSession,
+    deal: Deal,
+    threshold: float,
+    *,
+    known: frozenset[uuid.UUID] = frozenset(),
+) -> list[Detected]:
     """Add this deal's conflicts with other open registrations to the session and return them
     (they are written by the caller's next flush, together with the deal's own change).
 
     Call after :func:`lock_for_detection`, which sets the trigram threshold the ``%`` match
-    uses (``threshold`` is that same setting).
+    uses (``threshold`` is that same setting). ``known``: other deals already recorded as
+    conflicting with this one (not recorded twice).
     """
     by_domain = bool(deal.customer_domain) and not is_free_mail(deal.customer_domain)
     params = {"name_key": deal.customer_name_key, "deal_id": deal.id}
@@ -117,6 +128,8 @@ async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[De
     rows = (await session.execute(_CANDIDATES[by_domain], params)).all()
     conflicts = []
     for other_id, other_domain, name_score, other_partner, other_name, other_status in rows:
+        if other_id in known:
+            continue
         if by_domain and other_domain == deal.customer_domain:
             reason, value = "domain", 1.0
         elif name_score is not None and name_score >= threshold:
@@ -127,3 +140,42 @@ async def detect(session: AsyncSession, deal: Deal, threshold: float) -> list[De
         session.add(conflict)
         conflicts.append(Detected(conflict, other_partner, other_name, other_status))
     return conflicts
+
+
+async def recorded_with(session: AsyncSession, deal: Deal) -> frozenset[uuid.UUID]:
+    """The other deals this deal's recorded conflicts name."""
+    rows = await session.scalars(
+        select(DealConflict.other_deal_id).where(DealConflict.deal_id == deal.id)
+    )
+    return frozenset(rows.all())
+
+
+def summary(found: list[Detected]) -> dict[str, Any] | None:
+    """What the audit row of the change that found conflicts records about them."""
+    if not found:
+        return None
+    return {"conflicts": [{"reason": d.conflict.reason, "score": d.conflict.score} for d in found]}
+
+
+async def announce(session: AsyncSession, actor: Actor, deal: Deal, found: list[Detected]) -> None:
+    """One ``deal.conflict_detected`` event per conflict found (after the flush that wrote
+    them). Vendors see the other registration; the partner only that a conflict exists, and
+    why."""
+    for detected in found:
+        conflict = detected.conflict
+        await events.emit(
+            session,
+            actor,
+            "deal.conflict_detected",
+            conflict_out(
+                deal.id,
+                conflict,
+                other_deal_id=conflict.other_deal_id,
+                other_partner_id=detected.other_partner_id,
+                other_customer_name=detected.other_customer_name,
+                other_status=detected.other_status,
+            ),
+            resource_id=deal.id,
+            partner_id=deal.partner_id,
+            partner_view=conflict_out(deal.id, conflict),
+        )

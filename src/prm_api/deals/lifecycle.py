@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor, Principal
 from prm_api.deals import conflicts, rules
-from prm_api.deals.schemas import DealOut, conflict_out, deal_out
+from prm_api.deals.schemas import DealOut, deal_out
 from prm_api.deals.service import get_visible_deal, get_visible_deal_and_partner
 from prm_api.deals.settings import get_settings
 from prm_api.errors import Conflict, Forbidden, InvalidTransition
@@ -151,35 +151,8 @@ async def submit(
     deal.submitted_at = now
     deal.has_conflicts = bool(found)
     await session.flush()
-    await _record(
-        session,
-        principal.actor,
-        deal,
-        "submitted",
-        before,
-        {"conflicts": [{"reason": d.conflict.reason, "score": d.conflict.score} for d in found]}
-        if found
-        else None,
-    )
-    for detected in found:
-        # Vendors see the other registration; the partner only that a conflict exists, and why.
-        conflict = detected.conflict
-        await events.emit(
-            session,
-            principal.actor,
-            "deal.conflict_detected",
-            conflict_out(
-                deal.id,
-                conflict,
-                other_deal_id=conflict.other_deal_id,
-                other_partner_id=detected.other_partner_id,
-                other_customer_name=detected.other_customer_name,
-                other_status=detected.other_status,
-            ),
-            resource_id=deal.id,
-            partner_id=deal.partner_id,
-            partner_view=conflict_out(deal.id, conflict),
-        )
+    await _record(session, principal.actor, deal, "submitted", before, conflicts.summary(found))
+    await conflicts.announce(session, principal.actor, deal, found)
     if not found:
         rule = await rules.first_matching_rule(session, deal, partner)
         if rule is not None:

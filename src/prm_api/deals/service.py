@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.principal import Principal
+from prm_api.deals import conflicts
 from prm_api.deals.names import name_key
 from prm_api.deals.schemas import deal_out
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
@@ -21,6 +22,7 @@ from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
 from prm_api.models import Deal, Partner
+from prm_api.models.deal import OPEN_DEAL_STATUSES
 from prm_api.models.partner import ACCESS_STATUSES
 
 AUDITED = (
@@ -244,27 +246,48 @@ async def update_deal(
     for key, value in values.items():
         setattr(deal, key, value)
     delta = audit.diff(before, audit.snapshot(deal, AUDITED))
-    if delta:
-        await session.flush()
-        await events.emit(
-            session,
-            principal.actor,
-            "deal.updated",
-            deal_out(deal),
-            resource_id=deal.id,
-            partner_id=deal.partner_id,
-            before=shown_before,
-        )
-        await audit.record(
-            session,
-            principal.actor,
-            "deal.updated",
-            "deal",
-            deal.id,
-            changes=delta,
-            partner_id=deal.partner_id,
-        )
+    if not delta:
+        return deal
+    found = await _recheck_conflicts(session, deal, delta)
+    await session.flush()
+    await events.emit(
+        session,
+        principal.actor,
+        "deal.updated",
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        before=shown_before,
+    )
+    await audit.record(
+        session,
+        principal.actor,
+        "deal.updated",
+        "deal",
+        deal.id,
+        changes={**delta, **(conflicts.summary(found) or {})},
+        partner_id=deal.partner_id,
+    )
+    await conflicts.announce(session, principal.actor, deal, found)
     return deal
+
+
+async def _recheck_conflicts(
+    session: AsyncSession, deal: Deal, delta: dict[str, Any]
+) -> list[conflicts.Detected]:
+    """A registration under review or protection that changes its customer is checked again,
+    as at submit: otherwise a deal submitted under a harmless name and renamed afterwards
+    would claim a contested customer unflagged. Conflicts found earlier stay on record."""
+    if deal.status not in OPEN_DEAL_STATUSES or not {"customer_name", "customer_domain"} & set(
+        delta
+    ):
+        return []
+    settings = await conflicts.lock_for_detection(session)
+    known = await conflicts.recorded_with(session, deal)
+    found = await conflicts.detect(session, deal, settings.conflict_threshold, known=known)
+    if found:
+        deal.has_conflicts = True
+    return found
 
 
 async def upsert_by_external_id(
