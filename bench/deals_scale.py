@@ -272,10 +272,6 @@ async def grow(
         t = time.perf_counter()
         for row in indexes:
             await conn.execute(row["indexdef"])
-        # What autovacuum does to a live table of this size anyway; without it, its vacuum of
-        # the freshly loaded rows would run during the measurement, on the same two cores.
-        await conn.execute("VACUUM (ANALYZE) deals")
-        await conn.execute("VACUUM (ANALYZE) partners")
         print(
             f"loaded {target - current} deals by COPY in {loaded:.1f}s, "
             f"rebuilt {len(indexes)} indexes in {time.perf_counter() - t:.1f}s"
@@ -298,6 +294,19 @@ async def loaded_deals(url: str) -> int:
     conn = await asyncpg.connect(**pg_params(url))
     try:
         return await conn.fetchval("SELECT count(*) FROM deals")
+    finally:
+        await conn.close()
+
+
+async def settle(url: str) -> None:
+    """Leave the database as a live one of this size would be: vacuumed and analyzed (else
+    autovacuum works through the freshly loaded rows during the measurement, on the same two
+    cores) and checkpointed (else the load's dirty buffers are written out meanwhile)."""
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        for table in ("deals", "partners", "users"):
+            await conn.execute(f"VACUUM (ANALYZE) {table}")
+        await conn.execute("CHECKPOINT")
     finally:
         await conn.close()
 
@@ -483,6 +492,7 @@ def main() -> None:
             partners = asyncio.run(grow(url, partners, size, current, rng))
             if not bench_users:
                 asyncio.run(make_users(url, partners))
+            asyncio.run(settle(url))
             current = max(current, size)
             port = free_port()
             server = serve_process(url, port)
