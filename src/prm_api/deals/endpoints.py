@@ -196,7 +196,9 @@ async def update_deal(
     if_match: IfMatch,
 ) -> DealOut:
     """Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
-    approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal."""
+    approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
+    Changing the customer (name or domain) of a submitted or approved deal runs conflict
+    detection again, as at submit: new conflicts are recorded and `has_conflicts` is set."""
     deal = await service.get_visible_deal(session, principal, deal_id, for_update=True)
     deal = await service.update_deal(
         session, principal, deal, body.model_dump(exclude_unset=True), if_match=if_match

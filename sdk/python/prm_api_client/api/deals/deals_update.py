@@ -125,6 +125,8 @@ def sync_detailed(
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
+    Changing the customer (name or domain) of a submitted or approved deal runs conflict
+    detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
     Args:
         deal_id (UUID):
@@ -166,6 +168,8 @@ def sync(
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
+    Changing the customer (name or domain) of a submitted or approved deal runs conflict
+    detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
     Args:
         deal_id (UUID):
@@ -202,6 +206,8 @@ async def asyncio_detailed(
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
+    Changing the customer (name or domain) of a submitted or approved deal runs conflict
+    detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
     Args:
         deal_id (UUID):
@@ -241,6 +247,8 @@ async def asyncio(
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
+    Changing the customer (name or domain) of a submitted or approved deal runs conflict
+    detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
     Args:
         deal_id (UUID):
