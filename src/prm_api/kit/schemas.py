@@ -22,8 +22,9 @@ from pydantic import (
 T = TypeVar("T")
 
 
+# re.ASCII: Python's ``\d`` would take any script's digits, the documented formats only 0-9.
 _RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", re.ASCII
 )
 
 
@@ -65,7 +66,7 @@ def contains_nul(value: object) -> bool:
     return False
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 def _iso_date_input(value: object) -> object:
@@ -197,7 +198,8 @@ CurrencyCodeEnum.__doc__ = "ISO 4217 currency code (upper case)."
 CountryCode = CountryCodeEnum
 CurrencyCode = CurrencyCodeEnum
 
-_AMOUNT_PATTERN = re.compile(r"^\d{1,16}(\.\d{1,2})?$")
+# [0-9], not \d: Python's and ECMA-262's \d differ (Decimal would even read Arabic digits).
+_AMOUNT_PATTERN = re.compile(r"^[0-9]{1,16}(\.[0-9]{1,2})?$")
 
 
 def _decimal_string(value: object) -> object:
@@ -215,7 +217,7 @@ Amount = Annotated[
     Field(ge=0, le=Decimal("9999999999999999.99"), decimal_places=2, max_digits=18),
     PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{1,16}(\.\d{1,2})?$", "examples": ["1250.00"]}
+        {"type": "string", "pattern": _AMOUNT_PATTERN.pattern, "examples": ["1250.00"]}
     ),
 ]
 

@@ -70,13 +70,20 @@ _TLD = (
 _HOST = rf"(?:{_LABEL}\.)+{_TLD}\.?"
 #: A domain name such as ``northwind.example`` (a `www.` prefix or trailing dot is fine).
 DomainName = Annotated[str, StringConstraints(min_length=4, max_length=253, pattern=rf"^{_HOST}$")]
+# Classes spelled out rather than ``\s`` and ``\d``: the OpenAPI document's regex dialect
+# (ECMA-262) and the server's engine disagree on them (U+0085 is whitespace to the server,
+# U+FEFF to ECMA-262; the server's ``\d`` takes any script's digits), and every string one
+# side takes must pass the other.
+_NOT_SPACE = (
+    r"[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 #: A web address: ``https://northwind.example/…`` or a bare host.
 Website = Annotated[
     str,
     StringConstraints(
         min_length=4,
         max_length=2048,
-        pattern=rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?{_HOST}(?::\d{{1,5}})?(?:[/?#][^\s\x00]*)?$",
+        pattern=rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?{_HOST}(?::[0-9]{{1,5}})?(?:[/?#]{_NOT_SPACE}*)?$",
     ),
 ]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{3,40}$")]
