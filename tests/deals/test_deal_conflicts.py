@@ -312,3 +312,19 @@ async def test_other_edits_and_drafts_are_not_checked(client, store, two):
     )
     assert r.status_code == 200 and r.json()["has_conflicts"] is False
     assert await store.conflicts(submitted["id"]) == []
+
+
+async def test_a_recheck_does_not_record_a_pair_found_from_the_other_side(client, store, two):
+    """B's submit recorded B→A; when A's customer changes, A→B is not recorded again."""
+    _, _, ha, hb = two
+    first = await _register(client, ha, "Vandelay Industries", "vandelay.example")
+    await _submit(client, ha, first["id"])
+    second = await _register(client, hb, "Vandelay Industries", "vandelay.example")
+    assert (await _submit(client, hb, second["id"]))["has_conflicts"] is True
+    r = await client.patch(
+        f"/v1/deals/{first['id']}", headers=ha, json={"customer": {"name": "Vandelay Ind."}}
+    )
+    assert r.status_code == 200, r.text
+    assert await store.conflicts(first["id"]) == []  # only B→A, recorded at B's submit
+    r = await client.get(f"/v1/deals/{first['id']}/conflicts", headers=ha)
+    assert len(r.json()["data"]) == 1, r.text

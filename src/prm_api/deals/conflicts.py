@@ -143,10 +143,11 @@ async def detect(
 
 
 async def recorded_with(session: AsyncSession, deal: Deal) -> frozenset[uuid.UUID]:
-    """The other deals this deal's recorded conflicts name."""
-    rows = await session.scalars(
-        select(DealConflict.other_deal_id).where(DealConflict.deal_id == deal.id)
-    )
+    """The other deals already recorded as conflicting with this one, in either direction
+    (found when this deal was checked, or when the other one was)."""
+    found_here = select(DealConflict.other_deal_id).where(DealConflict.deal_id == deal.id)
+    found_there = select(DealConflict.deal_id).where(DealConflict.other_deal_id == deal.id)
+    rows = await session.scalars(found_here.union(found_there))
     return frozenset(rows.all())
 
 

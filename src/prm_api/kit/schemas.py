@@ -216,9 +216,7 @@ Amount = Annotated[
     BeforeValidator(_decimal_string),
     Field(ge=0, le=Decimal("9999999999999999.99"), decimal_places=2, max_digits=18),
     PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
-    WithJsonSchema(
-        {"type": "string", "pattern": _AMOUNT_PATTERN.pattern, "examples": ["1250.00"]}
-    ),
+    WithJsonSchema({"type": "string", "pattern": _AMOUNT_PATTERN.pattern, "examples": ["1250.00"]}),
 ]
 
 
