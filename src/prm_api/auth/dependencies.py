@@ -21,6 +21,7 @@ from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
 from prm_api.db import get_session
 from prm_api.errors import InsufficientScope, Unauthorized
 from prm_api.kit.context import client_ip, request_id
+from prm_api.kit.filters import check_repeated_query_params
 from prm_api.models import ApiClient, Partner, RevokedAccessToken, User
 from prm_api.models.partner import ACCESS_STATUSES
 
@@ -152,6 +153,7 @@ async def current_principal(
         ip=client_ip(request),
     )
     request.state.principal = principal
+    check_repeated_query_params(request)  # after authentication: a bad token stays a 401
     return principal
 
 
