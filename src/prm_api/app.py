@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
@@ -18,7 +18,6 @@ from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
 from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
 from prm_api.errors import install_error_handlers
-from prm_api.kit.filters import reject_repeated_query_params
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
@@ -126,7 +125,6 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         docs_url="/docs",
         redoc_url=None,
         separate_input_output_schemas=False,
-        dependencies=[Depends(reject_repeated_query_params)],
     )
     app.state.settings = settings
     app.state.database_url = database_url

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from prm_api.app import create_app
-from prm_api.kit.filters import _route_query
-
 
 async def test_a_repeated_single_valued_parameter_is_422(client, admin_headers):
     a, b = uuid.uuid4(), uuid.uuid4()
@@ -44,26 +41,8 @@ async def test_authentication_comes_first(client, auth):
     assert r.status_code == 403, r.text
 
 
-def test_routes_are_classified():
-    """Which parameters take one value is read from each route's declaration."""
-    app = create_app()
-    checked = 0
-
-    def routes(items):
-        for item in items:
-            if hasattr(item, "dependant"):
-                yield item
-            elif hasattr(item, "original_router"):
-                yield from routes(item.original_router.routes)
-
-    for route in routes(app.router.routes):
-        if route.path == "/v1/deals" and "GET" in route.methods:
-            info = _route_query(route)
-            assert {"partner_id", "q", "limit", "cursor", "sort"} <= info.single_valued
-            assert not {"status", "stage"} & info.single_valued
-            assert info.authenticated
-            checked += 1
-        if route.path == "/healthz":
-            assert not _route_query(route).authenticated
-            checked += 1
-    assert checked == 2
+async def test_parameters_of_shared_dependencies_count_too(client, admin_headers):
+    """``limit`` and ``cursor`` come from the shared paging dependency, not the endpoint."""
+    r = await client.get("/v1/partners?limit=1&limit=100", headers=admin_headers)
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["limit"]

@@ -45,6 +45,8 @@ AUDITED = (
 #: What a partner may still change once its deal is approved.
 APPROVED_EDITABLE = frozenset({"stage", "amount"})
 PARTNER_EDITABLE_STATUSES = frozenset({"draft", "submitted"})
+#: What conflict detection matches on: changing either on an open deal checks it again.
+CUSTOMER_IDENTITY = frozenset({"customer_name", "customer_domain"})
 
 
 def _columns(data: dict[str, Any]) -> dict[str, Any]:
@@ -278,9 +280,7 @@ async def _recheck_conflicts(
     """A registration under review or protection that changes its customer is checked again,
     as at submit: otherwise a deal submitted under a harmless name and renamed afterwards
     would claim a contested customer unflagged. Conflicts found earlier stay on record."""
-    if deal.status not in OPEN_DEAL_STATUSES or not {"customer_name", "customer_domain"} & set(
-        delta
-    ):
+    if deal.status not in OPEN_DEAL_STATUSES or not CUSTOMER_IDENTITY & delta.keys():
         return []
     settings = await conflicts.lock_for_detection(session)
     known = await conflicts.recorded_with(session, deal)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 from fastapi.routing import APIRoute
-from fastapi.security.base import SecurityBase
 
 from prm_api.errors import ValidationFailed, field_error
 
@@ -21,14 +19,8 @@ def escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@dataclass(frozen=True)
-class _RouteQuery:
-    single_valued: frozenset[str]  # query parameters that take one value
-    authenticated: bool  # the route has a security scheme among its dependencies
-
-
-#: Per route, filled on first use.
-_ROUTES: dict[int, _RouteQuery] = {}
+#: Per route: the query parameters that take one value (filled on first use).
+_SINGLE_VALUED: dict[int, frozenset[str]] = {}
 
 
 def _takes_many(annotation: Any) -> bool:
@@ -38,28 +30,23 @@ def _takes_many(annotation: Any) -> bool:
     return origin in _MULTI_VALUED or annotation in _MULTI_VALUED
 
 
-def _walk(dependant: Any) -> list[Any]:
-    found = [dependant]
+def _query_params(dependant: Any) -> list[Any]:
+    params = list(dependant.query_params)
     for sub in dependant.dependencies:
-        found.extend(_walk(sub))
-    return found
+        params.extend(_query_params(sub))
+    return params
 
 
-def _route_query(route: APIRoute) -> _RouteQuery:
-    info = _ROUTES.get(id(route))
-    if info is None:
-        dependants = _walk(route.dependant)
-        info = _RouteQuery(
-            single_valued=frozenset(
-                field.alias
-                for d in dependants
-                for field in d.query_params
-                if not _takes_many(field.field_info.annotation)
-            ),
-            authenticated=any(isinstance(d.call, SecurityBase) for d in dependants),
+def _single_valued(route: APIRoute) -> frozenset[str]:
+    names = _SINGLE_VALUED.get(id(route))
+    if names is None:
+        names = frozenset(
+            field.alias
+            for field in _query_params(route.dependant)
+            if not _takes_many(field.field_info.annotation)
         )
-        _ROUTES[id(route)] = info
-    return info
+        _SINGLE_VALUED[id(route)] = names
+    return names
 
 
 def check_repeated_query_params(request: Request) -> None:
@@ -67,9 +54,9 @@ def check_repeated_query_params(request: Request) -> None:
 
     Without this the framework would silently use one of them (``?partner_id=A&partner_id=B``
     lists A's or B's deals, whichever it picks). Parameters declared as lists (``status``,
-    ``tag``…) are meant to repeat. Authenticated routes call this once the caller is
-    authenticated (a missing or bad token stays a 401); :func:`reject_repeated_query_params`
-    covers the public ones.
+    ``tag``…) are meant to repeat. Called by the authentication dependency once the caller
+    is authenticated, so a missing or bad token stays a 401. (Every route with query
+    parameters is authenticated; a public one would have to call this itself.)
     """
     query = request.query_params
     if len(query) == len(query.multi_items()):
@@ -77,9 +64,7 @@ def check_repeated_query_params(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    repeated = sorted(
-        name for name in _route_query(route).single_valued if len(query.getlist(name)) > 1
-    )
+    repeated = sorted(name for name in _single_valued(route) if len(query.getlist(name)) > 1)
     if repeated:
         raise ValidationFailed(
             "A query parameter that takes one value was given several times.",
@@ -88,11 +73,3 @@ def check_repeated_query_params(request: Request) -> None:
                 for name in repeated
             ],
         )
-
-
-async def reject_repeated_query_params(request: Request) -> None:
-    """App-wide dependency (it adds no parameter to the OpenAPI document): the check above
-    for public routes; authenticated ones run it after authentication."""
-    route = request.scope.get("route")
-    if isinstance(route, APIRoute) and not _route_query(route).authenticated:
-        check_repeated_query_params(request)
