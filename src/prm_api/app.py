@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
-from prm_api import __version__
+from prm_api import __version__, domains
 from prm_api.auth import passwords
 from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
@@ -43,39 +43,6 @@ partner tokens see only their own partner's data (other partners' objects are 40
 **Writes**: single resources carry an `ETag`; send `If-Match` to avoid lost updates (412).
 Every `POST` accepts `Idempotency-Key` (replayed for 24 h).
 """
-
-
-# Routers register here; each domain package owns its own router.
-def _routers() -> list[Any]:
-    from prm_api.audit.endpoints import router as audit_router
-    from prm_api.auth.endpoints import router as oauth_router
-    from prm_api.clients.endpoints import router as clients_router
-    from prm_api.deals.endpoints import router as deals_router
-    from prm_api.deals.program_endpoints import router as deal_program_router
-    from prm_api.events.endpoints import router as events_router
-    from prm_api.ops.endpoints import router as ops_router
-    from prm_api.partners.endpoints import router as partners_router
-    from prm_api.partners.member_endpoints import router as partner_members_router
-    from prm_api.partners.public_endpoints import router as recruitment_router
-    from prm_api.partners.tier_endpoints import router as tiers_router
-    from prm_api.users.endpoints import router as users_router
-    from prm_api.webhooks.endpoints import router as webhooks_router
-
-    return [
-        ops_router,
-        oauth_router,
-        users_router,
-        clients_router,
-        audit_router,
-        recruitment_router,
-        partners_router,
-        partner_members_router,
-        tiers_router,
-        deals_router,
-        deal_program_router,
-        events_router,
-        webhooks_router,
-    ]
 
 
 @asynccontextmanager
@@ -133,7 +100,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app.state.rate_limit_store = MemoryStore()
 
     install_error_handlers(app)
-    for router in _routers():
+    for router in domains.routers():
         app.include_router(router)
 
     # Outermost last: request id → metrics → body guard → rate limit → idempotency → app.

@@ -18,8 +18,9 @@ import jsonschema_rs
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from prm_api import domains
 from prm_api.deals.names import name_key
-from prm_api.events.catalog import EVENT_TYPES
+from prm_api.events import registry
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, Event, Partner, Tier
 
@@ -55,15 +56,20 @@ def deal_body(customer: str = "Acme Sp. z o.o.", domain: str | None = None, **ex
     return body
 
 
+domains.load_event_types()
+
+
 @cache
 def _validator(event_type: str) -> Any:
-    schema = EVENT_TYPES[event_type].schema.model_json_schema(mode="serialization")
+    schema = {t.name: t for t in domains.event_types()}[event_type].schema.model_json_schema(
+        mode="serialization"
+    )
     return jsonschema_rs.validator_for(schema)
 
 
 def check_object(event_type: str, obj: dict[str, Any]) -> None:
     """The type is in the catalog and ``obj`` is valid against the type's published schema."""
-    assert event_type in EVENT_TYPES, f"{event_type} is not in the catalog"
+    assert event_type in registry.names(), f"{event_type} is not in the catalog"
     _validator(event_type).validate(obj)
 
 

@@ -7,9 +7,12 @@ import jsonschema_rs
 import pytest
 from events_support import deal_body
 
+from prm_api import domains
 from prm_api.deals.lifecycle import STEPS
-from prm_api.events.catalog import EVENT_TYPES, is_known_pattern
+from prm_api.events.registry import is_known_pattern
 from prm_api.partners.lifecycle import TRANSITIONS
+
+EVENT_TYPES = {t.name: t for t in domains.event_types()}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from prm_api.audit.schemas import AuditEventOut, AuditVerifyOut
 from prm_api.audit.service import verify_chain
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.kit.openapi import errors

@@ -1,7 +1,7 @@
 """FastAPI dependencies that authenticate the bearer token and enforce scopes.
 
-Use :func:`authorize` on every protected route: the required scopes then appear in the
-OpenAPI security requirements, which the SDK and the authorization-matrix test read.
+Routes do not use these directly: they declare an alias from :mod:`prm_api.auth.policy`
+(``principal: DealsRead``), which wraps :func:`current_principal` with the required scopes.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2, SecurityScopes
 from sqlalchemy import Select, bindparam, exists, select
@@ -155,11 +155,3 @@ async def current_principal(
     request.state.principal = principal
     check_repeated_query_params(request)  # after authentication: a bad token stays a 401
     return principal
-
-
-def authorize(*scopes: str) -> Principal:
-    """``principal: Principal = authorize("partners:read")`` — authenticate and require scopes."""
-    return Security(current_principal, scopes=list(scopes))
-
-
-CurrentPrincipal = Annotated[Principal, Security(current_principal)]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.clients import service
 from prm_api.clients.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret

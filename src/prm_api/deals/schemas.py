@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import EmailStr, Field, StringConstraints
 from sqlalchemy import Row
 
+from prm_api.kit.fields import DomainName, ExternalIds, PartnerType
 from prm_api.kit.schemas import (
     CountryCode,
     CurrencyCode,
@@ -22,7 +23,6 @@ from prm_api.kit.schemas import (
     json_int,
     patch_field,
 )
-from prm_api.partners.schemas import DomainName, ExternalIds, PartnerType
 
 
 class DealStage(StrEnum):

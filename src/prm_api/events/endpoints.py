@@ -9,11 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import Field
 
-from prm_api.auth.dependencies import authorize
+from prm_api import domains
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.events import service
-from prm_api.events.catalog import EVENT_TYPES, require_known
+from prm_api.events.registry import require_known
 from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
@@ -99,11 +100,11 @@ def _catalog() -> EventTypeList:
         data=[
             EventTypeOut(
                 type=t.name,
-                resource=t.name.split(".", 1)[0],
+                resource=t.resource,
                 description=t.description,
                 schema=t.schema.model_json_schema(mode="serialization"),
             )
-            for t in EVENT_TYPES.values()
+            for t in domains.event_types()
         ]
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Header, Response
+from typing import Annotated
+
+from fastapi import Depends, Header, Response
 
 from prm_api.errors import PreconditionFailed
 
@@ -24,6 +26,10 @@ async def parse_if_match(  # async: FastAPI would run a plain def in a worker th
     ),
 ) -> str | None:
     return if_match
+
+
+#: The ``If-Match`` request header of a conditional write (``if_match: IfMatch``).
+IfMatch = Annotated[str | None, Depends(parse_if_match)]
 
 
 def check_if_match(if_match: str | None, version: int) -> None:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -53,6 +53,10 @@ async def page_params(
     ),
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor)
+
+
+#: ``limit`` and ``cursor`` of a list endpoint (``page: PageQuery``).
+PageQuery = Annotated[PageParams, Depends(page_params)]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.errors import BadRequest

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import select
 
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.kit.etag import parse_if_match, set_etag

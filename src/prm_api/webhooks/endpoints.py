@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
-from prm_api.events.catalog import require_known
+from prm_api.events.registry import require_known
 from prm_api.kit.etag import parse_if_match, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort

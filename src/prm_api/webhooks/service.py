@@ -21,7 +21,7 @@ from prm_api.auth.principal import SYSTEM, Actor, Principal
 from prm_api.config import Settings
 from prm_api.errors import NotFound, ValidationFailed, field_error
 from prm_api.events import service as events
-from prm_api.events.catalog import require_known, type_condition
+from prm_api.events.registry import require_known, type_condition
 from prm_api.events.schemas import PingObject
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow

@@ -41,8 +41,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook
 
 from prm_api.config import Settings
+from prm_api.events.outbox import envelope
 from prm_api.events.schemas import EventOut
-from prm_api.events.service import envelope
 from prm_api.kit.ids import new_id
 from prm_api.kit.time import utcnow
 from prm_api.webhooks import service, targets

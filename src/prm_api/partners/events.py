@@ -1,0 +1,27 @@
+"""The partner's event types (``partner.*``)."""
+
+from __future__ import annotations
+
+from prm_api.events.registry import define_verbs
+from prm_api.partners.schemas import PartnerOut
+
+PARTNER = define_verbs(
+    "partner",
+    PartnerOut,
+    {
+        "applied": "A company applied through the public partner application form.",
+        "created": "A vendor role or an integration created a partner.",
+        "updated": "A partner's profile changed (``previous_attributes``: old values).",
+        "approved": "An application was approved (status ``approved``).",
+        "declined": "An application was declined.",
+        "activated": "A partner became active and may register deals.",
+        "suspended": "A partner was suspended; its users and clients lost access.",
+        "reinstated": "A suspended partner is active again.",
+        "terminated": "A partner left the program for good.",
+        "tier_changed": "A partner was moved to another tier.",
+    },
+)
+PARTNER_APPLIED = PARTNER["applied"]
+PARTNER_CREATED = PARTNER["created"]
+PARTNER_UPDATED = PARTNER["updated"]
+PARTNER_TIER_CHANGED = PARTNER["tier_changed"]
