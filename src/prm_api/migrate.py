@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,12 +10,20 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+@lru_cache
+def migrations_dir() -> Path:
+    """Where ``prm_api.migrations`` lives: ``migrations/`` at the repository root in a checkout
+    (editable install), ``site-packages/prm_api/migrations`` in an installed wheel."""
+    spec = importlib.util.find_spec("prm_api.migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("prm_api.migrations is not installed with the package")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 def alembic_config(database_url: str | None = None) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations_dir()))
     if database_url:
         cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return cfg
