@@ -1,21 +1,37 @@
 """A believable demo program for `prm-api serve --demo`: tiers, ~50 partners in every status,
-their people and vendor staff. Loaded through the services, so the audit trail covers it.
-Loading twice does nothing the second time."""
+their people, vendor staff, and deals in every state. Loaded through the services, so the
+audit trail and the event log cover it. Loading twice does nothing the second time.
+
+The names, mixes and amounts live in ``demo_data.json`` next to this module; this module
+decides how they combine. One seeded random generator drives every choice, so a fresh
+database always gets the same program (bar the random parts of user e-mail addresses).
+"""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
+from datetime import timedelta
 from decimal import Decimal
+from importlib import resources
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
 from prm_api.auth.scopes import ALL_SCOPES
-from prm_api.models import InstanceState
-from prm_api.partners import lifecycle, service, tiers
+from prm_api.deals import lifecycle as deal_lifecycle
+from prm_api.deals import service as deals
+from prm_api.deals.expiry import expire_batch
+from prm_api.kit.time import utcnow
+from prm_api.models import Deal, InstanceState, Partner, Tier, User
+from prm_api.partners import lifecycle
+from prm_api.partners import service as partners
+from prm_api.program import rules as deal_rules
+from prm_api.tiers import service as tiers
 from prm_api.users.service import create_user
 
 DEMO_KEY = "demo"
@@ -25,112 +41,8 @@ DEMO = Principal(
     subject_type="system", subject_id="demo", client_id="demo", role="admin", scopes=ALL_SCOPES
 )
 
-TIERS = [
-    {
-        "key": "registered",
-        "name": "Registered",
-        "rank": 10,
-        "benefits": "Deal registration, partner portal, self-paced training.",
-    },
-    {
-        "key": "silver",
-        "name": "Silver",
-        "rank": 20,
-        "benefits": "10% margin, co-branded assets.",
-        "min_won_revenue": {"amount": "50000.00", "currency": "USD"},
-        "min_won_deals": 3,
-        "min_certified_users": 1,
-    },
-    {
-        "key": "gold",
-        "name": "Gold",
-        "rank": 30,
-        "benefits": "18% margin, MDF, named channel manager.",
-        "min_won_revenue": {"amount": "250000.00", "currency": "USD"},
-        "min_won_deals": 10,
-        "min_certified_users": 3,
-    },
-    {
-        "key": "platinum",
-        "name": "Platinum",
-        "rank": 40,
-        "benefits": "25% margin, joint business plan, early access.",
-        "min_won_revenue": {"amount": "1000000.00", "currency": "USD"},
-        "min_won_deals": 25,
-        "min_certified_users": 8,
-    },
-]
-
-_PREFIX = [
-    "North",
-    "Blue",
-    "Bright",
-    "Iron",
-    "Silver",
-    "Cloud",
-    "Apex",
-    "Nova",
-    "Delta",
-    "Summit",
-    "Harbor",
-    "Pixel",
-    "Quantum",
-    "Vertex",
-    "Cedar",
-    "Atlas",
-    "Orbit",
-    "Falcon",
-    "Granite",
-    "Lumen",
-    "Maple",
-    "Meridian",
-    "Nimbus",
-    "Pioneer",
-    "Redwood",
-]
-_SUFFIX = ["wind", "stone", "path", "bridge", "field", "works", "logic", "point", "gate", "line"]
-_KIND = ["Systems", "Solutions", "IT", "Consulting", "Networks", "Partners", "Digital", "Group"]
-_LEGAL = {
-    "DE": "GmbH",
-    "PL": "Sp. z o.o.",
-    "GB": "Ltd",
-    "US": "Inc.",
-    "FR": "SAS",
-    "NL": "B.V.",
-    "SE": "AB",
-    "ES": "S.L.",
-    "IT": "S.r.l.",
-    "CA": "Inc.",
-    "AU": "Pty Ltd",
-    "JP": "K.K.",
-}
-_REGION = {
-    "DE": "EMEA",
-    "PL": "EMEA",
-    "GB": "EMEA",
-    "FR": "EMEA",
-    "NL": "EMEA",
-    "SE": "EMEA",
-    "ES": "EMEA",
-    "IT": "EMEA",
-    "US": "AMER",
-    "CA": "AMER",
-    "AU": "APAC",
-    "JP": "APAC",
-}
-_TYPES = [
-    "reseller",
-    "reseller",
-    "reseller",
-    "distributor",
-    "referral",
-    "affiliate",
-    "msp",
-    "msp",
-    "technology",
-]
-# Status mix of a living program; the actions that lead there from `applied`.
-_PATHS = {
+#: The lifecycle actions that lead from ``applied`` to each status.
+_PATHS: dict[str, list[str]] = {
     "applied": [],
     "onboarding": ["approve"],
     "active": ["approve", "activate"],
@@ -138,123 +50,85 @@ _PATHS = {
     "declined": ["decline"],
     "terminated": ["approve", "activate", "terminate"],
 }
-_STATUS_MIX = (
-    ["active"] * 26
-    + ["onboarding"] * 8
-    + ["applied"] * 7
-    + ["suspended"] * 3
-    + ["declined"] * 3
-    + ["terminated"] * 3
-)
-_FIRST = [
-    "Anna",
-    "Ben",
-    "Chloe",
-    "David",
-    "Emma",
-    "Felix",
-    "Greta",
-    "Hugo",
-    "Ines",
-    "Jonas",
-    "Kasia",
-    "Liam",
-    "Maya",
-    "Noah",
-    "Olga",
-    "Piotr",
-    "Rosa",
-    "Sven",
-    "Tara",
-    "Yuki",
-]
-_LAST = [
-    "Berg",
-    "Nowak",
-    "Smith",
-    "Dubois",
-    "Jansen",
-    "Rossi",
-    "Garcia",
-    "Tanaka",
-    "Kowalski",
-    "Muller",
-    "Brown",
-    "Larsen",
-]
+#: How many partners (the first ones, all active) get a password to sign in with.
+_PARTNER_LOGINS = 3
+
+Data = dict[str, Any]
+
+
+def _data() -> Data:
+    return dict(json.loads(resources.files("prm_api").joinpath("demo_data.json").read_text()))
+
+
+def _weighted(mix: dict[str, int]) -> list[str]:
+    """``{"a": 2, "b": 1}`` → ``["a", "a", "b"]``: ``rng.choice`` then follows the mix."""
+    return [key for key, count in mix.items() for _ in range(count)]
+
+
+def _person(rng: random.Random, people: Data) -> tuple[str, str]:
+    return rng.choice(people["first_names"]), rng.choice(people["last_names"])
 
 
 async def load_demo(session: AsyncSession) -> bool:
     """Load the demo program once. Returns False when it was already there."""
     if await session.scalar(select(InstanceState.key).where(InstanceState.key == DEMO_KEY)):
         return False
+    data = _data()
     rng = random.Random(2026)
-    actor = DEMO.actor
-    managers = [
-        await create_user(
-            session,
-            actor,
-            email="demo-admin@prm.example",
-            name="Dana Admin",
-            role="admin",
-            password=DEMO_PASSWORD,
-        ),
-        await create_user(
-            session,
-            actor,
-            email="cm.emea@prm.example",
-            name="Erik Lind",
-            role="channel_manager",
-            password=DEMO_PASSWORD,
-        ),
-        await create_user(
-            session,
-            actor,
-            email="cm.amer@prm.example",
-            name="Alicia Reyes",
-            role="channel_manager",
-            password=DEMO_PASSWORD,
-        ),
+    staff = [
+        await create_user(session, DEMO.actor, **person, password=DEMO_PASSWORD)
+        for person in data["staff"]
     ]
-    tier_rows = [await tiers.create_tier(session, DEMO, t) for t in TIERS]
+    managers = [user for user in staff if user.role == "channel_manager"]
+    tier_rows = {t["key"]: await tiers.create_tier(session, DEMO, t) for t in data["tiers"]}
+    partner_logins = await _load_partners(session, rng, data, managers, tier_rows)
+    await _load_deals(session, rng, data, tier_rows)
+    await session.execute(
+        insert(InstanceState)
+        .values(key=DEMO_KEY, value={"password": "see README", "partner_logins": partner_logins})
+        .on_conflict_do_nothing()
+    )
+    return True
+
+
+async def _load_partners(
+    session: AsyncSession,
+    rng: random.Random,
+    data: Data,
+    managers: list[User],
+    tier_rows: dict[str, Tier],
+) -> list[str]:
+    """Partners in every status with their people; returns the partner admins who may sign in."""
+    mix = data["partners"]
     names: set[str] = set()
     partner_logins: list[str] = []
-    for i, status in enumerate(_STATUS_MIX):
+    for i, status in enumerate(_weighted(mix["status_mix"])):
         while True:
-            base = f"{rng.choice(_PREFIX)}{rng.choice(_SUFFIX)}"
+            base = f"{rng.choice(mix['name_prefixes'])}{rng.choice(mix['name_suffixes'])}"
             if base not in names:
                 names.add(base)
                 break
-        country = rng.choice(list(_LEGAL))
+        country = rng.choice(list(mix["countries"]))
         domain = f"{base.lower()}.example"
-        partner = await service.create_partner(
+        # Drawn in a fixed order: the seeded generator then builds the same program each time.
+        name = f"{base} {rng.choice(mix['name_kinds'])}"
+        partner_type = rng.choice(_weighted(mix["type_mix"]))
+        first, last = _person(rng, data["people"])
+        tags = rng.sample(mix["tags"], k=2)
+        partner = await partners.create_partner(
             session,
-            actor,
+            DEMO.actor,
             {
-                "name": f"{base} {rng.choice(_KIND)}",
-                "legal_name": f"{base} {_LEGAL[country]}",
+                "name": name,
+                "legal_name": f"{base} {mix['countries'][country]['legal_form']}",
                 "website": f"https://www.{domain}",
-                "type": rng.choice(_TYPES),
+                "type": partner_type,
                 "country": country,
-                "region": _REGION[country],
+                "region": mix["countries"][country]["region"],
                 "description": "Demo partner.",
-                "contact": {
-                    "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-                    "email": f"partners@{domain}",
-                },
-                "manager_id": managers[1 + (i % 2)].id if status != "applied" else None,
-                "tags": rng.sample(
-                    [
-                        "cloud",
-                        "security",
-                        "smb",
-                        "enterprise",
-                        "public-sector",
-                        "healthcare",
-                        "retail",
-                    ],
-                    k=2,
-                ),
+                "contact": {"name": f"{first} {last}", "email": f"partners@{domain}"},
+                "manager_id": managers[i % len(managers)].id if status != "applied" else None,
+                "tags": tags,
                 "external_ids": {"salesforce": f"001DEMO{i:08d}"},
             },
             status="applied",
@@ -265,129 +139,63 @@ async def load_demo(session: AsyncSession) -> bool:
                 session, DEMO, partner.id, action, reason="demo", if_match=None
             )
         if status in ("active", "suspended"):
-            tier = tier_rows[min(3, rng.choice([0, 0, 1, 1, 1, 2, 2, 3]))]
-            await service.assign_tier(
+            tier = tier_rows[rng.choice(_weighted(mix["tier_mix"]))]
+            await partners.assign_tier(
                 session, DEMO, partner.id, tier.id, reason="demo", if_match=None
             )
         if status in ("active", "onboarding", "suspended"):
             email = f"admin@{domain}"
+            may_sign_in = len(partner_logins) < _PARTNER_LOGINS
             await create_user(
                 session,
-                actor,
+                DEMO.actor,
                 email=email,
                 name=f"{base} Admin",
                 role="partner_admin",
                 partner_id=partner.id,
-                password=DEMO_PASSWORD if len(partner_logins) < 3 else None,
+                password=DEMO_PASSWORD if may_sign_in else None,
             )
-            if len(partner_logins) < 3 and status == "active":
+            if may_sign_in and status == "active":
                 partner_logins.append(email)
             for _ in range(rng.randint(0, 3)):
-                first, last = rng.choice(_FIRST), rng.choice(_LAST)
+                first, last = _person(rng, data["people"])
                 await create_user(
                     session,
-                    actor,
+                    DEMO.actor,
                     email=f"{first.lower()}.{last.lower()}.{uuid.uuid4().hex[:4]}@{domain}",
                     name=f"{first} {last}",
                     role="partner_user",
                     partner_id=partner.id,
                     password=None,
                 )
-    await _load_deals(session, rng, tier_rows)
-    await session.execute(
-        insert(InstanceState)
-        .values(key=DEMO_KEY, value={"password": "see README", "partner_logins": partner_logins})
-        .on_conflict_do_nothing()
-    )
-    return True
+    return partner_logins
 
 
-_CUSTOMERS = [
-    ("Acme Sp. z o.o.", "acme.example"),
-    ("Globex Corporation", "globex.example"),
-    ("Initech GmbH", "initech.example"),
-    ("Umbrella Ltd", "umbrella.example"),
-    ("Stark Industries Inc.", "stark.example"),
-    ("Wayne Enterprises", "wayne.example"),
-    ("Hooli", "hooli.example"),
-    ("Soylent AB", "soylent.example"),
-    ("Tyrell S.A.", "tyrell.example"),
-    ("Cyberdyne Systems", "cyberdyne.example"),
-    ("Wonka Industries", "wonka.example"),
-    ("Massive Dynamic", "massivedynamic.example"),
-    ("Vandelay Industries", "vandelay.example"),
-    ("Pied Piper Inc.", "piedpiper.example"),
-    ("Oscorp", "oscorp.example"),
-    ("Aperture Science", "aperture.example"),
-    ("Black Mesa", "blackmesa.example"),
-    ("Gringotts Bank plc", "gringotts.example"),
-    ("Monarch Solutions", "monarch.example"),
-    ("Duff Brewing Co.", "duff.example"),
-    ("Nakatomi Trading K.K.", "nakatomi.example"),
-    ("Sterling Cooper", "sterling.example"),
-    ("Dunder Mifflin", "dundermifflin.example"),
-    ("Prestige Worldwide", "prestige.example"),
-    ("Bluth Company", "bluth.example"),
-    ("Krusty Krab", "krustykrab.example"),
-    ("Gekko & Co", "gekko.example"),
-    ("Ollivanders Ltd", "ollivanders.example"),
-    ("Los Pollos Hermanos S.A. de C.V.", "pollos.example"),
-    ("Rekall Inc.", "rekall.example"),
-]
-_PRODUCTS = [
-    "Firewall X1",
-    "Cloud Backup",
-    "SD-WAN Edge",
-    "Endpoint Suite",
-    "Support Plus",
-    "Analytics Pro",
-    "Identity Hub",
-]
-_OUTCOMES = (
-    ["draft"] * 2
-    + ["submitted"] * 3
-    + ["approved"] * 4
-    + ["rejected"] * 2
-    + ["withdrawn"]
-    + ["won"] * 3
-    + ["lost"] * 2
-    + ["expired"]
-)
-
-
-async def _load_deals(session: AsyncSession, rng: random.Random, tier_rows: list) -> None:
+async def _load_deals(
+    session: AsyncSession, rng: random.Random, data: Data, tier_rows: dict[str, Tier]
+) -> None:
     """~250 deals across the active partners, in every status; shared customers conflict."""
-    from datetime import timedelta
-
-    from sqlalchemy import update
-
-    from prm_api.auth.scopes import ALL_SCOPES
-    from prm_api.deals import lifecycle as deal_lifecycle
-    from prm_api.deals import rules as deal_rules
-    from prm_api.deals import service as deals
-    from prm_api.kit.time import utcnow
-    from prm_api.models import Deal, Partner
-
+    mix = data["deals"]
+    rule = mix["auto_approval_rule"]
     await deal_rules.create_rule(
         session,
         DEMO,
         {
-            "name": "Gold and Platinum up to 25k USD",
-            "position": 10,
+            "name": rule["name"],
+            "position": rule["position"],
             "enabled": True,
-            "max_amount": {"amount": Decimal("25000.00"), "currency": "USD"},
-            "partner_tier_ids": [t.id for t in tier_rows if t.key in ("gold", "platinum")],
+            "max_amount": {**rule["max_amount"], "amount": Decimal(rule["max_amount"]["amount"])},
+            "partner_tier_ids": [tier_rows[key].id for key in rule["partner_tiers"]],
             "partner_types": [],
             "action": "auto_approve",
         },
     )
-    partners = (
-        await session.scalars(
-            select(Partner).where(Partner.status == "active").order_by(Partner.name)
-        )
-    ).all()
+    outcomes = _weighted(mix["outcome_mix"])
+    active = await session.scalars(
+        select(Partner).where(Partner.status == "active").order_by(Partner.name)
+    )
     today = utcnow().date()
-    for partner in partners:
+    for partner in active.all():
         as_partner = Principal(
             subject_type="user",
             subject_id=f"demo-{partner.id}",
@@ -397,59 +205,74 @@ async def _load_deals(session: AsyncSession, rng: random.Random, tier_rows: list
             partner_id=partner.id,
         )
         for _ in range(rng.randint(7, 12)):
-            customer, domain = rng.choice(_CUSTOMERS)
-            amount = rng.choice([4_500, 9_900, 18_000, 24_000, 48_000, 120_000, 310_000])
+            customer = rng.choice(mix["customers"])
+            amount = rng.choice(mix["amounts_usd"])
+            # Drawn in a fixed order (see _load_partners).
+            first, last = _person(rng, data["people"])
+            title = f"{customer['name'].split()[0]} {rng.choice(mix['products'])} rollout"
+            products = rng.sample(mix["products"], k=2)
+            close_in = timedelta(days=rng.randint(10, 180))
+            stage = rng.choice(mix["stages"])
             deal = await deals.create_deal(
                 session,
                 as_partner,
                 {
                     "customer": {
-                        "name": customer,
-                        "domain": domain,
+                        "name": customer["name"],
+                        "domain": customer["domain"],
                         "country": partner.country,
-                        "contact_name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                        "contact_name": f"{first} {last}",
                     },
-                    "title": f"{customer.split()[0]} {rng.choice(_PRODUCTS)} rollout",
-                    "products": rng.sample(_PRODUCTS, k=2),
+                    "title": title,
+                    "products": products,
                     "amount": {"amount": Decimal(amount), "currency": "USD"},
-                    "expected_close_date": today + timedelta(days=rng.randint(10, 180)),
-                    "stage": rng.choice(["qualification", "proposal", "negotiation", "commit"]),
+                    "expected_close_date": today + close_in,
+                    "stage": stage,
                 },
             )
-            target = rng.choice(_OUTCOMES)
-            if target == "draft":
-                continue
-            deal = await deal_lifecycle.submit(session, as_partner, deal.id, if_match=None)
-            if target == "submitted" or (target == "rejected" and deal.status != "submitted"):
-                continue
-            if target == "rejected":
-                await deal_lifecycle.reject(
-                    session, DEMO, deal.id, reason="Customer is a direct account.", if_match=None
-                )
-                continue
-            if target == "withdrawn":
-                await deal_lifecycle.withdraw(
-                    session, as_partner, deal.id, reason="Lost interest.", if_match=None
-                )
-                continue
-            if deal.status == "submitted":
-                await deal_lifecycle.approve(session, DEMO, deal.id, reason=None, if_match=None)
-            if target in ("won", "lost"):
-                await deal_lifecycle.close(
-                    session,
-                    DEMO,
-                    deal.id,
-                    outcome=target,
-                    closed_at=today - timedelta(days=rng.randint(0, 300)),
-                    reason="Demo.",
-                    if_match=None,
-                )
-            elif target == "expired":
-                await session.execute(
-                    update(Deal)
-                    .where(Deal.id == deal.id)
-                    .values(protection_expires_at=utcnow() - timedelta(days=1))
-                )
-    from prm_api.deals.expiry import expire_batch
-
+            await _drive_deal(session, rng, as_partner, deal, rng.choice(outcomes))
     await expire_batch(session, limit=10_000)
+
+
+async def _drive_deal(
+    session: AsyncSession, rng: random.Random, as_partner: Principal, deal: Deal, target: str
+) -> None:
+    """Take a draft deal towards ``target`` as the partner and the vendor would.
+
+    An auto-approval rule may approve on submit: such a deal cannot be rejected any more
+    and stays approved instead.
+    """
+    if target == "draft":
+        return
+    deal = await deal_lifecycle.submit(session, as_partner, deal.id, if_match=None)
+    if target == "submitted" or (target == "rejected" and deal.status != "submitted"):
+        return
+    if target == "rejected":
+        await deal_lifecycle.reject(
+            session, DEMO, deal.id, reason="Customer is a direct account.", if_match=None
+        )
+        return
+    if target == "withdrawn":
+        await deal_lifecycle.withdraw(
+            session, as_partner, deal.id, reason="Lost interest.", if_match=None
+        )
+        return
+    if deal.status == "submitted":
+        await deal_lifecycle.approve(session, DEMO, deal.id, reason=None, if_match=None)
+    if target in ("won", "lost"):
+        await deal_lifecycle.close(
+            session,
+            DEMO,
+            deal.id,
+            outcome=target,
+            closed_at=utcnow().date() - timedelta(days=rng.randint(0, 300)),
+            reason="Demo.",
+            if_match=None,
+        )
+    elif target == "expired":
+        # Its protection ran out yesterday; the expiry job at the end finds it.
+        await session.execute(
+            update(Deal)
+            .where(Deal.id == deal.id)
+            .values(protection_expires_at=utcnow() - timedelta(days=1))
+        )

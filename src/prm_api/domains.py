@@ -26,7 +26,7 @@ ROUTER_MODULES = (
     "prm_api.partners.public_endpoints",
     "prm_api.partners.endpoints",
     "prm_api.partners.member_endpoints",
-    "prm_api.partners.tier_endpoints",
+    "prm_api.tiers.endpoints",
     "prm_api.deals.endpoints",
     "prm_api.deals.program_endpoints",
     "prm_api.events.endpoints",

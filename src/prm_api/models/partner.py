@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, CITEXT, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from prm_api.kit.time import utcnow
 from prm_api.models.base import Base, IdMixin, TimestampMixin, VersionedMixin
 
 #: Statuses from which no action leads anywhere.
@@ -58,7 +60,7 @@ class Partner(IdMixin, TimestampMixin, VersionedMixin, Base):
     contact_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     contact_email: Mapped[str | None] = mapped_column(CITEXT, nullable=True)
     contact_phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    address: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     manager_id: Mapped[uuid.UUID | None] = mapped_column(
         # users ↔ partners reference each other; create this one after both tables.
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True),
@@ -136,3 +138,14 @@ class Invitation(IdMixin, TimestampMixin, Base):
         Index("uq_invitations_token_hash", "token_hash", unique=True),
         Index("ix_invitations_partner_id_created_at", "partner_id", "created_at"),
     )
+
+    @property
+    def status(self) -> str:
+        """``pending`` until accepted, revoked or past ``expires_at`` (as the API shows it)."""
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= utcnow():
+            return "expired"
+        return "pending"

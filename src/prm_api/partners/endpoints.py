@@ -5,19 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.errors import BadRequest
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
+from prm_api.kit.search import set_search_threshold
 from prm_api.models import Partner
-from prm_api.partners import lifecycle, service
-from prm_api.partners.access import get_visible_partner, require_vendor
+from prm_api.partners import lifecycle, repository, service
 from prm_api.partners.schemas import (
     LifecycleAction,
     PartnerCreate,
@@ -28,15 +28,14 @@ from prm_api.partners.schemas import (
     TierAssignment,
     partner_out,
 )
+from prm_api.tiers.repository import tiers_by_id
 
 router = APIRouter(prefix="/v1/partners", tags=["partners"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
 SORTS = {"created_at": Partner.created_at, "updated_at": Partner.updated_at, "name": Partner.name}
 
 
-async def _present(session, partner: Partner, response: Response | None = None) -> PartnerOut:
-    if response is not None:
-        set_etag(response, partner.version)
+async def _present(session: AsyncSession, partner: Partner, response: Response) -> PartnerOut:
+    set_etag(response, partner.version)
     return await service.present(session, partner)
 
 
@@ -62,8 +61,8 @@ async def list_partners(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: PartnersRead,
+    page: PageQuery,
     status: Annotated[list[PartnerStatus] | None, Query(description="Repeat for several.")] = None,
     tier: Annotated[str | None, Query(max_length=64, description="Tier id or key.")] = None,
     type: Annotated[list[PartnerType] | None, Query()] = None,
@@ -89,13 +88,13 @@ async def list_partners(
     sort: Annotated[
         str | None, Query(description="`name`, `created_at`, `updated_at`; `-` = descending.")
     ] = None,
-) -> dict:
+) -> PageBody:
     """List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
     finds *Northwind Systems*.
     """
-    stmt = service.list_query(
+    stmt = repository.partners_query(
         principal,
         status=[s.value for s in status] if status else None,
         tier=tier,
@@ -111,7 +110,7 @@ async def list_partners(
         updated_before=updated_before,
     )
     if q:
-        await service.set_search_threshold(session, request.app.state.settings.search_threshold)
+        await set_search_threshold(session, request.app.state.settings.search_threshold)
     result = await paginate(
         session,
         stmt,
@@ -120,7 +119,7 @@ async def list_partners(
         id_column=Partner.id,
         params=page,
     )
-    tiers = await service.tiers_by_id(session, {p.tier_id for p in result.items if p.tier_id})
+    tiers = await tiers_by_id(session, {p.tier_id for p in result.items if p.tier_id})
     return page_body(
         request,
         response,
@@ -140,14 +139,13 @@ async def create_partner(
     body: PartnerCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
 ) -> PartnerOut:
     """Create a partner directly (vendor roles). It starts in `onboarding`.
 
     The normalized domain must not belong to another live partner or open application
     (409 `duplicate_partner`).
     """
-    require_vendor(principal, "create partners")
     partner = await service.create_partner(
         session, principal.actor, body.model_dump(exclude_unset=True)
     )
@@ -168,7 +166,7 @@ async def upsert_partner_by_external_id(
     body: PartnerCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     system: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["salesforce"])],
     external_id: Annotated[str, Path(min_length=1, max_length=255)],
 ) -> PartnerOut:
@@ -196,10 +194,10 @@ async def get_partner(
     partner_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:read")],
+    principal: PartnersRead,
 ) -> PartnerOut:
     """Fetch a partner. A partner token gets 404 for any partner but its own."""
-    partner = await get_visible_partner(session, principal, partner_id)
+    partner = await repository.get_visible_partner(session, principal, partner_id)
     return await _present(session, partner, response)
 
 
@@ -214,14 +212,14 @@ async def update_partner(
     body: PartnerUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> PartnerOut:
     """Change profile fields. Partner admins may change only `description`, `website`,
     `contact` and `address` of their own partner (anything else → 422). Status and tier
     change through actions, never here."""
-    partner = await get_visible_partner(session, principal, partner_id, for_update=True)
-    partner, _ = await service.update_partner(
+    partner = await repository.get_visible_partner(session, principal, partner_id, for_update=True)
+    partner = await service.update_partner(
         session, principal, partner, body.model_dump(exclude_unset=True), if_match=if_match
     )
     return await _present(session, partner, response)
@@ -232,7 +230,7 @@ def _action(action: str, summary: str) -> None:
         partner_id: uuid.UUID,
         response: Response,
         session: Session,
-        principal: Annotated[Principal, authorize("partners:write")],
+        principal: PartnersWrite,
         if_match: IfMatch,
         body: LifecycleAction | None = None,
     ) -> PartnerOut:
@@ -282,7 +280,7 @@ async def assign_tier(
     body: TierAssignment,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> PartnerOut:
     """Put a partner in a tier by hand (vendor roles), with a reason that is audited."""

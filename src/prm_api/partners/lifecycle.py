@@ -7,21 +7,25 @@ non-terminal status → ``terminated``. ``declined`` and ``terminated`` are term
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
 from prm_api.errors import InvalidTransition
+from prm_api.events.recording import record_change
+from prm_api.events.registry import EventType
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient, Partner, RefreshToken, User
 from prm_api.models.partner import ACCESS_STATUSES
-from prm_api.partners.access import get_visible_partner, require_vendor
+from prm_api.partners.events import PARTNER
+from prm_api.partners.repository import get_visible_partner
 from prm_api.partners.schemas import partner_out
-from prm_api.partners.service import emit_changed
+from prm_api.partners.service import tier_of
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,12 @@ class Transition:
     sources: frozenset[str]
     target: str
     stamp: str | None  # timestamp column set by the action
-    verb: str  # past tense, for audit actions and event types: partner.<verb>
+    verb: str  # past tense: the event type (and audit action) is partner.<verb>
+    #: Looked up as the table below is built, so a verb without an event type fails at import.
+    event_type: EventType = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "event_type", PARTNER[self.verb])
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -74,7 +83,8 @@ async def transition(
         )
     now = utcnow()
     before = {"status": partner.status, "status_reason": partner.status_reason}
-    shown_before = partner_out(partner, None)
+    tier = await tier_of(session, partner)  # a status change never changes the tier
+    shown_before = partner_out(partner, tier)
     partner.status = step.target
     partner.status_reason = reason
     partner.status_changed_at = now
@@ -86,16 +96,15 @@ async def transition(
     await session.flush()
     if step.target not in ACCESS_STATUSES:
         await close_partner_access(session, partner.id)
-    changes = audit.diff(before, {"status": partner.status, "status_reason": reason})
-    await emit_changed(session, principal.actor, f"partner.{step.verb}", partner, shown_before)
-    await audit.record(
+    await record_change(
         session,
         principal.actor,
-        f"partner.{step.verb}",
-        "partner",
-        partner.id,
-        changes=changes,
+        step.event_type,
+        partner_out(partner, tier),
+        resource_id=partner.id,
         partner_id=partner.id,
+        changes=audit.diff(before, {"status": partner.status, "status_reason": reason}),
+        before=shown_before,
     )
     return partner
 

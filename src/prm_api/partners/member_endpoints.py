@@ -5,25 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Query, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import (
-    PageParams,
-    page_body,
-    page_params,
-    paginate,
-    parse_sort,
-)
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import Invitation, User
 from prm_api.partners import members
-from prm_api.partners.access import get_visible_partner
 from prm_api.partners.schemas import (
     InvitationCreate,
     InvitationOut,
@@ -33,11 +24,9 @@ from prm_api.partners.schemas import (
     PartnerUserUpdate,
     invitation_out,
 )
-from prm_api.users import service as users
 from prm_api.users.schemas import UserOut
 
 router = APIRouter(prefix="/v1/partners/{partner_id}", tags=["partner-users"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
 USER_SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
 INVITATION_SORTS = {"created_at": Invitation.created_at}
 
@@ -53,18 +42,19 @@ async def list_partner_users(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: PartnersRead,
+    page: PageQuery,
     role: Annotated[PartnerRole | None, Query()] = None,
     active: Annotated[bool | None, Query()] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Substring of email or name.")
     ] = None,
     sort: Annotated[str | None, Query(description="`created_at`, `email`, `name`.")] = None,
-) -> dict:
+) -> PageBody:
     """The partner's users. Any user of the partner may list colleagues."""
-    await get_visible_partner(session, principal, partner_id)
-    stmt = members.members_query(partner_id, role=role.value if role else None, active=active, q=q)
+    stmt = await members.members_query(
+        session, principal, partner_id, role=role.value if role else None, active=active, q=q
+    )
     result = await paginate(
         session,
         stmt,
@@ -88,7 +78,7 @@ async def create_partner_user(
     body: PartnerUserCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
 ) -> User:
     """Add a user to the partner directly (vendor roles and the partner's admins).
     Prefer invitations: then the person chooses the password."""
@@ -117,7 +107,7 @@ async def get_partner_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:read")],
+    principal: PartnersRead,
 ) -> User:
     """Fetch one of the partner's users."""
     user = await members.get_member(session, principal, partner_id, user_id)
@@ -137,17 +127,14 @@ async def update_partner_user(
     body: PartnerUserUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> User:
     """Change a partner user's name or role."""
-    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
-    changes = body.model_dump(exclude_unset=True)
-    if "role" in changes and changes["role"] is not None:
-        changes["role"] = (
-            changes["role"].value if hasattr(changes["role"], "value") else changes["role"]
-        )
-    user = await members.update_member(session, principal, user, changes, if_match=if_match)
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    user = await members.update_member(
+        session, principal, partner_id, user_id, changes, if_match=if_match
+    )
     set_etag(response, user.version)
     return user
 
@@ -163,12 +150,13 @@ async def deactivate_partner_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> User:
     """Deactivate a partner user; its tokens stop working at once."""
-    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
-    user = await users.set_active(session, principal.actor, user, active=False, if_match=if_match)
+    user = await members.set_active(
+        session, principal, partner_id, user_id, active=False, if_match=if_match
+    )
     set_etag(response, user.version)
     return user
 
@@ -184,12 +172,13 @@ async def reactivate_partner_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> User:
     """Reactivate a partner user."""
-    user = await members.get_member(session, principal, partner_id, user_id, for_update=True)
-    user = await users.set_active(session, principal.actor, user, active=True, if_match=if_match)
+    user = await members.set_active(
+        session, principal, partner_id, user_id, active=True, if_match=if_match
+    )
     set_etag(response, user.version)
     return user
 
@@ -205,12 +194,11 @@ async def list_invitations(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
-    page: Annotated[PageParams, Depends(page_params)],
-) -> dict:
+    principal: PartnersWrite,
+    page: PageQuery,
+) -> PageBody:
     """Invitations sent for this partner, newest first (tokens are never shown again)."""
-    await get_visible_partner(session, principal, partner_id)
-    stmt = select(Invitation).where(Invitation.partner_id == partner_id)
+    stmt = await members.invitations_query(session, principal, partner_id)
     result = await paginate(
         session,
         stmt,
@@ -234,7 +222,7 @@ async def create_invitation(
     body: InvitationCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
 ) -> InvitationOut:
     """Invite someone to become a user of the partner. The response carries a one-time
     `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again."""
@@ -255,9 +243,8 @@ async def revoke_invitation(
     partner_id: uuid.UUID,
     invitation_id: uuid.UUID,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
 ) -> InvitationOut:
     """Withdraw a pending invitation; its token stops working."""
-    inv = await members.get_invitation(session, principal, partner_id, invitation_id)
-    inv = await members.revoke_invitation(session, principal, inv)
+    inv = await members.revoke_invitation(session, principal, partner_id, invitation_id)
     return invitation_out(inv)

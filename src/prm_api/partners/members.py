@@ -8,35 +8,25 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.audit import service as audit
 from prm_api.auth.passwords import new_token, sha256_hex
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import PARTNER_ROLES
-from prm_api.errors import Conflict, NotFound, ValidationFailed
-from prm_api.events import service as events
+from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
+from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
 from prm_api.models import Invitation, Partner, User
 from prm_api.models.partner import ACCESS_STATUSES
-from prm_api.partners.access import get_visible_partner
+from prm_api.partners import repository
 from prm_api.partners.schemas import invitation_out
 from prm_api.users import service as users
+from prm_api.users.events import INVITATION_ACCEPTED, INVITATION_REVOKED, USER_INVITED
 
 INVITATION_TTL = timedelta(days=7)
-
-
-def invitation_status(inv: Invitation) -> str:
-    if inv.accepted_at:
-        return "accepted"
-    if inv.revoked_at:
-        return "revoked"
-    if inv.expires_at <= utcnow():
-        return "expired"
-    return "pending"
 
 
 def _ensure_partner_open(partner: Partner) -> None:
@@ -44,6 +34,20 @@ def _ensure_partner_open(partner: Partner) -> None:
         raise Conflict(
             f"The partner is {partner.status}; it cannot get new users.", code="partner_not_open"
         )
+
+
+async def members_query(
+    session: AsyncSession,
+    principal: Principal,
+    partner_id: uuid.UUID,
+    *,
+    role: str | None,
+    active: bool | None,
+    q: str | None,
+) -> Select[User]:
+    """The partner's users (404 for a partner the caller may not see)."""
+    await repository.get_visible_partner(session, principal, partner_id)
+    return repository.members_query(partner_id, role=role, active=active, q=q)
 
 
 async def get_member(
@@ -56,27 +60,11 @@ async def get_member(
 ) -> User:
     """``for_update`` queues concurrent writers on the row, so the second one sees the first's
     version (412 on a stale If-Match) instead of failing the ORM's version check (500)."""
-    await get_visible_partner(session, principal, partner_id)
+    await repository.get_visible_partner(session, principal, partner_id)
     user = await session.get(User, user_id, with_for_update=for_update or None)
     if user is None or user.partner_id != partner_id:
         raise NotFound(f"No user {user_id} at this partner.")
     return user
-
-
-def members_query(
-    partner_id: uuid.UUID, *, role: str | None, active: bool | None, q: str | None
-) -> Select[tuple[User]]:
-    from prm_api.kit.filters import escape_like
-
-    stmt = select(User).where(User.partner_id == partner_id)
-    if role:
-        stmt = stmt.where(User.role == role)
-    if active is not None:
-        stmt = stmt.where(User.active == active)
-    if q:
-        like = f"%{escape_like(q)}%"
-        stmt = stmt.where(User.email.ilike(like, escape="\\") | User.name.ilike(like, escape="\\"))
-    return stmt
 
 
 async def add_member(
@@ -89,9 +77,9 @@ async def add_member(
     role: str,
     password: str | None,
 ) -> User:
-    partner = await get_visible_partner(session, principal, partner_id)
+    partner = await repository.get_visible_partner(session, principal, partner_id)
     _ensure_partner_open(partner)
-    return await _create_user(
+    return await users.create_user(
         session,
         principal.actor,
         email=email,
@@ -102,38 +90,51 @@ async def add_member(
     )
 
 
-async def _create_user(session: AsyncSession, actor: Actor, **fields) -> User:
-    """``users.create_user`` checks the email first, but a concurrent insert can still win at
-    the unique index: the savepoint keeps the transaction usable and the loser gets 409."""
-    try:
-        async with session.begin_nested():
-            return await users.create_user(session, actor, **fields)
-    except IntegrityError as exc:
-        if "uq_users_email" in str(exc.orig):
-            raise Conflict(
-                f"A user with email {fields['email']} already exists.", code="email_taken"
-            ) from None
-        raise
-
-
 async def update_member(
-    session: AsyncSession, principal: Principal, user: User, changes: dict, *, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    changes: dict[str, Any],
+    *,
+    if_match: str | None,
 ) -> User:
+    """Change a partner user's name or role (``changes`` as JSON: the role's value)."""
+    user = await get_member(session, principal, partner_id, user_id, for_update=True)
     nulls = sorted(k for k, v in changes.items() if v is None)
     if nulls:
         # Sent as null is not "leave unchanged": say so instead of silently ignoring it.
         raise ValidationFailed(
             f"{', '.join(nulls)} cannot be null.",
-            errors=[
-                {"field": k, "in": "body", "code": "null", "message": "Cannot be null."}
-                for k in nulls
-            ],
+            errors=[field_error(k, "null", "Cannot be null.") for k in nulls],
         )
     if "role" in changes and changes["role"] not in PARTNER_ROLES:
         raise ValidationFailed("Partner users are partner_admin or partner_user.")
     return await users.update_user(
         session, principal.actor, user, changes=changes, if_match=if_match
     )
+
+
+async def set_active(
+    session: AsyncSession,
+    principal: Principal,
+    partner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    *,
+    active: bool,
+    if_match: str | None,
+) -> User:
+    """Deactivate (its tokens stop working at once) or reactivate a partner user."""
+    user = await get_member(session, principal, partner_id, user_id, for_update=True)
+    return await users.set_active(session, principal.actor, user, active=active, if_match=if_match)
+
+
+async def invitations_query(
+    session: AsyncSession, principal: Principal, partner_id: uuid.UUID
+) -> Select[Invitation]:
+    """The partner's invitations (404 for a partner the caller may not see)."""
+    await repository.get_visible_partner(session, principal, partner_id)
+    return repository.invitations_query(partner_id)
 
 
 async def invite(
@@ -146,9 +147,9 @@ async def invite(
     role: str,
 ) -> tuple[Invitation, str]:
     """Create an invitation; returns it with the one-time token (only its hash is stored)."""
-    partner = await get_visible_partner(session, principal, partner_id)
+    partner = await repository.get_visible_partner(session, principal, partner_id)
     _ensure_partner_open(partner)
-    if await session.scalar(select(User.id).where(User.email == email)):
+    if await repository.email_in_use(session, email):
         raise Conflict(f"A user with email {email} already exists.", code="email_taken")
     token = new_token("inv_")
     invitation = Invitation(
@@ -162,22 +163,14 @@ async def invite(
     )
     session.add(invitation)
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         principal.actor,
-        "user.invited",  # DESIGN §6 names it so; the audit action stays invitation.created
+        USER_INVITED,
         invitation_out(invitation),  # never the token
         resource_id=invitation.id,
         partner_id=partner.id,
-    )
-    await audit.record(
-        session,
-        principal.actor,
-        "invitation.created",
-        "invitation",
-        invitation.id,
         changes={"email": email, "role": role},
-        partner_id=partner.id,
     )
     return invitation, token
 
@@ -185,7 +178,7 @@ async def invite(
 async def get_invitation(
     session: AsyncSession, principal: Principal, partner_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> Invitation:
-    await get_visible_partner(session, principal, partner_id)
+    await repository.get_visible_partner(session, principal, partner_id)
     # Locked: a revocation racing an acceptance must see the acceptance.
     inv = await session.get(Invitation, invitation_id, with_for_update=True)
     if inv is None or inv.partner_id != partner_id:
@@ -194,31 +187,22 @@ async def get_invitation(
 
 
 async def revoke_invitation(
-    session: AsyncSession, principal: Principal, inv: Invitation
+    session: AsyncSession, principal: Principal, partner_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> Invitation:
-    if invitation_status(inv) != "pending":
-        raise Conflict(
-            f"The invitation is {invitation_status(inv)}.", code="invitation_not_pending"
-        )
+    inv = await get_invitation(session, principal, partner_id, invitation_id)
+    if inv.status != "pending":
+        raise Conflict(f"The invitation is {inv.status}.", code="invitation_not_pending")
     shown_before = invitation_out(inv)
     inv.revoked_at = utcnow()
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         principal.actor,
-        "invitation.revoked",
+        INVITATION_REVOKED,
         invitation_out(inv),
         resource_id=inv.id,
         partner_id=inv.partner_id,
         before=shown_before,
-    )
-    await audit.record(
-        session,
-        principal.actor,
-        "invitation.revoked",
-        "invitation",
-        inv.id,
-        partner_id=inv.partner_id,
     )
     return inv
 
@@ -231,16 +215,14 @@ async def accept_invitation(
     session: AsyncSession, actor: Actor, *, token: str, password: str, name: str | None
 ) -> User:
     """Single use: the row is locked and stamped, so a second use (even concurrent) fails."""
-    inv = await session.scalar(
-        select(Invitation).where(Invitation.token_hash == sha256_hex(token)).with_for_update()
-    )
-    if inv is None or invitation_status(inv) != "pending":
+    inv = await repository.invitation_by_token_hash(session, sha256_hex(token))
+    if inv is None or inv.status != "pending":
         # One answer for unknown, used, revoked and expired tokens: nothing to probe.
         raise InvalidInvitation("This invitation token is invalid, used or expired.")
     partner = await session.get(Partner, inv.partner_id)
     if partner is None or partner.status not in ACCESS_STATUSES:
         raise InvalidInvitation("This invitation token is invalid, used or expired.")
-    user = await _create_user(
+    user = await users.create_user(
         session,
         Actor(type="anonymous", id=None, request_id=actor.request_id, ip=actor.ip),
         email=inv.email,
@@ -261,21 +243,13 @@ async def accept_invitation(
         request_id=actor.request_id,
         ip=actor.ip,
     )
-    await events.emit(
+    await record_change(
         session,
         accepted_by,
-        "invitation.accepted",
+        INVITATION_ACCEPTED,
         invitation_out(inv),
         resource_id=inv.id,
         partner_id=inv.partner_id,
         before=shown_before,
-    )
-    await audit.record(
-        session,
-        accepted_by,
-        "invitation.accepted",
-        "invitation",
-        inv.id,
-        partner_id=inv.partner_id,
     )
     return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import EmailStr, Field, StringConstraints
 
@@ -16,14 +16,15 @@ from prm_api.kit.fields import (
 )
 from prm_api.kit.schemas import (
     CountryCode,
-    Money,
     RequestModel,
     ResponseModel,
-    StrictInt,
     Timestamp,
-    json_int,
     patch_field,
 )
+from prm_api.tiers.schemas import TierRef
+
+if TYPE_CHECKING:
+    from prm_api.models import Invitation, Partner, Tier
 
 
 class PartnerStatus(StrEnum):
@@ -62,13 +63,6 @@ class Address(RequestModel):
     country: CountryCode | None = None
 
 
-class TierRef(ResponseModel):
-    id: uuid.UUID
-    key: str
-    name: str
-    rank: int
-
-
 class PartnerOut(ResponseModel):
     id: uuid.UUID
     name: str = Field(examples=["Northwind Systems"])
@@ -96,15 +90,6 @@ class PartnerOut(ResponseModel):
     terminated_at: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
-
-
-class PartnerProfileFields(RequestModel):
-    """Fields a partner may edit on its own profile."""
-
-    description: str | None = Field(default=None, max_length=5000)
-    website: Website | None = None
-    contact: ContactIn | None = None
-    address: Address | None = None
 
 
 class PartnerCreate(RequestModel):
@@ -186,47 +171,6 @@ class TierAssignment(RequestModel):
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept and audited.")
 
 
-# --- tiers -------------------------------------------------------------------------------
-
-
-class TierOut(ResponseModel):
-    id: uuid.UUID
-    key: str = Field(examples=["gold"])
-    name: str = Field(examples=["Gold"])
-    rank: StrictInt = Field(description="Higher rank = higher tier.")
-    benefits: str
-    min_won_revenue: Money | None = Field(
-        description="Minimum won revenue over the last 12 months."
-    )
-    min_won_deals: int | None
-    min_certified_users: int | None
-    created_at: Timestamp
-    updated_at: Timestamp
-
-
-TierKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
-
-
-class TierCreate(RequestModel):
-    key: TierKey = Field(examples=["gold"])
-    name: str = Field(min_length=1, max_length=100, examples=["Gold"])
-    rank: json_int(ge=0, le=1000)
-    benefits: str = Field(default="", max_length=5000)
-    min_won_revenue: Money | None = None
-    min_won_deals: json_int(ge=0, le=1_000_000) | None = None
-    min_certified_users: json_int(ge=0, le=100_000) | None = None
-
-
-class TierUpdate(RequestModel):
-    key: TierKey = patch_field()
-    name: str = patch_field(min_length=1, max_length=100)
-    rank: json_int(ge=0, le=1000) = patch_field()
-    benefits: str = patch_field(max_length=5000)
-    min_won_revenue: Money | None = None
-    min_won_deals: json_int(ge=0, le=1_000_000) | None = None
-    min_certified_users: json_int(ge=0, le=100_000) | None = None
-
-
 # --- partner users and invitations --------------------------------------------------------
 
 
@@ -286,21 +230,7 @@ class InvitationAccept(RequestModel):
 # --- presenters ---------------------------------------------------------------------------
 
 
-def tier_out(tier) -> TierOut:
-    money = (
-        Money(amount=tier.min_won_revenue, currency=tier.min_won_revenue_currency)
-        if tier.min_won_revenue is not None and tier.min_won_revenue_currency
-        else None
-    )
-    return TierOut.model_validate(
-        {
-            **{k: getattr(tier, k) for k in TierOut.model_fields if k != "min_won_revenue"},
-            "min_won_revenue": money,
-        }
-    )
-
-
-def partner_out(partner, tier) -> PartnerOut:
+def partner_out(partner: Partner, tier: Tier | None) -> PartnerOut:
     """The API shape of a partner (``tier`` is the loaded Tier row or None)."""
     data = {k: getattr(partner, k) for k in PartnerOut.model_fields if hasattr(partner, k)}
     data["tier"] = TierRef.model_validate(tier) if tier is not None else None
@@ -310,11 +240,9 @@ def partner_out(partner, tier) -> PartnerOut:
     return PartnerOut.model_validate(data)
 
 
-def invitation_out(inv, *, token: str | None = None) -> InvitationOut:
-    from prm_api.partners.members import invitation_status
-
-    data = {k: getattr(inv, k) for k in InvitationOut.model_fields if hasattr(inv, k)}
-    data["status"] = invitation_status(inv)
+def invitation_out(inv: Invitation, *, token: str | None = None) -> InvitationOut:
+    """The API shape of an invitation; ``token`` only in the response that created it."""
+    data = {k: getattr(inv, k) for k in InvitationOut.model_fields}
     if token is not None:
         return InvitationWithToken.model_validate({**data, "token": token})
     return InvitationOut.model_validate(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prm_api.events.registry import define_verbs
-from prm_api.partners.schemas import TierOut
+from prm_api.tiers.schemas import TierOut
 
 _TIER = define_verbs(
     "tier",

@@ -1,22 +1,23 @@
-"""Tiers of the partner program and their criteria."""
+"""Tiers of the partner program and their criteria: the vendor's to define."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
 from prm_api.errors import Conflict, NotFound, ValidationFailed
-from prm_api.events import service as events
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
-from prm_api.models import Partner, Tier
-from prm_api.partners.access import require_vendor
-from prm_api.partners.schemas import tier_out
+from prm_api.models import Tier
+from prm_api.tiers import repository
+from prm_api.tiers.events import TIER_CREATED, TIER_DELETED, TIER_UPDATED
+from prm_api.tiers.schemas import tier_out
 
 AUDITED = (
     "key",
@@ -67,13 +68,12 @@ async def create_tier(session: AsyncSession, principal: Principal, data: dict[st
     require_vendor(principal, "manage tiers")
     tier = Tier(**_columns(data))
     await _flush_unique(session, tier)
-    await events.emit(session, principal.actor, "tier.created", tier_out(tier), resource_id=tier.id)
-    await audit.record(
+    await record_change(
         session,
         principal.actor,
-        "tier.created",
-        "tier",
-        tier.id,
+        TIER_CREATED,
+        tier_out(tier),
+        resource_id=tier.id,
         changes=audit.diff({}, audit.snapshot(tier, AUDITED)),
     )
     return tier
@@ -82,11 +82,13 @@ async def create_tier(session: AsyncSession, principal: Principal, data: dict[st
 async def update_tier(
     session: AsyncSession,
     principal: Principal,
-    tier: Tier,
+    tier_id: uuid.UUID,
     data: dict[str, Any],
     *,
     if_match: str | None,
 ) -> Tier:
+    """Apply the fields sent; equal values change nothing and record nothing."""
+    tier = await get_tier(session, tier_id, for_update=True)
     require_vendor(principal, "manage tiers")
     check_if_match(if_match, tier.version)
     nulls = sorted(k for k in REQUIRED if k in data and data[k] is None)
@@ -105,36 +107,36 @@ async def update_tier(
     delta = audit.diff(before, audit.snapshot(tier, AUDITED))
     if delta:
         await _flush_unique(session, tier)
-        await events.emit(
+        await record_change(
             session,
             principal.actor,
-            "tier.updated",
+            TIER_UPDATED,
             tier_out(tier),
             resource_id=tier.id,
+            changes=delta,
             before=shown_before,
         )
-        await audit.record(session, principal.actor, "tier.updated", "tier", tier.id, changes=delta)
     return tier
 
 
 async def delete_tier(
-    session: AsyncSession, principal: Principal, tier: Tier, *, if_match: str | None
+    session: AsyncSession, principal: Principal, tier_id: uuid.UUID, *, if_match: str | None
 ) -> None:
+    """Delete a tier no partner is in (409 ``tier_in_use`` otherwise)."""
+    tier = await get_tier(session, tier_id, for_update=True)
     require_vendor(principal, "manage tiers")
     check_if_match(if_match, tier.version)
     # Row lock before the audit chain's lock (same order as tier assignment: no deadlock);
     # an assignment in flight finishes first and then counts as a use.
-    await session.execute(select(Tier.id).where(Tier.id == tier.id).with_for_update())
-    in_use = await session.scalar(select(Partner.id).where(Partner.tier_id == tier.id).limit(1))
-    if in_use:
+    await repository.lock(session, tier.id)
+    if await repository.in_use(session, tier.id):
         raise Conflict("Partners are still in this tier; move them first.", code="tier_in_use")
-    await events.emit(session, principal.actor, "tier.deleted", tier_out(tier), resource_id=tier.id)
-    await audit.record(
+    await record_change(
         session,
         principal.actor,
-        "tier.deleted",
-        "tier",
-        tier.id,
+        TIER_DELETED,
+        tier_out(tier),
+        resource_id=tier.id,
         changes=audit.diff(audit.snapshot(tier, AUDITED), {}),
     )
     try:

@@ -5,22 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Query, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import Tier
-from prm_api.partners import tiers
-from prm_api.partners.schemas import TierCreate, TierOut, TierUpdate, tier_out
+from prm_api.tiers import repository, service
+from prm_api.tiers.schemas import TierCreate, TierOut, TierUpdate, tier_out
 
 router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
 SORTS = {"rank": Tier.rank, "name": Tier.name, "created_at": Tier.created_at}
 
 
@@ -34,16 +31,16 @@ async def list_tiers(
     request: Request,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize("partners:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    _: PartnersRead,
+    page: PageQuery,
     sort: Annotated[
         str | None, Query(description="`rank` (default), `name`, `created_at`.")
     ] = None,
-) -> dict:
+) -> PageBody:
     """List the program's tiers, lowest rank first."""
     result = await paginate(
         session,
-        select(Tier),
+        repository.tiers_query(),
         sort=parse_sort(sort, list(SORTS), "rank"),
         columns=SORTS,
         id_column=Tier.id,
@@ -60,13 +57,10 @@ async def list_tiers(
     responses=errors(400, 401, 403, 409, 422),
 )
 async def create_tier(
-    body: TierCreate,
-    response: Response,
-    session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    body: TierCreate, response: Response, session: Session, principal: PartnersWrite
 ) -> TierOut:
     """Create a tier (vendor roles). `key` and `rank` are unique (409)."""
-    tier = await tiers.create_tier(session, principal, body.model_dump())
+    tier = await service.create_tier(session, principal, body.model_dump())
     set_etag(response, tier.version)
     response.headers["Location"] = f"/v1/tiers/{tier.id}"
     return tier_out(tier)
@@ -76,13 +70,10 @@ async def create_tier(
     "/{tier_id}", operation_id="tiers_get", response_model=TierOut, responses=errors(401, 403, 404)
 )
 async def get_tier(
-    tier_id: uuid.UUID,
-    response: Response,
-    session: Session,
-    _: Annotated[Principal, authorize("partners:read")],
+    tier_id: uuid.UUID, response: Response, session: Session, _: PartnersRead
 ) -> TierOut:
     """Fetch one tier with its criteria."""
-    tier = await tiers.get_tier(session, tier_id)
+    tier = await service.get_tier(session, tier_id)
     set_etag(response, tier.version)
     return tier_out(tier)
 
@@ -98,13 +89,12 @@ async def update_tier(
     body: TierUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
+    principal: PartnersWrite,
     if_match: IfMatch,
 ) -> TierOut:
     """Change a tier's name, rank, benefits or criteria (vendor roles)."""
-    tier = await tiers.get_tier(session, tier_id, for_update=True)
-    tier = await tiers.update_tier(
-        session, principal, tier, body.model_dump(exclude_unset=True), if_match=if_match
+    tier = await service.update_tier(
+        session, principal, tier_id, body.model_dump(exclude_unset=True), if_match=if_match
     )
     set_etag(response, tier.version)
     return tier_out(tier)
@@ -117,12 +107,8 @@ async def update_tier(
     responses=errors(401, 403, 404, 409, 412),
 )
 async def delete_tier(
-    tier_id: uuid.UUID,
-    session: Session,
-    principal: Annotated[Principal, authorize("partners:write")],
-    if_match: IfMatch,
+    tier_id: uuid.UUID, session: Session, principal: PartnersWrite, if_match: IfMatch
 ) -> Response:
     """Delete a tier no partner is in (409 `tier_in_use` otherwise)."""
-    tier = await tiers.get_tier(session, tier_id, for_update=True)
-    await tiers.delete_tier(session, principal, tier, if_match=if_match)
+    await service.delete_tier(session, principal, tier_id, if_match=if_match)
     return Response(status_code=204)

@@ -1,0 +1,164 @@
+"""Queries on partners and their people; every one a partner token runs is scoped to it."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.auth.policy import can_see_partner, scope_to_partner
+from prm_api.auth.principal import Principal
+from prm_api.errors import NotFound
+from prm_api.kit.filters import escape_like
+from prm_api.kit.search import fuzzy_match
+from prm_api.models import Invitation, Partner, Tier, User
+from prm_api.models.partner import TERMINAL_STATUSES
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+
+
+async def get_visible_partner(
+    session: AsyncSession, principal: Principal, partner_id: uuid.UUID, *, for_update: bool = False
+) -> Partner:
+    """The partner, if the caller may see it; 404 otherwise (never 403: nothing leaks)."""
+    if not can_see_partner(principal, partner_id):
+        raise NotFound(f"No partner {partner_id}.")
+    stmt = select(Partner).where(Partner.id == partner_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    partner = await session.scalar(stmt)
+    if partner is None:
+        raise NotFound(f"No partner {partner_id}.")
+    return partner
+
+
+def partners_query(
+    principal: Principal,
+    *,
+    status: Sequence[str] | None = None,
+    tier: str | None = None,
+    type_: Sequence[str] | None = None,
+    country: Sequence[str] | None = None,
+    manager_id: uuid.UUID | None = None,
+    tag: list[str] | None = None,
+    external_id: tuple[str, str] | None = None,
+    q: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    updated_after: datetime | None = None,
+    updated_before: datetime | None = None,
+) -> Select[Partner]:
+    """The partners a list shows: the caller's own only for a partner token. ``tier`` is a
+    tier's id or key; ``q`` matches name and domain approximately (see :mod:`kit.search`)."""
+    stmt = scope_to_partner(select(Partner), principal, Partner.id)
+    if status:
+        stmt = stmt.where(Partner.status.in_(status))
+    if tier:
+        try:
+            stmt = stmt.where(Partner.tier_id == uuid.UUID(tier))
+        except ValueError:
+            stmt = stmt.where(
+                Partner.tier_id == select(Tier.id).where(Tier.key == tier).scalar_subquery()
+            )
+    if type_:
+        stmt = stmt.where(Partner.type.in_(type_))
+    if country:
+        stmt = stmt.where(Partner.country.in_(country))
+    if manager_id:
+        stmt = stmt.where(Partner.manager_id == manager_id)
+    if tag:
+        stmt = stmt.where(Partner.tags.contains(tag))
+    if external_id:
+        stmt = stmt.where(Partner.external_ids.contains({external_id[0]: external_id[1]}))
+    if q:
+        stmt = stmt.where(fuzzy_match(q, Partner.name, Partner.domain))
+    if created_after:
+        stmt = stmt.where(Partner.created_at >= created_after)
+    if created_before:
+        stmt = stmt.where(Partner.created_at < created_before)
+    if updated_after:
+        stmt = stmt.where(Partner.updated_at >= updated_after)
+    if updated_before:
+        stmt = stmt.where(Partner.updated_at < updated_before)
+    return stmt
+
+
+async def live_domain_taken(
+    session: AsyncSession, domain: str, *, exclude: uuid.UUID | None = None
+) -> bool:
+    """A live partner or open application (not declined or terminated) has ``domain``."""
+    stmt = select(Partner.id).where(
+        Partner.domain == domain, Partner.status.not_in(TERMINAL_STATUSES)
+    )
+    if exclude is not None:
+        stmt = stmt.where(Partner.id != exclude)
+    return await session.scalar(stmt.limit(1)) is not None
+
+
+async def external_id_taken(
+    session: AsyncSession, system: str, external_id: str, *, exclude: uuid.UUID | None = None
+) -> bool:
+    stmt = select(Partner.id).where(Partner.external_ids.contains({system: external_id}))
+    if exclude is not None:
+        stmt = stmt.where(Partner.id != exclude)
+    return await session.scalar(stmt.limit(1)) is not None
+
+
+async def lock_external_id(session: AsyncSession, system: str, external_id: str) -> None:
+    """Serialize writers of one (system, id) until the transaction ends, whether or not a
+    partner has it yet (a row lock cannot cover a row that does not exist)."""
+    digest = hashlib.sha256(f"{system}:{external_id}".encode()).digest()
+    await session.execute(_ADVISORY_LOCK, {"k": int.from_bytes(digest[:8], "big", signed=True)})
+
+
+async def partner_by_external_id(
+    session: AsyncSession, system: str, external_id: str
+) -> Partner | None:
+    """The partner with ``external_ids[system] == external_id``, locked for update."""
+    stmt = (
+        select(Partner)
+        .where(Partner.external_ids.contains({system: external_id}))
+        .with_for_update()
+        .limit(1)
+    )
+    return await session.scalar(stmt)
+
+
+async def active_user_role(session: AsyncSession, user_id: uuid.UUID) -> str | None:
+    """The role of an active user (None: no such user, or deactivated)."""
+    return await session.scalar(select(User.role).where(User.id == user_id, User.active))
+
+
+# --- a partner's people ---------------------------------------------------------------------
+
+
+def members_query(
+    partner_id: uuid.UUID, *, role: str | None, active: bool | None, q: str | None
+) -> Select[User]:
+    stmt = select(User).where(User.partner_id == partner_id)
+    if role:
+        stmt = stmt.where(User.role == role)
+    if active is not None:
+        stmt = stmt.where(User.active == active)
+    if q:
+        like = f"%{escape_like(q)}%"
+        stmt = stmt.where(User.email.ilike(like, escape="\\") | User.name.ilike(like, escape="\\"))
+    return stmt
+
+
+def invitations_query(partner_id: uuid.UUID) -> Select[Invitation]:
+    return select(Invitation).where(Invitation.partner_id == partner_id)
+
+
+async def email_in_use(session: AsyncSession, email: str) -> bool:
+    return await session.scalar(select(User.id).where(User.email == email)) is not None
+
+
+async def invitation_by_token_hash(session: AsyncSession, token_hash: str) -> Invitation | None:
+    """The invitation with this token, locked: a second use waits and then sees the first."""
+    stmt = select(Invitation).where(Invitation.token_hash == token_hash).with_for_update()
+    return await session.scalar(stmt)

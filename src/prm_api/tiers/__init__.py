@@ -1,0 +1,1 @@
+"""Tiers: the levels of the partner program (Registered, Silver, Gold…) and their criteria."""

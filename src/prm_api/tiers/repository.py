@@ -1,0 +1,41 @@
+"""Queries on tiers."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.models import Partner, Tier
+
+
+def tiers_query() -> Select[Tier]:
+    """Every tier (tiers are program-wide: every caller with ``partners:read`` sees them)."""
+    return select(Tier)
+
+
+async def tiers_by_id(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, Tier]:
+    """The tiers with these ids, in one query (for a page of partners)."""
+    if not ids:
+        return {}
+    rows = (await session.scalars(select(Tier).where(Tier.id.in_(ids)))).all()
+    return {t.id: t for t in rows}
+
+
+async def key_share_lock(session: AsyncSession, tier_id: uuid.UUID) -> Tier | None:
+    """The tier, locked ``FOR KEY SHARE``: a concurrent delete waits for the caller's
+    transaction (or has already happened: ``None``)."""
+    stmt = select(Tier).where(Tier.id == tier_id).with_for_update(key_share=True)
+    return await session.scalar(stmt)
+
+
+async def lock(session: AsyncSession, tier_id: uuid.UUID) -> None:
+    """Lock the tier's row ``FOR UPDATE``."""
+    await session.execute(select(Tier.id).where(Tier.id == tier_id).with_for_update())
+
+
+async def in_use(session: AsyncSession, tier_id: uuid.UUID) -> bool:
+    """Some partner is in the tier."""
+    stmt = select(Partner.id).where(Partner.tier_id == tier_id).limit(1)
+    return await session.scalar(stmt) is not None

@@ -1,0 +1,92 @@
+"""The tier resource as the API reads and writes it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Field, StringConstraints
+
+from prm_api.kit.schemas import (
+    Money,
+    RequestModel,
+    ResponseModel,
+    StrictInt,
+    Timestamp,
+    json_int,
+    patch_field,
+)
+
+if TYPE_CHECKING:
+    from prm_api.models import Tier
+
+    # A bounded JSON integer is built by a call, which a type checker cannot read: it is an int.
+    Rank = int
+    DealCount = int
+    UserCount = int
+else:
+    Rank = json_int(ge=0, le=1000)
+    DealCount = json_int(ge=0, le=1_000_000)
+    UserCount = json_int(ge=0, le=100_000)
+
+
+# A tier as other resources embed it (a partner's ``tier``). No docstring: it would become
+# the schema's description in the OpenAPI document.
+class TierRef(ResponseModel):
+    id: uuid.UUID
+    key: str
+    name: str
+    rank: int
+
+
+class TierOut(ResponseModel):
+    id: uuid.UUID
+    key: str = Field(examples=["gold"])
+    name: str = Field(examples=["Gold"])
+    rank: StrictInt = Field(description="Higher rank = higher tier.")
+    benefits: str
+    min_won_revenue: Money | None = Field(
+        description="Minimum won revenue over the last 12 months."
+    )
+    min_won_deals: int | None
+    min_certified_users: int | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+TierKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+
+
+class TierCreate(RequestModel):
+    key: TierKey = Field(examples=["gold"])
+    name: str = Field(min_length=1, max_length=100, examples=["Gold"])
+    rank: Rank
+    benefits: str = Field(default="", max_length=5000)
+    min_won_revenue: Money | None = None
+    min_won_deals: DealCount | None = None
+    min_certified_users: UserCount | None = None
+
+
+class TierUpdate(RequestModel):
+    key: TierKey = patch_field()
+    name: str = patch_field(min_length=1, max_length=100)
+    rank: Rank = patch_field()
+    benefits: str = patch_field(max_length=5000)
+    min_won_revenue: Money | None = None
+    min_won_deals: DealCount | None = None
+    min_certified_users: UserCount | None = None
+
+
+def tier_out(tier: Tier) -> TierOut:
+    """The API shape of a tier (its revenue criterion as one ``Money`` value)."""
+    money = (
+        Money(amount=tier.min_won_revenue, currency=tier.min_won_revenue_currency)
+        if tier.min_won_revenue is not None and tier.min_won_revenue_currency
+        else None
+    )
+    return TierOut.model_validate(
+        {
+            **{k: getattr(tier, k) for k in TierOut.model_fields if k != "min_won_revenue"},
+            "min_won_revenue": money,
+        }
+    )
