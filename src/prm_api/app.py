@@ -17,7 +17,7 @@ from prm_api.auth import passwords
 from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
 from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
-from prm_api.errors import install_error_handlers
+from prm_api.error_handlers import install_error_handlers
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas

@@ -46,10 +46,6 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH[key]
 
 
-def hash_secret_sync(secret: str) -> str:
-    return hasher().hash(secret)
-
-
 async def hash_secret(secret: str) -> str:
     return await anyio.to_thread.run_sync(hasher().hash, secret)
 

@@ -42,7 +42,3 @@ ROLE_CEILING: dict[Role, frozenset[str]] = {
 
 def ceiling(role: str) -> frozenset[str]:
     return ROLE_CEILING[Role(role)]
-
-
-def is_partner_role(role: str) -> bool:
-    return role in PARTNER_ROLES

@@ -30,7 +30,3 @@ def parse_scope(value: str | None) -> list[str]:
     for item in value.split():
         seen.setdefault(item, None)
     return list(seen)
-
-
-def format_scope(scopes: list[str] | set[str] | frozenset[str]) -> str:
-    return " ".join(sorted(scopes))

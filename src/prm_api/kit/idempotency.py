@@ -13,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from prm_api.auth.identity import caller_key
-from prm_api.errors import is_connection_error
+from prm_api.error_handlers import is_connection_error
 from prm_api.kit.middleware import header, send_problem
 from prm_api.kit.time import utcnow
 from prm_api.models import IdempotencyRecord
@@ -95,7 +97,7 @@ class IdempotencyMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        captured: dict = {"status": 500, "headers": [], "body": b""}
+        captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
         async def capture_send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -134,7 +136,7 @@ class IdempotencyMiddleware:
 
     async def _claim(
         self,
-        sessionmaker,
+        sessionmaker: async_sessionmaker[AsyncSession],
         owner: str,
         key: str,
         scope: Scope,
@@ -179,7 +181,9 @@ class IdempotencyMiddleware:
                 )
             )
 
-    async def _release(self, sessionmaker, owner: str, key: str) -> None:
+    async def _release(
+        self, sessionmaker: async_sessionmaker[AsyncSession], owner: str, key: str
+    ) -> None:
         async with sessionmaker() as session, session.begin():
             await session.execute(
                 delete(IdempotencyRecord).where(
