@@ -151,11 +151,12 @@ async def test_two_workers_never_send_one_delivery_twice_at_once(
 
     # Many events in one transaction (the outbox, as the services write it).
     from prm_api.auth.principal import SYSTEM
-    from prm_api.events.service import emit
+    from prm_api.events.outbox import emit
+    from prm_api.tiers.events import TIER_CREATED
 
     async with sessionmaker() as session, session.begin():
         for n in range(total):
-            await emit(session, SYSTEM, "tier.created", {"n": n}, resource_id=n)
+            emit(session, SYSTEM, TIER_CREATED, {"n": n}, resource_id=n)
 
     await eventually(_all_succeeded(sessionmaker, endpoint["id"], total), within=30)
     assert receiver.max_inflight_same_id == 1

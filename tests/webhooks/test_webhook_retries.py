@@ -15,7 +15,7 @@ from webhook_support import (
     ping,
 )
 
-from prm_api.webhooks.worker import next_delay, retry_after_seconds
+from prm_api.webhooks.retry import next_delay, retry_after_seconds
 
 
 async def _endpoint(client, headers, receiver, **body):

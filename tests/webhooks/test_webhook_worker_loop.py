@@ -17,7 +17,8 @@ from webhook_support import (
 )
 
 from prm_api.auth.principal import SYSTEM
-from prm_api.events.service import emit
+from prm_api.events.outbox import emit
+from prm_api.tiers.events import TIER_CREATED
 
 
 async def test_notify_wakes_the_worker_long_before_the_poll(
@@ -56,7 +57,7 @@ async def test_the_poll_catches_an_event_whose_notification_was_lost(
     async with sessionmaker() as session, session.begin():
         # Replica mode skips the events' NOTIFY trigger: no notification at commit.
         await session.execute(text("SET LOCAL session_replication_role = replica"))
-        await emit(session, SYSTEM, "tier.created", {"key": "silent"}, resource_id="silent")
+        emit(session, SYSTEM, TIER_CREATED, {"key": "silent"}, resource_id="silent")
     await wait_for(lambda: receiver.by_type("tier.created"), within=5)
 
 
@@ -68,6 +69,6 @@ async def test_concurrent_sends_are_capped(
     start_worker(webhook_concurrency=3)
     async with sessionmaker() as session, session.begin():
         for n in range(9):
-            await emit(session, SYSTEM, "tier.created", {"n": n}, resource_id=n)
+            emit(session, SYSTEM, TIER_CREATED, {"n": n}, resource_id=n)
     await wait_for(lambda: len(receiver.by_type("tier.created")) == 9)
     assert receiver.max_inflight == 3

@@ -5,18 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import WebhooksManage
 from prm_api.db import Session
 from prm_api.events.registry import require_known
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import WebhookDelivery, WebhookEndpoint
-from prm_api.webhooks import service
+from prm_api.webhooks import repository, service
 from prm_api.webhooks.schemas import (
     DeliveryStatus,
     EndpointHealth,
@@ -31,8 +30,6 @@ from prm_api.webhooks.schemas import (
 )
 
 router = APIRouter(tags=["webhooks"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
-Manager = Annotated[Principal, authorize("webhooks:manage")]
 ENDPOINT_SORTS = {"created_at": WebhookEndpoint.created_at}
 DELIVERY_SORTS = {"created_at": WebhookDelivery.created_at}
 
@@ -59,18 +56,15 @@ async def list_endpoints(
     request: Request,
     response: Response,
     session: Session,
-    principal: Manager,
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: WebhooksManage,
+    page: PageQuery,
     enabled: Annotated[bool | None, Query()] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> dict:
+) -> PageBody:
     """Webhook endpoints, newest first. Partner admins see only their partner's endpoints."""
-    stmt = service.visible_endpoints(principal)
-    if enabled is not None:
-        stmt = stmt.where(WebhookEndpoint.enabled.is_(enabled))
     result = await paginate(
         session,
-        stmt,
+        repository.endpoints_query(principal, enabled=enabled),
         sort=parse_sort(sort, list(ENDPOINT_SORTS), "-created_at"),
         columns=ENDPOINT_SORTS,
         id_column=WebhookEndpoint.id,
@@ -91,7 +85,7 @@ async def create_endpoint(
     request: Request,
     response: Response,
     session: Session,
-    principal: Manager,
+    principal: WebhooksManage,
 ) -> WebhookEndpointWithSecret:
     """Register an endpoint. The `whsec_` signing secret is in this response only.
 
@@ -111,7 +105,7 @@ async def create_endpoint(
     responses=errors(401, 403, 404, 422),
 )
 async def get_endpoint(
-    endpoint_id: uuid.UUID, response: Response, session: Session, principal: Manager
+    endpoint_id: uuid.UUID, response: Response, session: Session, principal: WebhooksManage
 ) -> WebhookEndpointOut:
     return _present(await service.get_endpoint(session, principal, endpoint_id), response)
 
@@ -128,7 +122,7 @@ async def update_endpoint(
     request: Request,
     response: Response,
     session: Session,
-    principal: Manager,
+    principal: WebhooksManage,
     if_match: IfMatch,
 ) -> WebhookEndpointOut:
     """Change URL, description, filters, or enable/disable. Re-enabling clears the failure
@@ -152,7 +146,7 @@ async def update_endpoint(
     responses=errors(401, 403, 404, 412),
 )
 async def delete_endpoint(
-    endpoint_id: uuid.UUID, session: Session, principal: Manager, if_match: IfMatch
+    endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage, if_match: IfMatch
 ) -> Response:
     """Delete the endpoint and its delivery log."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id, for_update=True)
@@ -171,7 +165,7 @@ async def rotate_secret(
     request: Request,
     response: Response,
     session: Session,
-    principal: Manager,
+    principal: WebhooksManage,
     if_match: IfMatch,
 ) -> WebhookEndpointWithSecret:
     """A new secret (in this response only). For 24 h every delivery carries signatures made
@@ -190,7 +184,9 @@ async def rotate_secret(
     response_model=TestResult,
     responses=errors(401, 403, 404),
 )
-async def send_test(endpoint_id: uuid.UUID, session: Session, principal: Manager) -> TestResult:
+async def send_test(
+    endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
+) -> TestResult:
     """Queue a signed `ping` event to this endpoint; follow it in the delivery log."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     event, delivery = await service.send_test(session, principal, endpoint)
@@ -204,7 +200,7 @@ async def send_test(endpoint_id: uuid.UUID, session: Session, principal: Manager
     responses=errors(401, 403, 404, 422),
 )
 async def endpoint_stats(
-    endpoint_id: uuid.UUID, session: Session, principal: Manager
+    endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> EndpointHealth:
     """Delivery health: success rate over 24 h, last success, consecutive failures."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
@@ -222,8 +218,8 @@ async def list_deliveries(
     request: Request,
     response: Response,
     session: Session,
-    principal: Manager,
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: WebhooksManage,
+    page: PageQuery,
     status: Annotated[DeliveryStatus | None, Query()] = None,
     # Not EventTypeFilter (the subscription pattern): the log also holds `ping` deliveries.
     event_type: Annotated[
@@ -237,14 +233,14 @@ async def list_deliveries(
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> dict:
+) -> PageBody:
     """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
     latency, the first 2 KB of the response, error)."""
     if event_type is not None:
         require_known([event_type], field="event_type", location="query")
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
-    stmt = service.deliveries_query(
-        endpoint,
+    stmt = repository.deliveries_query(
+        endpoint.id,
         status=status.value if status else None,
         event_type=event_type,
         created_after=created_after,
@@ -258,7 +254,7 @@ async def list_deliveries(
         id_column=WebhookDelivery.id,
         params=page,
     )
-    attempts = await service.attempts_by_delivery(session, [d.id for d in result.items])
+    attempts = await repository.attempts_by_delivery(session, [d.id for d in result.items])
     return page_body(request, response, result, lambda d: service.delivery_out(d, attempts[d.id]))
 
 
@@ -269,11 +265,10 @@ async def list_deliveries(
     responses=errors(401, 403, 404, 422),
 )
 async def get_delivery(
-    delivery_id: uuid.UUID, session: Session, principal: Manager
+    delivery_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> WebhookDeliveryOut:
     delivery = await service.get_delivery(session, principal, delivery_id)
-    attempts = await service.attempts_by_delivery(session, [delivery.id])
-    return service.delivery_out(delivery, attempts[delivery.id])
+    return await service.delivery_with_attempts(session, delivery)
 
 
 @router.post(
@@ -284,13 +279,12 @@ async def get_delivery(
     responses=errors(401, 403, 404),
 )
 async def retry_delivery(
-    delivery_id: uuid.UUID, session: Session, principal: Manager
+    delivery_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> WebhookDeliveryOut:
     """Send this delivery again now, with the same `webhook-id` (the event id)."""
     delivery = await service.get_delivery(session, principal, delivery_id, for_update=True)
     delivery = await service.retry_delivery(session, principal, delivery)
-    attempts = await service.attempts_by_delivery(session, [delivery.id])
-    return service.delivery_out(delivery, attempts[delivery.id])
+    return await service.delivery_with_attempts(session, delivery)
 
 
 @router.post(
@@ -301,7 +295,7 @@ async def retry_delivery(
     responses=errors(401, 403, 404, 422),
 )
 async def recover(
-    endpoint_id: uuid.UUID, body: RecoverBody, session: Session, principal: Manager
+    endpoint_id: uuid.UUID, body: RecoverBody, session: Session, principal: WebhooksManage
 ) -> RecoverResult:
     """Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side."""

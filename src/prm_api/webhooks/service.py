@@ -13,20 +13,21 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
-from prm_api.auth.principal import SYSTEM, Actor, Principal
+from prm_api.auth.principal import SYSTEM, Principal
 from prm_api.config import Settings
 from prm_api.errors import NotFound, ValidationFailed, field_error
-from prm_api.events import service as events
-from prm_api.events.registry import require_known, type_condition
+from prm_api.events import outbox
+from prm_api.events.recording import record_action, record_change
+from prm_api.events.registry import require_known
 from prm_api.events.schemas import PingObject
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import Event, Partner, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from prm_api.webhooks import targets
+from prm_api.webhooks import repository, targets
+from prm_api.webhooks.events import PING, WEBHOOK_ENDPOINT
 from prm_api.webhooks.schemas import (
     AttemptOut,
     EndpointHealth,
@@ -35,8 +36,6 @@ from prm_api.webhooks.schemas import (
 )
 
 AUDITED = ("url", "description", "event_types", "enabled", "partner_id")
-#: Wakes the delivery worker when deliveries become due outside the event flow.
-DELIVERIES_CHANNEL = "prm_deliveries"
 
 
 def new_secret() -> str:
@@ -83,53 +82,16 @@ async def _owner_partner(
     return requested
 
 
-def visible_endpoints(principal: Principal) -> Select:
-    stmt = select(WebhookEndpoint)
-    if principal.is_partner:
-        stmt = stmt.where(WebhookEndpoint.partner_id == principal.partner_id)
-    return stmt
-
-
 async def get_endpoint(
     session: AsyncSession, principal: Principal, endpoint_id: uuid.UUID, *, for_update: bool = False
 ) -> WebhookEndpoint:
-    stmt = visible_endpoints(principal).where(WebhookEndpoint.id == endpoint_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    endpoint = await session.scalar(stmt)
+    """An endpoint ``principal`` manages; another partner's is 404 for a partner token."""
+    endpoint = await repository.find_endpoint(
+        session, principal, endpoint_id, for_update=for_update
+    )
     if endpoint is None:
         raise NotFound(f"No webhook endpoint {endpoint_id}.")
     return endpoint
-
-
-async def _emit(
-    session: AsyncSession,
-    actor: Actor,
-    verb: str,
-    endpoint: WebhookEndpoint,
-    *,
-    before: WebhookEndpointOut | None = None,
-    changes: dict[str, Any] | None = None,
-) -> None:
-    await session.flush()
-    await audit.record(
-        session,
-        actor,
-        f"webhook_endpoint.{verb}",
-        "webhook_endpoint",
-        endpoint.id,
-        changes=changes,
-        partner_id=endpoint.partner_id,
-    )
-    await events.emit(
-        session,
-        actor,
-        f"webhook_endpoint.{verb}",
-        endpoint_out(endpoint),
-        resource_id=endpoint.id,
-        partner_id=endpoint.partner_id,
-        before=before,
-    )
 
 
 async def create_endpoint(
@@ -151,11 +113,14 @@ async def create_endpoint(
         consecutive_failures=0,
     )
     session.add(endpoint)
-    await _emit(
+    await session.flush()
+    await record_change(
         session,
         principal.actor,
-        "created",
-        endpoint,
+        WEBHOOK_ENDPOINT["created"],
+        endpoint_out(endpoint),
+        resource_id=endpoint.id,
+        partner_id=endpoint.partner_id,
         changes=audit.diff({}, audit.snapshot(endpoint, AUDITED)),
     )
     return endpoint
@@ -187,12 +152,22 @@ async def update_endpoint(
             # A fresh start: old failures must not disable it again at the next error.
             endpoint.disabled_reason = endpoint.disabled_at = endpoint.failing_since = None
             endpoint.consecutive_failures = 0
-            await _wake_worker(session)
+            await repository.wake_worker(session)
         else:
             endpoint.disabled_reason, endpoint.disabled_at = "manual", utcnow()
     delta = audit.diff(before, audit.snapshot(endpoint, AUDITED))
     if delta:
-        await _emit(session, principal.actor, "updated", endpoint, before=before_out, changes=delta)
+        await session.flush()
+        await record_change(
+            session,
+            principal.actor,
+            WEBHOOK_ENDPOINT["updated"],
+            endpoint_out(endpoint),
+            resource_id=endpoint.id,
+            partner_id=endpoint.partner_id,
+            changes=delta,
+            before=before_out,
+        )
     return endpoint
 
 
@@ -200,7 +175,14 @@ async def delete_endpoint(
     session: AsyncSession, principal: Principal, endpoint: WebhookEndpoint, *, if_match: str | None
 ) -> None:
     check_if_match(if_match, endpoint.version)
-    await _emit(session, principal.actor, "deleted", endpoint)
+    await record_change(
+        session,
+        principal.actor,
+        WEBHOOK_ENDPOINT["deleted"],
+        endpoint_out(endpoint),
+        resource_id=endpoint.id,
+        partner_id=endpoint.partner_id,
+    )
     await session.delete(endpoint)
     await session.flush()
 
@@ -221,7 +203,15 @@ async def rotate_secret(
         seconds=settings.webhook_secret_overlap_s
     )
     endpoint.secret = new_secret()
-    await _emit(session, principal.actor, "secret_rotated", endpoint)
+    await session.flush()
+    await record_change(
+        session,
+        principal.actor,
+        WEBHOOK_ENDPOINT["secret_rotated"],
+        endpoint_out(endpoint),
+        resource_id=endpoint.id,
+        partner_id=endpoint.partner_id,
+    )
     return endpoint
 
 
@@ -229,24 +219,23 @@ async def disable_endpoint(
     session: AsyncSession, endpoint_id: uuid.UUID, reason: str
 ) -> WebhookEndpoint | None:
     """Called by the worker (410 Gone, or failing too long): disable and record the event."""
-    endpoint = await session.get(WebhookEndpoint, endpoint_id, with_for_update=True)
+    endpoint = await repository.lock_endpoint(session, endpoint_id)
     if endpoint is None or not endpoint.enabled:
         return None
     before = endpoint_out(endpoint)
     endpoint.enabled, endpoint.disabled_reason, endpoint.disabled_at = False, reason, utcnow()
-    await _emit(
+    await session.flush()
+    await record_change(
         session,
         SYSTEM,
-        "disabled",
-        endpoint,
-        before=before,
+        WEBHOOK_ENDPOINT["disabled"],
+        endpoint_out(endpoint),
+        resource_id=endpoint.id,
+        partner_id=endpoint.partner_id,
         changes={"enabled": {"before": True, "after": False}, "reason": reason},
+        before=before,
     )
     return endpoint
-
-
-async def _wake_worker(session: AsyncSession) -> None:
-    await session.execute(text(f"SELECT pg_notify('{DELIVERIES_CHANNEL}', '')"))
 
 
 async def send_test(
@@ -254,10 +243,10 @@ async def send_test(
 ) -> tuple[Event, WebhookDelivery]:
     """A ``ping`` event delivered to this endpoint only (even when its filters exclude
     ``ping``), through the normal worker path: signed, retried, logged."""
-    event = await events.emit(
+    event = outbox.emit(
         session,
         principal.actor,
-        "ping",
+        PING,
         PingObject(webhook_endpoint_id=endpoint.id, message="Test event from the PRM API."),
         resource_id=endpoint.id,
         partner_id=endpoint.partner_id,
@@ -267,7 +256,7 @@ async def send_test(
     delivery = WebhookDelivery(
         endpoint_id=endpoint.id,
         event_id=event.id,
-        event_type="ping",
+        event_type=PING.name,
         status="pending",
         attempts=0,
         next_attempt_at=now,
@@ -276,47 +265,11 @@ async def send_test(
     )
     session.add(delivery)
     await session.flush()
-    await _wake_worker(session)
+    await repository.wake_worker(session)
     return event, delivery
 
 
 # --- the delivery log ---------------------------------------------------------------------
-
-
-def deliveries_query(
-    endpoint: WebhookEndpoint,
-    *,
-    status: str | None,
-    event_type: str | None,
-    created_after: datetime | None,
-    created_before: datetime | None,
-) -> Select:
-    stmt = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
-    if status is not None:
-        stmt = stmt.where(WebhookDelivery.status == status)
-    if event_type is not None:
-        stmt = stmt.where(type_condition(WebhookDelivery.event_type, event_type))
-    if created_after is not None:
-        stmt = stmt.where(WebhookDelivery.created_at >= created_after)
-    if created_before is not None:
-        stmt = stmt.where(WebhookDelivery.created_at < created_before)
-    return stmt
-
-
-async def attempts_by_delivery(
-    session: AsyncSession, delivery_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[WebhookAttempt]]:
-    out: dict[uuid.UUID, list[WebhookAttempt]] = {d: [] for d in delivery_ids}
-    if not delivery_ids:
-        return out
-    rows = await session.scalars(
-        select(WebhookAttempt)
-        .where(WebhookAttempt.delivery_id.in_(delivery_ids))
-        .order_by(WebhookAttempt.delivery_id, WebhookAttempt.number)
-    )
-    for attempt in rows:
-        out[attempt.delivery_id].append(attempt)
-    return out
 
 
 def delivery_out(delivery: WebhookDelivery, attempts: list[WebhookAttempt]) -> WebhookDeliveryOut:
@@ -334,19 +287,20 @@ def delivery_out(delivery: WebhookDelivery, attempts: list[WebhookAttempt]) -> W
     )
 
 
+async def delivery_with_attempts(
+    session: AsyncSession, delivery: WebhookDelivery
+) -> WebhookDeliveryOut:
+    attempts = await repository.attempts_by_delivery(session, [delivery.id])
+    return delivery_out(delivery, attempts[delivery.id])
+
+
 async def get_delivery(
     session: AsyncSession, principal: Principal, delivery_id: uuid.UUID, *, for_update: bool = False
 ) -> WebhookDelivery:
-    stmt = (
-        select(WebhookDelivery)
-        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-        .where(WebhookDelivery.id == delivery_id)
+    """A delivery to an endpoint ``principal`` manages (else 404)."""
+    delivery = await repository.find_delivery(
+        session, principal, delivery_id, for_update=for_update
     )
-    if principal.is_partner:
-        stmt = stmt.where(WebhookEndpoint.partner_id == principal.partner_id)
-    if for_update:
-        stmt = stmt.with_for_update(of=WebhookDelivery)
-    delivery = await session.scalar(stmt)
     if delivery is None:
         raise NotFound(f"No webhook delivery {delivery_id}.")
     return delivery
@@ -360,7 +314,7 @@ async def retry_delivery(
     now = utcnow()
     delivery.status, delivery.next_attempt_at, delivery.updated_at = "pending", now, now
     await session.flush()
-    await audit.record(
+    await record_action(
         session,
         principal.actor,
         "webhook_delivery.retried",
@@ -368,7 +322,7 @@ async def retry_delivery(
         delivery.id,
         changes={"event_id": str(delivery.event_id)},
     )
-    await _wake_worker(session)
+    await repository.wake_worker(session)
     return delivery
 
 
@@ -376,18 +330,8 @@ async def recover(
     session: AsyncSession, principal: Principal, endpoint: WebhookEndpoint, since: datetime
 ) -> int:
     """Queue again every delivery of this endpoint that failed since ``since``."""
-    result = await session.execute(
-        update(WebhookDelivery)
-        .where(
-            WebhookDelivery.endpoint_id == endpoint.id,
-            WebhookDelivery.status == "failed",
-            WebhookDelivery.last_attempt_at >= since,
-        )
-        .values(status="pending", next_attempt_at=func.now(), updated_at=func.now())
-        .execution_options(synchronize_session=False)
-    )
-    count = result.rowcount or 0
-    await audit.record(
+    count = await repository.requeue_failed(session, endpoint.id, since)
+    await record_action(
         session,
         principal.actor,
         "webhook_endpoint.recovered",
@@ -397,28 +341,15 @@ async def recover(
         partner_id=endpoint.partner_id,
     )
     if count:
-        await _wake_worker(session)
+        await repository.wake_worker(session)
     return count
 
 
 async def health(session: AsyncSession, endpoint: WebhookEndpoint) -> EndpointHealth:
-    since = utcnow() - timedelta(hours=24)
-    total, ok = (
-        await session.execute(
-            select(
-                func.count(),
-                func.count().filter(WebhookAttempt.succeeded.is_(True)),
-            ).where(
-                WebhookAttempt.endpoint_id == endpoint.id,
-                WebhookAttempt.attempted_at >= since,
-            )
-        )
-    ).one()
-    pending = await session.scalar(
-        select(func.count()).where(
-            WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.status == "pending"
-        )
+    total, ok = await repository.attempt_counts(
+        session, endpoint.id, utcnow() - timedelta(hours=24)
     )
+    pending = await repository.pending_count(session, endpoint.id)
     return EndpointHealth(
         success_rate=round(ok / total, 4) if total else None,
         attempts_24h=total,
@@ -426,5 +357,5 @@ async def health(session: AsyncSession, endpoint: WebhookEndpoint) -> EndpointHe
         last_failure_at=endpoint.last_failure_at,
         consecutive_failures=endpoint.consecutive_failures,
         failing_since=endpoint.failing_since,
-        pending_deliveries=pending or 0,
+        pending_deliveries=pending,
     )
