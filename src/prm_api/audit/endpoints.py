@@ -5,16 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Query, Request, Response
 
+from prm_api.audit.repository import audit_events_query
 from prm_api.audit.schemas import AuditEventOut, AuditVerifyOut
 from prm_api.audit.service import verify_chain
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import AuditRead
 from prm_api.db import Session
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import AuditEvent
 
@@ -32,8 +31,8 @@ async def list_audit_events(
     request: Request,
     response: Response,
     session: Session,
-    _: Annotated[Principal, authorize("audit:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    _: AuditRead,
+    page: PageQuery,
     actor_id: Annotated[
         str | None, Query(max_length=80, description="User id or client_id.")
     ] = None,
@@ -49,23 +48,18 @@ async def list_audit_events(
     sort: Annotated[
         str | None, Query(description="`occurred_at` or `-occurred_at` (default).")
     ] = None,
-) -> dict:
+) -> PageBody:
     """Every recorded change, newest first: who did what to which resource, when and from where."""
-    stmt = select(AuditEvent)
-    for column, value in (
-        (AuditEvent.actor_id, actor_id),
-        (AuditEvent.action, action),
-        (AuditEvent.resource_type, resource_type),
-        (AuditEvent.resource_id, resource_id),
-        (AuditEvent.partner_id, partner_id),
-        (AuditEvent.request_id, request_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if occurred_after is not None:
-        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
-    if occurred_before is not None:
-        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
+    stmt = audit_events_query(
+        actor_id=actor_id,
+        action=action,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        partner_id=partner_id,
+        request_id=request_id,
+        occurred_after=occurred_after,
+        occurred_before=occurred_before,
+    )
     result = await paginate(
         session,
         stmt,
@@ -83,9 +77,7 @@ async def list_audit_events(
     response_model=AuditVerifyOut,
     responses=errors(401, 403),
 )
-async def verify_audit_chain(
-    session: Session, _: Annotated[Principal, authorize("audit:read")]
-) -> AuditVerifyOut:
+async def verify_audit_chain(session: Session, _: AuditRead) -> AuditVerifyOut:
     """Recompute the hash chain from the first row. `ok: false` names the first row that was
     altered, removed or reordered."""
     result = await verify_chain(session)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import LargeBinary, bindparam, func, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import LargeBinary, Table, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit.chain import CHAINED_FIELDS, GENESIS_HASH, canonical, link_hash, redact
@@ -50,7 +50,7 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
-def _append_statement():
+def _append_statement() -> Insert:
     """``INSERT … SELECT``: the row, linked to the chain's last hash in the same statement.
 
     ``hash = sha256(prev_hash || canonical(row))`` is computed by PostgreSQL from the canonical
@@ -58,7 +58,7 @@ def _append_statement():
     taking the chain lock (a statement of its own: the insert's snapshot must be taken after
     the lock is granted, or it could miss the row of the writer it waited for).
     """
-    table = AuditEvent.__table__
+    table = cast(Table, AuditEvent.__table__)
     last = select(
         func.coalesce(
             select(table.c.hash).order_by(table.c.seq.desc()).limit(1).scalar_subquery(),

@@ -5,25 +5,22 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import UsersRead, UsersWrite
 from prm_api.clients import service
 from prm_api.clients.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret
 from prm_api.db import Session
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import ApiClient
 
 router = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
 SORTS = {"created_at": ApiClient.created_at, "name": ApiClient.name}
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
 # Managing credentials is an admin matter: channel managers lack users:write, and partner
 # tokens (whose users:* scopes cover their own partner's users) are refused by the service.
-READ, WRITE = "users:read", "users:write"
 
 
 @router.get(
@@ -36,14 +33,14 @@ async def list_clients(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize(READ)],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: UsersRead,
+    page: PageQuery,
     active: Annotated[bool | None, Query()] = None,
     role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
     sort: Annotated[
         str | None, Query(description="`created_at` or `name`, `-` for descending.")
     ] = None,
-) -> dict:
+) -> PageBody:
     """List API clients. Secrets are never returned here, only their last four characters."""
     stmt = service.list_query(principal.actor, active=active, role=role)
     result = await paginate(
@@ -68,7 +65,7 @@ async def create_client(
     body: ApiClientCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize(WRITE)],
+    principal: UsersWrite,
 ) -> ApiClientWithSecret:
     """Create an API client. The response holds `client_secret` — the only time it is shown."""
     client, secret = await service.create_client(
@@ -91,7 +88,7 @@ async def get_client(
     client_uuid: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize(READ)],
+    principal: UsersRead,
 ) -> ApiClient:
     """Fetch one API client."""
     client = await service.get_client(session, principal.actor, client_uuid)
@@ -109,7 +106,7 @@ async def revoke_client(
     client_uuid: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize(WRITE)],
+    principal: UsersWrite,
     if_match: IfMatch,
 ) -> ApiClient:
     """Revoke a client for good: its tokens stop working on their next request."""
@@ -129,7 +126,7 @@ async def rotate_secret(
     client_uuid: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize(WRITE)],
+    principal: UsersWrite,
     if_match: IfMatch,
 ) -> ApiClientWithSecret:
     """Issue a new secret (shown once); the old one stops working immediately."""

@@ -9,17 +9,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.passwords import hash_secret, new_token
+from prm_api.auth.policy import is_partner_bound, require_vendor
 from prm_api.auth.principal import Actor
-from prm_api.auth.roles import PARTNER_ROLES, ceiling
+from prm_api.auth.roles import ceiling
 from prm_api.auth.scopes import ALL_SCOPES
+from prm_api.clients.events import (
+    API_CLIENT_CREATED,
+    API_CLIENT_REVOKED,
+    API_CLIENT_SECRET_ROTATED,
+)
 from prm_api.clients.schemas import ApiClientOut
-from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from prm_api.events import service as events
+from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient
 
 AUDITED_FIELDS = ("name", "role", "scopes", "active", "partner_id")
+# Credentials are a vendor matter: partner_admin holds users:write for its own users, which
+# must not let it mint (admin) API clients or read other partners' clients.
+MANAGE_CLIENTS = "manage API clients"
 
 
 def _validate_scopes(role: str, scopes: list[str] | None) -> list[str]:
@@ -29,44 +38,25 @@ def _validate_scopes(role: str, scopes: list[str] | None) -> list[str]:
     unknown = [s for s in scopes if s not in ALL_SCOPES]
     beyond = [s for s in scopes if s in ALL_SCOPES and s not in allowed]
     if unknown or beyond:
-        errs = [
-            {
-                "field": "scopes",
-                "in": "body",
-                "code": "unknown_scope",
-                "message": f"Unknown scope {s!r}.",
-            }
-            for s in unknown
-        ] + [
-            {
-                "field": "scopes",
-                "in": "body",
-                "code": "scope_above_role",
-                "message": f"Role {role!r} may not hold {s!r}.",
-            }
+        errs = [field_error("scopes", "unknown_scope", f"Unknown scope {s!r}.") for s in unknown]
+        errs += [
+            field_error("scopes", "scope_above_role", f"Role {role!r} may not hold {s!r}.")
             for s in beyond
         ]
         raise ValidationFailed("Some scopes are unknown or beyond the role's ceiling.", errors=errs)
     return sorted(set(scopes))
 
 
-def ensure_vendor_actor(actor: Actor) -> None:
-    """Credentials are a vendor matter: partner_admin holds users:write for its own users, which
-    must not let it mint (admin) API clients or read other partners' clients."""
-    if actor.role in PARTNER_ROLES:
-        raise Forbidden("API clients are managed by vendor staff only.")
-
-
 async def get_client(session: AsyncSession, actor: Actor, client_uuid: uuid.UUID) -> ApiClient:
     # For a partner token no API client exists (404, not 403: nothing leaks).
-    client = None if actor.role in PARTNER_ROLES else await session.get(ApiClient, client_uuid)
+    client = None if is_partner_bound(actor) else await session.get(ApiClient, client_uuid)
     if client is None:
         raise NotFound(f"No API client {client_uuid}.")
     return client
 
 
-def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[tuple[ApiClient]]:
-    ensure_vendor_actor(actor)
+def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[ApiClient]:
+    require_vendor(actor, MANAGE_CLIENTS)
     stmt = select(ApiClient)
     if active is not None:
         stmt = stmt.where(ApiClient.active == active)
@@ -85,7 +75,7 @@ async def create_client(
     partner_id: uuid.UUID | None = None,
 ) -> tuple[ApiClient, str]:
     """Returns the client and its secret; only a hash of the secret is stored."""
-    ensure_vendor_actor(actor)
+    require_vendor(actor, MANAGE_CLIENTS)
     granted = _validate_scopes(role, scopes)
     secret = new_token("prm_sk_")
     client = ApiClient(
@@ -100,22 +90,14 @@ async def create_client(
     )
     session.add(client)
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         actor,
-        "api_client.created",
+        API_CLIENT_CREATED,
         ApiClientOut.model_validate(client),  # never the secret
         resource_id=client.id,
         partner_id=partner_id,
-    )
-    await audit.record(
-        session,
-        actor,
-        "api_client.created",
-        "api_client",
-        client.id,
         changes=audit.diff({}, audit.snapshot(client, AUDITED_FIELDS)),
-        partner_id=partner_id,
     )
     return client, secret
 
@@ -133,23 +115,15 @@ async def rotate_secret(
     client.secret_last4 = secret[-4:]
     client.secret_rotated_at = utcnow()
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         actor,
-        "api_client.secret_rotated",
+        API_CLIENT_SECRET_ROTATED,
         ApiClientOut.model_validate(client),
         resource_id=client.id,
         partner_id=client.partner_id,
-        before=shown_before,
-    )
-    await audit.record(
-        session,
-        actor,
-        "api_client.secret_rotated",
-        "api_client",
-        client.id,
         changes={"secret_last4": {"before": None, "after": client.secret_last4}},
-        partner_id=client.partner_id,
+        before=shown_before,
     )
     return client, secret
 
@@ -167,22 +141,14 @@ async def revoke_client(
     client.revoked_at = now
     client.token_version += 1
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         actor,
-        "api_client.revoked",
+        API_CLIENT_REVOKED,
         ApiClientOut.model_validate(client),
         resource_id=client.id,
         partner_id=client.partner_id,
-        before=shown_before,
-    )
-    await audit.record(
-        session,
-        actor,
-        "api_client.revoked",
-        "api_client",
-        client.id,
         changes={"active": {"before": True, "after": False}},
-        partner_id=client.partner_id,
+        before=shown_before,
     )
     return client

@@ -6,18 +6,17 @@ import uuid
 from functools import cache
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 
 from prm_api import domains
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import EventsRead
 from prm_api.db import Session
-from prm_api.events import service
+from prm_api.events import repository, service
 from prm_api.events.registry import require_known
 from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import Event
 
@@ -36,8 +35,8 @@ async def list_events(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("events:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: EventsRead,
+    page: PageQuery,
     type: Annotated[
         list[Annotated[str, Field(pattern=TYPE_PATTERN, max_length=80)]] | None,
         Query(
@@ -53,13 +52,13 @@ async def list_events(
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> dict:
+) -> PageBody:
     """The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
     events, in the partner's view."""
     if type:
         type = require_known(type, field="type", location="query")
-    stmt = service.list_query(
+    stmt = repository.events_query(
         principal,
         types=type,
         resource_id=resource_id,
@@ -86,7 +85,7 @@ async def list_events(
 )
 async def get_event(
     session: Session,
-    principal: Annotated[Principal, authorize("events:read")],
+    principal: EventsRead,
     event_id: Annotated[uuid.UUID, Path()],
 ) -> EventOut:
     """One event, as webhooks deliver it."""
@@ -116,7 +115,7 @@ def _catalog() -> EventTypeList:
     responses=errors(401, 403),
 )
 async def list_event_types(
-    principal: Annotated[Principal, authorize("events:read")],
+    principal: EventsRead,
 ) -> EventTypeList:
     """Every event type with its description and the JSON Schema of its ``data.object``."""
     return _catalog()

@@ -205,7 +205,14 @@ def set_link_header(request: Request, response: Response, next_cursor: str | Non
         response.headers["Link"] = f'<{url}>; rel="next"'
 
 
-def page_body(request: Request, response: Response, page: PageResult[Any], present: Any) -> dict:
+#: A list response's JSON body, ``{"data", "has_more", "next_cursor"}``; list endpoints
+#: return it and declare ``response_model=Page[...]`` for the document.
+PageBody = dict[str, Any]
+
+
+def page_body(
+    request: Request, response: Response, page: PageResult[Any], present: Any
+) -> PageBody:
     """Shape a page as ``{"data", "has_more", "next_cursor"}`` and set the ``Link`` header.
 
     ``present`` turns one row into its API shape: a response model class or any callable.

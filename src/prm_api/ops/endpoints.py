@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
 
+from prm_api.errors import PROBLEM_JSON
 from prm_api.kit.openapi import errors
+from prm_api.ops.readiness import check_readiness
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get("/healthz", operation_id="ops_healthz", summary="Liveness")
-async def healthz() -> dict:
+async def healthz() -> dict[str, Any]:
     """The process is up. Does not touch the database."""
     return {"status": "ok"}
 
@@ -21,21 +24,9 @@ async def healthz() -> dict:
 @router.get("/readyz", operation_id="ops_readyz", summary="Readiness", responses=errors(503))
 async def readyz(request: Request) -> JSONResponse:
     """Ready to serve: the database answers and its schema is at the latest migration."""
-    from prm_api.migrate import head_revision
-
-    checks: dict[str, str] = {}
-    ok = True
-    try:
-        async with request.app.state.engine.connect() as conn:
-            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
-        checks["database"] = "ok"
-        head = head_revision()
-        checks["migrations"] = "ok" if current == head else f"at {current}, head is {head}"
-        ok = current == head
-    except Exception as exc:  # any failure means "not ready"
-        checks["database"] = f"unavailable: {type(exc).__name__}"
-        ok = False
-    if ok:
+    ready = await check_readiness(request.app.state.engine)
+    checks = ready.checks
+    if ready.ok:
         return JSONResponse({"status": "ok", "checks": checks})
     return JSONResponse(
         {
@@ -49,7 +40,7 @@ async def readyz(request: Request) -> JSONResponse:
             "checks": checks,
         },
         status_code=503,
-        media_type="application/problem+json",
+        media_type=PROBLEM_JSON,
     )
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import Authenticated, UsersRead, UsersWrite
 from prm_api.db import Session
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
 from prm_api.kit.schemas import Page
 from prm_api.models import User
 from prm_api.users import service
@@ -22,7 +21,6 @@ from prm_api.users.schemas import UserCreate, UserOut, UserUpdate
 router = APIRouter(prefix="/v1", tags=["users"])
 
 SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
 
 
 class MeOut(BaseModel):
@@ -37,15 +35,12 @@ class MeOut(BaseModel):
 
 
 @router.get("/me", operation_id="me_get", response_model=MeOut, responses=errors(401))
-async def me(session: Session, principal: Annotated[Principal, authorize()]) -> MeOut:
+async def me(session: Session, principal: Authenticated) -> MeOut:
     """Who the access token belongs to: user or API client, role, partner and granted scopes."""
-    email = name = None
-    if principal.subject_type == "user":
-        user = await session.get(User, uuid.UUID(principal.subject_id))
-        if user:
-            email, name = user.email, user.name
+    user = await service.signed_in_user(session, principal)
+    email, name = (user.email, user.name) if user else (None, None)
     return MeOut(
-        subject_type=principal.subject_type,  # type: ignore[arg-type]
+        subject_type=principal.subject_type,
         id=principal.subject_id,
         client_id=principal.client_id,
         role=principal.role,
@@ -66,8 +61,8 @@ async def list_users(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: UsersRead,
+    page: PageQuery,
     role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
     active: Annotated[bool | None, Query()] = None,
     email: Annotated[str | None, Query(max_length=320)] = None,
@@ -77,7 +72,7 @@ async def list_users(
     sort: Annotated[
         str | None, Query(description="`created_at`, `email`, `name`; prefix `-` for descending.")
     ] = None,
-) -> dict:
+) -> PageBody:
     """List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner)."""
@@ -100,7 +95,7 @@ async def create_user(
     body: UserCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:write")],
+    principal: UsersWrite,
 ) -> User:
     """Create a vendor staff user. The email must be unique (409 `email_taken`)."""
     user = await service.create_user(
@@ -126,7 +121,7 @@ async def get_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:read")],
+    principal: UsersRead,
 ) -> User:
     """Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here."""
@@ -146,7 +141,7 @@ async def update_user(
     body: UserUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:write")],
+    principal: UsersWrite,
     if_match: IfMatch,
 ) -> User:
     """Change name, role or password. A new password signs the user out everywhere."""
@@ -172,7 +167,7 @@ async def deactivate_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:write")],
+    principal: UsersWrite,
     if_match: IfMatch,
 ) -> User:
     """Deactivate a user: every token it holds stops working on its next request."""
@@ -192,7 +187,7 @@ async def reactivate_user(
     user_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("users:write")],
+    principal: UsersWrite,
     if_match: IfMatch,
 ) -> User:
     """Reactivate a deactivated user; it signs in again with its password."""

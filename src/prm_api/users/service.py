@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
@@ -10,38 +11,48 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
 from prm_api.auth.passwords import hash_secret
-from prm_api.auth.principal import Actor
-from prm_api.auth.roles import PARTNER_ROLES, VENDOR_ROLES
-from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from prm_api.events import service as events
+from prm_api.auth.policy import is_partner_bound, require_vendor
+from prm_api.auth.principal import Actor, Principal
+from prm_api.auth.roles import VENDOR_ROLES
+from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
 from prm_api.kit.time import utcnow
 from prm_api.models import RefreshToken, User
+from prm_api.users.events import (
+    USER_CREATED,
+    USER_DEACTIVATED,
+    USER_REACTIVATED,
+    USER_UPDATED,
+)
 from prm_api.users.schemas import UserOut
 
 AUDITED_FIELDS = ("email", "name", "role", "active", "partner_id")
-
-
-def ensure_vendor_actor(actor: Actor) -> None:
-    """Vendor staff are managed by vendor staff. A partner_admin's users:* scopes cover its own
-    partner's users only, so partner tokens never list or create vendor staff."""
-    if actor.role in PARTNER_ROLES:
-        raise Forbidden("Vendor staff users are managed by vendor staff only.")
+# Vendor staff are managed by vendor staff: a partner_admin's users:* scopes cover its own
+# partner's users only, so partner tokens never list or create vendor staff.
+MANAGE_STAFF = "manage vendor staff users"
 
 
 async def get_vendor_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
     # For a partner token vendor staff do not exist (404, not 403: nothing leaks).
-    user = None if actor.role in PARTNER_ROLES else await session.get(User, user_id)
+    user = None if is_partner_bound(actor) else await session.get(User, user_id)
     if user is None or user.role not in VENDOR_ROLES:
         raise NotFound(f"No user {user_id}.")
     return user
 
 
+async def signed_in_user(session: AsyncSession, principal: Principal) -> User | None:
+    """The user an access token was issued to (None for an API client's token)."""
+    if principal.subject_type != "user":
+        return None
+    return await session.get(User, uuid.UUID(principal.subject_id))
+
+
 def list_query(
     actor: Actor, *, role: str | None, active: bool | None, email: str | None, q: str | None
-) -> Select[tuple[User]]:
-    ensure_vendor_actor(actor)
+) -> Select[User]:
+    require_vendor(actor, MANAGE_STAFF)
     stmt = select(User).where(User.role.in_([r.value for r in VENDOR_ROLES]))
     if role:
         stmt = stmt.where(User.role == role)
@@ -72,7 +83,7 @@ async def create_user(
     partner_id: uuid.UUID | None = None,
 ) -> User:
     if role in VENDOR_ROLES:
-        ensure_vendor_actor(actor)
+        require_vendor(actor, MANAGE_STAFF)
     await _ensure_email_free(session, email)
     user = User(
         email=email,
@@ -91,22 +102,14 @@ async def create_user(
                 f"A user with email {email} already exists.", code="email_taken"
             ) from None
         raise
-    await events.emit(
+    await record_change(
         session,
         actor,
-        "user.created",
+        USER_CREATED,
         UserOut.model_validate(user),
         resource_id=user.id,
         partner_id=partner_id,
-    )
-    await audit.record(
-        session,
-        actor,
-        "user.created",
-        "user",
-        user.id,
         changes=audit.diff({}, audit.snapshot(user, AUDITED_FIELDS)),
-        partner_id=partner_id,
     )
     return user
 
@@ -116,22 +119,13 @@ async def update_user(
     actor: Actor,
     user: User,
     *,
-    changes: dict,
+    changes: dict[str, Any],
     if_match: str | None,
 ) -> User:
     check_if_match(if_match, user.version)
     if actor.id == str(user.id) and "role" in changes and changes["role"] != user.role:
-        raise ValidationFailed(
-            "You cannot change your own role.",
-            errors=[
-                {
-                    "field": "role",
-                    "in": "body",
-                    "code": "self_role_change",
-                    "message": "You cannot change your own role.",
-                }
-            ],
-        )
+        message = "You cannot change your own role."
+        raise ValidationFailed(message, errors=[field_error("role", "self_role_change", message)])
     before = audit.snapshot(user, AUDITED_FIELDS)
     shown_before = UserOut.model_validate(user)
     password = changes.pop("password", None)
@@ -152,23 +146,15 @@ async def update_user(
     if delta:
         await session.flush()
         # A password change alone leaves previous_attributes empty: the hash is never shown.
-        await events.emit(
+        await record_change(
             session,
             actor,
-            "user.updated",
+            USER_UPDATED,
             UserOut.model_validate(user),
             resource_id=user.id,
             partner_id=user.partner_id,
-            before=shown_before,
-        )
-        await audit.record(
-            session,
-            actor,
-            "user.updated",
-            "user",
-            user.id,
             changes=delta,
-            partner_id=user.partner_id,
+            before=shown_before,
         )
     return user
 
@@ -197,22 +183,14 @@ async def set_active(
         user.token_version += 1
         await revoke_refresh_tokens(session, user.id)
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         actor,
-        "user.reactivated" if active else "user.deactivated",
+        USER_REACTIVATED if active else USER_DEACTIVATED,
         UserOut.model_validate(user),
         resource_id=user.id,
         partner_id=user.partner_id,
-        before=shown_before,
-    )
-    await audit.record(
-        session,
-        actor,
-        "user.reactivated" if active else "user.deactivated",
-        "user",
-        user.id,
         changes={"active": {"before": not active, "after": active}},
-        partner_id=user.partner_id,
+        before=shown_before,
     )
     return user

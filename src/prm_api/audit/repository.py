@@ -1,0 +1,40 @@
+"""Queries on the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Select, select
+
+from prm_api.models import AuditEvent
+
+
+def audit_events_query(
+    *,
+    actor_id: str | None,
+    action: str | None,
+    resource_type: str | None,
+    resource_id: str | None,
+    partner_id: uuid.UUID | None,
+    request_id: str | None,
+    occurred_after: datetime | None,
+    occurred_before: datetime | None,
+) -> Select[AuditEvent]:
+    """Audit rows matching every filter given (exact matches; time bounds half-open)."""
+    stmt = select(AuditEvent)
+    for column, value in (
+        (AuditEvent.actor_id, actor_id),
+        (AuditEvent.action, action),
+        (AuditEvent.resource_type, resource_type),
+        (AuditEvent.resource_id, resource_id),
+        (AuditEvent.partner_id, partner_id),
+        (AuditEvent.request_id, request_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if occurred_after is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
+    if occurred_before is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
+    return stmt
