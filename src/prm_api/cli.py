@@ -8,12 +8,20 @@ import json
 import signal
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from prm_api.config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from prm_api.models import ApiClient, User
+
+T = TypeVar("T")
 
 # No locals in tracebacks: they would print secrets and database URLs.
 app = typer.Typer(
@@ -39,7 +47,7 @@ def _database_url() -> str:
         raise typer.Exit(1) from None
 
 
-def _run_with_session(fn, url: str):
+def _run_with_session(fn: Callable[[AsyncSession], Awaitable[T]], url: str) -> T:
     """Run ``await fn(session)`` in one committed transaction.
 
     Database failures (unreachable, not migrated) end the command with one line on stderr and
@@ -50,7 +58,7 @@ def _run_with_session(fn, url: str):
 
     from prm_api.db import create_engine, create_sessionmaker
 
-    async def runner():
+    async def runner() -> T:
         engine = create_engine(url, get_settings())
         try:
             async with create_sessionmaker(engine)() as session, session.begin():
@@ -200,7 +208,7 @@ def clients_create(
         raise typer.BadParameter("role must be admin or channel_manager", param_hint="--role")
     actor = Actor(type="system", id="cli")
 
-    async def create(session):
+    async def create(session: AsyncSession) -> tuple[ApiClient, str]:
         return await create_client(
             session, actor, name=name, role=role, scopes=scopes.split() if scopes else None
         )
@@ -258,7 +266,7 @@ def users_create(
         raise typer.Exit(2) from None
     actor = Actor(type="system", id="cli")
 
-    async def create(session):
+    async def create(session: AsyncSession) -> User:
         return await create_user(
             session,
             actor,

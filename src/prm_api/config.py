@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = 15.0
     # Seconds before attempt 1, 2, … (the first is "immediately"); jitter ±10 % on retries.
     webhook_retry_schedule_s: list[float] = Field(
-        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
+        default_factory=lambda: [0.0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]
     )
     # A claimed delivery whose worker died is sent again once its lease ends.
     webhook_lease_s: float = 60.0

@@ -7,13 +7,14 @@ Routes do not use these directly: they declare an alias from :mod:`prm_api.auth.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2, SecurityScopes
 from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
 
 from prm_api.auth.principal import Principal
 from prm_api.auth.scopes import SCOPES
@@ -41,14 +42,14 @@ class BearerOAuth2(OAuth2):
             auto_error=False,
         )
 
-    async def __call__(self, request: Request) -> str | None:
+    async def __call__(self, request: HTTPConnection) -> str | None:
         return _bearer_token(request)
 
 
 oauth2_scheme = BearerOAuth2()
 
 
-def _bearer_token(request: Request) -> str | None:
+def _bearer_token(request: HTTPConnection) -> str | None:
     header = request.headers.get("authorization")
     if not header:
         return None
@@ -78,7 +79,9 @@ def bearer_claims(request: Request) -> AccessClaims | None:
     return claims
 
 
-def _liveness_query(model: type[User] | type[ApiClient], partner_bound: bool) -> Select:
+def _liveness_query(
+    model: type[User] | type[ApiClient], partner_bound: bool
+) -> Select[*tuple[Any, ...]]:
     """The subject's state, the token's revocation and (partner tokens) the partner's status.
 
     Built once per shape with bound parameters: building a statement costs more than running

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from authlib.oauth2.rfc6749.errors import (
+from authlib.oauth2.rfc6749.errors import (  # type: ignore[import-untyped]
     InvalidClientError,
     InvalidRequestError,
     OAuth2Error,
@@ -14,17 +14,18 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from prm_api.auth.dependencies import _token_is_live, bearer_claims
-from prm_api.auth.roles import VENDOR_ROLES
+from prm_api.auth.dependencies import bearer_claims
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.service import (
     FIRST_PARTY_CLIENT,
     TokenService,
     authenticate_client,
+    authorize_introspection,
     parse_client_credentials,
 )
 from prm_api.db import Session
-from prm_api.errors import AppError, Forbidden, Unauthorized, problem_response
+from prm_api.error_handlers import problem_response
+from prm_api.errors import AppError
 
 
 async def reject_nul_in_form(request: Request) -> None:
@@ -207,23 +208,14 @@ async def introspect(
 ) -> Any:
     """Token introspection (RFC 7662). The caller authenticates as a vendor API client (HTTP
     Basic or form) or with a live vendor-role bearer token; partner callers get 403."""
-    auth = request.headers.get("authorization") or ""
     try:
-        if auth.lower().startswith("bearer "):
-            claims = bearer_claims(request)
-            if claims is None or not await _token_is_live(session, claims):
-                raise Unauthorized("The access token is invalid, expired or revoked.")
-            role = claims.role
-        else:
-            creds = parse_client_credentials(auth or None, client_id, client_secret)
-            if creds is None:
-                err = InvalidClientError("Client authentication is required.")
-                err.status_code = 401
-                raise err
-            role = (await authenticate_client(session, creds)).role
-        # Claims of other subjects (other partners' users) are not for partner eyes.
-        if role not in VENDOR_ROLES:
-            raise Forbidden("Only vendor API clients and vendor tokens may introspect tokens.")
+        await authorize_introspection(
+            session,
+            request.headers.get("authorization"),
+            client_id,
+            client_secret,
+            lambda: bearer_claims(request),
+        )
     except (OAuth2Error, InvalidRequestError) as err:
         return oauth_error_response(request, err)
     service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
@@ -231,7 +223,7 @@ async def introspect(
 
 
 @router.get("/.well-known/jwks.json", operation_id="oauth_jwks", summary="JSON Web Key Set")
-async def jwks(request: Request) -> dict:
+async def jwks(request: Request) -> dict[str, Any]:
     """Public keys that verify access tokens."""
     return request.app.state.key_ring.public_jwks()
 
@@ -241,7 +233,7 @@ async def jwks(request: Request) -> dict:
     operation_id="oauth_metadata",
     summary="Authorization server metadata",
 )
-async def metadata(request: Request) -> dict:
+async def metadata(request: Request) -> dict[str, Any]:
     """RFC 8414 authorization server metadata."""
     settings = request.app.state.settings
     base = settings.issuer.rstrip("/")

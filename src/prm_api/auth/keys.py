@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from joserfc.jwk import ECKey, KeySet, RSAKey
+from joserfc.jwk import ECKey, Key, KeyParameters, KeySet, RSAKey
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,12 +24,12 @@ class KeyRing:
     #: Tokens whose signature this ring already verified (see ``tokens.verify_access_token``).
     verified: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def public_jwks(self) -> dict:
-        return self.verify_keys.as_dict(private=False)
+    def public_jwks(self) -> dict[str, Any]:
+        return cast(dict[str, Any], self.verify_keys.as_dict(private=False))
 
 
 def _generate(alg: str, kid: str) -> ECKey | RSAKey:
-    params = {"kid": kid, "use": "sig", "alg": alg}
+    params: KeyParameters = {"kid": kid, "use": "sig", "alg": alg}
     if alg == "ES256":
         return ECKey.generate_key("P-256", parameters=params)
     if alg == "RS256":
@@ -67,7 +67,7 @@ async def ensure_signing_key(session: AsyncSession, alg: str) -> None:
 async def load_key_ring(session: AsyncSession) -> KeyRing:
     rows = (await session.scalars(select(SigningKey).order_by(SigningKey.created_at.desc()))).all()
     active = next(r for r in rows if r.active)
-    keys = [_import(r) for r in rows]
+    keys: list[Key] = [_import(r) for r in rows]
     return KeyRing(
         kid=active.kid, alg=active.alg, signing_key=_import(active), verify_keys=KeySet(keys)
     )

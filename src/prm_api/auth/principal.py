@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from prm_api.auth.roles import VENDOR_ROLES
 
@@ -20,7 +21,7 @@ class Actor:
     request_id: str | None = None
     ip: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
             "id": self.id,

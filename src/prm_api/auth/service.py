@@ -6,11 +6,13 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import unquote
 
-from authlib.oauth2.rfc6749.errors import (
+from authlib.oauth2.rfc6749.errors import (  # type: ignore[import-untyped]
     InvalidClientError,
     InvalidGrantError,
     InvalidRequestError,
@@ -22,10 +24,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.keys import KeyRing
 from prm_api.auth.passwords import new_token, sha256_hex, verify_secret
-from prm_api.auth.roles import ceiling
+from prm_api.auth.roles import VENDOR_ROLES, ceiling
 from prm_api.auth.scopes import parse_scope
-from prm_api.auth.tokens import InvalidToken, issue_access_token, verify_access_token
+from prm_api.auth.tokens import (
+    AccessClaims,
+    InvalidToken,
+    issue_access_token,
+    verify_access_token,
+)
 from prm_api.config import Settings
+from prm_api.errors import Forbidden, Unauthorized
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient, Partner, RefreshToken, RevokedAccessToken, User
 from prm_api.models.partner import ACCESS_STATUSES
@@ -40,7 +48,7 @@ class TokenResult:
     scope: str
     refresh_token: str | None = None
 
-    def as_response(self) -> dict:
+    def as_response(self) -> dict[str, Any]:
         body = {
             "access_token": self.access_token,
             "token_type": "Bearer",
@@ -88,6 +96,38 @@ async def authenticate_client(session: AsyncSession, creds: ClientCredentials) -
             err.status_code = 401
         raise err
     return client
+
+
+async def authorize_introspection(
+    session: AsyncSession,
+    authorization: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    bearer: Callable[[], AccessClaims | None],
+) -> None:
+    """Who may introspect (RFC 7662 §2.1): a vendor API client (HTTP Basic or form) or a
+    live vendor-role bearer token, whose claims ``bearer`` verifies.
+
+    Raises Authlib's error when client authentication fails, 401 for a dead bearer token and
+    403 for partner callers: the claims of other subjects (other partners' users) are not
+    for partner eyes.
+    """
+    from prm_api.auth.dependencies import _token_is_live
+
+    if (authorization or "").lower().startswith("bearer "):
+        claims = bearer()
+        if claims is None or not await _token_is_live(session, claims):
+            raise Unauthorized("The access token is invalid, expired or revoked.")
+        role = claims.role
+    else:
+        creds = parse_client_credentials(authorization or None, client_id, client_secret)
+        if creds is None:
+            err = InvalidClientError("Client authentication is required.")
+            err.status_code = 401
+            raise err
+        role = (await authenticate_client(session, creds)).role
+    if role not in VENDOR_ROLES:
+        raise Forbidden("Only vendor API clients and vendor tokens may introspect tokens.")
 
 
 def grant_scopes(requested: str | None, allowed: frozenset[str]) -> list[str]:
@@ -278,7 +318,7 @@ class TokenService:
             )
         return True
 
-    async def introspect(self, token: str) -> dict:
+    async def introspect(self, token: str) -> dict[str, Any]:
         """RFC 7662: the token's claims when active, ``{"active": false}`` otherwise."""
         from prm_api.auth.dependencies import _token_is_live
 
@@ -329,7 +369,5 @@ class TokenService:
         }
 
 
-def _from_ts(ts: int):
-    from datetime import UTC, datetime
-
+def _from_ts(ts: int) -> datetime:
     return datetime.fromtimestamp(ts, UTC)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -29,7 +30,7 @@ class AccessClaims:
     partner_id: uuid.UUID | None = None
     subject_type: str = "client"  # "user" | "client"
     token_version: int = 0
-    raw: dict = field(default_factory=dict, compare=False, repr=False)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def issue_access_token(
@@ -73,7 +74,7 @@ class InvalidToken(Exception):
     pass
 
 
-def _to_claims(c: dict) -> AccessClaims:
+def _to_claims(c: dict[str, Any]) -> AccessClaims:
     partner = c.get("partner_id")
     return AccessClaims(
         sub=str(c["sub"]),

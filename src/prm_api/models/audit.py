@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Identity, Index, String
 from sqlalchemy.dialects.postgresql import JSONB
@@ -27,7 +28,7 @@ class AuditEvent(Base):
     resource_type: Mapped[str] = mapped_column(String(48), nullable=False)
     resource_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     partner_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
-    changes: Mapped[dict] = mapped_column(JSONB, nullable=False, default=dict)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
     request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Index, String, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -20,7 +21,7 @@ class SigningKey(Base):
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)
     alg: Mapped[str] = mapped_column(String(16), nullable=False)
-    private_jwk: Mapped[dict] = mapped_column(JSONB, nullable=False)
+    private_jwk: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -63,5 +64,5 @@ class InstanceState(Base):
     __tablename__ = "instance_state"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[dict] = mapped_column(JSONB, nullable=False, default=dict)
+    value: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

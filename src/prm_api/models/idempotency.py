@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Index, Integer, LargeBinary, PrimaryKeyConstraint, String
 from sqlalchemy.dialects.postgresql import JSONB
@@ -21,7 +22,7 @@ class IdempotencyRecord(Base):
     request_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False)  # in_flight | completed
     response_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    response_headers: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
+    response_headers: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     response_body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(nullable=False)
     locked_until: Mapped[datetime | None] = mapped_column(nullable=True)
