@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from prm_api.app import create_app
 from prm_api.audit import service as audit
 from prm_api.audit.chain import CHAINED_FIELDS, GENESIS_HASH, digest_personal, link_hash
-from prm_api.auth.dependencies import authorize
+from prm_api.auth.policy import authorize
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.errors import Conflict

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from events_support import deal_body
-from sqlalchemy import func, select
+from sqlalchemy import event as orm_event
+from sqlalchemy import func, inspect, select
 
 from prm_api.audit import service as audit_service
-from prm_api.events import service as events_service
+from prm_api.events import outbox
 from prm_api.models import AuditEvent, Deal, DealConflict
 
 
@@ -30,6 +33,19 @@ def _fail_audit(monkeypatch, *, on_call: int = 1):
 
     monkeypatch.setattr(audit_service, "record", record)
     return calls
+
+
+def _patch_emit(monkeypatch, real, replacement) -> None:
+    """Replace ``outbox.emit`` wherever it is looked up: the module itself and every module
+    that imported the function (``recording``, and any service that emits directly)."""
+    patched = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.startswith("prm_api") and getattr(module, "emit", None) is real
+    ]
+    assert outbox in patched
+    for module in patched:
+        monkeypatch.setattr(module, "emit", replacement)
 
 
 async def _count(sessionmaker, model, *where):
@@ -108,18 +124,25 @@ async def test_failed_conflicting_submit_leaves_no_conflict_event(
     deal = await store.deal(b.id, customer="Initech", customer_domain="initech.example")
     headers = await auth.headers("partner_user", partner_id=b.id)
     mark = await store.mark()
-    original = events_service.emit
+    original = outbox.emit
     inserted = []
 
-    async def emit(session, actor, type, *args, **kwargs):
-        event = await original(session, actor, type, *args, **kwargs)
-        if type == "deal.conflict_detected":
-            await session.flush()
-            inserted.append(event.id)
-            raise Boom("after the conflict event")
+    def emit(session, actor, event_type, *args, **kwargs):
+        event = original(session, actor, event_type, *args, **kwargs)
+        if event_type.name == "deal.conflict_detected":
+            # ``emit`` only adds the row (it cannot flush): fail right after the flush that
+            # inserts it, whichever comes next (at the latest the request's commit).
+            def fail_once_inserted(sync_session, _context):
+                if inspect(event).persistent:
+                    inserted.append(event.id)
+                    raise Boom("after the conflict event")
+
+            orm_event.listen(
+                session.sync_session, "after_flush_postexec", fail_once_inserted, once=True
+            )
         return event
 
-    monkeypatch.setattr(events_service, "emit", emit)
+    _patch_emit(monkeypatch, original, emit)
     r = await client.post(f"/v1/deals/{deal.id}/submit", headers=headers)
     assert r.status_code == 500
     assert len(inserted) == 1

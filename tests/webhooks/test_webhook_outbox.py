@@ -14,37 +14,36 @@ from webhook_support import (
     make_partner,
 )
 
+from prm_api.audit import service as audit_service
 from prm_api.errors import Conflict
-from prm_api.events import service as events_service
+from prm_api.events import recording
 from prm_api.models import Deal, Event, Tier, WebhookDelivery
 
 
 @pytest.fixture
 def emitted(monkeypatch) -> list[str]:
-    """Types of the events services added to their session (whether committed or not)."""
+    """Types of the events services added to their session (whether committed or not).
+
+    Services record a change with ``record_change``, which adds the event with the ``emit``
+    it imported: that name is the one to replace."""
     seen: list[str] = []
-    real = events_service.emit
+    real = recording.emit
 
-    async def spy(session, actor, type, *args, **kwargs):
-        seen.append(type)
-        return await real(session, actor, type, *args, **kwargs)
+    def spy(session, actor, event_type, *args, **kwargs):
+        seen.append(event_type.name)
+        return real(session, actor, event_type, *args, **kwargs)
 
-    monkeypatch.setattr(events_service, "emit", spy)
+    monkeypatch.setattr(recording, "emit", spy)
     return seen
 
 
-class _FailingAudit:
-    """Stands in for a service's ``audit`` module: ``record`` (which services call right
-    after :func:`emit`) raises; everything else is the real thing."""
+def _fail_audit(monkeypatch, exc: Exception) -> None:
+    """The audit write that ``record_change`` makes right after adding the event raises."""
 
-    def __init__(self, real, exc: Exception) -> None:
-        self._real, self._exc = real, exc
+    async def record(*args, **kwargs):
+        raise exc
 
-    def __getattr__(self, name: str):
-        return getattr(self._real, name)
-
-    async def record(self, *args, **kwargs):
-        raise self._exc
+    monkeypatch.setattr(audit_service, "record", record)
 
 
 async def _settle(client, headers, endpoint_id: str, expected_types: list[str], receiver):
@@ -75,9 +74,7 @@ async def test_a_4xx_after_the_event_was_added_leaves_no_event(
     assert r.status_code == 409, r.text
 
     # A 409 raised after `tier.created` was added to the session.
-    import prm_api.partners.tiers as tiers
-
-    monkeypatch.setattr(tiers, "audit", _FailingAudit(tiers.audit, Conflict("late refusal")))
+    _fail_audit(monkeypatch, Conflict("late refusal"))
     emitted.clear()
     r = await client.post(
         "/v1/tiers", headers=admin_headers, json={"key": "late", "name": "Late", "rank": 5}
@@ -111,9 +108,7 @@ async def test_an_exception_half_way_leaves_no_event_and_no_delivery(
         "amount": {"amount": "5000.00", "currency": "EUR"},
     }
 
-    import prm_api.deals.service as deals
-
-    monkeypatch.setattr(deals, "audit", _FailingAudit(deals.audit, RuntimeError("db hiccup")))
+    _fail_audit(monkeypatch, RuntimeError("db hiccup"))
     emitted.clear()
     r = await client.post("/v1/deals", headers=partner_headers, json=body)
     assert r.status_code == 500, r.text
