@@ -28,7 +28,7 @@ ROUTER_MODULES = (
     "prm_api.partners.member_endpoints",
     "prm_api.tiers.endpoints",
     "prm_api.deals.endpoints",
-    "prm_api.deals.program_endpoints",
+    "prm_api.program.endpoints",
     "prm_api.events.endpoints",
     "prm_api.webhooks.endpoints",
 )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from sqlalchemy import or_, select
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import DealsApprove, DealsRead, DealsWrite
 from prm_api.db import Session
 from prm_api.deals import lifecycle, service
 from prm_api.deals.schemas import (
@@ -17,6 +15,7 @@ from prm_api.deals.schemas import (
     CloseBody,
     ConflictList,
     DealCreate,
+    DealFilters,
     DealOut,
     DealStage,
     DealStatus,
@@ -24,23 +23,15 @@ from prm_api.deals.schemas import (
     DealUpsert,
     ExtendBody,
     RejectBody,
-    conflict_out,
     deal_out,
 )
-from prm_api.kit.etag import parse_if_match, set_etag
+from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
+from prm_api.kit.pagination import PageQuery, page_body
 from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
-from prm_api.models import Deal, DealConflict
+from prm_api.models import Deal
 
 router = APIRouter(prefix="/v1/deals", tags=["deals"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
-SORTS = {
-    "created_at": Deal.created_at,
-    "updated_at": Deal.updated_at,
-    "amount": Deal.amount,
-    "expected_close_date": Deal.expected_close_date,
-}
 AmountQuery = Annotated[Amount | None, Query(description='Decimal string, e.g. "1000.00".')]
 
 
@@ -59,8 +50,8 @@ async def list_deals(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:read")],
-    page: Annotated[PageParams, Depends(page_params)],
+    principal: DealsRead,
+    page: PageQuery,
     status: Annotated[list[DealStatus] | None, Query(description="Repeat for several.")] = None,
     partner_id: Annotated[uuid.UUID | None, Query(description="Vendor roles only.")] = None,
     stage: Annotated[list[DealStage] | None, Query()] = None,
@@ -84,10 +75,9 @@ async def list_deals(
             description="`created_at`, `updated_at`, `amount`, `expected_close_date`; `-` = desc."
         ),
     ] = None,
-) -> dict:
+) -> dict[str, Any]:
     """List deals, newest first. Partner tokens see only their own partner's deals."""
-    stmt = service.list_query(
-        principal,
+    filters = DealFilters(
         status=[s.value for s in status] if status else None,
         partner_id=partner_id,
         stage=[s.value for s in stage] if stage else None,
@@ -103,18 +93,13 @@ async def list_deals(
         updated_after=updated_after,
         updated_before=updated_before,
     )
-    if q:
-        from prm_api.partners.service import set_search_threshold
-
-        await set_search_threshold(session, request.app.state.settings.search_threshold)
-    result = await paginate(
+    result = await service.list_deals(
         session,
-        stmt,
-        sort=parse_sort(sort, list(SORTS), "-created_at"),
-        columns=SORTS,
-        id_column=Deal.id,
-        params=page,
-        entities=False,
+        principal,
+        filters,
+        sort=sort,
+        page=page,
+        search_threshold=request.app.state.settings.search_threshold,
     )
     return page_body(request, response, result, deal_out)
 
@@ -130,7 +115,7 @@ async def create_deal(
     body: DealCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
 ) -> DealOut:
     """Register a deal as a `draft`. Partner tokens register for their own partner (omit
     `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`."""
@@ -152,7 +137,7 @@ async def upsert_deal_by_external_id(
     body: DealUpsert,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
     system: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["salesforce"])],
     external_id: Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[^\x00]+$")],
 ) -> DealOut:
@@ -174,7 +159,7 @@ async def get_deal(
     deal_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:read")],
+    principal: DealsRead,
 ) -> DealOut:
     """Fetch a deal. Another partner's deal does not exist for a partner token (404)."""
     deal = await service.get_visible_deal(session, principal, deal_id)
@@ -192,16 +177,15 @@ async def update_deal(
     body: DealUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
     if_match: IfMatch,
 ) -> DealOut:
     """Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
     Changing the customer (name or domain) of a submitted or approved deal runs conflict
     detection again, as at submit: new conflicts are recorded and `has_conflicts` is set."""
-    deal = await service.get_visible_deal(session, principal, deal_id, for_update=True)
     deal = await service.update_deal(
-        session, principal, deal, body.model_dump(exclude_unset=True), if_match=if_match
+        session, principal, deal_id, body.model_dump(exclude_unset=True), if_match=if_match
     )
     return _present(deal, response)
 
@@ -219,7 +203,7 @@ async def submit_deal(
     deal_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
     if_match: IfMatch,
 ) -> DealOut:
     """`draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
@@ -240,7 +224,7 @@ async def approve_deal(
     deal_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
     body: ActionReason | None = None,
 ) -> DealOut:
@@ -262,7 +246,7 @@ async def reject_deal(
     body: RejectBody,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
 ) -> DealOut:
     """`submitted → rejected`, with the reason the partner will read."""
@@ -282,7 +266,7 @@ async def withdraw_deal(
     deal_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
     if_match: IfMatch,
     body: ActionReason | None = None,
 ) -> DealOut:
@@ -301,7 +285,7 @@ async def close_deal(
     body: CloseBody,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:write")],
+    principal: DealsWrite,
     if_match: IfMatch,
 ) -> DealOut:
     """`approved → won | lost`, with close date and reason (vendor roles and integrations)."""
@@ -327,7 +311,7 @@ async def extend_deal(
     deal_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
     body: ExtendBody | None = None,
 ) -> DealOut:
@@ -348,44 +332,10 @@ async def extend_deal(
 async def deal_conflicts(
     deal_id: uuid.UUID,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:read")],
+    principal: DealsRead,
 ) -> ConflictList:
     """Other registrations that claim the same customer.
 
     Vendor roles see the other deal, partner and status. A partner sees only that a conflict
     exists and why (`reason`, `score`), never who or which deal."""
-    deal = await service.get_visible_deal(session, principal, deal_id)
-    other = Deal.__table__.alias("other")
-    rows = (
-        await session.execute(
-            select(
-                DealConflict, other.c.id, other.c.partner_id, other.c.customer_name, other.c.status
-            )
-            .join(
-                other,
-                or_(
-                    (DealConflict.deal_id == deal.id) & (other.c.id == DealConflict.other_deal_id),
-                    (DealConflict.other_deal_id == deal.id) & (other.c.id == DealConflict.deal_id),
-                ),
-            )
-            .order_by(DealConflict.detected_at)
-        )
-    ).all()
-    data = [
-        conflict_out(
-            deal.id,
-            conflict,
-            **(
-                {
-                    "other_deal_id": oid,
-                    "other_partner_id": opartner,
-                    "other_customer_name": oname,
-                    "other_status": ostatus,
-                }
-                if principal.is_vendor
-                else {}
-            ),
-        )
-        for conflict, oid, opartner, oname, ostatus in rows
-    ]
-    return ConflictList(data=data)
+    return ConflictList(data=await service.list_conflicts(session, principal, deal_id))

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from prm_api.audit import service as audit
 from prm_api.auth.principal import Actor
+from prm_api.deals import repository
+from prm_api.deals.events import DEAL_EXPIRED
 from prm_api.deals.schemas import deal_out
-from prm_api.events import service as events
+from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
-from prm_api.models import Deal
 
 log = logging.getLogger("prm_api.jobs")
 EXPIRY_ACTOR = Actor(type="system", id="job:expire-deals")
@@ -24,15 +23,7 @@ EXPIRY_ACTOR = Actor(type="system", id="job:expire-deals")
 
 async def expire_batch(session: AsyncSession, limit: int = 500) -> int:
     now = utcnow()
-    due = (
-        await session.scalars(
-            select(Deal)
-            .where(Deal.status == "approved", Deal.protection_expires_at <= now)
-            .order_by(Deal.protection_expires_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    ).all()
+    due = await repository.claim_due_for_expiry(session, now, limit)
     shown_before = {deal.id: deal_out(deal) for deal in due}
     for deal in due:
         deal.status = "expired"
@@ -40,23 +31,15 @@ async def expire_batch(session: AsyncSession, limit: int = 500) -> int:
     if due:
         await session.flush()
     for deal in due:
-        await events.emit(
+        await record_change(
             session,
             EXPIRY_ACTOR,
-            "deal.expired",
+            DEAL_EXPIRED,
             deal_out(deal),
             resource_id=deal.id,
             partner_id=deal.partner_id,
-            before=shown_before[deal.id],
-        )
-        await audit.record(
-            session,
-            EXPIRY_ACTOR,
-            "deal.expired",
-            "deal",
-            deal.id,
             changes={"status": {"before": "approved", "after": "expired"}},
-            partner_id=deal.partner_id,
+            before=shown_before[deal.id],
         )
     return len(due)
 

@@ -16,16 +16,19 @@ from typing import Any, NamedTuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_partner, require_vendor
 from prm_api.auth.principal import Actor, Principal
-from prm_api.deals import conflicts, rules
+from prm_api.deals import conflicts
+from prm_api.deals.events import DEAL
 from prm_api.deals.schemas import DealOut, deal_out
 from prm_api.deals.service import get_visible_deal, get_visible_deal_and_partner
-from prm_api.deals.settings import get_settings
-from prm_api.errors import Conflict, Forbidden, InvalidTransition
-from prm_api.events import service as events
+from prm_api.errors import Conflict, InvalidTransition
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal
+from prm_api.program import rules
+from prm_api.program.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -48,14 +51,6 @@ def allowed_actions(status: str) -> list[str]:
     return [name for name, step in STEPS.items() if status in step.sources]
 
 
-def _authorize(principal: Principal, action: str) -> None:
-    who = STEPS[action].who
-    if who == "vendor" and not principal.is_vendor:
-        raise Forbidden(f"Only vendor staff can {action} deals.", code="vendor_only")
-    if who == "partner" and not principal.is_partner:
-        raise Forbidden(f"Only the registering partner can {action} its deal.", code="partner_only")
-
-
 async def _load(
     session: AsyncSession,
     principal: Principal,
@@ -70,7 +65,11 @@ async def _load(
 
 def _check_step(principal: Principal, deal: Deal, action: str, if_match: str | None) -> None:
     """Who may act (403), on which version (412), from which status (409)."""
-    _authorize(principal, action)
+    who = STEPS[action].who
+    if who == "vendor":
+        require_vendor(principal, f"{action} deals")
+    elif who == "partner":
+        require_partner(principal, f"{action} its deal")
     check_if_match(if_match, deal.version)
     if deal.status not in STEPS[action].sources:
         raise InvalidTransition(
@@ -80,56 +79,36 @@ def _check_step(principal: Principal, deal: Deal, action: str, if_match: str | N
         )
 
 
+#: The columns an action changes: its audit row records their differences.
+_ACTION_COLUMNS = (
+    "status",
+    "protection_expires_at",
+    "decided_by",
+    "decided_at",
+    "decision_reason",
+    "extensions_used",
+    "closed_at",
+    "close_reason",
+    "has_conflicts",
+)
+
+
 class _Before(NamedTuple):
     """A deal before an action: the audited columns, and the deal as the API showed it."""
 
     state: dict[str, Any]
     shown: DealOut
 
+    def changes(self, deal: Deal, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The audit row's field diff (plus ``extra``, e.g. the conflicts found)."""
+        changes = audit.diff(self.state, {k: getattr(deal, k) for k in self.state})
+        if extra:
+            changes.update(extra)
+        return changes
+
 
 def _snapshot(deal: Deal) -> _Before:
-    state = {
-        k: getattr(deal, k)
-        for k in (
-            "status",
-            "protection_expires_at",
-            "decided_by",
-            "decided_at",
-            "decision_reason",
-            "extensions_used",
-            "closed_at",
-            "close_reason",
-            "has_conflicts",
-        )
-    }
-    return _Before(state, deal_out(deal))
-
-
-async def _record(
-    session: AsyncSession,
-    actor: Actor,
-    deal: Deal,
-    verb: str,
-    before: _Before,
-    extra: dict | None = None,
-) -> None:
-    """The event ``deal.<verb>`` and its audit row, in the caller's transaction."""
-    after = {k: getattr(deal, k) for k in before.state}
-    changes = audit.diff(before.state, after)
-    if extra:
-        changes.update(extra)
-    await events.emit(
-        session,
-        actor,
-        f"deal.{verb}",
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        before=before.shown,
-    )
-    await audit.record(
-        session, actor, f"deal.{verb}", "deal", deal.id, changes=changes, partner_id=deal.partner_id
-    )
+    return _Before({k: getattr(deal, k) for k in _ACTION_COLUMNS}, deal_out(deal))
 
 
 async def submit(
@@ -151,20 +130,32 @@ async def submit(
     deal.submitted_at = now
     deal.has_conflicts = bool(found)
     await session.flush()
-    await _record(session, principal.actor, deal, "submitted", before, conflicts.summary(found))
-    await conflicts.announce(session, principal.actor, deal, found)
+    await record_change(
+        session,
+        principal.actor,
+        DEAL["submitted"],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal, conflicts.summary(found)),
+        before=before.shown,
+    )
+    conflicts.announce(session, principal.actor, deal, found)
     if not found:
         rule = await rules.first_matching_rule(session, deal, partner)
         if rule is not None:
             before = _snapshot(deal)
             _approve(deal, f"rule:{rule.id}", None, settings.protection_days)
             await session.flush()
-            await _record(
+            await record_change(
                 session,
                 Actor(type="system", id=f"rule:{rule.id}", request_id=principal.request_id),
-                deal,
-                "approved",
-                before,
+                DEAL["approved"],
+                deal_out(deal),
+                resource_id=deal.id,
+                partner_id=deal.partner_id,
+                changes=before.changes(deal),
+                before=before.shown,
             )
     return deal
 
@@ -191,7 +182,16 @@ async def approve(
     before = _snapshot(deal)
     _approve(deal, principal.subject_id, reason, settings.protection_days)
     await session.flush()
-    await _record(session, principal.actor, deal, "approved", before)
+    await record_change(
+        session,
+        principal.actor,
+        DEAL["approved"],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal),
+        before=before.shown,
+    )
     return deal
 
 
@@ -210,7 +210,16 @@ async def reject(
     deal.decided_at = utcnow()
     deal.decision_reason = reason
     await session.flush()
-    await _record(session, principal.actor, deal, "rejected", before)
+    await record_change(
+        session,
+        principal.actor,
+        DEAL["rejected"],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal),
+        before=before.shown,
+    )
     return deal
 
 
@@ -228,7 +237,16 @@ async def withdraw(
     deal.withdrawn_at = utcnow()
     deal.close_reason = reason
     await session.flush()
-    await _record(session, principal.actor, deal, "withdrawn", before)
+    await record_change(
+        session,
+        principal.actor,
+        DEAL["withdrawn"],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal),
+        before=before.shown,
+    )
     return deal
 
 
@@ -248,7 +266,16 @@ async def close(
     deal.closed_at = closed_at or utcnow().date()
     deal.close_reason = reason
     await session.flush()
-    await _record(session, principal.actor, deal, outcome, before)
+    await record_change(
+        session,
+        principal.actor,
+        DEAL[outcome],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal),
+        before=before.shown,
+    )
     return deal
 
 
@@ -272,7 +299,14 @@ async def extend(
     deal.protection_expires_at = base + timedelta(days=settings.extension_days)
     deal.extensions_used += 1
     await session.flush()
-    await _record(
-        session, principal.actor, deal, "extended", before, {"reason": reason} if reason else None
+    await record_change(
+        session,
+        principal.actor,
+        DEAL["extended"],
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal, {"reason": reason} if reason else None),
+        before=before.shown,
     )
     return deal

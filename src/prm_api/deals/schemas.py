@@ -1,16 +1,18 @@
-"""The deal resource, conflicts, approval rules and program settings as the API speaks them."""
+"""The deal resource and its conflicts as the API speaks them."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import EmailStr, Field, StringConstraints
 from sqlalchemy import Row
 
-from prm_api.kit.fields import DomainName, ExternalIds, PartnerType
+from prm_api.kit.fields import DomainName, ExternalIds
 from prm_api.kit.schemas import (
     CountryCode,
     CurrencyCode,
@@ -18,11 +20,12 @@ from prm_api.kit.schemas import (
     Money,
     RequestModel,
     ResponseModel,
-    StrictBool,
     Timestamp,
-    json_int,
     patch_field,
 )
+
+if TYPE_CHECKING:
+    from prm_api.models import DealConflict
 
 
 class DealStage(StrEnum):
@@ -173,59 +176,24 @@ class ConflictList(ResponseModel):
     data: list[ConflictOut]
 
 
-# --- approval rules ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DealFilters:
+    """The filters of ``GET /v1/deals`` (its query parameters, already parsed)."""
 
-
-class DealRuleOut(ResponseModel):
-    id: uuid.UUID
-    name: str
-    position: int = Field(description="Rules are tried in ascending position; first match wins.")
-    enabled: bool
-    max_amount: Money | None = Field(description="Matches deals up to this amount, same currency.")
-    partner_tier_ids: list[uuid.UUID] = Field(description="Empty: any tier.")
-    partner_types: list[PartnerType] = Field(description="Empty: any type.")
-    action: str = Field(examples=["auto_approve"])
-    created_at: Timestamp
-    updated_at: Timestamp
-
-
-class DealRuleCreate(RequestModel):
-    name: str = Field(min_length=1, max_length=200, examples=["Small Gold deals"])
-    position: json_int(ge=0, le=100_000) | None = Field(
-        default=None, description="Default: after the last rule."
-    )
-    enabled: StrictBool = True
-    max_amount: Money | None = None
-    partner_tier_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
-    partner_types: list[PartnerType] = Field(default_factory=list, max_length=6)
-    action: str = Field(default="auto_approve", pattern=r"^auto_approve$")
-
-
-class DealRuleUpdate(RequestModel):
-    name: str = patch_field(min_length=1, max_length=200)
-    position: json_int(ge=0, le=100_000) = patch_field()
-    enabled: StrictBool = patch_field()
-    max_amount: Money | None = None
-    partner_tier_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
-    partner_types: list[PartnerType] | None = Field(default=None, max_length=6)
-
-
-# --- program settings ----------------------------------------------------------------------
-
-
-class ProgramSettingsOut(ResponseModel):
-    protection_days: int = Field(description="Protection granted on approval.")
-    extension_days: int = Field(description="Days one extension adds.")
-    max_extensions: int
-    conflict_threshold: float = Field(description="Name similarity (0–1) that counts as conflict.")
-    updated_at: Timestamp
-
-
-class ProgramSettingsUpdate(RequestModel):
-    protection_days: json_int(ge=1, le=3650) = patch_field()
-    extension_days: json_int(ge=1, le=3650) = patch_field()
-    max_extensions: json_int(ge=0, le=100) = patch_field()
-    conflict_threshold: float = patch_field(ge=0.1, le=1.0, strict=True)
+    status: list[str] | None = None
+    partner_id: uuid.UUID | None = None
+    stage: list[str] | None = None
+    currency: str | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    expected_close_after: date | None = None
+    expected_close_before: date | None = None
+    customer_domain: str | None = None
+    q: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
 
 
 # --- presenters ----------------------------------------------------------------------------
@@ -290,7 +258,7 @@ def deal_out(deal: Any) -> DealOut:
 
 def conflict_out(
     deal_id: uuid.UUID,
-    conflict,
+    conflict: DealConflict,
     *,
     other_deal_id: uuid.UUID | None = None,
     other_partner_id: uuid.UUID | None = None,
@@ -309,13 +277,3 @@ def conflict_out(
         other_customer_name=other_customer_name,
         other_status=other_status,
     )
-
-
-def rule_out(rule) -> DealRuleOut:
-    data = {k: getattr(rule, k) for k in DealRuleOut.model_fields if hasattr(rule, k)}
-    data["max_amount"] = (
-        Money(amount=rule.max_amount, currency=rule.max_amount_currency)
-        if rule.max_amount is not None
-        else None
-    )
-    return DealRuleOut.model_validate(data)

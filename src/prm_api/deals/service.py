@@ -1,26 +1,28 @@
-"""Deal records: create, edit, CRM upsert and list queries. Lifecycle lives in lifecycle.py."""
+"""Deal records: reads (one deal, a page, its conflicts), create, edit and CRM upsert.
+
+The lifecycle (submit, decisions, close, extend) lives in lifecycle.py.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.deals import conflicts
+from prm_api.deals import conflicts, repository
+from prm_api.deals.events import DEAL_CREATED, DEAL_UPDATED
 from prm_api.deals.names import name_key
-from prm_api.deals.schemas import deal_out
-from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
-from prm_api.events import service as events
+from prm_api.deals.schemas import ConflictOut, DealFilters, conflict_out, deal_out
+from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
+from prm_api.events.recording import record_change
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
-from prm_api.kit.filters import escape_like
+from prm_api.kit.pagination import PageParams, PageResult, paginate, parse_sort
+from prm_api.kit.search import set_search_threshold
 from prm_api.models import Deal, Partner
 from prm_api.models.deal import OPEN_DEAL_STATUSES
 from prm_api.models.partner import ACCESS_STATUSES
@@ -77,42 +79,11 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _visible(stmt: Select, *, partner_scoped: bool, for_update: bool) -> Select:
-    stmt = stmt.where(Deal.id == bindparam("deal_id"))
-    if partner_scoped:
-        stmt = stmt.where(Deal.partner_id == bindparam("partner_id"))
-    return stmt.with_for_update(of=Deal) if for_update else stmt
-
-
-# Built once per shape: building and caching a statement cost more than running these, which
-# run on every deal read and action.
-_DEAL_BY_ID = {
-    (scoped, lock): _visible(select(Deal), partner_scoped=scoped, for_update=lock)
-    for scoped in (False, True)
-    for lock in (False, True)
-}
-_DEAL_AND_PARTNER_BY_ID = {
-    scoped: _visible(
-        select(Deal, Partner).join(Partner, Partner.id == Deal.partner_id),
-        partner_scoped=scoped,
-        for_update=True,
-    )
-    for scoped in (False, True)
-}
-
-
-def _visibility_params(principal: Principal, deal_id: uuid.UUID) -> dict[str, Any]:
-    if principal.is_partner:
-        return {"deal_id": deal_id, "partner_id": principal.partner_id}
-    return {"deal_id": deal_id}
-
-
 async def get_visible_deal(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID, *, for_update: bool = False
 ) -> Deal:
     """The deal, if the principal may see it (404 otherwise: other partners' deals too)."""
-    stmt = _DEAL_BY_ID[principal.is_partner, for_update]
-    deal = await session.scalar(stmt, _visibility_params(principal, deal_id))
+    deal = await repository.visible_deal(session, principal, deal_id, for_update=for_update)
     if deal is None:
         raise NotFound(f"No deal {deal_id}.")
     return deal
@@ -122,11 +93,55 @@ async def get_visible_deal_and_partner(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID
 ) -> tuple[Deal, Partner]:
     """The deal, locked for update, and its partner (not locked) in one round trip."""
-    stmt = _DEAL_AND_PARTNER_BY_ID[principal.is_partner]
-    row = (await session.execute(stmt, _visibility_params(principal, deal_id))).first()
-    if row is None:
+    found = await repository.visible_deal_and_partner(session, principal, deal_id)
+    if found is None:
         raise NotFound(f"No deal {deal_id}.")
-    return row[0], row[1]
+    return found
+
+
+async def list_deals(
+    session: AsyncSession,
+    principal: Principal,
+    filters: DealFilters,
+    *,
+    sort: str | None,
+    page: PageParams,
+    search_threshold: float,
+) -> PageResult[Any]:
+    """A page of the deals the principal may see, as plain result rows."""
+    stmt = repository.list_query(principal, filters)
+    if filters.q:
+        await set_search_threshold(session, search_threshold)
+    return await paginate(
+        session,
+        stmt,
+        sort=parse_sort(sort, list(repository.SORTS), "-created_at"),
+        columns=repository.SORTS,
+        id_column=Deal.id,
+        params=page,
+        entities=False,
+    )
+
+
+async def list_conflicts(
+    session: AsyncSession, principal: Principal, deal_id: uuid.UUID
+) -> list[ConflictOut]:
+    """The deal's conflicts. Only vendor roles learn the other deal, partner and status."""
+    deal = await get_visible_deal(session, principal, deal_id)
+    rows = await repository.conflicts_of(session, deal.id)
+    if not principal.is_vendor:
+        return [conflict_out(deal.id, row[0]) for row in rows]
+    return [
+        conflict_out(
+            deal.id,
+            conflict,
+            other_deal_id=oid,
+            other_partner_id=opartner,
+            other_customer_name=oname,
+            other_status=ostatus,
+        )
+        for conflict, oid, opartner, oname, ostatus in rows
+    ]
 
 
 async def _partner_for_new_deal(
@@ -162,10 +177,7 @@ async def _ensure_external_ids_free(
     session: AsyncSession, ids: dict[str, str], exclude: uuid.UUID | None = None
 ) -> None:
     for system, ext in ids.items():
-        stmt = select(Deal.id).where(Deal.external_ids.contains({system: ext}))
-        if exclude is not None:
-            stmt = stmt.where(Deal.id != exclude)
-        if await session.scalar(stmt.limit(1)):
+        if await repository.external_id_taken(session, system, ext, exclude=exclude):
             raise Conflict(f"Another deal already has {system} id {ext}.", code="external_id_taken")
 
 
@@ -188,22 +200,14 @@ async def create_deal(session: AsyncSession, principal: Principal, data: dict[st
     deal = Deal(partner_id=partner.id, registered_by=principal.subject_id, status="draft", **values)
     session.add(deal)
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         principal.actor,
-        "deal.created",
+        DEAL_CREATED,
         deal_out(deal),
         resource_id=deal.id,
         partner_id=partner.id,
-    )
-    await audit.record(
-        session,
-        principal.actor,
-        "deal.created",
-        "deal",
-        deal.id,
         changes=audit.diff({}, audit.snapshot(deal, AUDITED)),
-        partner_id=partner.id,
     )
     return deal
 
@@ -211,11 +215,26 @@ async def create_deal(session: AsyncSession, principal: Principal, data: dict[st
 async def update_deal(
     session: AsyncSession,
     principal: Principal,
+    deal_id: uuid.UUID,
+    data: dict[str, Any],
+    *,
+    if_match: str | None,
+) -> Deal:
+    """Edit a visible deal (locked for the change); see the rules in :func:`_edit`."""
+    deal = await get_visible_deal(session, principal, deal_id, for_update=True)
+    return await _edit(session, principal, deal, data, if_match=if_match)
+
+
+async def _edit(
+    session: AsyncSession,
+    principal: Principal,
     deal: Deal,
     data: dict[str, Any],
     *,
     if_match: str | None,
 ) -> Deal:
+    """Partners edit drafts and submitted deals, and only stage and amount once approved;
+    vendor roles edit any deal. A new customer on an open deal is checked for conflicts."""
     check_if_match(if_match, deal.version)
     if principal.is_partner:
         _refuse_partner_external_ids(principal, data)
@@ -252,25 +271,17 @@ async def update_deal(
         return deal
     found = await _recheck_conflicts(session, deal, delta)
     await session.flush()
-    await events.emit(
+    await record_change(
         session,
         principal.actor,
-        "deal.updated",
+        DEAL_UPDATED,
         deal_out(deal),
         resource_id=deal.id,
         partner_id=deal.partner_id,
+        changes={**delta, **(conflicts.summary(found) or {})},
         before=shown_before,
     )
-    await audit.record(
-        session,
-        principal.actor,
-        "deal.updated",
-        "deal",
-        deal.id,
-        changes={**delta, **(conflicts.summary(found) or {})},
-        partner_id=deal.partner_id,
-    )
-    await conflicts.announce(session, principal.actor, deal, found)
+    conflicts.announce(session, principal.actor, deal, found)
     return deal
 
 
@@ -283,7 +294,7 @@ async def _recheck_conflicts(
     if deal.status not in OPEN_DEAL_STATUSES or not CUSTOMER_IDENTITY & delta.keys():
         return []
     settings = await conflicts.lock_for_detection(session)
-    known = await conflicts.recorded_with(session, deal)
+    known = await repository.recorded_with(session, deal.id)
     found = await conflicts.detect(session, deal, settings.conflict_threshold, known=known)
     if found:
         deal.has_conflicts = True
@@ -297,12 +308,8 @@ async def upsert_by_external_id(
     external_id: str,
     data: dict[str, Any],
 ) -> tuple[Deal, bool]:
-    if not principal.is_vendor:
-        raise Forbidden("Only vendor roles and integrations sync deals.", code="vendor_only")
-    key = int.from_bytes(
-        hashlib.sha256(f"deal:{system}:{external_id}".encode()).digest()[:8], "big", signed=True
-    )
-    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    require_vendor(principal, "sync deals")
+    await repository.lock_external_id(session, system, external_id)
     ids = dict(data.get("external_ids") or {})
     if ids.get(system, external_id) != external_id:
         raise ValidationFailed(
@@ -310,9 +317,7 @@ async def upsert_by_external_id(
             errors=[field_error(f"external_ids.{system}", "mismatch", "Differs from the path.")],
         )
     ids[system] = external_id
-    existing = await session.scalar(
-        select(Deal).where(Deal.external_ids.contains({system: external_id})).with_for_update()
-    )
+    existing = await repository.deal_with_external_id(session, system, external_id)
     if existing is None:
         deal = await create_deal(session, principal, {**data, "external_ids": ids})
         return deal, True
@@ -325,69 +330,4 @@ async def upsert_by_external_id(
             ],
         )
     data["external_ids"] = {**existing.external_ids, **ids}
-    return await update_deal(session, principal, existing, data, if_match=None), False
-
-
-def list_query(
-    principal: Principal,
-    *,
-    status: list[str] | None = None,
-    partner_id: uuid.UUID | None = None,
-    stage: list[str] | None = None,
-    currency: str | None = None,
-    amount_min: Decimal | None = None,
-    amount_max: Decimal | None = None,
-    expected_close_after: date | None = None,
-    expected_close_before: date | None = None,
-    customer_domain: str | None = None,
-    q: str | None = None,
-    created_after: datetime | None = None,
-    created_before: datetime | None = None,
-    updated_after: datetime | None = None,
-    updated_before: datetime | None = None,
-) -> Select:
-    """The deals a list shows, as plain rows (every column, no ORM objects): a page is
-    read-only, and loading 50 ORM objects cost more than the query."""
-    stmt = select(*Deal.__table__.columns)
-    if principal.is_partner:
-        stmt = stmt.where(Deal.partner_id == principal.partner_id)
-    if partner_id is not None:
-        stmt = stmt.where(Deal.partner_id == partner_id)
-    if status:
-        stmt = stmt.where(Deal.status.in_(status))
-    if stage:
-        stmt = stmt.where(Deal.stage.in_(stage))
-    if currency:
-        stmt = stmt.where(Deal.currency == currency)
-    if amount_min is not None:
-        stmt = stmt.where(Deal.amount >= amount_min)
-    if amount_max is not None:
-        stmt = stmt.where(Deal.amount <= amount_max)
-    if expected_close_after:
-        stmt = stmt.where(Deal.expected_close_date >= expected_close_after)
-    if expected_close_before:
-        stmt = stmt.where(Deal.expected_close_date <= expected_close_before)
-    if customer_domain:
-        try:
-            stmt = stmt.where(Deal.customer_domain == normalize_domain(customer_domain))
-        except InvalidDomain:
-            stmt = stmt.where(Deal.customer_domain == customer_domain.lower())
-    if q:
-        like = f"%{escape_like(q)}%"
-        stmt = stmt.where(
-            or_(
-                Deal.customer_name.op("%>")(q),
-                Deal.title.op("%>")(q),
-                Deal.customer_name.ilike(like, escape="\\"),
-                Deal.title.ilike(like, escape="\\"),
-            )
-        )
-    if created_after:
-        stmt = stmt.where(Deal.created_at >= created_after)
-    if created_before:
-        stmt = stmt.where(Deal.created_at < created_before)
-    if updated_after:
-        stmt = stmt.where(Deal.updated_at >= updated_after)
-    if updated_before:
-        stmt = stmt.where(Deal.updated_at < updated_before)
-    return stmt
+    return await _edit(session, principal, existing, data, if_match=None), False

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from prm_api.deals.schemas import DealRuleOut, ProgramSettingsOut
 from prm_api.events.registry import define, define_verbs
+from prm_api.program.schemas import DealRuleOut, ProgramSettingsOut
 
 _RULE = define_verbs(
     "deal_rule",

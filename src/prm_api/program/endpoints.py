@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Request, Response
 
-from prm_api.auth.policy import authorize
-from prm_api.auth.principal import Principal
+from prm_api.auth.policy import DealsApprove
 from prm_api.db import Session
-from prm_api.deals import rules
-from prm_api.deals.schemas import (
+from prm_api.kit.etag import IfMatch, set_etag
+from prm_api.kit.openapi import errors
+from prm_api.kit.pagination import PageQuery, page_body
+from prm_api.kit.schemas import Page
+from prm_api.program import rules, settings
+from prm_api.program.schemas import (
     DealRuleCreate,
     DealRuleOut,
     DealRuleUpdate,
@@ -20,17 +22,8 @@ from prm_api.deals.schemas import (
     ProgramSettingsUpdate,
     rule_out,
 )
-from prm_api.deals.settings import get_settings, update_settings
-from prm_api.kit.etag import parse_if_match, set_etag
-from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageParams, page_body, page_params, paginate, parse_sort
-from prm_api.kit.schemas import Page
-from prm_api.models import DealRule
-from prm_api.partners.access import require_vendor
 
 router = APIRouter(prefix="/v1", tags=["deal-rules"])
-IfMatch = Annotated[str | None, Depends(parse_if_match)]
-SORTS = {"position": DealRule.position}
 
 
 @router.get(
@@ -43,19 +36,11 @@ async def list_rules(
     request: Request,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
-    page: Annotated[PageParams, Depends(page_params)],
-) -> dict:
+    principal: DealsApprove,
+    page: PageQuery,
+) -> dict[str, Any]:
     """The auto-approval rules in the order they are tried."""
-    require_vendor(principal, "read deal rules")
-    result = await paginate(
-        session,
-        select(DealRule),
-        sort=parse_sort(None, ["position"], "position"),
-        columns=SORTS,
-        id_column=DealRule.id,
-        params=page,
-    )
+    result = await rules.list_rules(session, principal, page)
     return page_body(request, response, result, rule_out)
 
 
@@ -70,7 +55,7 @@ async def create_rule(
     body: DealRuleCreate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
 ) -> DealRuleOut:
     """Add an auto-approval rule. Conditions left empty match anything; all set conditions
     must hold. A deal with a conflict is never auto-approved."""
@@ -90,11 +75,10 @@ async def get_rule(
     rule_id: uuid.UUID,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
 ) -> DealRuleOut:
     """Fetch one rule."""
-    require_vendor(principal, "read deal rules")
-    rule = await rules.get_rule(session, rule_id)
+    rule = await rules.get_rule(session, principal, rule_id)
     set_etag(response, rule.version)
     return rule_out(rule)
 
@@ -110,14 +94,12 @@ async def update_rule(
     body: DealRuleUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
 ) -> DealRuleOut:
     """Change a rule's conditions, position or enabled flag."""
-    require_vendor(principal, "manage deal rules")
-    rule = await rules.get_rule(session, rule_id, for_update=True)
     rule = await rules.update_rule(
-        session, principal, rule, body.model_dump(exclude_unset=True), if_match=if_match
+        session, principal, rule_id, body.model_dump(exclude_unset=True), if_match=if_match
     )
     set_etag(response, rule.version)
     return rule_out(rule)
@@ -132,13 +114,11 @@ async def update_rule(
 async def delete_rule(
     rule_id: uuid.UUID,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
 ) -> Response:
     """Delete a rule. Decisions it already made keep `rule:<id>` as their author."""
-    require_vendor(principal, "manage deal rules")
-    rule = await rules.get_rule(session, rule_id, for_update=True)
-    await rules.delete_rule(session, principal, rule, if_match=if_match)
+    await rules.delete_rule(session, principal, rule_id, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -151,11 +131,10 @@ async def delete_rule(
 async def get_program_settings(
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
 ) -> ProgramSettingsOut:
     """Deal-registration settings: protection period, extensions, conflict threshold."""
-    require_vendor(principal, "read program settings")
-    row = await get_settings(session)
+    row = await settings.read_settings(session, principal)
     set_etag(response, row.version)
     return ProgramSettingsOut.model_validate(row)
 
@@ -170,12 +149,12 @@ async def update_program_settings(
     body: ProgramSettingsUpdate,
     response: Response,
     session: Session,
-    principal: Annotated[Principal, authorize("deals:approve")],
+    principal: DealsApprove,
     if_match: IfMatch,
 ) -> ProgramSettingsOut:
     """Change the settings (vendor admins). They apply to decisions made from now on;
     protection already granted keeps its end date."""
-    row = await update_settings(
+    row = await settings.update_settings(
         session, principal, body.model_dump(exclude_unset=True), if_match=if_match
     )
     set_etag(response, row.version)

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.deals.schemas import ProgramSettingsOut
 from prm_api.errors import Forbidden
-from prm_api.events import service as events
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.models import ProgramSettings
+from prm_api.program import repository
+from prm_api.program.events import PROGRAM_SETTINGS_UPDATED
+from prm_api.program.schemas import ProgramSettingsOut
 
 FIELDS = ("protection_days", "extension_days", "max_extensions", "conflict_threshold")
 
 
 async def get_settings(session: AsyncSession, *, for_update: bool = False) -> ProgramSettings:
     """The settings row, created with the defaults on first use."""
-    row = await session.get(ProgramSettings, 1, with_for_update=for_update)
-    if row is None:  # first use: create the row with the defaults (once, race-free)
-        await session.execute(insert(ProgramSettings).values(id=1).on_conflict_do_nothing())
-        row = await session.get(
-            ProgramSettings, 1, with_for_update=for_update, populate_existing=True
-        )
-    assert row is not None
-    return row
+    return await repository.settings_row(session, for_update=for_update)
+
+
+async def read_settings(session: AsyncSession, principal: Principal) -> ProgramSettings:
+    require_vendor(principal, "read program settings")
+    return await get_settings(session)
 
 
 async def update_settings(
@@ -45,20 +45,13 @@ async def update_settings(
     delta = audit.diff(before, audit.snapshot(row, FIELDS))
     if delta:
         await session.flush()
-        await events.emit(
+        await record_change(
             session,
             principal.actor,
-            "program_settings.updated",
+            PROGRAM_SETTINGS_UPDATED,
             ProgramSettingsOut.model_validate(row),
             resource_id="1",
-            before=shown_before,
-        )
-        await audit.record(
-            session,
-            principal.actor,
-            "program_settings.updated",
-            "program_settings",
-            "1",
             changes=delta,
+            before=shown_before,
         )
     return row

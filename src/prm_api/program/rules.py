@@ -1,6 +1,7 @@
 """Auto-approval rules: an ordered list; on submit the first enabled rule that matches approves.
 
-A deal with a conflict is never auto-approved, whatever the rules say.
+A deal with a conflict is never auto-approved, whatever the rules say. Rules are vendor
+staff's business: partner tokens are refused even with ``deals:approve``.
 """
 
 from __future__ import annotations
@@ -8,17 +9,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.deals.schemas import rule_out
 from prm_api.errors import NotFound, ValidationFailed
-from prm_api.events import service as events
+from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
-from prm_api.models import Deal, DealRule, Partner, Tier
-from prm_api.partners.access import require_vendor
+from prm_api.kit.pagination import PageParams, PageResult, paginate, parse_sort
+from prm_api.models import Deal, DealRule, Partner
+from prm_api.program import repository
+from prm_api.program.events import DEAL_RULE_CREATED, DEAL_RULE_DELETED, DEAL_RULE_UPDATED
+from prm_api.program.schemas import rule_out
 
 AUDITED = (
     "name",
@@ -29,6 +32,8 @@ AUDITED = (
     "partner_tier_ids",
     "partner_types",
 )
+READ = "read deal rules"
+MANAGE = "manage deal rules"
 
 
 def _columns(data: dict[str, Any]) -> dict[str, Any]:
@@ -48,7 +53,7 @@ def _columns(data: dict[str, Any]) -> dict[str, Any]:
 async def _check_tiers(session: AsyncSession, tier_ids: list[uuid.UUID] | None) -> None:
     if not tier_ids:
         return
-    found = set((await session.scalars(select(Tier.id).where(Tier.id.in_(tier_ids)))).all())
+    found = await repository.existing_tier_ids(session, tier_ids)
     missing = [str(t) for t in tier_ids if t not in found]
     if missing:
         raise ValidationFailed(
@@ -65,36 +70,50 @@ async def _check_tiers(session: AsyncSession, tier_ids: list[uuid.UUID] | None) 
         )
 
 
-async def get_rule(
-    session: AsyncSession, rule_id: uuid.UUID, *, for_update: bool = False
-) -> DealRule:
-    rule = await session.get(DealRule, rule_id, with_for_update=for_update)
+async def list_rules(
+    session: AsyncSession, principal: Principal, page: PageParams
+) -> PageResult[DealRule]:
+    """The rules in the order they are tried."""
+    require_vendor(principal, READ)
+    return await paginate(
+        session,
+        repository.rules_query(),
+        sort=parse_sort(None, ["position"], "position"),
+        columns=repository.RULE_SORTS,
+        id_column=DealRule.id,
+        params=page,
+    )
+
+
+async def _load(session: AsyncSession, rule_id: uuid.UUID, *, for_update: bool = False) -> DealRule:
+    rule = await repository.get_rule(session, rule_id, for_update=for_update)
     if rule is None:
         raise NotFound(f"No deal rule {rule_id}.")
     return rule
 
 
+async def get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> DealRule:
+    require_vendor(principal, READ)
+    return await _load(session, rule_id)
+
+
 async def create_rule(
     session: AsyncSession, principal: Principal, data: dict[str, Any]
 ) -> DealRule:
-    require_vendor(principal, "manage deal rules")
+    require_vendor(principal, MANAGE)
     values = _columns(data)
     await _check_tiers(session, values.get("partner_tier_ids"))
     if values.get("position") is None:
-        last = await session.scalar(select(func.max(DealRule.position)))
-        values["position"] = (last or 0) + 10
+        values["position"] = (await repository.last_position(session) or 0) + 10
     rule = DealRule(**values)
     session.add(rule)
     await session.flush()
-    await events.emit(
-        session, principal.actor, "deal_rule.created", rule_out(rule), resource_id=rule.id
-    )
-    await audit.record(
+    await record_change(
         session,
         principal.actor,
-        "deal_rule.created",
-        "deal_rule",
-        rule.id,
+        DEAL_RULE_CREATED,
+        rule_out(rule),
+        resource_id=rule.id,
         changes=audit.diff({}, audit.snapshot(rule, AUDITED)),
     )
     return rule
@@ -103,12 +122,13 @@ async def create_rule(
 async def update_rule(
     session: AsyncSession,
     principal: Principal,
-    rule: DealRule,
+    rule_id: uuid.UUID,
     data: dict[str, Any],
     *,
     if_match: str | None,
 ) -> DealRule:
-    require_vendor(principal, "manage deal rules")
+    require_vendor(principal, MANAGE)
+    rule = await _load(session, rule_id, for_update=True)
     check_if_match(if_match, rule.version)
     values = _columns(data)
     for key in ("name", "position", "enabled"):
@@ -125,34 +145,30 @@ async def update_rule(
     delta = audit.diff(before, audit.snapshot(rule, AUDITED))
     if delta:
         await session.flush()
-        await events.emit(
+        await record_change(
             session,
             principal.actor,
-            "deal_rule.updated",
+            DEAL_RULE_UPDATED,
             rule_out(rule),
             resource_id=rule.id,
+            changes=delta,
             before=shown_before,
-        )
-        await audit.record(
-            session, principal.actor, "deal_rule.updated", "deal_rule", rule.id, changes=delta
         )
     return rule
 
 
 async def delete_rule(
-    session: AsyncSession, principal: Principal, rule: DealRule, *, if_match: str | None
+    session: AsyncSession, principal: Principal, rule_id: uuid.UUID, *, if_match: str | None
 ) -> None:
-    require_vendor(principal, "manage deal rules")
+    require_vendor(principal, MANAGE)
+    rule = await _load(session, rule_id, for_update=True)
     check_if_match(if_match, rule.version)
-    await events.emit(
-        session, principal.actor, "deal_rule.deleted", rule_out(rule), resource_id=rule.id
-    )
-    await audit.record(
+    await record_change(
         session,
         principal.actor,
-        "deal_rule.deleted",
-        "deal_rule",
-        rule.id,
+        DEAL_RULE_DELETED,
+        rule_out(rule),
+        resource_id=rule.id,
         changes=audit.diff(audit.snapshot(rule, AUDITED), {}),
     )
     await session.delete(rule)
@@ -171,13 +187,8 @@ def rule_matches(rule: DealRule, deal: Deal, partner: Partner) -> bool:
     return not (rule.partner_types and partner.type not in rule.partner_types)
 
 
-_ENABLED_RULES = (
-    select(DealRule).where(DealRule.enabled).order_by(DealRule.position, DealRule.created_at)
-)
-
-
 async def first_matching_rule(
     session: AsyncSession, deal: Deal, partner: Partner
 ) -> DealRule | None:
-    rules = (await session.scalars(_ENABLED_RULES)).all()
+    rules = await repository.enabled_rules(session)
     return next((r for r in rules if rule_matches(r, deal, partner)), None)

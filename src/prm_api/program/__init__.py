@@ -1,0 +1,1 @@
+"""The deal-registration program: auto-approval rules and program settings (vendor staff)."""
