@@ -111,7 +111,7 @@ def stop_embedded_servers() -> list[tuple[Path, bool]]:
 
 
 def _forget_dead_handles(pgdata: Path) -> None:
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     path = pgdata / ".handle_pids.json"
     try:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import ensure_visible
-from prm_api.auth.principal import Actor, Principal
+from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
 from prm_api.events.outbox import envelope
 from prm_api.events.schemas import EventOut
@@ -33,11 +32,3 @@ async def get_visible_event(
         raise NotFound("Event not found.")
     ensure_visible(principal, event.partner_id, "Event not found.")
     return event
-
-
-async def emit(session: AsyncSession, actor: Actor, type: str, obj: Any, **kwargs: Any) -> Event:
-    """TRANSITIONAL shim while services move to ``record_change``; removed when none calls it."""
-    from prm_api.events import registry
-    from prm_api.events.outbox import emit as emit_type
-
-    return emit_type(session, actor, registry.get(type), obj, **kwargs)
