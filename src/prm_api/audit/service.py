@@ -139,25 +139,7 @@ async def verify_chain(session: AsyncSession, batch: int = 2000) -> VerifyResult
         if not rows:
             return VerifyResult(ok=True, checked=checked, last_hash=prev_hash if checked else None)
         for ev in rows:
-            data = {
-                c: getattr(ev, c)
-                for c in (
-                    "id",
-                    "occurred_at",
-                    "actor_type",
-                    "actor_id",
-                    "actor_role",
-                    "actor_partner_id",
-                    "client_id",
-                    "action",
-                    "resource_type",
-                    "resource_id",
-                    "partner_id",
-                    "changes",
-                    "request_id",
-                    "ip",
-                )
-            }
+            data = {c: getattr(ev, c) for c in CHAINED_FIELDS}
             if ev.prev_hash != prev_hash:
                 return VerifyResult(
                     False,

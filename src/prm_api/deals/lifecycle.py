@@ -24,6 +24,7 @@ from prm_api.deals.schemas import DealOut, deal_out
 from prm_api.deals.service import get_visible_deal, get_visible_deal_and_partner
 from prm_api.errors import Conflict, InvalidTransition
 from prm_api.events.recording import record_change
+from prm_api.events.registry import EventType
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal
@@ -111,6 +112,30 @@ def _snapshot(deal: Deal) -> _Before:
     return _Before({k: getattr(deal, k) for k in _ACTION_COLUMNS}, deal_out(deal))
 
 
+async def _record_step(
+    session: AsyncSession,
+    actor: Actor,
+    event_type: EventType,
+    deal: Deal,
+    before: _Before,
+    *,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Write the action's change (every step records the same way: the deal as shown after
+    and before, and the audited columns' diff plus ``extra``)."""
+    await session.flush()
+    await record_change(
+        session,
+        actor,
+        event_type,
+        deal_out(deal),
+        resource_id=deal.id,
+        partner_id=deal.partner_id,
+        changes=before.changes(deal, extra),
+        before=before.shown,
+    )
+
+
 async def submit(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID, *, if_match: str | None
 ) -> Deal:
@@ -129,16 +154,8 @@ async def submit(
     deal.status = "submitted"
     deal.submitted_at = now
     deal.has_conflicts = bool(found)
-    await session.flush()
-    await record_change(
-        session,
-        principal.actor,
-        DEAL["submitted"],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal, conflicts.summary(found)),
-        before=before.shown,
+    await _record_step(
+        session, principal.actor, DEAL["submitted"], deal, before, extra=conflicts.summary(found)
     )
     conflicts.announce(session, principal.actor, deal, found)
     if not found:
@@ -146,16 +163,12 @@ async def submit(
         if rule is not None:
             before = _snapshot(deal)
             _approve(deal, f"rule:{rule.id}", None, settings.protection_days)
-            await session.flush()
-            await record_change(
+            await _record_step(
                 session,
                 Actor(type="system", id=f"rule:{rule.id}", request_id=principal.request_id),
                 DEAL["approved"],
-                deal_out(deal),
-                resource_id=deal.id,
-                partner_id=deal.partner_id,
-                changes=before.changes(deal),
-                before=before.shown,
+                deal,
+                before,
             )
     return deal
 
@@ -181,17 +194,7 @@ async def approve(
     settings = await get_settings(session)
     before = _snapshot(deal)
     _approve(deal, principal.subject_id, reason, settings.protection_days)
-    await session.flush()
-    await record_change(
-        session,
-        principal.actor,
-        DEAL["approved"],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal),
-        before=before.shown,
-    )
+    await _record_step(session, principal.actor, DEAL["approved"], deal, before)
     return deal
 
 
@@ -209,17 +212,7 @@ async def reject(
     deal.decided_by = principal.subject_id
     deal.decided_at = utcnow()
     deal.decision_reason = reason
-    await session.flush()
-    await record_change(
-        session,
-        principal.actor,
-        DEAL["rejected"],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal),
-        before=before.shown,
-    )
+    await _record_step(session, principal.actor, DEAL["rejected"], deal, before)
     return deal
 
 
@@ -236,17 +229,7 @@ async def withdraw(
     deal.status = "withdrawn"
     deal.withdrawn_at = utcnow()
     deal.close_reason = reason
-    await session.flush()
-    await record_change(
-        session,
-        principal.actor,
-        DEAL["withdrawn"],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal),
-        before=before.shown,
-    )
+    await _record_step(session, principal.actor, DEAL["withdrawn"], deal, before)
     return deal
 
 
@@ -265,17 +248,7 @@ async def close(
     deal.status = outcome
     deal.closed_at = closed_at or utcnow().date()
     deal.close_reason = reason
-    await session.flush()
-    await record_change(
-        session,
-        principal.actor,
-        DEAL[outcome],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal),
-        before=before.shown,
-    )
+    await _record_step(session, principal.actor, DEAL[outcome], deal, before)
     return deal
 
 
@@ -298,15 +271,12 @@ async def extend(
     base = max(deal.protection_expires_at or utcnow(), utcnow())
     deal.protection_expires_at = base + timedelta(days=settings.extension_days)
     deal.extensions_used += 1
-    await session.flush()
-    await record_change(
+    await _record_step(
         session,
         principal.actor,
         DEAL["extended"],
-        deal_out(deal),
-        resource_id=deal.id,
-        partner_id=deal.partner_id,
-        changes=before.changes(deal, {"reason": reason} if reason else None),
-        before=before.shown,
+        deal,
+        before,
+        extra={"reason": reason} if reason else None,
     )
     return deal

@@ -37,8 +37,7 @@ async def record_change(
     ``obj`` is the resource as the API returns it after the change; ``before`` as it was
     (its changed fields become ``previous_attributes``); ``partner_view`` what the partner
     may see where that differs. ``changes`` is the audit row's field diff (see
-    :func:`prm_api.audit.service.diff`). The audit action and resource come from the
-    event type.
+    :func:`prm_api.audit.service.diff`). The audit action comes from the event type.
     """
     event = emit(
         session,
@@ -50,14 +49,8 @@ async def record_change(
         before=before,
         partner_view=partner_view,
     )
-    await audit.record(
-        session,
-        actor,
-        event_type.action,
-        event_type.audit_resource,
-        resource_id,
-        changes=changes,
-        partner_id=partner_id,
+    await record_action(
+        session, actor, event_type.action, resource_id, changes=changes, partner_id=partner_id
     )
     return event
 
@@ -66,13 +59,22 @@ async def record_action(
     session: AsyncSession,
     actor: Actor,
     action: str,
-    resource_type: str,
     resource_id: Any,
     *,
     changes: dict[str, Any] | None = None,
     partner_id: uuid.UUID | None = None,
 ) -> None:
-    """Audit an operational action that changes no resource and so has no event."""
+    """Audit ``action`` (``<resource>.<verb>``; the row's ``resource_type`` is its prefix).
+
+    The audit row of every change (:func:`record_change` calls it), and by itself the record
+    of an operational action that changes no resource and so has no event.
+    """
     await audit.record(
-        session, actor, action, resource_type, resource_id, changes=changes, partner_id=partner_id
+        session,
+        actor,
+        action,
+        action.split(".", 1)[0],
+        resource_id,
+        changes=changes,
+        partner_id=partner_id,
     )

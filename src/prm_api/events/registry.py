@@ -45,11 +45,6 @@ class EventType:
         """The audit action recorded with the event."""
         return self.audit_action or self.name
 
-    @property
-    def audit_resource(self) -> str:
-        """The audit row's ``resource_type``: the audit action's prefix."""
-        return self.action.split(".", 1)[0]
-
 
 _TYPES: dict[str, EventType] = {}
 

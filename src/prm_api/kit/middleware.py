@@ -136,6 +136,16 @@ class BodyGuardMiddleware:
             return ("application/json",)
         return None
 
+    async def _too_large(self, send: Send, scope: Scope) -> None:
+        await send_problem(
+            send,
+            scope,
+            413,
+            "payload_too_large",
+            "Payload too large",
+            f"The request body exceeds {self.max_body} bytes.",
+        )
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
@@ -143,14 +153,7 @@ class BodyGuardMiddleware:
         length_header = header(scope, b"content-length")
         declared = int(length_header) if length_header and length_header.isdigit() else None
         if declared is not None and declared > self.max_body:
-            await send_problem(
-                send,
-                scope,
-                413,
-                "payload_too_large",
-                "Payload too large",
-                f"The request body exceeds {self.max_body} bytes.",
-            )
+            await self._too_large(send, scope)
             return
         has_body = (declared or 0) > 0 or header(scope, b"transfer-encoding") is not None
         expected = self._expected_media(scope["path"])
@@ -189,14 +192,7 @@ class BodyGuardMiddleware:
             if too_large:
                 if not replaced:
                     replaced = True
-                    await send_problem(
-                        send,
-                        scope,
-                        413,
-                        "payload_too_large",
-                        "Payload too large",
-                        f"The request body exceeds {self.max_body} bytes.",
-                    )
+                    await self._too_large(send, scope)
                 return
             await send(message)
 

@@ -318,7 +318,6 @@ async def retry_delivery(
         session,
         principal.actor,
         "webhook_delivery.retried",
-        "webhook_delivery",
         delivery.id,
         changes={"event_id": str(delivery.event_id)},
     )
@@ -335,7 +334,6 @@ async def recover(
         session,
         principal.actor,
         "webhook_endpoint.recovered",
-        "webhook_endpoint",
         endpoint.id,
         changes={"since": since.isoformat(), "requeued": count},
         partner_id=endpoint.partner_id,
