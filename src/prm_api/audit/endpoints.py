@@ -13,12 +13,12 @@ from prm_api.audit.service import verify_chain
 from prm_api.auth.policy import AuditRead
 from prm_api.db import Session
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import AuditEvent
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
-SORTS = {"occurred_at": AuditEvent.occurred_at}
+SORTS = SortKeys({"occurred_at": AuditEvent.occurred_at}, "-occurred_at", AuditEvent.id)
 
 
 @router.get(
@@ -60,14 +60,7 @@ async def list_audit_events(
         occurred_after=occurred_after,
         occurred_before=occurred_before,
     )
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(SORTS), "-occurred_at"),
-        columns=SORTS,
-        id_column=AuditEvent.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, SORTS, sort, page)
     return page_body(request, response, result, AuditEventOut)
 
 

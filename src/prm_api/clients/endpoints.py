@@ -13,12 +13,14 @@ from prm_api.clients.schemas import ApiClientCreate, ApiClientOut, ApiClientWith
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page
 from prm_api.models import ApiClient
 
 router = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
-SORTS = {"created_at": ApiClient.created_at, "name": ApiClient.name}
+SORTS = SortKeys(
+    {"created_at": ApiClient.created_at, "name": ApiClient.name}, "-created_at", ApiClient.id
+)
 # Managing credentials is an admin matter: channel managers lack users:write, and partner
 # tokens (whose users:* scopes cover their own partner's users) are refused by the service.
 
@@ -43,14 +45,7 @@ async def list_clients(
 ) -> PageBody:
     """List API clients. Secrets are never returned here, only their last four characters."""
     stmt = service.list_query(principal.actor, active=active, role=role)
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(SORTS), "-created_at"),
-        columns=SORTS,
-        id_column=ApiClient.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, SORTS, sort, page)
     return page_body(request, response, result, ApiClientOut)
 
 

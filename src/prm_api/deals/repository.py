@@ -33,6 +33,7 @@ from prm_api.auth.policy import scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.deals.schemas import DealFilters
 from prm_api.kit.domains import InvalidDomain, normalize_domain
+from prm_api.kit.pagination import SortKeys
 from prm_api.kit.search import fuzzy_match
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -105,12 +106,16 @@ async def external_id_taken(
 # --- the list ------------------------------------------------------------------------------
 
 #: The list's sort keys and their columns.
-SORTS: dict[str, Any] = {
-    "created_at": Deal.created_at,
-    "updated_at": Deal.updated_at,
-    "amount": Deal.amount,
-    "expected_close_date": Deal.expected_close_date,
-}
+SORTS = SortKeys(
+    {
+        "created_at": Deal.created_at,
+        "updated_at": Deal.updated_at,
+        "amount": Deal.amount,
+        "expected_close_date": Deal.expected_close_date,
+    },
+    "-created_at",
+    Deal.id,
+)
 
 
 def list_query(principal: Principal, f: DealFilters) -> Select[Any]:

@@ -21,7 +21,7 @@ from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
-from prm_api.kit.pagination import PageParams, PageResult, paginate, parse_sort
+from prm_api.kit.pagination import PageParams, PageResult, paginate
 from prm_api.kit.search import set_search_threshold
 from prm_api.models import Deal, Partner
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -112,15 +112,7 @@ async def list_deals(
     stmt = repository.list_query(principal, filters)
     if filters.q:
         await set_search_threshold(session, search_threshold)
-    return await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(repository.SORTS), "-created_at"),
-        columns=repository.SORTS,
-        id_column=Deal.id,
-        params=page,
-        entities=False,
-    )
+    return await paginate(session, stmt, repository.SORTS, sort, page, entities=False)
 
 
 async def list_conflicts(

@@ -16,12 +16,12 @@ from prm_api.events import repository, service
 from prm_api.events.registry import require_known
 from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import Event
 
 router = APIRouter(tags=["events"])
-SORTS = {"created_at": Event.created_at}
+SORTS = SortKeys({"created_at": Event.created_at}, "created_at", Event.id)
 TYPE_PATTERN = r"^[a-z_]+(\.(\*|[a-z_]+))?$"  # `ping` has no dot
 
 
@@ -66,14 +66,7 @@ async def list_events(
         created_after=created_after,
         created_before=created_before,
     )
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(SORTS), "created_at"),
-        columns=SORTS,
-        id_column=Event.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, SORTS, sort, page)
     return page_body(request, response, result, service.event_out_for(principal))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,18 +70,29 @@ class Sort:
         return ("-" if self.descending else "") + self.field
 
 
-def parse_sort(value: str | None, allowed: Sequence[str], default: str) -> Sort:
-    raw = (value or default).strip()
-    descending = raw.startswith("-")
-    name = raw[1:] if raw.startswith(("-", "+")) else raw
-    if name not in allowed:
-        raise InvalidSort(
-            f"Cannot sort by {name!r}; use one of: "
-            + ", ".join(f"{a}, -{a}" for a in allowed)
-            + ".",
-            allowed=list(allowed),
-        )
-    return Sort(name, descending)
+@dataclass(frozen=True)
+class SortKeys:
+    """What a list can be sorted by: its ``sort`` names and their columns, the order used when
+    ``sort`` is omitted, and the id column that breaks ties (and ends every cursor)."""
+
+    columns: dict[str, InstrumentedAttribute[Any]]
+    default: str
+    id_column: InstrumentedAttribute[Any]
+
+    def parse(self, value: str | None) -> Sort:
+        """The ``sort`` parameter (``-field`` = descending), or the default; 400 for a name
+        the list does not sort by."""
+        raw = (value or self.default).strip()
+        descending = raw.startswith("-")
+        name = raw[1:] if raw.startswith(("-", "+")) else raw
+        if name not in self.columns:
+            raise InvalidSort(
+                f"Cannot sort by {name!r}; use one of: "
+                + ", ".join(f"{a}, -{a}" for a in self.columns)
+                + ".",
+                allowed=list(self.columns),
+            )
+        return Sort(name, descending)
 
 
 def _encode_value(v: Any) -> Any:
@@ -169,25 +179,25 @@ class PageResult(Generic[T]):
 async def paginate(
     session: AsyncSession,
     stmt: Select[Any],
-    *,
-    sort: Sort,
-    columns: dict[str, InstrumentedAttribute[Any]],
-    id_column: InstrumentedAttribute[Any],
+    keys: SortKeys,
+    sort: str | None,
     params: PageParams,
+    *,
     entities: bool = True,
 ) -> PageResult[Any]:
-    """Apply keyset ordering and the cursor to ``stmt``.
+    """One page of ``stmt`` in the order ``sort`` asks for (one of ``keys``), after the cursor.
 
     ``stmt`` selects one entity (pages hold ORM objects), or with ``entities=False`` plain
     columns (pages hold result rows: no ORM bookkeeping, for large read-only pages).
     """
-    col = columns[sort.field]
+    sort_by = keys.parse(sort)
+    col, id_column = keys.columns[sort_by.field], keys.id_column
     if params.cursor:
-        value, last_id = decode_cursor(params.cursor, sort)
+        value, last_id = decode_cursor(params.cursor, sort_by)
         if not _fits_column(value, col):
             raise InvalidCursor("The cursor is malformed or was not issued by this API.")
-        stmt = stmt.where(_after(col, id_column, value, last_id, sort.descending))
-    order = (col.desc(), id_column.desc()) if sort.descending else (col.asc(), id_column.asc())
+        stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
+    order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
     result = await session.execute(stmt.order_by(*order).limit(params.limit + 1))
     rows = list(result.scalars().all() if entities else result.all())
     has_more = len(rows) > params.limit
@@ -195,7 +205,7 @@ async def paginate(
     next_cursor = None
     if has_more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor(sort, getattr(last, col.key), getattr(last, id_column.key))
+        next_cursor = encode_cursor(sort_by, getattr(last, col.key), getattr(last, id_column.key))
     return PageResult(rows, has_more, next_cursor)
 
 

@@ -13,7 +13,7 @@ from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
 from prm_api.kit.search import set_search_threshold
 from prm_api.models import Partner
@@ -31,7 +31,11 @@ from prm_api.partners.schemas import (
 from prm_api.tiers.repository import tiers_by_id
 
 router = APIRouter(prefix="/v1/partners", tags=["partners"])
-SORTS = {"created_at": Partner.created_at, "updated_at": Partner.updated_at, "name": Partner.name}
+SORTS = SortKeys(
+    {"created_at": Partner.created_at, "updated_at": Partner.updated_at, "name": Partner.name},
+    "-created_at",
+    Partner.id,
+)
 
 
 async def _present(session: AsyncSession, partner: Partner, response: Response) -> PartnerOut:
@@ -111,14 +115,7 @@ async def list_partners(
     )
     if q:
         await set_search_threshold(session, request.app.state.settings.search_threshold)
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(SORTS), "-created_at"),
-        columns=SORTS,
-        id_column=Partner.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, SORTS, sort, page)
     tiers = await tiers_by_id(session, {p.tier_id for p in result.items if p.tier_id})
     return page_body(
         request,

@@ -11,7 +11,7 @@ from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page
 from prm_api.models import Invitation, User
 from prm_api.partners import members
@@ -25,10 +25,10 @@ from prm_api.partners.schemas import (
     invitation_out,
 )
 from prm_api.users.schemas import UserOut
+from prm_api.users.service import USER_SORTS
 
 router = APIRouter(prefix="/v1/partners/{partner_id}", tags=["partner-users"])
-USER_SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
-INVITATION_SORTS = {"created_at": Invitation.created_at}
+INVITATION_SORTS = SortKeys({"created_at": Invitation.created_at}, "-created_at", Invitation.id)
 
 
 @router.get(
@@ -55,14 +55,7 @@ async def list_partner_users(
     stmt = await members.members_query(
         session, principal, partner_id, role=role.value if role else None, active=active, q=q
     )
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(USER_SORTS), "-created_at"),
-        columns=USER_SORTS,
-        id_column=User.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, USER_SORTS, sort, page)
     return page_body(request, response, result, UserOut)
 
 
@@ -199,14 +192,7 @@ async def list_invitations(
 ) -> PageBody:
     """Invitations sent for this partner, newest first (tokens are never shown again)."""
     stmt = await members.invitations_query(session, principal, partner_id)
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(None, ["created_at"], "-created_at"),
-        columns=INVITATION_SORTS,
-        id_column=Invitation.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, INVITATION_SORTS, None, page)
     return page_body(request, response, result, invitation_out)
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.kit.pagination import SortKeys
 from prm_api.models import DealRule, ProgramSettings, Tier
 
 #: The columns a rule list may be sorted by (only ``position``: the order rules are tried in).
-RULE_SORTS: dict[str, Any] = {"position": DealRule.position}
+RULE_SORTS = SortKeys({"position": DealRule.position}, "position", DealRule.id)
 
 _ENABLED_RULES = (
     select(DealRule).where(DealRule.enabled).order_by(DealRule.position, DealRule.created_at)

@@ -17,7 +17,7 @@ from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound, ValidationFailed
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
-from prm_api.kit.pagination import PageParams, PageResult, paginate, parse_sort
+from prm_api.kit.pagination import PageParams, PageResult, paginate
 from prm_api.models import Deal, DealRule, Partner
 from prm_api.program import repository
 from prm_api.program.events import DEAL_RULE_CREATED, DEAL_RULE_DELETED, DEAL_RULE_UPDATED
@@ -75,14 +75,7 @@ async def list_rules(
 ) -> PageResult[DealRule]:
     """The rules in the order they are tried."""
     require_vendor(principal, READ)
-    return await paginate(
-        session,
-        repository.rules_query(),
-        sort=parse_sort(None, ["position"], "position"),
-        columns=repository.RULE_SORTS,
-        id_column=DealRule.id,
-        params=page,
-    )
+    return await paginate(session, repository.rules_query(), repository.RULE_SORTS, None, page)
 
 
 async def _load(session: AsyncSession, rule_id: uuid.UUID, *, for_update: bool = False) -> DealRule:

@@ -11,14 +11,16 @@ from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page
 from prm_api.models import Tier
 from prm_api.tiers import repository, service
 from prm_api.tiers.schemas import TierCreate, TierOut, TierUpdate, tier_out
 
 router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
-SORTS = {"rank": Tier.rank, "name": Tier.name, "created_at": Tier.created_at}
+SORTS = SortKeys(
+    {"rank": Tier.rank, "name": Tier.name, "created_at": Tier.created_at}, "rank", Tier.id
+)
 
 
 @router.get(
@@ -38,14 +40,7 @@ async def list_tiers(
     ] = None,
 ) -> PageBody:
     """List the program's tiers, lowest rank first."""
-    result = await paginate(
-        session,
-        repository.tiers_query(),
-        sort=parse_sort(sort, list(SORTS), "rank"),
-        columns=SORTS,
-        id_column=Tier.id,
-        params=page,
-    )
+    result = await paginate(session, repository.tiers_query(), SORTS, sort, page)
     return page_body(request, response, result, tier_out)
 
 

@@ -12,15 +12,13 @@ from prm_api.auth.policy import Authenticated, UsersRead, UsersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate
 from prm_api.kit.schemas import Page
 from prm_api.models import User
 from prm_api.users import service
 from prm_api.users.schemas import UserCreate, UserOut, UserUpdate
 
 router = APIRouter(prefix="/v1", tags=["users"])
-
-SORTS = {"created_at": User.created_at, "email": User.email, "name": User.name}
 
 
 class MeOut(BaseModel):
@@ -77,10 +75,7 @@ async def list_users(
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner)."""
     stmt = service.list_query(principal.actor, role=role, active=active, email=email, q=q)
-    sort_spec = parse_sort(sort, list(SORTS), "-created_at")
-    result = await paginate(
-        session, stmt, sort=sort_spec, columns=SORTS, id_column=User.id, params=page
-    )
+    result = await paginate(session, stmt, service.USER_SORTS, sort, page)
     return page_body(request, response, result, UserOut)
 
 

@@ -18,6 +18,7 @@ from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
+from prm_api.kit.pagination import SortKeys
 from prm_api.kit.time import utcnow
 from prm_api.models import RefreshToken, User
 from prm_api.users.events import (
@@ -32,6 +33,10 @@ AUDITED_FIELDS = ("email", "name", "role", "active", "partner_id")
 # Vendor staff are managed by vendor staff: a partner_admin's users:* scopes cover its own
 # partner's users only, so partner tokens never list or create vendor staff.
 MANAGE_STAFF = "manage vendor staff users"
+#: How lists of users (vendor staff, a partner's users) sort.
+USER_SORTS = SortKeys(
+    {"created_at": User.created_at, "email": User.email, "name": User.name}, "-created_at", User.id
+)
 
 
 async def get_vendor_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:

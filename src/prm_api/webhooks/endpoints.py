@@ -12,7 +12,7 @@ from prm_api.db import Session
 from prm_api.events.registry import require_known
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate, parse_sort
+from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import WebhookDelivery, WebhookEndpoint
 from prm_api.webhooks import repository, service
@@ -30,8 +30,12 @@ from prm_api.webhooks.schemas import (
 )
 
 router = APIRouter(tags=["webhooks"])
-ENDPOINT_SORTS = {"created_at": WebhookEndpoint.created_at}
-DELIVERY_SORTS = {"created_at": WebhookDelivery.created_at}
+ENDPOINT_SORTS = SortKeys(
+    {"created_at": WebhookEndpoint.created_at}, "-created_at", WebhookEndpoint.id
+)
+DELIVERY_SORTS = SortKeys(
+    {"created_at": WebhookDelivery.created_at}, "-created_at", WebhookDelivery.id
+)
 
 
 def _present(endpoint: WebhookEndpoint, response: Response) -> WebhookEndpointOut:
@@ -62,14 +66,8 @@ async def list_endpoints(
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
 ) -> PageBody:
     """Webhook endpoints, newest first. Partner admins see only their partner's endpoints."""
-    result = await paginate(
-        session,
-        repository.endpoints_query(principal, enabled=enabled),
-        sort=parse_sort(sort, list(ENDPOINT_SORTS), "-created_at"),
-        columns=ENDPOINT_SORTS,
-        id_column=WebhookEndpoint.id,
-        params=page,
-    )
+    stmt = repository.endpoints_query(principal, enabled=enabled)
+    result = await paginate(session, stmt, ENDPOINT_SORTS, sort, page)
     return page_body(request, response, result, service.endpoint_out)
 
 
@@ -248,14 +246,7 @@ async def list_deliveries(
         created_after=created_after,
         created_before=created_before,
     )
-    result = await paginate(
-        session,
-        stmt,
-        sort=parse_sort(sort, list(DELIVERY_SORTS), "-created_at"),
-        columns=DELIVERY_SORTS,
-        id_column=WebhookDelivery.id,
-        params=page,
-    )
+    result = await paginate(session, stmt, DELIVERY_SORTS, sort, page)
     attempts = await repository.attempts_by_delivery(session, [d.id for d in result.items])
     return page_body(request, response, result, lambda d: service.delivery_out(d, attempts[d.id]))
 
