@@ -29,6 +29,7 @@ from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageQuery, page_body
 from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
+from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Deal
 
 router = APIRouter(prefix="/v1/deals", tags=["deals"])
@@ -128,17 +129,14 @@ async def create_deal(
     "/external/{system}/{external_id}",
     operation_id="deals_upsert_external",
     response_model=DealOut,
-    responses={
-        **errors(400, 401, 403, 409, 422),
-        201: {"description": "Created.", "model": DealOut},
-    },
+    responses=upsert_responses(DealOut),
 )
 async def upsert_deal_by_external_id(
     body: DealUpsert,
     response: Response,
     session: Session,
     principal: DealsWrite,
-    system: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["salesforce"])],
+    system: ExternalSystemPath,
     external_id: Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[^\x00]+$")],
 ) -> DealOut:
     """Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
@@ -146,9 +144,7 @@ async def upsert_deal_by_external_id(
     deal, created = await service.upsert_by_external_id(
         session, principal, system, external_id, body.model_dump(exclude_unset=True)
     )
-    if created:
-        response.status_code = 201
-        response.headers["Location"] = f"/v1/deals/{deal.id}"
+    answer_created(response, created, f"/v1/deals/{deal.id}")
     return _present(deal, response)
 
 

@@ -23,6 +23,7 @@ from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.pagination import PageParams, PageResult, paginate
 from prm_api.kit.search import set_search_threshold
+from prm_api.kit.upsert import with_path_id
 from prm_api.models import Deal, Partner
 from prm_api.models.deal import OPEN_DEAL_STATUSES
 from prm_api.models.partner import ACCESS_STATUSES
@@ -302,13 +303,7 @@ async def upsert_by_external_id(
 ) -> tuple[Deal, bool]:
     require_vendor(principal, "sync deals")
     await repository.lock_external_id(session, system, external_id)
-    ids = dict(data.get("external_ids") or {})
-    if ids.get(system, external_id) != external_id:
-        raise ValidationFailed(
-            "external_ids must agree with the path's system and id.",
-            errors=[field_error(f"external_ids.{system}", "mismatch", "Differs from the path.")],
-        )
-    ids[system] = external_id
+    ids = with_path_id(data.get("external_ids"), system, external_id)
     existing = await repository.deal_with_external_id(session, system, external_id)
     if existing is None:
         deal = await create_deal(session, principal, {**data, "external_ids": ids})

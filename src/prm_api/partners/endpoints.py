@@ -16,6 +16,7 @@ from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
 from prm_api.kit.search import set_search_threshold
+from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Partner
 from prm_api.partners import lifecycle, repository, service
 from prm_api.partners.schemas import (
@@ -154,17 +155,14 @@ async def create_partner(
     "/external/{system}/{external_id}",
     operation_id="partners_upsert_external",
     response_model=PartnerOut,
-    responses={
-        **errors(400, 401, 403, 409, 422),
-        201: {"description": "Created.", "model": PartnerOut},
-    },
+    responses=upsert_responses(PartnerOut),
 )
 async def upsert_partner_by_external_id(
     body: PartnerCreate,
     response: Response,
     session: Session,
     principal: PartnersWrite,
-    system: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["salesforce"])],
+    system: ExternalSystemPath,
     external_id: Annotated[str, Path(min_length=1, max_length=255)],
 ) -> PartnerOut:
     """Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
@@ -175,9 +173,7 @@ async def upsert_partner_by_external_id(
     partner, created = await service.upsert_by_external_id(
         session, principal, system, external_id, body.model_dump(exclude_unset=True)
     )
-    if created:
-        response.status_code = 201
-        response.headers["Location"] = f"/v1/partners/{partner.id}"
+    answer_created(response, created, f"/v1/partners/{partner.id}")
     return await _present(session, partner, response)
 
 

@@ -14,6 +14,7 @@ from prm_api.errors import ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
+from prm_api.kit.upsert import with_path_id
 from prm_api.models import Partner, Tier
 from prm_api.partners import repository
 from prm_api.partners.events import (
@@ -203,19 +204,13 @@ async def upsert_by_external_id(
     require_vendor(principal, "sync partners from a CRM")
     await repository.lock_external_id(session, system, external_id)
     existing = await repository.partner_by_external_id(session, system, external_id)
-    ids = dict(data.get("external_ids") or {})
-    if ids.get(system, external_id) != external_id:
-        raise ValidationFailed(
-            "external_ids must agree with the path's system and id.",
-            errors=[field_error(f"external_ids.{system}", "mismatch", "Differs from the path.")],
-        )
+    ids = with_path_id(data.get("external_ids"), system, external_id)
     if existing is None:
-        ids[system] = external_id
         partner = await create_partner(
             session, principal.actor, {**data, "external_ids": ids}, source="crm"
         )
         return partner, True
-    merged = {**existing.external_ids, **ids, system: external_id}
+    merged = {**existing.external_ids, **ids}
     partner = await update_partner(
         session, principal, existing, {**data, "external_ids": merged}, if_match=None
     )
