@@ -13,15 +13,15 @@ from authlib.oauth2.rfc6749.errors import (
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.dependencies import bearer_claims
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.service import (
     FIRST_PARTY_CLIENT,
     TokenService,
-    authenticate_client,
     authorize_introspection,
-    parse_client_credentials,
+    presented_client,
 )
 from prm_api.db import Session
 from prm_api.error_handlers import problem_response
@@ -83,6 +83,10 @@ OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _token_service(request: Request, session: AsyncSession) -> TokenService:
+    return TokenService(session, request.app.state.key_ring, request.app.state.settings)
+
+
 def oauth_error_response(request: Request, err: OAuth2Error) -> JSONResponse:
     headers = dict(NO_STORE)
     if err.status_code == 401:
@@ -131,12 +135,11 @@ async def token(
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
     """
-    service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
+    service = _token_service(request, session)
     try:
-        creds = parse_client_credentials(
-            request.headers.get("authorization"), client_id, client_secret
+        client = await presented_client(
+            session, request.headers.get("authorization"), client_id, client_secret
         )
-        client = await authenticate_client(session, creds) if creds else None
         if grant_type == "client_credentials":
             if client is None:
                 raise InvalidClientError("client_credentials requires client authentication.")
@@ -180,12 +183,12 @@ async def revoke(
     may revoke a token by presenting it.
     """
     try:
-        creds = parse_client_credentials(
-            request.headers.get("authorization"), client_id, client_secret
+        client = await presented_client(
+            session, request.headers.get("authorization"), client_id, client_secret
         )
-        client = await authenticate_client(session, creds) if creds else None
-        service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
-        await service.revoke(token, token_type_hint, client.client_id if client else None)
+        await _token_service(request, session).revoke(
+            token, token_type_hint, client.client_id if client else None
+        )
     except OAuth2Error as err:
         return oauth_error_response(request, err)
     return JSONResponse({}, headers=NO_STORE)
@@ -218,8 +221,8 @@ async def introspect(
         )
     except (OAuth2Error, InvalidRequestError) as err:
         return oauth_error_response(request, err)
-    service = TokenService(session, request.app.state.key_ring, request.app.state.settings)
-    return JSONResponse(await service.introspect(token), headers=NO_STORE)
+    result = await _token_service(request, session).introspect(token)
+    return JSONResponse(result, headers=NO_STORE)
 
 
 @router.get("/.well-known/jwks.json", operation_id="oauth_jwks", summary="JSON Web Key Set")

@@ -98,6 +98,18 @@ async def authenticate_client(session: AsyncSession, creds: ClientCredentials) -
     return client
 
 
+async def presented_client(
+    session: AsyncSession,
+    authorization: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+) -> ApiClient | None:
+    """The API client a token or revocation request authenticates as, or None when it
+    presents no client credentials (a first-party caller); Authlib's error if they fail."""
+    creds = parse_client_credentials(authorization, client_id, client_secret)
+    return await authenticate_client(session, creds) if creds else None
+
+
 async def authorize_introspection(
     session: AsyncSession,
     authorization: str | None,
@@ -120,12 +132,12 @@ async def authorize_introspection(
             raise Unauthorized("The access token is invalid, expired or revoked.")
         role = claims.role
     else:
-        creds = parse_client_credentials(authorization or None, client_id, client_secret)
-        if creds is None:
+        client = await presented_client(session, authorization or None, client_id, client_secret)
+        if client is None:
             err = InvalidClientError("Client authentication is required.")
             err.status_code = 401
             raise err
-        role = (await authenticate_client(session, creds)).role
+        role = client.role
     if role not in VENDOR_ROLES:
         raise Forbidden("Only vendor API clients and vendor tokens may introspect tokens.")
 
