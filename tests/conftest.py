@@ -6,7 +6,9 @@
 - Isolation: after every test all tables are emptied (the signing key and the migration
   version survive), so tests may commit freely, run concurrent requests, and never see
   each other's rows.
-- Helpers: ``factory`` creates users and API clients; ``auth`` mints real JWTs for any role.
+- Helpers (defined in ``factories.py``): ``store`` arranges and reads rows directly,
+  ``factory`` creates users and API clients, ``auth`` mints real JWTs for any role, ``oauth``
+  talks to the token endpoint.
 """
 
 from __future__ import annotations
@@ -14,20 +16,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from factories import Auth, Factory, OAuth, Store
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from prm_api.app import create_app
-from prm_api.auth.roles import ceiling
-from prm_api.auth.tokens import issue_access_token
 from prm_api.config import Settings
-from prm_api.db import create_engine, create_sessionmaker, to_asyncpg_url
+from prm_api.db import to_asyncpg_url
 
 KEEP_TABLES = {"alembic_version", "signing_keys"}
 TEST_DB = "prm_test"
@@ -135,104 +135,9 @@ async def client(app) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-@dataclass
-class Factory:
-    sessionmaker: async_sessionmaker[AsyncSession]
-
-    async def user(
-        self,
-        *,
-        role: str = "admin",
-        email: str | None = None,
-        password: str | None = "correct horse battery staple",
-        partner_id: uuid.UUID | None = None,
-        name: str = "Test User",
-    ):
-        from prm_api.auth.principal import Actor
-        from prm_api.users.service import create_user
-
-        async with self.sessionmaker() as session, session.begin():
-            return await create_user(
-                session,
-                Actor(type="system", id="tests"),
-                email=email or f"{uuid.uuid4().hex[:10]}@example.com",
-                name=name,
-                role=role,
-                password=password,
-                partner_id=partner_id,
-            )
-
-    async def api_client(
-        self,
-        *,
-        role: str = "admin",
-        scopes: list[str] | None = None,
-        partner_id: uuid.UUID | None = None,
-    ):
-        """Returns ``(ApiClient, secret)``."""
-        from prm_api.auth.principal import Actor
-        from prm_api.clients.service import create_client
-
-        async with self.sessionmaker() as session, session.begin():
-            return await create_client(
-                session,
-                Actor(type="system", id="tests"),
-                name="test client",
-                role=role,
-                scopes=scopes,
-                partner_id=partner_id,
-            )
-
-
 @pytest.fixture
 def factory(sessionmaker) -> Factory:
     return Factory(sessionmaker)
-
-
-@dataclass
-class Auth:
-    """Mints real access tokens (signed with the app's key) for real database subjects."""
-
-    app: object
-    factory: Factory
-
-    async def headers(
-        self,
-        role: str = "admin",
-        *,
-        scopes: list[str] | None = None,
-        partner_id: uuid.UUID | None = None,
-        as_client: bool = False,
-    ) -> dict[str, str]:
-        token = await self.token(role, scopes=scopes, partner_id=partner_id, as_client=as_client)
-        return {"Authorization": f"Bearer {token}"}
-
-    async def token(
-        self,
-        role: str = "admin",
-        *,
-        scopes: list[str] | None = None,
-        partner_id: uuid.UUID | None = None,
-        as_client: bool = False,
-    ) -> str:
-        granted = sorted(ceiling(role) if scopes is None else scopes)
-        if as_client:
-            client, _ = await self.factory.api_client(role=role, partner_id=partner_id)
-            sub, subject_type, cid = client.client_id, "client", client.client_id
-        else:
-            user = await self.factory.user(role=role, partner_id=partner_id)
-            sub, subject_type, cid = str(user.id), "user", "prm-first-party"
-        token, _ = issue_access_token(
-            self.app.state.key_ring,
-            self.app.state.settings,
-            sub=sub,
-            client_id=cid,
-            scopes=granted,
-            role=role,
-            subject_type=subject_type,
-            partner_id=partner_id,
-        )
-        return token
 
 
 @pytest.fixture
@@ -241,8 +146,26 @@ def auth(app, factory: Factory) -> Auth:
 
 
 @pytest.fixture
+def store(sessionmaker) -> Store:
+    return Store(sessionmaker)
+
+
+@pytest.fixture
+def oauth(client: httpx.AsyncClient) -> OAuth:
+    return OAuth(client)
+
+
+@pytest.fixture
+def new_partner(store: Store) -> Callable[..., Awaitable[uuid.UUID]]:
+    """``await new_partner()``: the id of a new active partner (for rows that only need a
+    partner to reference)."""
+
+    async def make(status: str = "active") -> uuid.UUID:
+        return (await store.partner(status)).id
+
+    return make
+
+
+@pytest.fixture
 async def admin_headers(auth: Auth) -> dict[str, str]:
     return await auth.headers("admin")
-
-
-__all__ = ["Auth", "Factory", "create_engine", "create_sessionmaker", "make_settings"]

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import httpx
 import pytest
+from factories import assert_problem, user_body
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -22,24 +23,6 @@ from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.errors import Conflict
 from prm_api.models import AuditEvent, User
-
-
-def assert_problem(r, status: int, code: str) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["code"] == code
-    return body
-
-
-def user_body(**overrides: object) -> dict:
-    body = {
-        "email": f"{uuid.uuid4().hex[:12]}@example.com",
-        "name": "Dorothy Vaughan",
-        "role": "channel_manager",
-    }
-    body.update(overrides)
-    return body
 
 
 async def audit_count(db, *where) -> int:

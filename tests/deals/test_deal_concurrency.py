@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from deal_support import deal_body
+from factories import deal_body
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from deal_support import DEAL_STATUSES, deal_body
+from factories import DEAL_STATUSES, deal_body
 
 
 async def _register(client, headers, customer, domain=None, **extra):

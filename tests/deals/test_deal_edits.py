@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from deal_support import deal_body
+from factories import deal_body
 
 from prm_api.deals.names import name_key
 from prm_api.models import Deal

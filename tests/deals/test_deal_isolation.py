@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from deal_support import deal_body
+from factories import deal_body
 
 from prm_api.models import AuditEvent, Deal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from deal_support import deal_body, parse_ts
+from factories import deal_body, parse_ts
 
 from prm_api.kit.time import utcnow
 

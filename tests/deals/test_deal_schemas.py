@@ -7,7 +7,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from deal_support import DEAL_STATUSES
+from factories import DEAL_STATUSES
 from sqlalchemy import select
 
 from prm_api.deals.schemas import DealOut, deal_out

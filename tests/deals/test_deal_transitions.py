@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from deal_support import DEAL_STATUSES, parse_ts, subject_of
+from factories import DEAL_STATUSES, parse_ts, subject_of
 
 from prm_api.kit.time import utcnow
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deal_support import deal_body
+from factories import deal_body
 
 from prm_api.models import Deal
 

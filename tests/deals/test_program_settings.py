@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from deal_support import parse_ts
+from factories import parse_ts
 
 from prm_api.kit.time import utcnow
 from prm_api.models import AuditEvent

@@ -1,5 +1,6 @@
 """End-to-end smoke test of deal registration."""
 
+from factories import deal_body
 from sqlalchemy import update
 
 from prm_api.models import Deal
@@ -16,18 +17,6 @@ async def _active_partner(client, admin, name, website):
     return pid
 
 
-def _deal(customer, domain=None, amount="5000.00", **extra):
-    body = {
-        "customer": {"name": customer},
-        "title": f"{customer} refresh",
-        "amount": {"amount": amount, "currency": "EUR"},
-        **extra,
-    }
-    if domain:
-        body["customer"]["domain"] = domain
-    return body
-
-
 async def test_deal_flow_smoke(client, auth, sessionmaker):
     admin = await auth.headers("admin")
     a = await _active_partner(client, admin, "Alpha", "alpha.example")
@@ -36,7 +25,7 @@ async def test_deal_flow_smoke(client, auth, sessionmaker):
     pb = await auth.headers("partner_user", partner_id=b)
 
     r = await client.post(
-        "/v1/deals", headers=pa, json=_deal("Acme Sp. z o.o.", "www.acme.example.")
+        "/v1/deals", headers=pa, json=deal_body("Acme Sp. z o.o.", "www.acme.example.")
     )
     assert r.status_code == 201, r.text
     d1 = r.json()
@@ -45,7 +34,7 @@ async def test_deal_flow_smoke(client, auth, sessionmaker):
     assert r.status_code == 200 and r.json()["status"] == "submitted", r.text
     assert r.json()["has_conflicts"] is False
 
-    r = await client.post("/v1/deals", headers=pb, json=_deal("ACME"))
+    r = await client.post("/v1/deals", headers=pb, json=deal_body("ACME"))
     d2 = r.json()
     r = await client.post(f"/v1/deals/{d2['id']}/submit", headers=pb)
     assert r.status_code == 200 and r.json()["has_conflicts"] is True, r.text
@@ -65,7 +54,7 @@ async def test_deal_flow_smoke(client, auth, sessionmaker):
     )
     assert r.status_code == 201, r.text
     rule_id = r.json()["id"]
-    r = await client.post("/v1/deals", headers=pa, json=_deal("Globex", "globex.example"))
+    r = await client.post("/v1/deals", headers=pa, json=deal_body("Globex", "globex.example"))
     r = await client.post(f"/v1/deals/{r.json()['id']}/submit", headers=pa)
     assert r.json()["status"] == "approved" and r.json()["decision"]["by"] == f"rule:{rule_id}", (
         r.text

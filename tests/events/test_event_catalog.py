@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import jsonschema_rs
 import pytest
-from events_support import deal_body
+from factories import deal_body
 
 from prm_api import domains
 from prm_api.deals.lifecycle import STEPS

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from events_support import deal_body, subject_of, user_actor
+from factories import deal_body, subject_of, user_actor
 
 from prm_api.deals.expiry import EXPIRY_ACTOR, expire_due_deals
 from prm_api.kit.time import utcnow

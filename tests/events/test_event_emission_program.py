@@ -8,7 +8,7 @@ import json
 import uuid
 
 import pytest
-from events_support import user_actor
+from factories import user_actor
 
 from prm_api.partners.lifecycle import TRANSITIONS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from events_support import deal_body
+from factories import deal_body
 from sqlalchemy import event as orm_event
 from sqlalchemy import func, inspect, select
 

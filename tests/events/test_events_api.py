@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from events_support import deal_body
+from factories import deal_body
 
 from prm_api.kit.time import utcnow
 

@@ -9,17 +9,10 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from factories import assert_problem
 from sqlalchemy import select, text, update
 
 from prm_api.models import User
-
-
-def assert_problem(r, status: int, code: str) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["code"] == code
-    return body
 
 
 def make_cursor(payload: object) -> str:

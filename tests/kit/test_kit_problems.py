@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 
+import factories
 import httpx
 import pytest
+from factories import user_body
 from sqlalchemy import func, select
 
 from prm_api.app import create_app
@@ -16,12 +18,10 @@ PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance", "code", "requ
 
 
 def assert_problem(r: httpx.Response, status: int, code: str) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
+    """Every member RFC 9457 and DESIGN §5 promise, beyond status and code."""
+    body = factories.assert_problem(r, status, code)
     assert set(body) >= PROBLEM_FIELDS, body
     assert body["status"] == status
-    assert body["code"] == code
     assert body["type"] == f"https://prm-api.dev/problems/{code}"
     assert body["instance"] == r.request.url.path
     assert isinstance(body["title"], str) and body["title"]
@@ -32,16 +32,6 @@ def assert_problem(r: httpx.Response, status: int, code: str) -> dict:
 
 def allow_set(r: httpx.Response) -> set[str]:
     return {m.strip() for m in r.headers["allow"].split(",") if m.strip()}
-
-
-def user_body(**overrides: object) -> dict:
-    body = {
-        "email": f"{uuid.uuid4().hex[:12]}@example.com",
-        "name": "Grace Hopper",
-        "role": "channel_manager",
-    }
-    body.update(overrides)
-    return body
 
 
 # --- routing errors -------------------------------------------------------------------------

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
+from factories import assert_problem, user_body
 from sqlalchemy import func, select, update
 
 from prm_api.auth.tokens import issue_access_token
 from prm_api.models import AuditEvent, IdempotencyRecord, User
-
-
-def assert_problem(r, status: int, code: str) -> dict:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
-    body = r.json()
-    assert body["code"] == code
-    return body
-
-
-def user_body(**overrides: object) -> dict:
-    body = {
-        "email": f"{uuid.uuid4().hex[:12]}@example.com",
-        "name": "Katherine Johnson",
-        "role": "channel_manager",
-    }
-    body.update(overrides)
-    return body
 
 
 async def count(db, model, *where) -> int:

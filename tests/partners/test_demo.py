@@ -1,3 +1,4 @@
+from factories import DEAL_STATUSES
 from sqlalchemy import func, select
 
 from prm_api.demo import load_demo
@@ -34,15 +35,6 @@ async def test_demo_program_loads_once_with_every_status(sessionmaker):
         statuses = dict(
             (await session.execute(select(Deal.status, func.count()).group_by(Deal.status))).all()
         )
-        assert set(statuses) == {
-            "draft",
-            "submitted",
-            "approved",
-            "rejected",
-            "withdrawn",
-            "won",
-            "lost",
-            "expired",
-        }, statuses
+        assert set(statuses) == set(DEAL_STATUSES), statuses
         assert sum(statuses.values()) >= 150
         assert await session.scalar(select(func.count()).select_from(DealConflict)) > 0

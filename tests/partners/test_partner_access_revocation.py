@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from factories import PASSWORD, bearer
 
 
 @pytest.fixture
-async def member(client, factory, store):
+async def member(oauth, factory, store):
     """An active partner with a partner user signed in through the password grant."""
     partner = await store.partner("active")
     await factory.user(
-        role="partner_user", partner_id=partner.id, email="pu@p.example", password=store.password
+        role="partner_user", partner_id=partner.id, email="pu@p.example", password=PASSWORD
     )
-    r = await store.password_token(client, "pu@p.example")
+    r = await oauth.login("pu@p.example")
     assert r.status_code == 200, r.text
-    return partner, store.bearer(r.json()["access_token"]), r.json()["refresh_token"]
+    return partner, bearer(r.json()["access_token"]), r.json()["refresh_token"]
 
 
-async def test_suspension_cuts_access_and_reinstatement_restores_it(client, auth, store, member):
+async def test_suspension_cuts_access_and_reinstatement_restores_it(
+    client, oauth, auth, store, member
+):
     partner, token, refresh = member
     admin = await auth.headers("admin")
     assert (await client.get(f"/v1/partners/{partner.id}", headers=token)).status_code == 200
@@ -28,7 +31,7 @@ async def test_suspension_cuts_access_and_reinstatement_restores_it(client, auth
     assert r.status_code == 401, r.text
     assert r.headers["www-authenticate"].startswith("Bearer")
     assert (await client.get("/v1/tiers", headers=token)).status_code == 401
-    r = await store.password_token(client, "pu@p.example")
+    r = await oauth.login("pu@p.example")
     assert r.status_code == 400 and r.json()["error"] == "invalid_grant", r.text
     r = await client.post(
         "/oauth/token", data={"grant_type": "refresh_token", "refresh_token": refresh}
@@ -37,19 +40,19 @@ async def test_suspension_cuts_access_and_reinstatement_restores_it(client, auth
 
     r = await client.post(f"/v1/partners/{partner.id}/reinstate", headers=admin)
     assert r.status_code == 200, r.text
-    r = await store.password_token(client, "pu@p.example")
+    r = await oauth.login("pu@p.example")
     assert r.status_code == 200, r.text
-    fresh = store.bearer(r.json()["access_token"])
+    fresh = bearer(r.json()["access_token"])
     assert (await client.get(f"/v1/partners/{partner.id}", headers=fresh)).status_code == 200
 
 
-async def test_termination_cuts_access_for_good(client, auth, store, member):
+async def test_termination_cuts_access_for_good(client, oauth, auth, store, member):
     partner, token, _ = member
     admin = await auth.headers("admin")
     r = await client.post(f"/v1/partners/{partner.id}/terminate", headers=admin)
     assert r.status_code == 200, r.text
     assert (await client.get(f"/v1/partners/{partner.id}", headers=token)).status_code == 401
-    assert (await store.password_token(client, "pu@p.example")).status_code == 400
+    assert (await oauth.login("pu@p.example")).status_code == 400
     r = await client.post(f"/v1/partners/{partner.id}/reinstate", headers=admin)
     assert r.status_code == 409, r.text
     assert (await client.get(f"/v1/partners/{partner.id}", headers=token)).status_code == 401

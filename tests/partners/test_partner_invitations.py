@@ -7,6 +7,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from factories import PASSWORD, bearer, claims_of
 
 from prm_api.kit.time import utcnow
 from prm_api.models import Invitation, User
@@ -34,7 +35,7 @@ async def accept(client, token, password=GOOD_PASSWORD, **extra):
 
 
 @pytest.mark.parametrize("inviter", ["admin", "channel_manager", "partner_admin"])
-async def test_invitation_round_trip(client, auth, store, partner, inviter):
+async def test_invitation_round_trip(client, oauth, auth, store, partner, inviter):
     headers = await auth.headers(
         inviter, partner_id=partner.id if inviter == "partner_admin" else None
     )
@@ -64,11 +65,11 @@ async def test_invitation_round_trip(client, auth, store, partner, inviter):
     assert user["role"] == "partner_admin" and user["partner_id"] == str(partner.id)
     assert "password_hash" not in user
 
-    r = await store.password_token(client, "invitee@p.example", GOOD_PASSWORD)
+    r = await oauth.login("invitee@p.example", GOOD_PASSWORD)
     assert r.status_code == 200, r.text
-    claims = store.claims_of(r.json()["access_token"])
+    claims = claims_of(r.json()["access_token"])
     assert claims["partner_id"] == str(partner.id) and claims["role"] == "partner_admin"
-    pa = store.bearer(r.json()["access_token"])
+    pa = bearer(r.json()["access_token"])
     r = await client.get(f"/v1/partners/{partner.id}", headers=pa)
     assert r.status_code == 200, r.text
     r = await client.get(f"/v1/partners/{partner.id}/invitations", headers=headers)
@@ -79,7 +80,7 @@ async def test_invitation_round_trip(client, auth, store, partner, inviter):
     ]
 
 
-async def test_token_is_single_use(client, auth, store, partner):
+async def test_token_is_single_use(client, oauth, auth, store, partner):
     admin = await auth.headers("admin")
     inv = await invite(client, admin, partner.id)
     assert (await accept(client, inv["token"])).status_code == 201
@@ -87,10 +88,8 @@ async def test_token_is_single_use(client, auth, store, partner):
     assert r.status_code == 400 and r.json()["code"] == "invalid_invitation", r.text
     assert await store.count(User, User.email == "invitee@p.example") == 1
     # The first password stays; the second one never took.
-    assert (
-        await store.password_token(client, "invitee@p.example", GOOD_PASSWORD)
-    ).status_code == 200
-    r = await store.password_token(client, "invitee@p.example", "another good password")
+    assert (await oauth.login("invitee@p.example", GOOD_PASSWORD)).status_code == 200
+    r = await oauth.login("invitee@p.example", "another good password")
     assert r.status_code == 400
 
 
@@ -227,33 +226,33 @@ async def test_other_partners_admin_cannot_see_or_revoke_invitations(client, aut
     assert (await accept(client, inv["token"])).status_code == 201
 
 
-async def test_deactivating_a_user_revokes_its_tokens(client, auth, factory, store, partner):
+async def test_deactivating_a_user_revokes_its_tokens(client, oauth, auth, factory, store, partner):
     pa = await auth.headers("partner_admin", partner_id=partner.id)
     member = await factory.user(
-        role="partner_user", partner_id=partner.id, email="m@p.example", password=store.password
+        role="partner_user", partner_id=partner.id, email="m@p.example", password=PASSWORD
     )
-    r = await store.password_token(client, "m@p.example")
+    r = await oauth.login("m@p.example")
     assert r.status_code == 200, r.text
-    token = store.bearer(r.json()["access_token"])
+    token = bearer(r.json()["access_token"])
     refresh = r.json()["refresh_token"]
     assert (await client.get(f"/v1/partners/{partner.id}", headers=token)).status_code == 200
     r = await client.post(f"/v1/partners/{partner.id}/users/{member.id}/deactivate", headers=pa)
     assert r.status_code == 200, r.text
     r = await client.get(f"/v1/partners/{partner.id}", headers=token)
     assert r.status_code == 401, r.text
-    assert (await store.password_token(client, "m@p.example")).status_code == 400
+    assert (await oauth.login("m@p.example")).status_code == 400
     r = await client.post(
         "/oauth/token", data={"grant_type": "refresh_token", "refresh_token": refresh}
     )
     assert r.status_code == 400, r.text
     r = await client.post(f"/v1/partners/{partner.id}/users/{member.id}/reactivate", headers=pa)
     assert r.status_code == 200, r.text
-    assert (await store.password_token(client, "m@p.example")).status_code == 200
+    assert (await oauth.login("m@p.example")).status_code == 200
 
 
 async def test_partner_admin_cannot_deactivate_itself(client, auth, store, partner):
     pa = await auth.headers("partner_admin", partner_id=partner.id)
-    me = store.claims_of(pa)["sub"]
+    me = claims_of(pa)["sub"]
     r = await client.post(f"/v1/partners/{partner.id}/users/{me}/deactivate", headers=pa)
     assert r.status_code == 409, r.text
     assert (await store.get_user(me)).active

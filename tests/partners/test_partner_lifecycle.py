@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from factories import claims_of, recent
 
 from prm_api.kit.time import utcnow
 
@@ -42,7 +43,7 @@ def allowed_from(status: str) -> set[str]:
 @pytest.mark.parametrize("action", ACTIONS)
 async def test_transition_table(client, auth, store, status, action):
     admin = await auth.headers("admin")
-    admin_id = store.claims_of(admin)["sub"]
+    admin_id = claims_of(admin)["sub"]
     partner = await store.partner(status)
     before = await client.get(f"/v1/partners/{partner.id}", headers=admin)
     assert before.status_code == 200, before.text
@@ -62,11 +63,11 @@ async def test_transition_table(client, auth, store, status, action):
         assert body["status_reason"] == "table test"
         assert r.headers["etag"] != before.headers["etag"]
         if stamp:
-            assert store.recent(body[stamp], t0), (stamp, body[stamp])
+            assert recent(body[stamp], t0), (stamp, body[stamp])
         if action == "reinstate":
             assert body["suspended_at"] is None
         assert row.status == target
-        assert store.recent(row.status_changed_at, t0)
+        assert recent(row.status_changed_at, t0)
         assert row.status_changed_by == admin_id
         rows = await store.audit(partner.id)
         assert len(rows) == audit_before + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from factories import claims_of
 
 from prm_api.models import Tier
 
@@ -176,7 +177,7 @@ async def test_tokens_without_partners_read_cannot_list_tiers(client, auth):
 
 async def test_manual_tier_assignment(client, auth, store):
     admin = await auth.headers("admin")
-    admin_id = store.claims_of(admin)["sub"]
+    admin_id = claims_of(admin)["sub"]
     gold = (await client.post("/v1/tiers", headers=admin, json=GOLD)).json()
     partner = await store.partner("active")
     etag = (await client.get(f"/v1/partners/{partner.id}", headers=admin)).headers["etag"]

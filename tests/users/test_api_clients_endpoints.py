@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import uuid
 
 import pytest
+from factories import basic
 from sqlalchemy import select, text
 
 from prm_api.auth.roles import ceiling
 from prm_api.models import ApiClient
-
-
-def basic(client_id: str, secret: str) -> dict[str, str]:
-    raw = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    return {"Authorization": f"Basic {raw}"}
 
 
 async def _token(client, client_id: str, secret: str, scope: str | None = None):
@@ -299,14 +294,14 @@ async def test_no_token_is_401(client):
 # --- audit ------------------------------------------------------------------------------------
 
 
-async def test_client_lifecycle_is_audited_without_secrets(client, admin_headers, audit_rows, db):
+async def test_client_lifecycle_is_audited_without_secrets(client, admin_headers, store, db):
     created = (await _create(client, admin_headers, name="Audited", role="admin")).json()
     rotated = (
         await client.post(f"/v1/api-clients/{created['id']}/rotate-secret", headers=admin_headers)
     ).json()
     await client.post(f"/v1/api-clients/{created['id']}/revoke", headers=admin_headers)
 
-    rows = await audit_rows(resource_id=created["id"])
+    rows = await store.audit(created["id"])
     assert [r.action for r in rows] == [
         "api_client.created",
         "api_client.secret_rotated",

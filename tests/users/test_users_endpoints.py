@@ -125,7 +125,7 @@ async def test_list_sort_by_email(client, factory, admin_headers):
 # --- create -----------------------------------------------------------------------------------
 
 
-async def test_create_returns_201_location_and_etag(client, admin_headers, oauth_login):
+async def test_create_returns_201_location_and_etag(client, admin_headers, oauth):
     r = await _create(client, admin_headers, email="ada@vendor.example", role="admin")
     assert r.status_code == 201, r.text
     body = r.json()
@@ -145,7 +145,7 @@ async def test_create_returns_201_location_and_etag(client, admin_headers, oauth
     assert got.headers["etag"] == '"1"'
 
     # The initial password works at the token endpoint.
-    await oauth_login("ada@vendor.example", PASSWORD)
+    await oauth.login_ok("ada@vendor.example", PASSWORD)
 
 
 async def test_create_stores_a_password_hash_only(client, admin_headers, db):
@@ -486,7 +486,7 @@ async def test_partner_user_is_refused_too(client, auth, factory, new_partner):
 # --- audit ------------------------------------------------------------------------------------
 
 
-async def test_create_writes_an_audit_row_with_digests_only(client, admin_headers, audit_rows):
+async def test_create_writes_an_audit_row_with_digests_only(client, admin_headers, store):
     me = await _me(client, admin_headers)
     r = await _create(
         client,
@@ -496,7 +496,7 @@ async def test_create_writes_an_audit_row_with_digests_only(client, admin_header
         role="channel_manager",
     )
     user_id = r.json()["id"]
-    rows = await audit_rows(resource_id=user_id)
+    rows = await store.audit(user_id)
     assert [row.action for row in rows] == ["user.created"]
     row = rows[0]
     assert row.resource_type == "user"
@@ -538,7 +538,7 @@ async def test_personal_values_never_reach_the_audit_table(client, factory, admi
     assert digest("Margaret H. Hamilton") in dump
 
 
-async def test_every_change_is_audited(client, factory, admin_headers, audit_rows):
+async def test_every_change_is_audited(client, factory, admin_headers, store):
     user = await factory.user(role="channel_manager", name="Before")
     await client.patch(f"/v1/users/{user.id}", json={"name": "After"}, headers=admin_headers)
     await client.patch(f"/v1/users/{user.id}", json={"role": "admin"}, headers=admin_headers)
@@ -549,7 +549,7 @@ async def test_every_change_is_audited(client, factory, admin_headers, audit_row
     await client.post(f"/v1/users/{user.id}/deactivate", headers=admin_headers)  # no-op
     await client.post(f"/v1/users/{user.id}/reactivate", headers=admin_headers)
 
-    rows = await audit_rows(resource_id=user.id)
+    rows = await store.audit(user.id)
     assert [r.action for r in rows] == [
         "user.created",
         "user.updated",
@@ -565,7 +565,7 @@ async def test_every_change_is_audited(client, factory, admin_headers, audit_row
     assert rows[5].changes == {"active": {"before": False, "after": True}}
 
 
-async def test_refused_changes_write_no_audit_row(client, factory, auth, audit_rows, new_partner):
+async def test_refused_changes_write_no_audit_row(client, factory, auth, store, new_partner):
     user = await factory.user(role="channel_manager")
     cm = await auth.headers("channel_manager")
     partner = await auth.headers("partner_admin", partner_id=await new_partner())
@@ -574,7 +574,7 @@ async def test_refused_changes_write_no_audit_row(client, factory, auth, audit_r
     await client.patch(
         f"/v1/users/{user.id}", json={"name": "x"}, headers={**cm, "If-Match": '"9"'}
     )
-    assert [r.action for r in await audit_rows(resource_id=user.id)] == ["user.created"]
+    assert [r.action for r in await store.audit(user.id)] == ["user.created"]
 
 
 async def test_audit_trail_is_readable_and_verifies(client, admin_headers):

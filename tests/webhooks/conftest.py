@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from factories import settings_overridden
 from webhook_support import Receiver
 
 from prm_api.config import Settings
@@ -43,12 +44,8 @@ def receiver() -> Iterator[Receiver]:
 def fast_settings(app) -> Iterator[Settings]:
     """The app's settings with private targets allowed and a short retry schedule (the API
     reads them per request, so endpoint creation accepts 127.0.0.1)."""
-    original = app.state.settings
-    app.state.settings = original.model_copy(update=FAST)
-    try:
-        yield app.state.settings
-    finally:
-        app.state.settings = original
+    with settings_overridden(app, **FAST) as settings:
+        yield settings
 
 
 @pytest.fixture

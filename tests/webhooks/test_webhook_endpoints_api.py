@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 from webhook_support import (
     Reply,
-    count_rows,
     create_endpoint,
     create_tier,
     deliveries,
@@ -119,7 +118,7 @@ async def test_if_match(client, admin_headers, receiver, fast_settings):
     assert r.json()["description"] == "a"
 
 
-async def test_disable_and_enable(client, admin_headers, receiver, start_worker, sessionmaker):
+async def test_disable_and_enable(client, admin_headers, receiver, start_worker, store):
     endpoint = await create_endpoint(client, admin_headers, receiver.url, event_types=["tier.*"])
     base = f"/v1/webhook-endpoints/{endpoint['id']}"
     start_worker()
@@ -133,7 +132,7 @@ async def test_disable_and_enable(client, admin_headers, receiver, start_worker,
     # While disabled: business events are not queued for it, a ping waits.
     await create_tier(client, admin_headers, 1)
     sent = await ping(client, admin_headers, endpoint["id"])
-    await eventually(lambda: _no_unfanned(sessionmaker))
+    await eventually(lambda: _no_unfanned(store))
     await asyncio.sleep(0.3)  # several poll intervals: nothing may be sent
     assert receiver.requests == []
     assert (await delivery(client, admin_headers, sent["delivery_id"]))["status"] == "pending"
@@ -149,8 +148,8 @@ async def test_disable_and_enable(client, admin_headers, receiver, start_worker,
     assert receiver.by_type("tier.created")[0].body.decode().count('"key":"tier_2"') == 1
 
 
-async def _no_unfanned(sessionmaker) -> bool:
-    return await count_rows(sessionmaker, Event, Event.fanned_out_at.is_(None)) == 0
+async def _no_unfanned(store) -> bool:
+    return await store.count(Event, Event.fanned_out_at.is_(None)) == 0
 
 
 async def test_ping_reaches_an_endpoint_whatever_its_filters(
@@ -242,7 +241,7 @@ async def test_delivery_log_filters_and_pages(client, admin_headers, receiver, s
     assert r.status_code == 400
 
 
-async def test_delete_endpoint(client, admin_headers, receiver, start_worker, sessionmaker):
+async def test_delete_endpoint(client, admin_headers, receiver, start_worker, store):
     endpoint = await create_endpoint(client, admin_headers, receiver.url, event_types=["tier.*"])
     other = await create_endpoint(client, admin_headers, receiver.url + "/other")
     start_worker()
@@ -266,10 +265,10 @@ async def test_delete_endpoint(client, admin_headers, receiver, start_worker, se
     from sqlalchemy.dialects.postgresql import UUID
 
     cond = WebhookDelivery.endpoint_id == cast(endpoint["id"], UUID)
-    assert await count_rows(sessionmaker, WebhookDelivery, cond) == 0
+    assert await store.count(WebhookDelivery, cond) == 0
     cond = WebhookAttempt.endpoint_id == cast(endpoint["id"], UUID)
-    assert await count_rows(sessionmaker, WebhookAttempt, cond) == 0
-    assert await count_rows(sessionmaker, WebhookEndpoint) == 1
+    assert await store.count(WebhookAttempt, cond) == 0
+    assert await store.count(WebhookEndpoint) == 1
     r = await client.get(
         "/v1/events",
         headers=admin_headers,

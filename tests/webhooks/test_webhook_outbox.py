@@ -4,14 +4,13 @@ delivery, even when the event had already been added to the session."""
 from __future__ import annotations
 
 import pytest
+from factories import deal_body
 from sqlalchemy import select
 from webhook_support import (
-    count_rows,
     create_endpoint,
     create_tier,
     deliveries,
     eventually,
-    make_partner,
 )
 
 from prm_api.audit import service as audit_service
@@ -96,17 +95,13 @@ async def test_a_4xx_after_the_event_was_added_leaves_no_event(
 
 
 async def test_an_exception_half_way_leaves_no_event_and_no_delivery(
-    client, auth, receiver, start_worker, sessionmaker, monkeypatch, emitted, admin_headers
+    client, auth, receiver, start_worker, sessionmaker, monkeypatch, emitted, admin_headers, store
 ):
-    partner = await make_partner(sessionmaker)
+    partner = await store.partner()
     partner_headers = await auth.headers("partner_user", partner_id=partner.id)
     endpoint = await create_endpoint(client, admin_headers, receiver.url, event_types=["deal.*"])
     start_worker()
-    body = {
-        "customer": {"name": "Acme Sp. z o.o.", "domain": "acme.example"},
-        "title": "Acme refresh",
-        "amount": {"amount": "5000.00", "currency": "EUR"},
-    }
+    body = deal_body(domain="acme.example")
 
     _fail_audit(monkeypatch, RuntimeError("db hiccup"))
     emitted.clear()
@@ -114,8 +109,8 @@ async def test_an_exception_half_way_leaves_no_event_and_no_delivery(
     assert r.status_code == 500, r.text
     assert emitted == ["deal.created"]
     monkeypatch.undo()
-    assert await count_rows(sessionmaker, Deal) == 0
-    assert await count_rows(sessionmaker, Event, Event.type.startswith("deal.")) == 0
+    assert await store.count(Deal) == 0
+    assert await store.count(Event, Event.type.startswith("deal.")) == 0
 
     r = await client.post("/v1/deals", headers=partner_headers, json=body)
     assert r.status_code == 201, r.text
@@ -124,14 +119,14 @@ async def test_an_exception_half_way_leaves_no_event_and_no_delivery(
     assert got.headers["webhook-id"] == str(
         await _one(sessionmaker, select(Event.id).where(Event.type == "deal.created"))
     )
-    assert await count_rows(sessionmaker, WebhookDelivery) == 1
+    assert await store.count(WebhookDelivery) == 1
 
 
 async def test_a_failed_precondition_records_nothing(
-    client, admin_headers, receiver, start_worker, sessionmaker
+    client, admin_headers, receiver, start_worker, store
 ):
     endpoint = await create_endpoint(client, admin_headers, receiver.url, event_types=["tier.*"])
-    before = await count_rows(sessionmaker, Event)
+    before = await store.count(Event)
     r = await client.patch(
         f"/v1/webhook-endpoints/{endpoint['id']}",
         headers={**admin_headers, "If-Match": '"999"'},
@@ -144,7 +139,7 @@ async def test_a_failed_precondition_records_nothing(
         json={"event_types": ["nonsense.thing"]},
     )
     assert r.status_code == 422, r.text
-    assert await count_rows(sessionmaker, Event) == before
+    assert await store.count(Event) == before
 
 
 async def _one(sessionmaker, stmt):

@@ -7,23 +7,16 @@ import json
 import uuid
 
 import pytest
+from factories import deal_body
 from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
-from webhook_support import create_endpoint, eventually, make_partner, ping
+from webhook_support import create_endpoint, eventually, ping
 
 from prm_api.models import Event, WebhookDelivery
 
 
-def _deal(customer: str, domain: str) -> dict:
-    return {
-        "customer": {"name": customer, "domain": domain},
-        "title": f"{customer} refresh",
-        "amount": {"amount": "5000.00", "currency": "EUR"},
-    }
-
-
 async def _register_and_submit(client, headers, customer, domain) -> dict:
-    r = await client.post("/v1/deals", headers=headers, json=_deal(customer, domain))
+    r = await client.post("/v1/deals", headers=headers, json=deal_body(customer, domain))
     assert r.status_code == 201, r.text
     r = await client.post(f"/v1/deals/{r.json()['id']}/submit", headers=headers)
     assert r.status_code == 200, r.text
@@ -53,9 +46,9 @@ async def _event_ids(sessionmaker, *where) -> set[str]:
 
 
 @pytest.fixture
-async def world(client, auth, sessionmaker, admin_headers, receiver, start_worker):
-    a = await make_partner(sessionmaker)
-    b = await make_partner(sessionmaker)
+async def world(client, auth, store, admin_headers, receiver, start_worker):
+    a = await store.partner()
+    b = await store.partner()
     w = {
         "a": a,
         "b": b,

@@ -10,7 +10,6 @@ import pytest
 from webhook_support import (
     Receiver,
     Reply,
-    count_rows,
     create_endpoint,
     deliveries,
     delivery_done,
@@ -80,16 +79,16 @@ async def _refused(r) -> None:
     assert body["errors"][0]["field"] == "url"
 
 
-async def test_create_refuses_non_public_targets(client, admin_headers, sessionmaker):
+async def test_create_refuses_non_public_targets(client, admin_headers, store):
     """The app's own settings: the guard is on (no ``fast_settings`` here)."""
     for url in REFUSED:
         r = await client.post("/v1/webhook-endpoints", headers=admin_headers, json={"url": url})
         await _refused(r)
-    assert await count_rows(sessionmaker, WebhookEndpoint) == 0
-    assert await count_rows(sessionmaker, Event, Event.type.startswith("webhook_endpoint.")) == 0
+    assert await store.count(WebhookEndpoint) == 0
+    assert await store.count(Event, Event.type.startswith("webhook_endpoint.")) == 0
 
 
-async def test_update_refuses_non_public_targets(client, admin_headers, sessionmaker):
+async def test_update_refuses_non_public_targets(client, admin_headers, store):
     endpoint = await create_endpoint(client, admin_headers, PUBLIC_URL)
     for url in [
         "http://127.0.0.1/x",
@@ -107,7 +106,7 @@ async def test_update_refuses_non_public_targets(client, admin_headers, sessionm
     r = await client.get(f"/v1/webhook-endpoints/{endpoint['id']}", headers=admin_headers)
     assert r.json()["url"] == PUBLIC_URL
     assert r.json()["updated_at"] == endpoint["updated_at"]
-    assert await count_rows(sessionmaker, Event, Event.type == "webhook_endpoint.updated") == 0
+    assert await store.count(Event, Event.type == "webhook_endpoint.updated") == 0
 
 
 async def test_a_name_resolving_to_any_private_address_is_refused(client, admin_headers, fake_dns):

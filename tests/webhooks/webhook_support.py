@@ -14,7 +14,6 @@ import contextlib
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -234,41 +233,3 @@ async def create_tier(client, headers: dict[str, str], n: int) -> dict:
     )
     assert r.status_code == 201, r.text
     return r.json()
-
-
-async def make_partner(sessionmaker, status: str = "active", **values: Any):
-    """An active partner arranged directly (no events), like ``deal_support.Store.partner``."""
-    from prm_api.kit.time import utcnow
-    from prm_api.models import Partner
-
-    n = uuid.uuid4().hex[:10]
-    now = utcnow()
-    data: dict[str, Any] = {
-        "name": f"Partner {n}",
-        "type": "reseller",
-        "domain": f"p{n}.example",
-        "website": f"https://p{n}.example",
-        "status": status,
-        "source": "vendor",
-        "tags": [],
-        "external_ids": {},
-        "status_changed_at": now,
-        "applied_at": now,
-        "approved_at": now,
-        "activated_at": now,
-        **values,
-    }
-    async with sessionmaker() as session, session.begin():
-        partner = Partner(**data)
-        session.add(partner)
-    return partner
-
-
-async def count_rows(sessionmaker, model: type, *where: Any) -> int:
-    from sqlalchemy import func, select
-
-    async with sessionmaker() as session:
-        stmt = select(func.count()).select_from(model)
-        for cond in where:
-            stmt = stmt.where(cond)
-        return int(await session.scalar(stmt) or 0)
