@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import os
 import random
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -58,6 +59,16 @@ class Operation:
         """Scopes any of the security requirements asks for."""
         return frozenset(s for req in self.security for scopes in req.values() for s in scopes)
 
+    @property
+    def path_parameters(self) -> list[str]:
+        return [p["name"] for p in self.spec.get("parameters", []) if p["in"] == "path"]
+
+    @property
+    def json_body(self) -> dict[str, Any] | None:
+        """The schema of the JSON request body, if the operation takes one."""
+        content = (self.spec.get("requestBody") or {}).get("content", {})
+        return content.get("application/json", {}).get("schema")
+
     def __str__(self) -> str:
         return self.operation_id
 
@@ -80,3 +91,39 @@ def schemathesis_seed() -> int:
 
 def schemathesis_seed_if_used() -> int | None:
     return schemathesis_seed() if schemathesis_seed.cache_info().currsize else None
+
+
+def minimal_instance(schema: dict[str, Any], spec: dict[str, Any] | None = None) -> Any:
+    """The smallest value valid for ``schema`` that this simple walk can build: required
+    properties only, the first enum member / non-null ``anyOf`` option, strings of their
+    ``format``. A ``pattern`` other than "no NUL byte" is not honoured (callers override)."""
+    spec = spec if spec is not None else _generated_spec()
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    options = schema.get("anyOf") or schema.get("oneOf")
+    if options:
+        return minimal_instance(next(o for o in options if o.get("type") != "null"), spec)
+    if "examples" in schema:
+        return schema["examples"][0]
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {name: minimal_instance(props[name], spec) for name in schema.get("required", [])}
+    if kind == "array":
+        return [minimal_instance(schema["items"], spec)] * schema.get("minItems", 0)
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if kind == "boolean":
+        return True
+    by_format = {
+        "email": f"{uuid.uuid4().hex[:12]}@example.com",
+        "uuid": str(uuid.uuid4()),
+        "date-time": "2030-01-01T00:00:00Z",
+        "date": "2030-01-01",
+        "uri": "https://example.com/",
+    }
+    return by_format.get(schema.get("format", ""), "x" * max(schema.get("minLength", 1), 1))

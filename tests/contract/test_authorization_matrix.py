@@ -12,18 +12,31 @@ authorization check is proven to run *before* validation and lookups:
 
 Public operations are an explicit list: an operation that forgets ``authorize(...)`` fails
 here instead of silently becoming public.
+
+And for every operation whose path names a partner-owned object (a partner, its users,
+invitations, deals, events, webhook endpoints and deliveries, API clients): a partner token
+naming another partner's object gets 404 problem+json and changes nothing (an operation
+needing a scope no partner role can hold answers 403 ``insufficient_scope`` before any lookup),
+while on its own objects a GET succeeds. Every path parameter is classified (partner-owned or
+not, with a reason), so a new parameter forces a decision and a new operation is covered by
+itself.
 """
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-from contract_support import Operation, generated_spec, operations
+from contract_support import Operation, generated_spec, minimal_instance, operations
+from factories import deal_body, settings_overridden
 
+from prm_api.auth.roles import ceiling
 from prm_api.auth.scopes import ALL_SCOPES
+from prm_api.models import AuditEvent, Event
 
 #: Operations callable without a token (operationIds), each for a reason.
 PUBLIC_OPERATIONS = frozenset(
@@ -165,3 +178,210 @@ async def test_authorization(client: httpx.AsyncClient, auth, op: Operation) -> 
         failures.append("every scope: expected to pass authorization; got " + _describe(op, r))
 
     assert not failures, "\n".join(failures)
+
+
+# --- another partner's objects do not exist (DESIGN §4) ----------------------------------------
+
+#: Path parameters naming a partner-owned object, keyed by the path up to the parameter (one
+#: name can mean two things: ``user_id`` under a partner is that partner's user, under
+#: ``/v1/users`` a vendor staff member). The value names the object in :class:`PartnerWorld`.
+PARTNER_OWNED = {
+    "/v1/partners/{partner_id}": "partner",
+    "/v1/partners/{partner_id}/users/{user_id}": "user",
+    "/v1/partners/{partner_id}/invitations/{invitation_id}": "invitation",
+    "/v1/deals/{deal_id}": "deal",
+    "/v1/events/{event_id}": "event",
+    "/v1/webhook-endpoints/{endpoint_id}": "endpoint",
+    "/v1/webhook-deliveries/{delivery_id}": "delivery",
+    "/v1/api-clients/{client_uuid}": "api_client",
+}
+#: Partner-owned objects that no partner token sees, its own partner's included (the control
+#: below expects 404 for the owner too; if that changes, take the object out of here).
+HIDDEN_FROM_OWNERS = frozenset(
+    {
+        # API clients are credentials: vendor admins manage them (tests/users).
+        "api_client",
+    }
+)
+#: Path parameters that name no partner-owned object, each for a reason.
+NOT_PARTNER_OWNED = frozenset(
+    {
+        # Vendor staff; partner users are served under /v1/partners/{partner_id}/users.
+        "/v1/users/{user_id}",
+        # The program's tiers and deal rules are the same for every partner.
+        "/v1/tiers/{tier_id}",
+        "/v1/deal-rules/{rule_id}",
+        # Upsert keys of a CRM sync, not object ids: partner tokens are refused (vendor_only)
+        # whatever the key (tests/partners/test_partner_upsert.py, tests/deals/test_deal_upsert.py).
+        "/v1/partners/external/{system}",
+        "/v1/partners/external/{system}/{external_id}",
+        "/v1/deals/external/{system}",
+        "/v1/deals/external/{system}/{external_id}",
+    }
+)
+#: Bodies :func:`minimal_instance` cannot build (a ``pattern`` it does not honour).
+BODIES: dict[str, dict[str, Any]] = {
+    "deals_close": {"outcome": "won"},
+}
+#: The partner role with the widest ceiling: the 404s must not depend on a missing scope.
+PARTNER_ROLE = "partner_admin"
+
+
+def _parameter_paths(op: Operation) -> dict[str, str]:
+    """Each path parameter with the path up to it (``/v1/deals/{deal_id}/submit`` →
+    ``{"deal_id": "/v1/deals/{deal_id}"}``)."""
+    out = {}
+    for name in op.path_parameters:
+        marker = "{" + name + "}"
+        out[name] = op.path[: op.path.index(marker) + len(marker)]
+    return out
+
+
+def _owned(op: Operation) -> dict[str, str]:
+    """Path parameter → the kind of partner-owned object it names."""
+    return {
+        name: PARTNER_OWNED[prefix]
+        for name, prefix in _parameter_paths(op).items()
+        if prefix in PARTNER_OWNED
+    }
+
+
+PARTNER_SCOPED = [op for op in OPERATIONS if _owned(op)]
+
+
+def test_every_path_parameter_is_classified() -> None:
+    """A new path parameter must be declared partner-owned (and so covered by the 404 test
+    below) or not partner-owned, with a reason."""
+    prefixes = {prefix for op in OPERATIONS for prefix in _parameter_paths(op).values()}
+    unclassified = sorted(prefixes - PARTNER_OWNED.keys() - NOT_PARTNER_OWNED)
+    assert not unclassified, f"add to PARTNER_OWNED or NOT_PARTNER_OWNED: {unclassified}"
+    stale = sorted((PARTNER_OWNED.keys() | NOT_PARTNER_OWNED) - prefixes)
+    assert not stale, f"no such path parameter any more: {stale}"
+    # The 404 below must come from the partner's object, not from a made-up shared id.
+    mixed = [str(op) for op in PARTNER_SCOPED if len(_owned(op)) != len(op.path_parameters)]
+    assert not mixed, f"partner-owned and other path parameters in one path: {mixed}"
+    assert set(PARTNER_OWNED.values()) >= HIDDEN_FROM_OWNERS
+    assert len(PARTNER_SCOPED) >= 40
+
+
+@dataclass
+class PartnerWorld:
+    """A partner with one object of every partner-owned kind, and a token of its admin."""
+
+    headers: dict[str, str]
+    ids: dict[str, str]  # PARTNER_OWNED kind → id
+
+
+async def _created(client: httpx.AsyncClient, url: str, headers: dict, body: dict | None) -> dict:
+    r = await client.post(url, headers=headers, json=body)
+    assert r.status_code in (201, 202), r.text
+    return r.json()
+
+
+async def _partner_world(client: httpx.AsyncClient, auth, factory, store) -> PartnerWorld:
+    partner = await store.partner()
+    headers = await auth.headers(PARTNER_ROLE, partner_id=partner.id)
+    user = await factory.user(role="partner_user", partner_id=partner.id)
+    api_client, _ = await factory.api_client(role="partner_user", partner_id=partner.id)
+    invitation = await _created(
+        client,
+        f"/v1/partners/{partner.id}/invitations",
+        headers,
+        {"email": f"{uuid.uuid4().hex[:8]}@p.example"},
+    )
+    deal = await _created(client, "/v1/deals", headers, deal_body())
+    [event] = await store.events(type="deal.created", resource_id=deal["id"])
+    endpoint = await _created(
+        client, "/v1/webhook-endpoints", headers, {"url": "http://127.0.0.1:9/hook"}
+    )
+    sent = await _created(client, f"/v1/webhook-endpoints/{endpoint['id']}/test", headers, None)
+    ids = {
+        "partner": partner.id,
+        "user": user.id,
+        "invitation": invitation["id"],
+        "deal": deal["id"],
+        "event": event.id,
+        "endpoint": endpoint["id"],
+        "delivery": sent["delivery_id"],
+        "api_client": api_client.id,
+    }
+    assert set(ids) == set(PARTNER_OWNED.values())
+    return PartnerWorld(headers, {kind: str(value) for kind, value in ids.items()})
+
+
+@pytest.fixture
+async def worlds(app, client, auth, factory, store) -> tuple[PartnerWorld, PartnerWorld]:
+    """Partners A and B, each with one object of every partner-owned kind."""
+    with settings_overridden(app, webhook_allow_private_targets=True):
+        a = await _partner_world(client, auth, factory, store)
+        b = await _partner_world(client, auth, factory, store)
+    return a, b
+
+
+def _partner_request(op: Operation, ids: dict[str, str]) -> dict[str, Any]:
+    """A request for the operation on the objects ``ids`` (parameter → id) with a body that
+    passes validation, so that what answers is the lookup."""
+    path = op.path
+    for name, value in ids.items():
+        path = path.replace("{" + name + "}", value)
+    request: dict[str, Any] = {"method": op.method.upper(), "url": path}
+    if op.json_body is not None:
+        request["json"] = BODIES.get(op.operation_id) or minimal_instance(op.json_body)
+    return request
+
+
+async def _vendor_view(
+    client: httpx.AsyncClient, headers: dict[str, str], world: PartnerWorld
+) -> dict[str, Any]:
+    """Every GET on the partner's objects, as vendor staff sees them."""
+    out = {}
+    for op in PARTNER_SCOPED:
+        if op.method == "get":
+            ids = {name: world.ids[kind] for name, kind in _owned(op).items()}
+            r = await client.request(**_partner_request(op, ids), headers=headers)
+            out[op.operation_id] = (r.status_code, r.json())
+    return out
+
+
+async def test_another_partners_objects_are_not_found(
+    client: httpx.AsyncClient, store, admin_headers, worlds
+) -> None:
+    """For every operation on a partner-owned object, a partner token naming another
+    partner's object gets 404 (never 403: nothing leaks), changing nothing; on its own
+    objects a GET answers 200 (the control: the 404s are about ownership)."""
+    a, b = worlds
+    ceiling_scopes = ceiling(PARTNER_ROLE)
+    before = await _vendor_view(client, admin_headers, b)
+    rows_before = (await store.count(AuditEvent), await store.count(Event))
+    failures: list[str] = []
+
+    for op in PARTNER_SCOPED:
+        owned = _owned(op)
+        # Scopes no partner role can hold are refused before any lookup (the matrix above).
+        reachable = op.required_scopes <= ceiling_scopes
+        # Every mix with at least one of B's objects: B's user under A's partner path too.
+        for owners in itertools.product((a, b), repeat=len(owned)):
+            if all(w is a for w in owners):
+                continue
+            pairs = list(zip(owned.items(), owners, strict=True))
+            ids = {name: w.ids[kind] for (name, kind), w in pairs}
+            r = await client.request(**_partner_request(op, ids), headers=a.headers)
+            status, code = (404, "not_found") if reachable else (403, "insufficient_scope")
+            body = r.json() if r.headers.get("content-type") == PROBLEM_JSON else {}
+            if not (r.status_code == status and body.get("code") == code):
+                theirs = [kind for (_, kind), w in pairs if w is b]
+                hint = " (does the body in BODIES validate?)" if r.status_code == 422 else ""
+                failures.append(
+                    f"A naming B's {theirs}: expected {status} {code}; got {_describe(op, r)}{hint}"
+                )
+        if op.method == "get":
+            own = {name: a.ids[kind] for name, kind in owned.items()}
+            r = await client.request(**_partner_request(op, own), headers=a.headers)
+            hidden = any(kind in HIDDEN_FROM_OWNERS for kind in owned.values())
+            if r.status_code != (404 if hidden else 200):
+                failures.append("control, A on its own objects: " + _describe(op, r))
+
+    assert not failures, "\n".join(failures)
+    # A 404 that changed something anyway would still be a leak (and a write).
+    assert await _vendor_view(client, admin_headers, b) == before
+    assert (await store.count(AuditEvent), await store.count(Event)) == rows_before
