@@ -50,6 +50,16 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
+def apply_and_diff(obj: Any, values: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """Set ``values`` on ``obj``; the :func:`diff` of its audited ``fields`` (empty when an
+    edit changed nothing worth recording)."""
+    fields = tuple(fields)
+    before = snapshot(obj, fields)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    return diff(before, snapshot(obj, fields))
+
+
 def _append_statement() -> Insert:
     """``INSERT … SELECT``: the row, linked to the chain's last hash in the same statement.
 

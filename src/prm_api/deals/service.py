@@ -255,11 +255,8 @@ async def _edit(
         )
     if values.get("external_ids"):
         await _ensure_external_ids_free(session, values["external_ids"], exclude=deal.id)
-    before = audit.snapshot(deal, AUDITED)
     shown_before = deal_out(deal)
-    for key, value in values.items():
-        setattr(deal, key, value)
-    delta = audit.diff(before, audit.snapshot(deal, AUDITED))
+    delta = audit.apply_and_diff(deal, values, AUDITED)
     if not delta:
         return deal
     found = await _recheck_conflicts(session, deal, delta)

@@ -56,10 +56,6 @@ AUDITED = (
 )
 
 
-def snapshot(partner: Partner) -> dict[str, Any]:
-    return audit.snapshot(partner, AUDITED)
-
-
 async def tier_of(session: AsyncSession, partner: Partner) -> Tier | None:
     """The partner's tier; from the session's identity map when this request loaded it."""
     if partner.tier_id is None:
@@ -108,7 +104,7 @@ async def create_partner(
         await present(session, partner),
         resource_id=partner.id,
         partner_id=partner.id,
-        changes=audit.diff({}, snapshot(partner)),
+        changes=audit.diff({}, audit.snapshot(partner, AUDITED)),
     )
     return partner
 
@@ -166,12 +162,9 @@ async def update_partner(
             raise ValidationFailed(
                 f"{key} cannot be null.", errors=[field_error(key, "null", "Cannot be null.")]
             )
-    before = snapshot(partner)
     tier = await tier_of(session, partner)  # a profile edit never changes the tier
     shown_before = partner_out(partner, tier)
-    for key, value in values.items():
-        setattr(partner, key, value)
-    delta = audit.diff(before, snapshot(partner))
+    delta = audit.apply_and_diff(partner, values, AUDITED)
     if not delta:
         # Equal values emit no UPDATE: the version stays and no audit row or event is written.
         return partner

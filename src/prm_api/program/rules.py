@@ -131,11 +131,8 @@ async def update_rule(
                 errors=[{"field": key, "in": "body", "code": "null", "message": "Cannot be null."}],
             )
     await _check_tiers(session, values.get("partner_tier_ids"))
-    before = audit.snapshot(rule, AUDITED)
     shown_before = rule_out(rule)
-    for key, value in values.items():
-        setattr(rule, key, value)
-    delta = audit.diff(before, audit.snapshot(rule, AUDITED))
+    delta = audit.apply_and_diff(rule, values, AUDITED)
     if delta:
         await session.flush()
         await record_change(

@@ -37,12 +37,9 @@ async def update_settings(
         raise Forbidden("Only vendor admins change program settings.", code="admin_only")
     row = await get_settings(session, for_update=True)
     check_if_match(if_match, row.version)
-    before = audit.snapshot(row, FIELDS)
     shown_before = ProgramSettingsOut.model_validate(row)
-    for key, value in changes.items():
-        if value is not None:
-            setattr(row, key, value)
-    delta = audit.diff(before, audit.snapshot(row, FIELDS))
+    values = {key: value for key, value in changes.items() if value is not None}
+    delta = audit.apply_and_diff(row, values, FIELDS)
     if delta:
         await session.flush()
         await record_change(

@@ -100,11 +100,8 @@ async def update_tier(
                 for k in nulls
             ],
         )
-    before = audit.snapshot(tier, AUDITED)
     shown_before = tier_out(tier)
-    for key, value in _columns(data).items():
-        setattr(tier, key, value)
-    delta = audit.diff(before, audit.snapshot(tier, AUDITED))
+    delta = audit.apply_and_diff(tier, _columns(data), AUDITED)
     if delta:
         await _flush_unique(session, tier)
         await record_change(

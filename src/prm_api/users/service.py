@@ -131,23 +131,18 @@ async def update_user(
     if actor.id == str(user.id) and "role" in changes and changes["role"] != user.role:
         message = "You cannot change your own role."
         raise ValidationFailed(message, errors=[field_error("role", "self_role_change", message)])
-    before = audit.snapshot(user, AUDITED_FIELDS)
     shown_before = UserOut.model_validate(user)
     password = changes.pop("password", None)
-    for key, value in changes.items():
-        setattr(user, key, value)
+    delta = audit.apply_and_diff(user, changes, AUDITED_FIELDS)
     if password:
         user.password_hash = await hash_secret(password)
         user.token_version += 1
         await revoke_refresh_tokens(session, user.id)
-    elif user.role != before["role"]:
+        delta["password"] = {"before": None, "after": "changed"}
+    elif "role" in delta:
         # Access tokens carry the role: the old one must not outlive the change. Refresh
         # tokens may stay, they re-read the role (and cap scopes by it) when used.
         user.token_version += 1
-    after = audit.snapshot(user, AUDITED_FIELDS)
-    delta = audit.diff(before, after)
-    if password:
-        delta["password"] = {"before": None, "after": "changed"}
     if delta:
         await session.flush()
         # A password change alone leaves previous_attributes empty: the hash is never shown.
