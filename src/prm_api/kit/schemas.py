@@ -122,13 +122,11 @@ def _json_integer(value: object) -> object:
     return value
 
 
-#: Integers in bodies: JSON numbers only (no booleans, no numeric strings).
-StrictInt = Annotated[int, BeforeValidator(_json_integer)]
-
-
-def json_int(*, ge: int | None = None, le: int | None = None) -> Any:
-    """A bounded :data:`StrictInt` (bounds must sit on the int itself to reach the schema)."""
-    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_json_integer)]
+#: Accepts JSON numbers only (no booleans, no numeric strings): ``Annotated[int, JSON_INTEGER]``.
+JSON_INTEGER = BeforeValidator(_json_integer)
+#: Integers in bodies. A bounded one is ``Annotated[int, Field(ge=…, le=…), JSON_INTEGER]``:
+#: the bounds must sit on the int itself to reach the schema.
+StrictInt = Annotated[int, JSON_INTEGER]
 
 
 #: Booleans in bodies: JSON true/false only.

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from prm_api.kit.fields import PartnerType
 from prm_api.kit.schemas import (
+    JSON_INTEGER,
     Money,
     RequestModel,
     ResponseModel,
     StrictBool,
     Timestamp,
-    json_int,
     patch_field,
 )
 
 if TYPE_CHECKING:
     from prm_api.models import DealRule
 
-    # A bounded JSON integer is built by a call, which a type checker cannot read: it is an int.
-    RulePosition = int
-    Days = int
-    ExtensionCount = int
-else:
-    RulePosition = json_int(ge=0, le=100_000)
-    Days = json_int(ge=1, le=3650)
-    ExtensionCount = json_int(ge=0, le=100)
+RulePosition = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
+Days = Annotated[int, Field(ge=1, le=3650), JSON_INTEGER]
+ExtensionCount = Annotated[int, Field(ge=0, le=100), JSON_INTEGER]
 
 
 # --- approval rules ------------------------------------------------------------------------

@@ -8,26 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field, StringConstraints
 
 from prm_api.kit.schemas import (
+    JSON_INTEGER,
     Money,
     RequestModel,
     ResponseModel,
     StrictInt,
     Timestamp,
-    json_int,
     patch_field,
 )
 
 if TYPE_CHECKING:
     from prm_api.models import Tier
 
-    # A bounded JSON integer is built by a call, which a type checker cannot read: it is an int.
-    Rank = int
-    DealCount = int
-    UserCount = int
-else:
-    Rank = json_int(ge=0, le=1000)
-    DealCount = json_int(ge=0, le=1_000_000)
-    UserCount = json_int(ge=0, le=100_000)
+Rank = Annotated[int, Field(ge=0, le=1000), JSON_INTEGER]
+DealCount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
+UserCount = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
 
 # A tier as other resources embed it (a partner's ``tier``). No docstring: it would become
