@@ -10,14 +10,14 @@ import json
 import logging
 import subprocess
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.exc import IntegrityError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from prm_api.config import Settings
+from prm_api.errors import AppError
 
 log = logging.getLogger("prm_api.db")
 
@@ -242,3 +243,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def flush_unique(session: AsyncSession, obj: Any, violations: Mapping[str, AppError]) -> None:
+    """Add and flush ``obj`` in a savepoint. A concurrent writer that won a unique constraint
+    named in ``violations`` (a check before the write cannot see it) makes that constraint's
+    error (a 409), not a 500; the transaction itself stays usable."""
+    try:
+        async with session.begin_nested():
+            session.add(obj)
+            await session.flush()
+    except IntegrityError as exc:
+        message = str(exc.orig)
+        for constraint, error in violations.items():
+            if constraint in message:
+                raise error from None
+        raise

@@ -10,10 +10,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.roles import VENDOR_ROLES
+from prm_api.db import flush_unique
 from prm_api.errors import Conflict, ValidationFailed, field_error
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.models import Partner
@@ -102,11 +102,6 @@ async def ensure_external_ids_free(
 
 async def flush_guarding_domain(session: AsyncSession, partner: Partner) -> None:
     """Flush; a concurrent insert of the same live domain loses with 409, not 500."""
-    try:
-        async with session.begin_nested():
-            session.add(partner)
-            await session.flush()
-    except IntegrityError as exc:
-        if "uq_partners_live_domain" in str(exc.orig):
-            raise duplicate_partner(partner.domain or "") from None
-        raise
+    await flush_unique(
+        session, partner, {"uq_partners_live_domain": duplicate_partner(partner.domain or "")}
+    )

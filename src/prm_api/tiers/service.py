@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
+from prm_api.db import flush_unique
 from prm_api.errors import Conflict, NotFound, ValidationFailed
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
@@ -50,18 +51,16 @@ async def get_tier(session: AsyncSession, tier_id: uuid.UUID, *, for_update: boo
 
 
 async def _flush_unique(session: AsyncSession, tier: Tier) -> None:
-    try:
-        async with session.begin_nested():
-            session.add(tier)
-            await session.flush()
-    except IntegrityError as exc:
-        msg = str(exc.orig)
-        for field in ("key", "rank"):
-            if f"uq_tiers_{field}" in msg:
-                raise Conflict(
-                    f"Another tier already has this {field}.", code=f"tier_{field}_taken"
-                ) from None
-        raise
+    await flush_unique(
+        session,
+        tier,
+        {
+            f"uq_tiers_{field}": Conflict(
+                f"Another tier already has this {field}.", code=f"tier_{field}_taken"
+            )
+            for field in ("key", "rank")
+        },
+    )
 
 
 async def create_tier(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> Tier:

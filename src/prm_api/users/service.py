@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Select, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.audit import service as audit
@@ -14,6 +13,7 @@ from prm_api.auth.passwords import hash_secret
 from prm_api.auth.policy import is_partner_bound, require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import VENDOR_ROLES
+from prm_api.db import flush_unique
 from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
@@ -71,10 +71,13 @@ def list_query(
     return stmt
 
 
+def _email_taken(email: str) -> Conflict:
+    return Conflict(f"A user with email {email} already exists.", code="email_taken")
+
+
 async def _ensure_email_free(session: AsyncSession, email: str) -> None:
-    taken = await session.scalar(select(User.id).where(User.email == email))
-    if taken:
-        raise Conflict(f"A user with email {email} already exists.", code="email_taken")
+    if await session.scalar(select(User.id).where(User.email == email)):
+        raise _email_taken(email)
 
 
 async def create_user(
@@ -97,16 +100,8 @@ async def create_user(
         partner_id=partner_id,
         password_hash=await hash_secret(password) if password else None,
     )
-    session.add(user)
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        # A concurrent request took the email between the check above and this insert.
-        if "uq_users_email" in str(exc.orig):
-            raise Conflict(
-                f"A user with email {email} already exists.", code="email_taken"
-            ) from None
-        raise
+    # A concurrent request may take the email between the check above and this insert.
+    await flush_unique(session, user, {"uq_users_email": _email_taken(email)})
     await record_change(
         session,
         actor,
