@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.deals import conflicts, repository, review
+from prm_api.deals import conflicts, repository
 from prm_api.deals.events import DEAL_CREATED, DEAL_UPDATED
 from prm_api.deals.names import name_key
 from prm_api.deals.schemas import ConflictOut, DealFilters, conflict_out, deal_out
@@ -227,9 +227,7 @@ async def _edit(
     if_match: str | None,
 ) -> Deal:
     """Partners edit drafts and submitted deals, and only stage and amount once approved;
-    vendor roles edit any deal. A new customer on an open deal is checked for conflicts.
-    An approved deal whose new terms its approval does not cover returns to review
-    (:mod:`prm_api.deals.review`)."""
+    vendor roles edit any deal. A new customer on an open deal is checked for conflicts."""
     check_if_match(if_match, deal.version)
     if principal.is_partner:
         _refuse_partner_external_ids(principal, data)
@@ -258,7 +256,6 @@ async def _edit(
     if values.get("external_ids"):
         await _ensure_external_ids_free(session, values["external_ids"], exclude=deal.id)
     shown_before = deal_out(deal)
-    terms_before = {k: getattr(deal, k) for k in review.TERMS}
     delta = audit.apply_and_diff(deal, values, AUDITED)
     if not delta:
         return deal
@@ -275,7 +272,6 @@ async def _edit(
         before=shown_before,
     )
     conflicts.announce(session, principal.actor, deal, found)
-    await review.recheck_approval(session, principal, deal, terms_before, delta)
     return deal
 
 
