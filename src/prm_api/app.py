@@ -23,6 +23,7 @@ from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
+from prm_api.ops.docs import install_docs
 from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
 from prm_api.webhooks.worker import DeliveryWorker
 from prm_api.worker.jobs import run_periodically
@@ -89,7 +90,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        # Served from the package by ops/docs.py (FastAPI's own pages load from a CDN).
+        docs_url=None,
         redoc_url=None,
         separate_input_output_schemas=False,
     )
@@ -102,6 +104,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     install_error_handlers(app)
     for router in domains.routers():
         app.include_router(router)
+    install_docs(app)
 
     # Outermost last: request id → metrics → body guard → rate limit → idempotency → app.
     app.add_middleware(IdempotencyMiddleware, ttl_s=settings.idempotency_ttl_s)

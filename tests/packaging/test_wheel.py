@@ -214,3 +214,8 @@ def test_an_installed_wheel_migrates_a_fresh_embedded_database(tmp_path: Path) -
     assert check["head"] == migrate.head_revision() is not None
     assert check["current"] == check["head"]
     assert (installed / "prm_api" / "migrations" / "script.py.mako").is_file()
+    # The docs pages' bundles (/docs, /redoc work offline) and their licenses.
+    static = installed / "prm_api" / "static"
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", "favicon.png"):
+        assert (static / name).is_file(), name
+    assert (static / "swagger-ui.LICENSE").is_file() and (static / "redoc.LICENSE").is_file()
