@@ -1,0 +1,184 @@
+"""The SQL a read request runs, statement by statement: a guard against N+1 and extra round trips.
+
+Timing tests are flaky; counting is not. Every main read endpoint is requested with several
+rows present (so a query per row would show) and the statements its request sends through the
+app's engine are recorded with SQLAlchemy's engine events and compared with the expected
+sequence, exactly:
+
+- ``CHECKOUT``: a connection taken from the pool. It costs one round trip of its own (the
+  liveness ping of ``db._ping_on_checkout``, sent on the raw driver connection, so it is not
+  a cursor statement and shows only as this entry). One per request: a second would be a
+  second connection (a second session, or a helper opening its own).
+- ``BEGIN`` / ``COMMIT``: the request's transaction (``db.get_session``); asyncpg sends each as
+  a round trip of its own.
+- ``liveness``: authentication's one query (``auth.dependencies._token_is_live``: the subject's
+  state, the token's revocation and, for a partner token, its partner's status).
+- otherwise the table the statement reads (its first ``FROM``).
+
+When a change legitimately removes or adds a statement (e.g. no transaction for a read, the
+liveness check folded into the page query), change the expected sequence here, in the same
+commit, with a comment saying why.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from factories import Auth, Factory, Store, deal_body
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from prm_api.models import WebhookEndpoint
+
+ROWS = 4  # rows of every listed kind the caller sees, at least (an N+1 adds ≥ 4 statements)
+
+# The statements every authenticated request runs before and after its own.
+OPEN = ["CHECKOUT", "BEGIN", "liveness"]
+CLOSE = ["COMMIT"]
+
+_FROM = re.compile(r"\bFROM\s+(\w+)", re.IGNORECASE)
+
+
+def kind_of(statement: str) -> str:
+    if "revoked_access_tokens" in statement:
+        return "liveness"
+    found = _FROM.search(statement)
+    return found.group(1) if found else statement.split(None, 1)[0].upper()
+
+
+@contextmanager
+def recorded(engine: Engine) -> Iterator[list[str]]:
+    """What goes through ``engine`` inside the block, in order (see the module docstring)."""
+    seen: list[str] = []
+
+    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(kind_of(statement))
+
+    def marker(name: str) -> Any:
+        def on_event(*_: Any) -> None:
+            seen.append(name)
+
+        return on_event
+
+    listeners = [
+        ("before_cursor_execute", on_execute),
+        ("checkout", marker("CHECKOUT")),
+        ("begin", marker("BEGIN")),
+        ("commit", marker("COMMIT")),
+        ("rollback", marker("ROLLBACK")),
+    ]
+    for name, fn in listeners:
+        event.listen(engine, name, fn)
+    try:
+        yield seen
+    finally:
+        for name, fn in listeners:
+            event.remove(engine, name, fn)
+
+
+@pytest.fixture
+async def world(
+    client: httpx.AsyncClient,
+    store: Store,
+    factory: Factory,
+    auth: Auth,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> dict[str, Any]:
+    """Several rows of every kind: tiered partners, deals, events and audit rows (the deals
+    are created through the API), vendor users, webhook endpoints."""
+    tiers = [await store.tier(f"t{i}", i) for i in range(3)]
+    partners = [await store.partner(tier_id=tiers[i % 3].id) for i in range(ROWS)]
+    vendor = await auth.headers("admin")
+    partner = await auth.headers("partner_admin", partner_id=partners[0].id)
+    deals = []
+    for i in range(ROWS):
+        r = await client.post(
+            "/v1/deals", json=deal_body(customer=f"Customer {i}"), headers=partner
+        )
+        assert r.status_code == 201, r.text
+        deals.append(r.json()["id"])
+    for _ in range(ROWS):
+        await factory.user(role="channel_manager")
+    async with sessionmaker() as session, session.begin():
+        for i in range(ROWS):
+            session.add(
+                WebhookEndpoint(
+                    url=f"https://hooks{i}.example/in",
+                    event_types=[],
+                    enabled=True,
+                    secret=f"whsec_{uuid.uuid4().hex}",
+                    consecutive_failures=0,
+                    partner_id=partners[i].id if i % 2 else None,
+                )
+            )
+    return {
+        "vendor": vendor,
+        "partner": partner,
+        "deal": deals[0],
+        "partner_id": partners[0].id,
+    }
+
+
+# (path, token, expected statements between OPEN and CLOSE, rows the answer must hold at least)
+CASES = [
+    # The page: every column as plain rows, one query with the limit + 1 (has_more).
+    ("/v1/deals", "partner", ["deals"], ROWS),
+    ("/v1/deals", "vendor", ["deals"], ROWS),
+    # The deal by id (partner-scoped in the same query).
+    ("/v1/deals/{deal}", "partner", ["deals"], None),
+    # The page of partners, then the tiers of the whole page in one query (not one per row).
+    ("/v1/partners", "vendor", ["partners", "tiers"], ROWS),
+    # A partner token's list: its own partner only (and that partner's tier).
+    ("/v1/partners", "partner", ["partners", "tiers"], 1),
+    # The partner, then its tier.
+    ("/v1/partners/{partner_id}", "vendor", ["partners", "tiers"], None),
+    ("/v1/events", "vendor", ["events"], ROWS),
+    ("/v1/events", "partner", ["events"], ROWS),
+    # The signed-in user's email and name (users.service.signed_in_user).
+    ("/v1/me", "partner", ["users"], None),
+    ("/v1/users", "vendor", ["users"], ROWS),
+    ("/v1/tiers", "vendor", ["tiers"], 3),
+    ("/v1/webhook-endpoints", "vendor", ["webhook_endpoints"], ROWS),
+    ("/v1/audit-events", "vendor", ["audit_events"], ROWS),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "token", "expected", "rows"),
+    CASES,
+    ids=[f"{token}:{path}" for path, token, _, _ in CASES],
+)
+async def test_statements_per_read_request(
+    app: Any,
+    client: httpx.AsyncClient,
+    world: dict[str, Any],
+    path: str,
+    token: str,
+    expected: list[str],
+    rows: int | None,
+) -> None:
+    url = path.format(**world)
+    with recorded(app.state.engine.sync_engine) as seen:
+        r = await client.get(url, headers=world[token])
+    assert r.status_code == 200, r.text
+    if rows is not None:
+        assert len(r.json()["data"]) >= rows, "too few rows to tell one query from one per row"
+    want = [*OPEN, *expected, *CLOSE]
+    assert seen == want, f"{url}: ran {seen}, expected {want}"
+
+
+async def test_unauthenticated_request_touches_no_database(
+    app: Any, client: httpx.AsyncClient
+) -> None:
+    """A request without a token is refused before a connection is taken."""
+    with recorded(app.state.engine.sync_engine) as seen:
+        r = await client.get("/v1/deals")
+    assert r.status_code == 401
+    assert seen == [], f"ran {seen}"
