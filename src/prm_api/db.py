@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+import time
 import warnings
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +26,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session as OrmSession
 
 from prm_api.config import Settings
 from prm_api.errors import AppError
@@ -202,18 +205,38 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
         max_overflow=settings.db_max_overflow,
         connect_args={"timeout": settings.db_connect_timeout_s},
     )
-    event.listen(engine.sync_engine, "checkout", _ping_on_checkout)
+    event.listen(engine.sync_engine, "checkout", _check_on_checkout)
+    event.listen(engine.sync_engine, "checkin", _note_checkin)
     return engine
 
 
-def _ping_on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-    """Check a pooled connection is alive before a request uses it (one round trip).
+#: A pooled connection idle longer than this is pinged before use (seconds).
+PING_AFTER_IDLE_S = 5.0
 
-    This stands in for ``pool_pre_ping``, which for asyncpg costs three round trips (BEGIN,
-    the ping, ROLLBACK — about 0.5 ms on every request). A dead connection (the database
-    restarted, a proxy dropped it) invalidates the whole pool, as pre-ping does, and the
-    pool retries with a new connection; if that fails too the request gets a 503.
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info["checked_in_at"] = time.monotonic()
+
+
+def _check_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Check a pooled connection is alive before a request uses it.
+
+    A connection the server or a proxy closed (a restart, an idle timeout) is known closed
+    without a round trip: the event loop has read its end of the socket. Only a connection
+    idle for more than :data:`PING_AFTER_IDLE_S` is also pinged (one round trip), for a peer
+    that went away silently; one in steady use is not (the ping was a round trip on every
+    request). This stands in for ``pool_pre_ping``, which for asyncpg costs three round trips
+    (BEGIN, the ping, ROLLBACK). A dead connection invalidates the whole pool, as pre-ping
+    does, and the pool retries with a new connection; if that fails too the request gets a
+    503. A connection that dies unnoticed between two uses fails its request with a 503 and
+    invalidates the pool the same way.
     """
+    if dbapi_connection._connection.is_closed():
+        raise InvalidatePoolError("pooled connection is closed")
+    idle_since = record.info.get("checked_in_at") if record is not None else None
+    if idle_since is not None and time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
     try:
         dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
     except Exception as exc:
@@ -221,7 +244,36 @@ def _ping_on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=AppSession
+    )
+
+
+#: Methods whose requests only read: their session runs without a transaction.
+READ_METHODS = frozenset({"GET", "HEAD"})
+_autocommit: weakref.WeakKeyDictionary[AsyncEngine, AsyncEngine] = weakref.WeakKeyDictionary()
+
+
+def _autocommit_engine(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+    engine: AsyncEngine = sessionmaker.kw["bind"]
+    found = _autocommit.get(engine)
+    if found is None:
+        # Same pool; the asyncpg driver switches a connection to autocommit without a round trip
+        # and SQLAlchemy puts it back to the default when the connection returns to the pool.
+        found = _autocommit[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return found
+
+
+class AppSession(OrmSession):
+    """The sessions of :func:`create_sessionmaker`: a read request's session refuses to flush."""
+
+
+@event.listens_for(AppSession, "before_flush")
+def _refuse_writes(session: OrmSession, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only") and (
+        session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
+    ):
+        raise RuntimeError("a read request (GET, HEAD) tried to write: it has no transaction")
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -229,17 +281,27 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     Declared with ``scope="function"`` (see :data:`Session`) so the commit happens before the
     response is sent: a failed commit becomes an error response, never a lost write.
+
+    A read request (GET, HEAD) gets a session without a transaction: each statement runs on
+    its own, so no BEGIN and COMMIT round trips. It sees the same data: at READ COMMITTED
+    every statement of a transaction takes a fresh snapshot anyway (the token-liveness
+    check sees every revocation committed before it runs). Reads write nothing; a flush in
+    one is refused. (SQLAlchemy still reports a begin and a commit for it: its own
+    bookkeeping, not statements.)
     """
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with sessionmaker() as session:
+    reads = request.method in READ_METHODS
+    bind = _autocommit_engine(sessionmaker) if reads else sessionmaker.kw["bind"]
+    async with sessionmaker(bind=bind) as session:
+        session.info["read_only"] = reads
         request.state.db_session = session
         try:
             yield session
         except BaseException:
-            await session.rollback()
+            await session.rollback()  # for a read: nothing to roll back, no round trip
             raise
         else:
-            await session.commit()
+            await session.commit()  # for a read: nothing to commit, no round trip
 
 
 Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
