@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, select
 
+from prm_api.kit.filters import in_window
 from prm_api.models import AuditEvent
 
 
@@ -33,8 +34,4 @@ def audit_events_query(
     ):
         if value is not None:
             stmt = stmt.where(column == value)
-    if occurred_after is not None:
-        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
-    if occurred_before is not None:
-        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
-    return stmt
+    return in_window(stmt, AuditEvent.occurred_at, occurred_after, occurred_before)

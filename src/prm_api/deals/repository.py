@@ -33,6 +33,7 @@ from prm_api.auth.policy import scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.deals.schemas import DealFilters
 from prm_api.kit.domains import InvalidDomain, normalize_domain
+from prm_api.kit.filters import in_window
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.search import fuzzy_match
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
@@ -145,15 +146,8 @@ def list_query(principal: Principal, f: DealFilters) -> Select[Any]:
             stmt = stmt.where(Deal.customer_domain == f.customer_domain.lower())
     if f.q:
         stmt = stmt.where(fuzzy_match(f.q, Deal.customer_name, Deal.title))
-    if f.created_after:
-        stmt = stmt.where(Deal.created_at >= f.created_after)
-    if f.created_before:
-        stmt = stmt.where(Deal.created_at < f.created_before)
-    if f.updated_after:
-        stmt = stmt.where(Deal.updated_at >= f.updated_after)
-    if f.updated_before:
-        stmt = stmt.where(Deal.updated_at < f.updated_before)
-    return stmt
+    stmt = in_window(stmt, Deal.created_at, f.created_after, f.created_before)
+    return in_window(stmt, Deal.updated_at, f.updated_after, f.updated_before)
 
 
 # --- conflicts -----------------------------------------------------------------------------

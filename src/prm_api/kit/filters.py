@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.routing import APIRoute
+from sqlalchemy import Select
 
 from prm_api.errors import ValidationFailed, field_error
 
 _MULTI_VALUED = (list, tuple, set, frozenset)
+
+
+S = TypeVar("S", bound=Select[Any])
+
+
+def in_window(stmt: S, column: Any, after: datetime | None, before: datetime | None) -> S:
+    """``stmt`` restricted to rows whose ``column`` lies in ``[after, before)``: the list
+    filters' ``…_after`` bound is inclusive, ``…_before`` exclusive; ``None`` is no bound."""
+    if after is not None:
+        stmt = stmt.where(column >= after)
+    if before is not None:
+        stmt = stmt.where(column < before)
+    return stmt
 
 
 def escape_like(value: str) -> str:

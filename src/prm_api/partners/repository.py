@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.auth.policy import can_see_partner, scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
-from prm_api.kit.filters import escape_like
+from prm_api.kit.filters import escape_like, in_window
 from prm_api.kit.search import fuzzy_match
 from prm_api.models import Invitation, Partner, Tier, User
 from prm_api.models.partner import TERMINAL_STATUSES
@@ -76,15 +76,8 @@ def partners_query(
         stmt = stmt.where(Partner.external_ids.contains({external_id[0]: external_id[1]}))
     if q:
         stmt = stmt.where(fuzzy_match(q, Partner.name, Partner.domain))
-    if created_after:
-        stmt = stmt.where(Partner.created_at >= created_after)
-    if created_before:
-        stmt = stmt.where(Partner.created_at < created_before)
-    if updated_after:
-        stmt = stmt.where(Partner.updated_at >= updated_after)
-    if updated_before:
-        stmt = stmt.where(Partner.updated_at < updated_before)
-    return stmt
+    stmt = in_window(stmt, Partner.created_at, created_after, created_before)
+    return in_window(stmt, Partner.updated_at, updated_after, updated_before)
 
 
 async def live_domain_taken(
