@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from prm_api.audit.repository import audit_events_query
-from prm_api.audit.schemas import AuditEventOut, AuditVerifyOut
+from prm_api.audit.schemas import AUDIT_EVENT, AuditEventOut, AuditVerifyOut
 from prm_api.audit.service import verify_chain
 from prm_api.auth.policy import AuditRead
 from prm_api.db import Session
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import AuditEvent
 
@@ -29,7 +30,6 @@ SORTS = SortKeys({"occurred_at": AuditEvent.occurred_at}, "-occurred_at", AuditE
 )
 async def list_audit_events(
     request: Request,
-    response: Response,
     session: Session,
     _: AuditRead,
     page: PageQuery,
@@ -48,7 +48,7 @@ async def list_audit_events(
     sort: Annotated[
         str | None, Query(description="`occurred_at` or `-occurred_at` (default).")
     ] = None,
-) -> PageBody:
+) -> Response:
     """Every recorded change, newest first: who did what to which resource, when and from where."""
     stmt = audit_events_query(
         actor_id=actor_id,
@@ -60,8 +60,8 @@ async def list_audit_events(
         occurred_after=occurred_after,
         occurred_before=occurred_before,
     )
-    result = await paginate(session, stmt, SORTS, sort, page)
-    return page_body(request, response, result, AuditEventOut)
+    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    return page_body(request, result, AUDIT_EVENT)
 
 
 @router.get(

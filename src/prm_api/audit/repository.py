@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, select
 
@@ -21,9 +22,10 @@ def audit_events_query(
     request_id: str | None,
     occurred_after: datetime | None,
     occurred_before: datetime | None,
-) -> Select[AuditEvent]:
-    """Audit rows matching every filter given (exact matches; time bounds half-open)."""
-    stmt = select(AuditEvent)
+) -> Select[Any]:
+    """Audit rows matching every filter given (exact matches; time bounds half-open), as
+    plain rows (a page is read-only)."""
+    stmt = select(*AuditEvent.__table__.columns)
     for column, value in (
         (AuditEvent.actor_id, actor_id),
         (AuditEvent.action, action),

@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import ResponseModel, Timestamp
 
 
@@ -28,6 +29,10 @@ class AuditEventOut(ResponseModel):
     ip: str | None
     prev_hash: str
     hash: str
+
+
+#: An audit row as the API shows it.
+AUDIT_EVENT = Shape(AuditEventOut)
 
 
 class AuditVerifyOut(ResponseModel):

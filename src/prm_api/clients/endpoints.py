@@ -9,11 +9,17 @@ from fastapi import APIRouter, Query, Request, Response
 
 from prm_api.auth.policy import UsersRead, UsersWrite
 from prm_api.clients import service
-from prm_api.clients.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret
+from prm_api.clients.schemas import (
+    API_CLIENT,
+    ApiClientCreate,
+    ApiClientOut,
+    ApiClientWithSecret,
+)
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Page
 from prm_api.models import ApiClient
 
@@ -33,7 +39,6 @@ SORTS = SortKeys(
 )
 async def list_clients(
     request: Request,
-    response: Response,
     session: Session,
     principal: UsersRead,
     page: PageQuery,
@@ -42,11 +47,11 @@ async def list_clients(
     sort: Annotated[
         str | None, Query(description="`created_at` or `name`, `-` for descending.")
     ] = None,
-) -> PageBody:
+) -> Response:
     """List API clients. Secrets are never returned here, only their last four characters."""
     stmt = service.list_query(principal.actor, active=active, role=role)
     result = await paginate(session, stmt, SORTS, sort, page)
-    return page_body(request, response, result, ApiClientOut)
+    return page_body(request, result, API_CLIENT)
 
 
 @router.post(
@@ -81,14 +86,12 @@ async def create_client(
 )
 async def get_client(
     client_uuid: uuid.UUID,
-    response: Response,
     session: Session,
     principal: UsersRead,
-) -> ApiClient:
+) -> Response:
     """Fetch one API client."""
     client = await service.get_client(session, principal.actor, client_uuid)
-    set_etag(response, client.version)
-    return client
+    return render(API_CLIENT, client, etag=client.version)
 
 
 @router.post(

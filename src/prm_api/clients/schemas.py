@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import Field, WithJsonSchema
 
 from prm_api.auth.scopes import SCOPES
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp
 from prm_api.users.schemas import VendorRole
 
@@ -30,6 +31,10 @@ class ApiClientOut(ResponseModel):
     last_used_at: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
+
+
+#: An API client row as the API shows it (never a secret).
+API_CLIENT = Shape(ApiClientOut)
 
 
 class ApiClientWithSecret(ApiClientOut):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -11,6 +11,7 @@ from prm_api.auth.policy import DealsApprove, DealsRead, DealsWrite
 from prm_api.db import Session
 from prm_api.deals import lifecycle, service
 from prm_api.deals.schemas import (
+    DEAL,
     ActionReason,
     CloseBody,
     ConflictList,
@@ -27,7 +28,8 @@ from prm_api.deals.schemas import (
 )
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageQuery, page_body
+from prm_api.kit.pagination import PageQuery
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
 from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Deal
@@ -49,7 +51,6 @@ def _present(deal: Deal, response: Response) -> DealOut:
 )
 async def list_deals(
     request: Request,
-    response: Response,
     session: Session,
     principal: DealsRead,
     page: PageQuery,
@@ -76,7 +77,7 @@ async def list_deals(
             description="`created_at`, `updated_at`, `amount`, `expected_close_date`; `-` = desc."
         ),
     ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """List deals, newest first. Partner tokens see only their own partner's deals."""
     filters = DealFilters(
         status=[s.value for s in status] if status else None,
@@ -102,7 +103,7 @@ async def list_deals(
         page=page,
         search_threshold=request.app.state.settings.search_threshold,
     )
-    return page_body(request, response, result, deal_out)
+    return page_body(request, result, DEAL)
 
 
 @router.post(
@@ -153,13 +154,12 @@ async def upsert_deal_by_external_id(
 )
 async def get_deal(
     deal_id: uuid.UUID,
-    response: Response,
     session: Session,
     principal: DealsRead,
-) -> DealOut:
+) -> Response:
     """Fetch a deal. Another partner's deal does not exist for a partner token (404)."""
     deal = await service.get_visible_deal(session, principal, deal_id)
-    return _present(deal, response)
+    return render(DEAL, deal, etag=deal.version)
 
 
 @router.patch(

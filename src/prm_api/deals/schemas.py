@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import EmailStr, Field, StringConstraints
-from sqlalchemy import Row
 
 from prm_api.kit.fields import DomainName, ExternalIds
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     CountryCode,
-    CurrencyCode,
     IsoDate,
     Money,
     RequestModel,
@@ -198,62 +197,27 @@ class DealFilters:
 
 # --- presenters ----------------------------------------------------------------------------
 
-
-class _Attributes:
-    """``obj[name]`` reads ``obj.name``: ORM objects read like result rows' mappings."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: Any) -> None:
-        self.obj = obj
-
-    def __getitem__(self, name: str) -> Any:
-        return getattr(self.obj, name)
+#: A deal row (or ORM object) as the API shows it: the customer, money and decision columns
+#: nest; every other field is its column.
+DEAL = Shape(
+    DealOut,
+    customer=Shape(
+        Customer,
+        name="customer_name",
+        domain="customer_domain",
+        country="customer_country",
+        contact_name="customer_contact_name",
+        contact_email="customer_contact_email",
+    ),
+    amount=Shape(Money, amount="amount", currency="currency"),
+    decision=Shape(Decision, by="decided_by", at="decided_at", reason="decision_reason"),
+)
 
 
 def deal_out(deal: Any) -> DealOut:
-    """A deal (ORM object or result row) as the API shows it.
-
-    Built with ``model_construct``, without validation: the values come from our own
-    database or from a request body already validated, and validating a page of 50 deals
-    (timestamps, money, enums) cost more than the query that read them. The enums are
-    converted here so serialization sees the types it expects; ``test_deal_schemas.py``
-    checks the result equals a validated one. Rows are read through their mapping (an
-    attribute lookup on a row costs several times more).
-    """
-    d = deal._mapping if isinstance(deal, Row) else _Attributes(deal)
-    return DealOut.model_construct(
-        id=d["id"],
-        partner_id=d["partner_id"],
-        registered_by=d["registered_by"],
-        customer=Customer.model_construct(
-            name=d["customer_name"],
-            domain=d["customer_domain"],
-            country=d["customer_country"],
-            contact_name=d["customer_contact_name"],
-            contact_email=d["customer_contact_email"],
-        ),
-        title=d["title"],
-        description=d["description"],
-        products=d["products"],
-        notes=d["notes"],
-        amount=Money.model_construct(amount=d["amount"], currency=CurrencyCode(d["currency"])),
-        expected_close_date=d["expected_close_date"],
-        stage=DealStage(d["stage"]),
-        status=DealStatus(d["status"]),
-        submitted_at=d["submitted_at"],
-        protection_expires_at=d["protection_expires_at"],
-        decision=Decision.model_construct(
-            by=d["decided_by"], at=d["decided_at"], reason=d["decision_reason"]
-        ),
-        extensions_used=d["extensions_used"],
-        closed_at=d["closed_at"],
-        close_reason=d["close_reason"],
-        has_conflicts=d["has_conflicts"],
-        external_ids=d["external_ids"],
-        created_at=d["created_at"],
-        updated_at=d["updated_at"],
-    )
+    """A deal (ORM object or result row) as a validated ``DealOut`` (event payloads, write
+    responses); reads render through :data:`DEAL` without building models."""
+    return cast(DealOut, DEAL.validated(deal))
 
 
 def conflict_out(

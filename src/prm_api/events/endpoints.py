@@ -14,9 +14,10 @@ from prm_api.auth.policy import EventsRead
 from prm_api.db import Session
 from prm_api.events import repository, service
 from prm_api.events.registry import require_known
-from prm_api.events.schemas import EventOut, EventTypeList, EventTypeOut
+from prm_api.events.schemas import EVENT, EventOut, EventTypeList, EventTypeOut
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import Event
 
@@ -33,7 +34,6 @@ TYPE_PATTERN = r"^[a-z_]+(\.(\*|[a-z_]+))?$"  # `ping` has no dot
 )
 async def list_events(
     request: Request,
-    response: Response,
     session: Session,
     principal: EventsRead,
     page: PageQuery,
@@ -52,7 +52,7 @@ async def list_events(
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> PageBody:
+) -> Response:
     """The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
     events, in the partner's view."""
@@ -66,8 +66,8 @@ async def list_events(
         created_after=created_after,
         created_before=created_before,
     )
-    result = await paginate(session, stmt, SORTS, sort, page)
-    return page_body(request, response, result, service.event_out_for(principal))
+    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    return page_body(request, result, EVENT, principal.is_partner)
 
 
 @router.get(
@@ -80,10 +80,10 @@ async def get_event(
     session: Session,
     principal: EventsRead,
     event_id: Annotated[uuid.UUID, Path()],
-) -> EventOut:
+) -> Response:
     """One event, as webhooks deliver it."""
     event = await service.get_visible_event(session, principal, event_id)
-    return service.event_out_for(principal)(event)
+    return render(EVENT, event, context=principal.is_partner)
 
 
 @cache

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from prm_api.kit.render import Computed, Shape, json_object
 from prm_api.kit.schemas import ResponseModel, Timestamp
 
 
@@ -39,6 +40,23 @@ class EventOut(ResponseModel):
     partner_id: uuid.UUID | None = Field(
         description="The partner whose data this is; null for program-wide events."
     )
+
+
+_event_data = json_object(EventData)
+
+
+def _data_for(partner_audience: bool, data: dict[str, Any], partner_data: Any) -> Any:
+    """Partner audiences read the partner view when the event has one."""
+    return _event_data(partner_data if partner_audience and partner_data is not None else data)
+
+
+#: An event row as the API and webhooks show it; render it with ``context`` = whether the
+#: audience is a partner (partner tokens get the partner view).
+EVENT = Shape(
+    EventOut,
+    data=Computed(_data_for, "data", "partner_data", context=True),
+    actor=Computed(json_object(EventActor), "actor"),
+)
 
 
 class EventTypeOut(ResponseModel):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Depends, Query, Request
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -174,6 +174,8 @@ class PageResult(Generic[T]):
     items: list[T]
     has_more: bool
     next_cursor: str | None
+    #: The rows' column names (a page of plain rows), ``None`` for a page of ORM objects.
+    columns: tuple[str, ...] | None = None
 
 
 async def paginate(
@@ -199,6 +201,7 @@ async def paginate(
         stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
     order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
     result = await session.execute(stmt.order_by(*order).limit(params.limit + 1))
+    columns = None if entities else tuple(result.keys())
     rows = list(result.scalars().all() if entities else result.all())
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
@@ -206,31 +209,11 @@ async def paginate(
     if has_more and rows:
         last = rows[-1]
         next_cursor = encode_cursor(sort_by, getattr(last, col.key), getattr(last, id_column.key))
-    return PageResult(rows, has_more, next_cursor)
+    return PageResult(rows, has_more, next_cursor, columns)
 
 
-def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
-    if next_cursor:
-        url = request.url.include_query_params(cursor=next_cursor)
-        response.headers["Link"] = f'<{url}>; rel="next"'
-
-
-#: A list response's JSON body, ``{"data", "has_more", "next_cursor"}``; list endpoints
-#: return it and declare ``response_model=Page[...]`` for the document.
-PageBody = dict[str, Any]
-
-
-def page_body(
-    request: Request, response: Response, page: PageResult[Any], present: Any
-) -> PageBody:
-    """Shape a page as ``{"data", "has_more", "next_cursor"}`` and set the ``Link`` header.
-
-    ``present`` turns one row into its API shape: a response model class or any callable.
-    """
-    set_link_header(request, response, page.next_cursor)
-    to_api = present.model_validate if hasattr(present, "model_validate") else present
-    return {
-        "data": [to_api(item) for item in page.items],
-        "has_more": page.has_more,
-        "next_cursor": page.next_cursor,
-    }
+def link_header(request: Request, next_cursor: str | None) -> str | None:
+    """The ``Link`` header pointing at the next page (none on the last page)."""
+    if not next_cursor:
+        return None
+    return f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'

@@ -13,13 +13,15 @@ from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
 from prm_api.kit.search import set_search_threshold
 from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Partner
 from prm_api.partners import lifecycle, repository, service
 from prm_api.partners.schemas import (
+    PARTNER,
     LifecycleAction,
     PartnerCreate,
     PartnerOut,
@@ -27,9 +29,7 @@ from prm_api.partners.schemas import (
     PartnerType,
     PartnerUpdate,
     TierAssignment,
-    partner_out,
 )
-from prm_api.tiers.repository import tiers_by_id
 
 router = APIRouter(prefix="/v1/partners", tags=["partners"])
 SORTS = SortKeys(
@@ -64,7 +64,6 @@ def _external_id(value: str | None) -> tuple[str, str] | None:
 )
 async def list_partners(
     request: Request,
-    response: Response,
     session: Session,
     principal: PartnersRead,
     page: PageQuery,
@@ -93,7 +92,7 @@ async def list_partners(
     sort: Annotated[
         str | None, Query(description="`name`, `created_at`, `updated_at`; `-` = descending.")
     ] = None,
-) -> PageBody:
+) -> Response:
     """List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
@@ -116,14 +115,8 @@ async def list_partners(
     )
     if q:
         await set_search_threshold(session, request.app.state.settings.search_threshold)
-    result = await paginate(session, stmt, SORTS, sort, page)
-    tiers = await tiers_by_id(session, {p.tier_id for p in result.items if p.tier_id})
-    return page_body(
-        request,
-        response,
-        result,
-        lambda p: partner_out(p, tiers.get(p.tier_id) if p.tier_id else None),
-    )
+    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    return page_body(request, result, PARTNER)
 
 
 @router.post(
@@ -185,13 +178,12 @@ async def upsert_partner_by_external_id(
 )
 async def get_partner(
     partner_id: uuid.UUID,
-    response: Response,
     session: Session,
     principal: PartnersRead,
-) -> PartnerOut:
+) -> Response:
     """Fetch a partner. A partner token gets 404 for any partner but its own."""
-    partner = await repository.get_visible_partner(session, principal, partner_id)
-    return await _present(session, partner, response)
+    row = await repository.visible_partner_row(session, principal, partner_id)
+    return render(PARTNER, row, etag=row.version)
 
 
 @router.patch(

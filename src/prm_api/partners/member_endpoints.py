@@ -11,11 +11,13 @@ from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body
 from prm_api.kit.schemas import Page
 from prm_api.models import Invitation, User
 from prm_api.partners import members
 from prm_api.partners.schemas import (
+    INVITATION,
     InvitationCreate,
     InvitationOut,
     InvitationWithToken,
@@ -24,7 +26,7 @@ from prm_api.partners.schemas import (
     PartnerUserUpdate,
     invitation_out,
 )
-from prm_api.users.schemas import UserOut
+from prm_api.users.schemas import USER, UserOut
 from prm_api.users.service import USER_SORTS
 
 router = APIRouter(prefix="/v1/partners/{partner_id}", tags=["partner-users"])
@@ -40,7 +42,6 @@ INVITATION_SORTS = SortKeys({"created_at": Invitation.created_at}, "-created_at"
 async def list_partner_users(
     partner_id: uuid.UUID,
     request: Request,
-    response: Response,
     session: Session,
     principal: PartnersRead,
     page: PageQuery,
@@ -50,13 +51,13 @@ async def list_partner_users(
         str | None, Query(max_length=200, description="Substring of email or name.")
     ] = None,
     sort: Annotated[str | None, Query(description="`created_at`, `email`, `name`.")] = None,
-) -> PageBody:
+) -> Response:
     """The partner's users. Any user of the partner may list colleagues."""
     stmt = await members.members_query(
         session, principal, partner_id, role=role.value if role else None, active=active, q=q
     )
     result = await paginate(session, stmt, USER_SORTS, sort, page)
-    return page_body(request, response, result, UserOut)
+    return page_body(request, result, USER)
 
 
 @router.post(
@@ -185,15 +186,14 @@ async def reactivate_partner_user(
 async def list_invitations(
     partner_id: uuid.UUID,
     request: Request,
-    response: Response,
     session: Session,
     principal: PartnersWrite,
     page: PageQuery,
-) -> PageBody:
+) -> Response:
     """Invitations sent for this partner, newest first (tokens are never shown again)."""
     stmt = await members.invitations_query(session, principal, partner_id)
     result = await paginate(session, stmt, INVITATION_SORTS, None, page)
-    return page_body(request, response, result, invitation_out)
+    return page_body(request, result, INVITATION)
 
 
 @router.post(

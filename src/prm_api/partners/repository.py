@@ -6,8 +6,9 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Row, Select, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import can_see_partner, scope_to_partner
@@ -36,6 +37,27 @@ async def get_visible_partner(
     return partner
 
 
+#: A partner with its tier's key, name and rank: what ``PARTNER`` renders (a read, no ORM).
+_PARTNER_ROW = select(
+    *Partner.__table__.columns,
+    Tier.key.label("tier_key"),
+    Tier.name.label("tier_name"),
+    Tier.rank.label("tier_rank"),
+).outerjoin(Tier, Tier.id == Partner.tier_id)
+
+
+async def visible_partner_row(
+    session: AsyncSession, principal: Principal, partner_id: uuid.UUID
+) -> Row[*tuple[Any, ...]]:
+    """The partner with its tier as a plain row, if the caller may see it (else 404)."""
+    if not can_see_partner(principal, partner_id):
+        raise NotFound(f"No partner {partner_id}.")
+    row = (await session.execute(_PARTNER_ROW.where(Partner.id == partner_id))).first()
+    if row is None:
+        raise NotFound(f"No partner {partner_id}.")
+    return row
+
+
 def partners_query(
     principal: Principal,
     *,
@@ -51,10 +73,11 @@ def partners_query(
     created_before: datetime | None = None,
     updated_after: datetime | None = None,
     updated_before: datetime | None = None,
-) -> Select[Partner]:
-    """The partners a list shows: the caller's own only for a partner token. ``tier`` is a
-    tier's id or key; ``q`` matches name and domain approximately (see :mod:`kit.search`)."""
-    stmt = scope_to_partner(select(Partner), principal, Partner.id)
+) -> Select[Any]:
+    """The partners a list shows, as plain rows with their tier (``_PARTNER_ROW``): the
+    caller's own only for a partner token. ``tier`` is a tier's id or key; ``q`` matches name
+    and domain approximately (see :mod:`kit.search`)."""
+    stmt = scope_to_partner(_PARTNER_ROW, principal, Partner.id)
     if status:
         stmt = stmt.where(Partner.status.in_(status))
     if tier:

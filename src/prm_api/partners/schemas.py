@@ -14,6 +14,7 @@ from prm_api.kit.fields import (
     PartnerType,
     Website,
 )
+from prm_api.kit.render import Computed, Shape, json_object
 from prm_api.kit.schemas import (
     CountryCode,
     RequestModel,
@@ -228,6 +229,20 @@ class InvitationAccept(RequestModel):
 
 
 # --- presenters ---------------------------------------------------------------------------
+
+
+#: A partner row joined with its tier's ``tier_key``, ``tier_name`` and ``tier_rank``
+#: (``repository.partners_query``) as the API shows it.
+PARTNER = Shape(
+    PartnerOut,
+    tier=Shape(
+        TierRef, when="tier_id", id="tier_id", key="tier_key", name="tier_name", rank="tier_rank"
+    ),
+    contact=Shape(Contact, name="contact_name", email="contact_email", phone="contact_phone"),
+    address=Computed(json_object(Address), "address"),
+)
+#: An invitation row as the API shows it (never its token).
+INVITATION = Shape(InvitationOut)
 
 
 def partner_out(partner: Partner, tier: Tier | None) -> PartnerOut:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
@@ -11,10 +10,12 @@ from prm_api.auth.policy import DealsApprove
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageQuery, page_body
+from prm_api.kit.pagination import PageQuery
+from prm_api.kit.render import page_body
 from prm_api.kit.schemas import Page
 from prm_api.program import rules, settings
 from prm_api.program.schemas import (
+    RULE,
     DealRuleCreate,
     DealRuleOut,
     DealRuleUpdate,
@@ -34,14 +35,13 @@ router = APIRouter(prefix="/v1", tags=["deal-rules"])
 )
 async def list_rules(
     request: Request,
-    response: Response,
     session: Session,
     principal: DealsApprove,
     page: PageQuery,
-) -> dict[str, Any]:
+) -> Response:
     """The auto-approval rules in the order they are tried."""
     result = await rules.list_rules(session, principal, page)
-    return page_body(request, response, result, rule_out)
+    return page_body(request, result, RULE)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from prm_api.kit.fields import PartnerType
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     JSON_INTEGER,
     Money,
@@ -59,6 +60,13 @@ class DealRuleUpdate(RequestModel):
     max_amount: Money | None = None
     partner_tier_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     partner_types: list[PartnerType] | None = Field(default=None, max_length=6)
+
+
+#: An approval rule row as the API shows it.
+RULE = Shape(
+    DealRuleOut,
+    max_amount=Shape(Money, when="max_amount", amount="max_amount", currency="max_amount_currency"),
+)
 
 
 def rule_out(rule: DealRule) -> DealRuleOut:

@@ -11,11 +11,12 @@ from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Page
 from prm_api.models import Tier
 from prm_api.tiers import repository, service
-from prm_api.tiers.schemas import TierCreate, TierOut, TierUpdate, tier_out
+from prm_api.tiers.schemas import TIER, TierCreate, TierOut, TierUpdate, tier_out
 
 router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
 SORTS = SortKeys(
@@ -31,17 +32,16 @@ SORTS = SortKeys(
 )
 async def list_tiers(
     request: Request,
-    response: Response,
     session: Session,
     _: PartnersRead,
     page: PageQuery,
     sort: Annotated[
         str | None, Query(description="`rank` (default), `name`, `created_at`.")
     ] = None,
-) -> PageBody:
+) -> Response:
     """List the program's tiers, lowest rank first."""
-    result = await paginate(session, repository.tiers_query(), SORTS, sort, page)
-    return page_body(request, response, result, tier_out)
+    result = await paginate(session, repository.tiers_query(), SORTS, sort, page, entities=False)
+    return page_body(request, result, TIER)
 
 
 @router.post(
@@ -64,13 +64,10 @@ async def create_tier(
 @router.get(
     "/{tier_id}", operation_id="tiers_get", response_model=TierOut, responses=errors(401, 403, 404)
 )
-async def get_tier(
-    tier_id: uuid.UUID, response: Response, session: Session, _: PartnersRead
-) -> TierOut:
+async def get_tier(tier_id: uuid.UUID, session: Session, _: PartnersRead) -> Response:
     """Fetch one tier with its criteria."""
     tier = await service.get_tier(session, tier_id)
-    set_etag(response, tier.version)
-    return tier_out(tier)
+    return render(TIER, tier, etag=tier.version)
 
 
 @router.patch(

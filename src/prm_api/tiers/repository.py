@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,17 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.models import Partner, Tier
 
 
-def tiers_query() -> Select[Tier]:
-    """Every tier (tiers are program-wide: every caller with ``partners:read`` sees them)."""
-    return select(Tier)
-
-
-async def tiers_by_id(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, Tier]:
-    """The tiers with these ids, in one query (for a page of partners)."""
-    if not ids:
-        return {}
-    rows = (await session.scalars(select(Tier).where(Tier.id.in_(ids)))).all()
-    return {t.id: t for t in rows}
+def tiers_query() -> Select[Any]:
+    """Every tier as plain rows (tiers are program-wide: every caller with ``partners:read``
+    sees them)."""
+    return select(*Tier.__table__.columns)
 
 
 async def key_share_lock(session: AsyncSession, tier_id: uuid.UUID) -> Tier | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, StringConstraints
 
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     JSON_INTEGER,
     Money,
@@ -70,6 +71,18 @@ class TierUpdate(RequestModel):
     min_won_revenue: Money | None = None
     min_won_deals: DealCount | None = None
     min_certified_users: UserCount | None = None
+
+
+#: A tier row as the API shows it (its revenue criterion as one ``Money`` value).
+TIER = Shape(
+    TierOut,
+    min_won_revenue=Shape(
+        Money,
+        when=("min_won_revenue", "min_won_revenue_currency"),
+        amount="min_won_revenue",
+        currency="min_won_revenue_currency",
+    ),
+)
 
 
 def tier_out(tier: Tier) -> TierOut:

@@ -12,11 +12,12 @@ from prm_api.auth.policy import Authenticated, UsersRead, UsersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, page_body, paginate
+from prm_api.kit.pagination import PageQuery, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Page
 from prm_api.models import User
 from prm_api.users import service
-from prm_api.users.schemas import UserCreate, UserOut, UserUpdate
+from prm_api.users.schemas import USER, UserCreate, UserOut, UserUpdate
 
 router = APIRouter(prefix="/v1", tags=["users"])
 
@@ -57,7 +58,6 @@ async def me(session: Session, principal: Authenticated) -> MeOut:
 )
 async def list_users(
     request: Request,
-    response: Response,
     session: Session,
     principal: UsersRead,
     page: PageQuery,
@@ -70,13 +70,13 @@ async def list_users(
     sort: Annotated[
         str | None, Query(description="`created_at`, `email`, `name`; prefix `-` for descending.")
     ] = None,
-) -> PageBody:
+) -> Response:
     """List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner)."""
     stmt = service.list_query(principal.actor, role=role, active=active, email=email, q=q)
     result = await paginate(session, stmt, service.USER_SORTS, sort, page)
-    return page_body(request, response, result, UserOut)
+    return page_body(request, result, USER)
 
 
 @router.post(
@@ -114,15 +114,13 @@ async def create_user(
 )
 async def get_user(
     user_id: uuid.UUID,
-    response: Response,
     session: Session,
     principal: UsersRead,
-) -> User:
+) -> Response:
     """Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here."""
     user = await service.get_vendor_user(session, principal.actor, user_id)
-    set_etag(response, user.version)
-    return user
+    return render(USER, user, etag=user.version)
 
 
 @router.patch(

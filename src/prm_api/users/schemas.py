@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import EmailStr, Field
 
+from prm_api.kit.render import Shape
 from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
 
 VendorRole = Literal["admin", "channel_manager"]
@@ -21,6 +22,10 @@ class UserOut(ResponseModel):
     last_login_at: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
+
+
+#: A user row as the API shows it.
+USER = Shape(UserOut)
 
 
 class UserCreate(RequestModel):

@@ -12,11 +12,14 @@ from prm_api.db import Session
 from prm_api.events.registry import require_known
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageBody, PageQuery, SortKeys, page_body, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import Page, Timestamp
 from prm_api.models import WebhookDelivery, WebhookEndpoint
 from prm_api.webhooks import repository, service
 from prm_api.webhooks.schemas import (
+    DELIVERY,
+    WEBHOOK_ENDPOINT,
     DeliveryStatus,
     EndpointHealth,
     RecoverBody,
@@ -58,17 +61,16 @@ def _with_secret(endpoint: WebhookEndpoint, response: Response) -> WebhookEndpoi
 )
 async def list_endpoints(
     request: Request,
-    response: Response,
     session: Session,
     principal: WebhooksManage,
     page: PageQuery,
     enabled: Annotated[bool | None, Query()] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> PageBody:
+) -> Response:
     """Webhook endpoints, newest first. Partner admins see only their partner's endpoints."""
     stmt = repository.endpoints_query(principal, enabled=enabled)
     result = await paginate(session, stmt, ENDPOINT_SORTS, sort, page)
-    return page_body(request, response, result, service.endpoint_out)
+    return page_body(request, result, WEBHOOK_ENDPOINT)
 
 
 @router.post(
@@ -103,9 +105,10 @@ async def create_endpoint(
     responses=errors(401, 403, 404, 422),
 )
 async def get_endpoint(
-    endpoint_id: uuid.UUID, response: Response, session: Session, principal: WebhooksManage
-) -> WebhookEndpointOut:
-    return _present(await service.get_endpoint(session, principal, endpoint_id), response)
+    endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
+) -> Response:
+    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    return render(WEBHOOK_ENDPOINT, endpoint, etag=endpoint.version)
 
 
 @router.patch(
@@ -216,7 +219,6 @@ async def endpoint_stats(
 async def list_deliveries(
     endpoint_id: uuid.UUID,
     request: Request,
-    response: Response,
     session: Session,
     principal: WebhooksManage,
     page: PageQuery,
@@ -233,7 +235,7 @@ async def list_deliveries(
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
     sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
-) -> PageBody:
+) -> Response:
     """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
     latency, the first 2 KB of the response, error)."""
     if event_type is not None:
@@ -248,7 +250,7 @@ async def list_deliveries(
     )
     result = await paginate(session, stmt, DELIVERY_SORTS, sort, page)
     attempts = await repository.attempts_by_delivery(session, [d.id for d in result.items])
-    return page_body(request, response, result, lambda d: service.delivery_out(d, attempts[d.id]))
+    return page_body(request, result, DELIVERY, attempts)
 
 
 @router.get(
@@ -259,9 +261,10 @@ async def list_deliveries(
 )
 async def get_delivery(
     delivery_id: uuid.UUID, session: Session, principal: WebhooksManage
-) -> WebhookDeliveryOut:
+) -> Response:
     delivery = await service.get_delivery(session, principal, delivery_id)
-    return await service.delivery_with_attempts(session, delivery)
+    attempts = await repository.attempts_by_delivery(session, [delivery.id])
+    return render(DELIVERY, delivery, context=attempts)
 
 
 @router.post(

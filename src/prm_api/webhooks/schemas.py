@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StrictBool
 
+from prm_api.kit.render import Computed, Shape
 from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
+from prm_api.kit.time import utcnow
 
 EventTypeFilter = Annotated[
     str, Field(pattern=r"^[a-z_]+\.(\*|[a-z_]+)$", max_length=80, examples=["deal.*"])
@@ -49,6 +53,19 @@ class WebhookEndpointOut(ResponseModel):
     )
     created_at: Timestamp
     updated_at: Timestamp
+
+
+def _rotation_ends(previous_secret: str | None, expires: datetime | None) -> datetime | None:
+    return expires if previous_secret and expires and expires > utcnow() else None
+
+
+#: An endpoint row as the API shows it (never a secret).
+WEBHOOK_ENDPOINT = Shape(
+    WebhookEndpointOut,
+    secret_rotation_ends_at=Computed(
+        _rotation_ends, "previous_secret", "previous_secret_expires_at"
+    ),
+)
 
 
 class WebhookEndpointWithSecret(WebhookEndpointOut):
@@ -113,6 +130,26 @@ class WebhookDeliveryOut(ResponseModel):
     succeeded_at: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
+
+
+ATTEMPT = Shape(AttemptOut)
+
+
+def _attempts(attempts: Mapping[uuid.UUID, Sequence[Any]], delivery_id: uuid.UUID) -> Any:
+    return [ATTEMPT.one(a) for a in attempts[delivery_id]]
+
+
+def _next_attempt(status: str, at: datetime | None) -> datetime | None:
+    return at if status == "pending" else None
+
+
+#: A delivery row with its attempts: render it with ``context`` = the attempts of each
+#: delivery by id (``repository.attempts_by_delivery``).
+DELIVERY = Shape(
+    WebhookDeliveryOut,
+    attempts=Computed(_attempts, "id", context=True),
+    next_attempt_at=Computed(_next_attempt, "status", "next_attempt_at"),
+)
 
 
 class RecoverBody(RequestModel):
