@@ -23,8 +23,9 @@ then summarized over the rounds) and the API process's RSS after each round.
 
 Without ``--data-dir`` the database lives in a temporary directory deleted at the end (the
 load of 1M deals takes several minutes; keep a data directory to measure again). ``--deals``
-makes a smaller database for a quick check. Needs wrk (``apt-get install wrk``; without it
-the script says so and exits 0), asyncpg, orjson (bare app), psutil.
+makes a smaller database for a quick check. ``PYTHONPATH=<other checkout>/src`` measures that
+checkout's code on the same data (the servers inherit it). Needs wrk (``apt-get install wrk``;
+without it the script says so and exits 0), asyncpg, orjson (the bare app), psutil.
 """
 
 from __future__ import annotations
@@ -468,7 +469,8 @@ RATIOS = [
 
 def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int]) -> None:
     rounds = max(len(v) for v in results.values())
-    print(f"\n{'target':<44} {'req/s (median, per round)':<34} {'p50 ms':>7} {'p99 ms':>7}")
+    head = f"{'target (medians over rounds)':<36} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}"
+    print(f"\n{head}  req/s per round")
     for t in chosen:
         samples = results[t.key]
         rps = "/".join(f"{s.rps:.0f}" for s in samples)
@@ -477,8 +479,8 @@ def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int
         p99 = statistics.median(s.p99_ms for s in samples)
         problems = "; ".join(s.problems for s in samples if s.problems)
         flag = f"  ({problems})" if problems else ""
-        print(f"{t.label:<44} {med:>7.0f}  ({rps}){'':<3} {p50:>7.1f} {p99:>7.1f}{flag}")
-    print(f"\n{'ratio (same round; median [min–max] over rounds)':<52} {'value':>18}  target")
+        print(f"{t.label:<36} {med:>7.0f} {p50:>8.1f} {p99:>8.1f}  {rps}{flag}")
+    print(f"\n{'ratio (within a round; median [min–max])':<40} {'value':>20}  target")
     for label, num, den, kind, goal in RATIOS:
         if num not in results or den not in results:
             continue
@@ -490,7 +492,7 @@ def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int
         sign = "≥" if kind == "rps" else "≤"
         span = f"{med:.2f}× [{min(per_round):.2f}–{max(per_round):.2f}]"
         verdict = "ok" if ok else "MISSED"
-        print(f"{label:<52} {span:>18}  {sign} {goal:.1f}×  {verdict}")
+        print(f"{label:<40} {span:>20}  {sign} {goal:.1f}×  {verdict}")
     mib = [f"{r / 2**20:.0f}" for r in rss]
     growth = (rss[-1] - rss[0]) / 2**20 if len(rss) > 1 else 0.0
     print(
@@ -578,7 +580,7 @@ def main() -> None:
                 s = wrk(bases[t.server] + t.path, t.headers, args.duration, args.connections)
                 results[t.key].append(s)
                 print(
-                    f"round {r + 1}  {t.label:<44} {s.rps:8.0f} req/s  p50 {s.p50_ms:6.1f} ms"
+                    f"round {r + 1}  {t.label:<36} {s.rps:8.0f} req/s  p50 {s.p50_ms:6.1f} ms"
                     f"  p99 {s.p99_ms:6.1f} ms" + (f"  ({s.problems})" if s.problems else ""),
                     flush=True,
                 )
