@@ -1,4 +1,4 @@
-"""The ``prm-api`` command: serve, migrate, clients, users, openapi."""
+"""The ``prm-api`` command: serve, migrate, clients, users, jobs, worker, openapi."""
 
 from __future__ import annotations
 
@@ -7,21 +7,20 @@ import getpass
 import json
 import signal
 import sys
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from prm_api import __version__
+from prm_api.cli_support import database_url, fail, run_with_session
 from prm_api.config import get_settings
+from prm_api.preflight import StartupError, database_errors
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from prm_api.models import ApiClient, User
-
-T = TypeVar("T")
 
 # No locals in tracebacks: they would print secrets and database URLs.
 app = typer.Typer(
@@ -37,52 +36,39 @@ jobs_app = typer.Typer(help="Run scheduled jobs on demand.", no_args_is_help=Tru
 app.add_typer(jobs_app, name="jobs")
 
 
-def _database_url() -> str:
-    from prm_api.db import EmbeddedServerError, resolve_database_url
-
-    try:
-        return resolve_database_url(get_settings())
-    except EmbeddedServerError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"prm-api {__version__}")
+        raise typer.Exit()
 
 
-def _run_with_session(fn: Callable[[AsyncSession], Awaitable[T]], url: str) -> T:
-    """Run ``await fn(session)`` in one committed transaction.
-
-    Database failures (unreachable, not migrated) end the command with one line on stderr and
-    exit status 1 rather than a traceback.
-    """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import DBAPIError
-
-    from prm_api.db import create_engine, create_sessionmaker
-
-    async def runner() -> T:
-        engine = create_engine(url, get_settings())
-        try:
-            async with create_sessionmaker(engine)() as session, session.begin():
-                return await fn(session)
-        finally:
-            await engine.dispose()
-
-    try:
-        return asyncio.run(runner())
-    except (OSError, DBAPIError) as exc:
-        cause = getattr(exc, "orig", None) or exc
-        message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-        hint = " (run `prm-api migrate`)" if "does not exist" in message else ""
-        where = make_url(url).render_as_string(hide_password=True)
-        typer.echo(f"error: database {where}: {message}{hint}", err=True)
-        raise typer.Exit(1) from None
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """PRM API: partner relationship management service."""
 
 
 @app.command()
 def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
     """Apply database migrations (to `head` by default)."""
+    from alembic.util import CommandError
+
     from prm_api import migrate as m
 
-    m.upgrade(_database_url(), revision)
+    url = database_url()
+    try:
+        with database_errors(url):
+            m.upgrade(url, revision)
+    except StartupError as exc:
+        fail(exc)
+    except CommandError as exc:  # e.g. an unknown revision
+        fail(StartupError(str(exc), 2))
     typer.echo(f"database migrated to {revision}")
 
 
@@ -96,6 +82,7 @@ def serve(
     no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Skip migrations.")] = False,
 ) -> None:
     """Run the API. Without PRM_DATABASE_URL an embedded PostgreSQL starts in PRM_DATA_DIR."""
+    from prm_api.cli_serve import run_server
     from prm_api.db import EmbeddedServerError, stop_embedded_servers
 
     # uvicorn handles SIGINT/SIGTERM while it runs, shuts down gracefully, then re-raises the
@@ -105,7 +92,7 @@ def serve(
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.default_int_handler)
     try:
-        _serve(host=host, port=port, demo=demo, migrate=not no_migrate)
+        run_server(host=host, port=port, demo=demo, migrate=not no_migrate)
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
     except EmbeddedServerError as exc:
@@ -118,76 +105,6 @@ def serve(
         for pgdata, stopped in stop_embedded_servers():
             state = "stopped" if stopped else "left running for another prm-api process"
             typer.echo(f"embedded PostgreSQL in {pgdata} {state}", err=True)
-
-
-def _serve(*, host: str, port: int, demo: bool, migrate: bool) -> None:
-    import uvicorn
-
-    from prm_api import migrate as m
-    from prm_api.app import create_app
-    from prm_api.bootstrap import bootstrap_admin_client
-    from prm_api.db import start_embedded_server, to_asyncpg_url
-
-    started = time.perf_counter()
-    settings = get_settings()
-    if settings.database_url:
-        url = settings.database_url
-    else:
-        server = start_embedded_server(settings.data_dir)
-        url = to_asyncpg_url(server.get_uri())
-        typer.echo(
-            f"embedded PostgreSQL running: data {server.pgdata}, psql {server.get_uri()!r}",
-            err=True,
-        )
-    if migrate:
-        m.upgrade(url)
-    created = _run_with_session(bootstrap_admin_client, url)
-    base_url = _base_url(host, port)
-    if created:
-        client, secret = created
-        typer.echo(
-            "\n  First start: an admin API client was created. Its secret is shown only now.\n"
-            f"    client_id:     {client.client_id}\n"
-            f"    client_secret: {secret}\n"
-            "  Get a token:\n"
-            f"    curl -s -u '{client.client_id}:{secret}' -d grant_type=client_credentials "
-            f"{base_url}/oauth/token\n",
-            err=True,
-        )
-    if demo:
-        try:
-            from prm_api import demo as demo_data
-        except ImportError:
-            typer.echo("demo data is not available in this build", err=True)
-        else:
-            loaded = _run_with_session(demo_data.load_demo, url)
-            typer.echo("demo program loaded" if loaded else "demo program already there", err=True)
-            email = getattr(demo_data, "DEMO_ADMIN_EMAIL", "demo-admin@prm.example")
-            password = getattr(demo_data, "DEMO_PASSWORD", None)
-            if password:
-                typer.echo(f"  demo sign-in (password grant): {email} / {password}", err=True)
-    typer.echo(
-        f"started in {time.perf_counter() - started:.2f}s; docs at {base_url}/docs", err=True
-    )
-    uvicorn.run(
-        create_app(settings, database_url=url),
-        host=host,
-        port=port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        proxy_headers=settings.trust_forwarded_for,
-        # In-flight requests get 5 s; with the database stop that stays inside the 10 s
-        # `docker stop` grants before SIGKILL.
-        timeout_graceful_shutdown=5,
-    )
-
-
-def _base_url(host: str, port: int) -> str:
-    """Where a local client reaches the server (a wildcard bind is reachable on localhost)."""
-    shown = "localhost" if host in ("", "0.0.0.0", "::") else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    return f"http://{shown}:{port}"
 
 
 @clients_app.command("create")
@@ -214,7 +131,7 @@ def clients_create(
         )
 
     try:
-        client, secret = _run_with_session(create, _database_url())
+        client, secret = run_with_session(create, database_url())
     except AppError as exc:
         typer.echo(f"error: {exc.detail} {json.dumps(exc.extra.get('errors', ''))}", err=True)
         raise typer.Exit(2) from None
@@ -236,6 +153,73 @@ def clients_create(
             f"client_secret: {secret}\n"
             f"scopes:        {' '.join(client.scopes)}"
         )
+
+
+@clients_app.command("list")
+def clients_list(
+    all_: Annotated[bool, typer.Option("--all", help="Include revoked clients.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """List API clients (active ones unless --all), oldest first. Secrets are never shown."""
+    from prm_api.auth.principal import Actor
+    from prm_api.clients.service import list_query
+    from prm_api.models import ApiClient
+
+    actor = Actor(type="system", id="cli")
+
+    async def fetch(session: AsyncSession) -> list[ApiClient]:
+        stmt = list_query(actor, active=None if all_ else True, role=None)
+        return list(await session.scalars(stmt.order_by(ApiClient.created_at, ApiClient.id)))
+
+    clients = run_with_session(fetch, database_url())
+    for c in clients:
+        state = "active" if c.active else "revoked"
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": str(c.id),
+                        "client_id": c.client_id,
+                        "name": c.name,
+                        "role": c.role,
+                        "partner_id": str(c.partner_id) if c.partner_id else None,
+                        "active": c.active,
+                        "created_at": c.created_at.isoformat(),
+                        "last_used_at": c.last_used_at.isoformat() if c.last_used_at else None,
+                    }
+                )
+            )
+        else:
+            typer.echo(
+                f"{c.client_id}  {state:<7}  {c.role:<15}  {c.created_at:%Y-%m-%d}  {c.name}"
+            )
+    if not clients and not as_json:
+        typer.echo("no API clients" if all_ else "no active API clients", err=True)
+
+
+@clients_app.command("revoke")
+def clients_revoke(
+    client: Annotated[str, typer.Argument(help="The client_id (prm_ci_…) or id to revoke.")],
+) -> None:
+    """Revoke an API client now: its secret and live tokens stop working (audited)."""
+    from prm_api.auth.principal import Actor
+    from prm_api.clients.service import find_client, revoke_client
+    from prm_api.errors import AppError
+
+    actor = Actor(type="system", id="cli")
+
+    async def revoke(session: AsyncSession) -> tuple[ApiClient, bool]:
+        found = await find_client(session, actor, client)
+        was_active = found.active
+        return await revoke_client(session, actor, found, if_match=None), was_active
+
+    try:
+        revoked, was_active = run_with_session(revoke, database_url())
+    except AppError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(2) from None
+    state = "revoked" if was_active else "was already revoked"
+    typer.echo(f"client {revoked.client_id} ({revoked.name}) {state}")
 
 
 @users_app.command("create")
@@ -277,7 +261,7 @@ def users_create(
         )
 
     try:
-        user = _run_with_session(create, _database_url())
+        user = run_with_session(create, database_url())
     except AppError as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from None
@@ -295,7 +279,7 @@ def jobs_run(
     if name not in JOBS:
         typer.echo(f"error: unknown job {name!r}; known: {', '.join(sorted(JOBS))}", err=True)
         raise typer.Exit(2)
-    url = _database_url()
+    url = database_url()
 
     async def runner() -> int:
         engine = create_engine(url, get_settings())
@@ -304,7 +288,11 @@ def jobs_run(
         finally:
             await engine.dispose()
 
-    count = asyncio.run(runner())
+    try:
+        with database_errors(url):
+            count = asyncio.run(runner())
+    except StartupError as exc:
+        fail(exc)
     typer.echo(f"{name}: {count} item(s) processed")
 
 
@@ -324,7 +312,7 @@ def worker(
     settings = get_settings()
     if concurrency is not None:
         settings = settings.model_copy(update={"webhook_concurrency": concurrency})
-    url = _database_url()
+    url = database_url()
 
     async def runner() -> None:
         engine = create_engine(url, settings)
@@ -342,9 +330,14 @@ def worker(
     try:
         import uvloop
     except ImportError:  # e.g. Windows: the standard event loop works, a little slower
-        asyncio.run(runner())
+        run = asyncio.run
     else:
-        uvloop.run(runner())
+        run = uvloop.run
+    try:
+        with database_errors(url):
+            run(runner())
+    except StartupError as exc:
+        fail(exc)
 
 
 @app.command()

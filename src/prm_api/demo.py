@@ -5,16 +5,26 @@ audit trail and the event log cover it. Loading twice does nothing the second ti
 The names, mixes and amounts live in ``demo_data.json`` next to this module; this module
 decides how they combine. One seeded random generator drives every choice, so a fresh
 database always gets the same program (bar the random parts of user e-mail addresses).
+
+The demo password is generated once per data directory (``demo-password`` there), never a
+fixed one, and printed with every login that uses it. Timestamps are spread over the past
+year (partners joined over months, deals were registered after their partner started), so
+lists and date filters look like a real program's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import random
+import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
@@ -26,6 +36,7 @@ from prm_api.auth.scopes import ALL_SCOPES
 from prm_api.deals import lifecycle as deal_lifecycle
 from prm_api.deals import service as deals
 from prm_api.deals.expiry import expire_batch
+from prm_api.demo_timeline import spread_over_past_year
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, InstanceState, Partner, Tier, User
 from prm_api.partners import lifecycle
@@ -35,7 +46,7 @@ from prm_api.tiers import service as tiers
 from prm_api.users.service import create_user
 
 DEMO_KEY = "demo"
-DEMO_PASSWORD = "demo-password-2026"
+PASSWORD_FILE = "demo-password"
 
 DEMO = Principal(
     subject_type="system", subject_id="demo", client_id="demo", role="admin", scopes=ALL_SCOPES
@@ -56,6 +67,45 @@ _PARTNER_LOGINS = 3
 Data = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Login:
+    email: str
+    description: str
+
+
+def demo_password(data_dir: Path) -> str:
+    """This data directory's demo password: read from ``demo-password``, created on first use."""
+    path = Path(data_dir) / PASSWORD_FILE
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    password = f"demo-{secrets.token_urlsafe(12)}"
+    # Owner-only, like the embedded database next to it; O_EXCL: two first starts agree.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as out:
+        out.write(password + "\n")
+    return password
+
+
+def _digest(password: str) -> str:
+    # Lets a restart tell whether the password it holds is the one the demo was loaded with
+    # (another data directory may have loaded it into a shared database).
+    return hashlib.sha256(f"prm-demo:{password}".encode()).hexdigest()
+
+
+async def demo_logins(session: AsyncSession, password: str) -> tuple[list[Login], bool]:
+    """Every login of the loaded demo, and whether ``password`` is theirs."""
+    state = await session.scalar(select(InstanceState.value).where(InstanceState.key == DEMO_KEY))
+    if not state:
+        return [], False
+    logins = [Login(**login) for login in state.get("logins", [])]
+    return logins, state.get("password_digest") == _digest(password)
+
+
 def _data() -> Data:
     return dict(json.loads(resources.files("prm_api").joinpath("demo_data.json").read_text()))
 
@@ -69,24 +119,33 @@ def _person(rng: random.Random, people: Data) -> tuple[str, str]:
     return rng.choice(people["first_names"]), rng.choice(people["last_names"])
 
 
-async def load_demo(session: AsyncSession) -> bool:
-    """Load the demo program once. Returns False when it was already there."""
+async def load_demo(session: AsyncSession, password: str | None = None) -> bool:
+    """Load the demo program once (every login gets ``password``, random when not given).
+
+    Returns False when it was already there.
+    """
     if await session.scalar(select(InstanceState.key).where(InstanceState.key == DEMO_KEY)):
         return False
+    password = password or secrets.token_urlsafe(16)
+    loaded_from = utcnow()
     data = _data()
     rng = random.Random(2026)
     staff = [
-        await create_user(session, DEMO.actor, **person, password=DEMO_PASSWORD)
+        await create_user(session, DEMO.actor, **person, password=password)
         for person in data["staff"]
     ]
+    logins = [Login(user.email, f"vendor {user.role}") for user in staff]
     managers = [user for user in staff if user.role == "channel_manager"]
     tier_rows = {t["key"]: await tiers.create_tier(session, DEMO, t) for t in data["tiers"]}
-    partner_logins = await _load_partners(session, rng, data, managers, tier_rows)
+    logins += await _load_partners(session, rng, data, managers, tier_rows, password)
     await _load_deals(session, rng, data, tier_rows)
+    await spread_over_past_year(session, rng, loaded_from)
+    state = {
+        "logins": [vars(login) for login in logins],
+        "password_digest": _digest(password),
+    }
     await session.execute(
-        insert(InstanceState)
-        .values(key=DEMO_KEY, value={"password": "see README", "partner_logins": partner_logins})
-        .on_conflict_do_nothing()
+        insert(InstanceState).values(key=DEMO_KEY, value=state).on_conflict_do_nothing()
     )
     return True
 
@@ -97,11 +156,12 @@ async def _load_partners(
     data: Data,
     managers: list[User],
     tier_rows: dict[str, Tier],
-) -> list[str]:
+    password: str,
+) -> list[Login]:
     """Partners in every status with their people; returns the partner admins who may sign in."""
     mix = data["partners"]
     names: set[str] = set()
-    partner_logins: list[str] = []
+    partner_logins: list[Login] = []
     for i, status in enumerate(_weighted(mix["status_mix"])):
         while True:
             base = f"{rng.choice(mix['name_prefixes'])}{rng.choice(mix['name_suffixes'])}"
@@ -145,7 +205,7 @@ async def _load_partners(
             )
         if status in ("active", "onboarding", "suspended"):
             email = f"admin@{domain}"
-            may_sign_in = len(partner_logins) < _PARTNER_LOGINS
+            may_sign_in = status == "active" and len(partner_logins) < _PARTNER_LOGINS
             await create_user(
                 session,
                 DEMO.actor,
@@ -153,10 +213,10 @@ async def _load_partners(
                 name=f"{base} Admin",
                 role="partner_admin",
                 partner_id=partner.id,
-                password=DEMO_PASSWORD if may_sign_in else None,
+                password=password if may_sign_in else None,
             )
-            if may_sign_in and status == "active":
-                partner_logins.append(email)
+            if may_sign_in:
+                partner_logins.append(Login(email, f"partner_admin of {name}"))
             for _ in range(rng.randint(0, 3)):
                 first, last = _person(rng, data["people"])
                 await create_user(

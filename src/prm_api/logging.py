@@ -6,10 +6,13 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import Any
 
 from prm_api.config import Settings
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# uvicorn repeats each message with ANSI colours in this extra: never worth a JSON field.
+_DROPPED = _STANDARD | {"color_message"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,7 +23,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        data.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        data.update({k: v for k, v in vars(record).items() if k not in _DROPPED})
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
         return json.dumps(data, default=str)
@@ -37,3 +40,28 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level.upper())
     root.propagate = False
     root._prm_configured = True  # type: ignore[attr-defined]
+
+
+def uvicorn_log_config(settings: Settings) -> dict[str, Any]:
+    """The ``log_config`` for uvicorn: its own lines (startup, shutdown, errors) in our format.
+
+    uvicorn otherwise installs plain-text handlers of its own, so with ``PRM_LOG_JSON`` its
+    lines would be the only ones in a JSON log that a collector cannot parse.
+    """
+    from uvicorn.config import LOGGING_CONFIG
+
+    if not settings.log_json:
+        return json.loads(json.dumps(LOGGING_CONFIG))  # a copy: uvicorn may edit it
+    level = settings.log_level.upper()
+    handler = {"formatter": "json", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JsonFormatter}},
+        "handlers": {"json": handler},
+        "loggers": {
+            "uvicorn": {"handlers": ["json"], "level": level, "propagate": False},
+            "uvicorn.error": {"level": level},
+            "uvicorn.access": {"handlers": ["json"], "level": level, "propagate": False},
+        },
+    }

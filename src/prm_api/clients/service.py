@@ -55,6 +55,20 @@ async def get_client(session: AsyncSession, actor: Actor, client_uuid: uuid.UUID
     return client
 
 
+async def find_client(session: AsyncSession, actor: Actor, key: str) -> ApiClient:
+    """By its ``client_id`` (``prm_ci_…``) or its id: how an operator names one on the CLI."""
+    require_vendor(actor, MANAGE_CLIENTS)
+    try:
+        client_uuid = uuid.UUID(key)
+    except ValueError:
+        client = await session.scalar(select(ApiClient).where(ApiClient.client_id == key))
+    else:
+        client = await session.get(ApiClient, client_uuid)
+    if client is None:
+        raise NotFound(f"No API client {key}.")
+    return client
+
+
 def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[ApiClient]:
     require_vendor(actor, MANAGE_CLIENTS)
     stmt = select(ApiClient)

@@ -1,0 +1,124 @@
+"""``prm-api serve``: check, start the database, migrate, bootstrap, (demo), then serve."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from prm_api.cli_support import fail, run_with_session
+from prm_api.config import get_settings
+from prm_api.preflight import StartupError, check_data_dir, check_database_url, database_errors
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def run_server(*, host: str, port: int, demo: bool, migrate: bool) -> None:
+    import uvicorn
+
+    from prm_api import migrate as m
+    from prm_api.app import create_app
+    from prm_api.bootstrap import bootstrap_admin_client
+    from prm_api.db import start_embedded_server, to_asyncpg_url
+    from prm_api.logging import uvicorn_log_config
+    from prm_api.preflight import bind_port, ping_database
+
+    started = time.perf_counter()
+    settings = get_settings()
+    # Everything that can fail is checked before the bootstrap client (and its one-time
+    # secret) is created: the port, the data directory, the database.
+    try:
+        if settings.database_url:
+            check_database_url(settings.database_url)
+        data_dir = check_data_dir(settings.data_dir) if demo or not settings.database_url else None
+        listener = bind_port(host, port)
+    except StartupError as exc:
+        fail(exc)
+    try:
+        if settings.database_url:
+            url = settings.database_url
+        else:
+            assert data_dir is not None
+            server = start_embedded_server(data_dir)
+            url = to_asyncpg_url(server.get_uri())
+            typer.echo(
+                f"embedded PostgreSQL running: data {server.pgdata}, psql {server.get_uri()!r}",
+                err=True,
+            )
+        try:
+            with database_errors(url):
+                asyncio.run(ping_database(url, settings.db_connect_timeout_s))
+                if migrate:
+                    m.upgrade(url)
+        except StartupError as exc:
+            fail(exc)
+        created = run_with_session(bootstrap_admin_client, url)
+        base_url = _base_url(host, port)
+        if created:
+            client, secret = created
+            typer.echo(
+                "\n  First start: an admin API client was created. Its secret is shown only now.\n"
+                f"    client_id:     {client.client_id}\n"
+                f"    client_secret: {secret}\n"
+                "  Get a token:\n"
+                f"    curl -s -u '{client.client_id}:{secret}' -d grant_type=client_credentials "
+                f"{base_url}/oauth/token\n",
+                err=True,
+            )
+        if demo:
+            assert data_dir is not None
+            _load_demo(url, data_dir)
+        typer.echo(
+            f"started in {time.perf_counter() - started:.2f}s; docs at {base_url}/docs "
+            f"and {base_url}/redoc",
+            err=True,
+        )
+        server_ = uvicorn.Server(
+            uvicorn.Config(
+                create_app(settings, database_url=url),
+                host=host,
+                port=port,
+                log_level=settings.log_level.lower(),
+                log_config=uvicorn_log_config(settings),
+                access_log=False,
+                proxy_headers=settings.trust_forwarded_for,
+                # In-flight requests get 5 s; with the database stop that stays inside the
+                # 10 s `docker stop` grants before SIGKILL.
+                timeout_graceful_shutdown=5,
+            )
+        )
+        # The socket bound above: nothing can take the port between the checks and now.
+        server_.run(sockets=[listener])
+        if not server_.started:  # the application's startup failed (logged by uvicorn)
+            raise typer.Exit(3)
+    finally:
+        listener.close()
+
+
+def _load_demo(url: str, data_dir: Path) -> None:
+    from prm_api import demo as demo_data
+
+    password = demo_data.demo_password(data_dir)
+
+    async def load(session: AsyncSession) -> tuple[bool, list[demo_data.Login], bool]:
+        loaded = await demo_data.load_demo(session, password=password)
+        return loaded, *await demo_data.demo_logins(session, password)
+
+    loaded, logins, known = run_with_session(load, url)
+    typer.echo("demo program loaded" if loaded else "demo program already there", err=True)
+    shown = password if known else "(not this data directory's: another one loaded the demo)"
+    typer.echo(f"  demo sign-in (password grant), password for every login: {shown}", err=True)
+    for login in logins:
+        typer.echo(f"    {login.email:<36} {login.description}", err=True)
+
+
+def _base_url(host: str, port: int) -> str:
+    """Where a local client reaches the server (a wildcard bind is reachable on localhost)."""
+    shown = "localhost" if host in ("", "0.0.0.0", "::") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
