@@ -1,7 +1,7 @@
 """Fuzzy text search (``q`` on list endpoints): pg_trgm word similarity, plus a substring match.
 
-A list that filters on ``q`` calls :func:`set_search_threshold` in its transaction (before
-the query runs) and adds :func:`fuzzy_match` for the searched columns. The trigram operator
+A list that filters on ``q`` calls :func:`set_search_threshold` on its session (before the
+query runs) and adds :func:`fuzzy_match` for the searched columns. The trigram operator
 uses the columns' GIN indexes; the ``ILIKE`` catches short queries that word similarity
 scores too low (one or two characters).
 """
@@ -15,12 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.kit.filters import escape_like
 
-_SET_THRESHOLD = text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)")
+# For the session, not the transaction: reads run without one (autocommit, db.py), where a
+# transaction-local setting would be gone before the query. Every search sets it first, so
+# what a pooled connection keeps from an earlier request is never relied on.
+_SET_THRESHOLD = text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, false)")
 
 
 async def set_search_threshold(session: AsyncSession, threshold: float) -> None:
     """Word-similarity cut-off for ``q`` (pg_trgm's default 0.6 misses one-letter typos),
-    for the current transaction only."""
+    for the searches this connection runs next."""
     await session.execute(_SET_THRESHOLD, {"t": str(threshold)})
 
 
