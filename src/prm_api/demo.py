@@ -81,6 +81,7 @@ def demo_password(data_dir: Path) -> str:
     except FileNotFoundError:
         pass
     password = f"demo-{secrets.token_urlsafe(12)}"
+    path.parent.mkdir(parents=True, exist_ok=True)
     # Owner-only, like the embedded database next to it; O_EXCL: two first starts agree.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

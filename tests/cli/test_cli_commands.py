@@ -211,3 +211,47 @@ async def test_jobs_run_expire_deals_moves_due_deals_once(prm, sessionmaker):
     assert "0 item(s)" in result.stdout
     result = await prm("jobs", "run", "no-such-job")
     assert result.exit_code == 2
+
+
+async def test_clients_list_then_revoke_through_the_service(prm, factory, store, client):
+    ops, secret = await factory.api_client(role="admin")
+    reader, _ = await factory.api_client(role="channel_manager")
+
+    listed = await prm("clients", "list")
+    assert listed.exit_code == 0, listed.output
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == [
+        ops.client_id,
+        reader.client_id,
+    ]
+    assert secret not in listed.output
+
+    revoked = await prm("clients", "revoke", ops.client_id)
+    assert revoked.exit_code == 0, revoked.output
+    assert f"client {ops.client_id}" in revoked.stdout and "revoked" in revoked.stdout
+    # Recorded like a revocation through the API: the event and the audit row.
+    assert [e.type for e in await store.events(resource_id=ops.id)][-1] == "api_client.revoked"
+    assert (await store.audit(resource_id=ops.id))[-1].changes == {
+        "active": {"before": True, "after": False}
+    }
+    r = await client.post(
+        "/oauth/token", data={"grant_type": "client_credentials"}, auth=(ops.client_id, secret)
+    )
+    assert r.status_code == 401, r.text
+
+    active = await prm("clients", "list", "--json")
+    assert [json.loads(line)["client_id"] for line in active.stdout.splitlines()] == [
+        reader.client_id
+    ]
+    everything = await prm("clients", "list", "--all", "--json")
+    rows = [json.loads(line) for line in everything.stdout.splitlines()]
+    assert [(row["client_id"], row["active"]) for row in rows] == [
+        (ops.client_id, False),
+        (reader.client_id, True),
+    ]
+
+    again = await prm("clients", "revoke", str(ops.id))  # by id too; idempotent
+    assert again.exit_code == 0, again.output
+    assert "already revoked" in again.stdout
+    unknown = await prm("clients", "revoke", "prm_ci_nosuchclient")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("error: No API client")

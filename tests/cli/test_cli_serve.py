@@ -118,6 +118,15 @@ async def test_serve_lifecycle_with_the_embedded_database(tmp_path):
         assert _postmasters(pgdata) == []
         assert "embedded PostgreSQL in" in first.output
         assert json.loads((pgdata / ".handle_pids.json").read_text()) == []
+        # PRM_LOG_JSON (the default): uvicorn's own lines are JSON like ours.
+        uvicorn_lines = [
+            json.loads(line)
+            for line in first.output.splitlines()
+            if line.startswith("{") and '"logger": "uvicorn' in line
+        ]
+        messages = {line["msg"] for line in uvicorn_lines}
+        assert {"Application startup complete.", "Shutting down"} <= messages, first.output
+        assert not re.search(r"^(INFO|WARNING|ERROR):", first.output, re.M), first.output
     finally:
         first.kill()
         for postmaster in _postmasters(pgdata):  # never leak a server from a failed run
