@@ -24,7 +24,7 @@ from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, pro
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.logging import configure_logging
 from prm_api.ops.docs import install_docs
-from prm_api.ops.metrics import HttpMetrics, MetricsMiddleware
+from prm_api.ops.metrics import HttpMetrics
 from prm_api.webhooks.worker import DeliveryWorker
 from prm_api.worker.jobs import run_periodically
 
@@ -106,7 +106,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         app.include_router(router)
     install_docs(app)
 
-    # Outermost last: request id → metrics → body guard → rate limit → idempotency → app.
+    # Outermost last: request id, access log and metrics → (CORS) → body guard → rate limit →
+    # idempotency → app. Every layer costs every request: the body guard and idempotency pass
+    # a read (no body, no Idempotency-Key) straight through.
     app.add_middleware(IdempotencyMiddleware, ttl_s=settings.idempotency_ttl_s)
     app.add_middleware(
         RateLimitMiddleware,
@@ -115,7 +117,6 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         public_per_minute=settings.rate_limit_public_per_minute,
     )
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     if settings.cors_origins:
         # Browser frontends on other origins (vendor console, partner portal).
         app.add_middleware(
@@ -140,7 +141,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 "Idempotent-Replayed",
             ],
         )
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
 
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

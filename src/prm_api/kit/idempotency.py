@@ -39,9 +39,14 @@ class IdempotencyMiddleware:
         self.ttl = timedelta(seconds=ttl_s)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = header(scope, b"idempotency-key") if scope["type"] == "http" else None
-        # Only the resource API: token responses must never be stored or replayed.
-        if key is None or scope["method"] != "POST" or not scope["path"].startswith("/v1/"):
+        # Only POSTs to the resource API (token responses must never be stored or replayed);
+        # the method first: reads pass straight through.
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not scope["path"].startswith("/v1/")
+            or (key := header(scope, b"idempotency-key")) is None
+        ):
             await self.app(scope, receive, send)
             return
         key = key.strip()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,8 +18,7 @@ from prm_api.kit.middleware import send_problem
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     allowed: bool
     remaining: int
     reset_s: int
@@ -70,6 +68,11 @@ class RateLimitMiddleware:
         self.store = store
         self.per_minute = per_minute
         self.public_per_minute = public_per_minute
+        # ``RateLimit-Policy`` per policy: the same bytes on every response.
+        self._policy_header = {
+            policy: (b"ratelimit-policy", f'"{policy}";q={limit};w=60'.encode())
+            for policy, limit in (("default", per_minute), ("anonymous", public_per_minute))
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or self.per_minute <= 0:
@@ -80,7 +83,7 @@ class RateLimitMiddleware:
         policy = "default" if authenticated else "anonymous"
         decision = self.store.hit(f"{policy}:{key}", limit, 60.0)
         headers = [
-            (b"ratelimit-policy", f'"{policy}";q={limit};w=60'.encode()),
+            self._policy_header[policy],
             (b"ratelimit", f'"{policy}";r={decision.remaining};t={decision.reset_s}'.encode()),
         ]
         if not decision.allowed:

@@ -1,11 +1,14 @@
-"""Prometheus metrics: request counts and latency by route template and status."""
+"""Prometheus metrics: request counts and latency by route template and status.
+
+Recorded by :class:`prm_api.kit.middleware.RequestContextMiddleware` (the layer that already
+sees every request's route, status and duration).
+"""
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class HttpMetrics:
@@ -24,29 +27,17 @@ class HttpMetrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
             registry=self.registry,
         )
+        # The labelled children, looked up once per label set (``labels()`` takes a lock and
+        # builds its key on every call). Route templates, methods and statuses are few.
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
-
-class MetricsMiddleware:
-    def __init__(self, app: ASGIApp, metrics: HttpMetrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = {"code": 500}
-
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
-            method = scope.get("method", "")
-            self.metrics.requests.labels(method, route, str(status["code"])).inc()
-            self.metrics.latency.labels(method, route).observe(time.perf_counter() - started)
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:
+            children = self._children[key] = (
+                self.requests.labels(method, route, str(status)),
+                self.latency.labels(method, route),
+            )
+        children[0].inc()
+        children[1].observe(seconds)
