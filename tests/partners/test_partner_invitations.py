@@ -176,12 +176,42 @@ async def test_inviting_an_existing_email_conflicts(client, auth, factory, partn
     assert r.status_code == 409 and r.json()["code"] == "email_taken", r.text
 
 
+@pytest.mark.parametrize("holder", ["other_partner", "vendor"])
+async def test_partner_admin_learns_nothing_about_accounts_outside_its_partner(
+    client, auth, factory, store, partner, holder
+):
+    other = await store.partner("active")
+    email = f"{holder}.someone@x.example"
+    if holder == "vendor":
+        await factory.user(role="channel_manager", email=email)
+    else:
+        await factory.user(role="partner_user", partner_id=other.id, email=email)
+    pa = await auth.headers("partner_admin", partner_id=partner.id)
+    # Invited as usual: the same answer as for a free address.
+    inv = await invite(client, pa, partner.id, email=email)
+    free = await invite(client, pa, partner.id, email="nobody.yet@x.example")
+    assert inv.keys() == free.keys() and inv["status"] == free["status"] == "pending"
+    users_before = await store.count(User)
+    r = await accept(client, inv["token"])
+    assert r.status_code == 400 and r.json()["code"] == "invalid_invitation", r.text
+    assert r.json()["detail"] == "This invitation token is invalid, used or expired."
+    assert await store.count(User) == users_before
+    assert (await store.get_invitation(inv["id"])).accepted_at is None
+    # Its own people it can see anyway: told at once.
+    await factory.user(role="partner_user", partner_id=partner.id, email="mine@p.example")
+    r = await client.post(
+        f"/v1/partners/{partner.id}/invitations", headers=pa, json={"email": "mine@p.example"}
+    )
+    assert r.status_code == 409 and r.json()["code"] == "email_taken", r.text
+
+
 async def test_email_taken_between_invite_and_accept(client, auth, factory, store, partner):
     admin = await auth.headers("admin")
     inv = await invite(client, admin, partner.id, email="late@p.example")
     await factory.user(role="admin", email="late@p.example")
     r = await accept(client, inv["token"])
-    assert r.status_code == 409 and r.json()["code"] == "email_taken", r.text
+    # One answer for every unusable token: the holder learns nothing about the account.
+    assert r.status_code == 400 and r.json()["code"] == "invalid_invitation", r.text
     assert (await store.get_invitation(inv["id"])).accepted_at is None
 
 
@@ -200,7 +230,7 @@ async def test_email_race_at_the_unique_index_is_409_not_500(
 
     monkeypatch.setattr(users, "_ensure_email_free", no_check)
     r = await accept(client, inv["token"])
-    assert r.status_code == 409 and r.json()["code"] == "email_taken", r.text
+    assert r.status_code == 400 and r.json()["code"] == "invalid_invitation", r.text
     assert (await store.get_invitation(inv["id"])).accepted_at is None
     assert await store.count(User, User.email == "race@p.example") == 1
 

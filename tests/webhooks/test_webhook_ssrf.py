@@ -109,6 +109,23 @@ async def test_update_refuses_non_public_targets(client, admin_headers, store):
     assert await store.count(Event, Event.type == "webhook_endpoint.updated") == 0
 
 
+async def test_refusals_do_not_reveal_internal_names_or_addresses(client, auth, store, fake_dns):
+    """A partner admin learns neither where an internal name points nor whether it exists."""
+    partner = await store.partner()
+    pa = await auth.headers("partner_admin", partner_id=partner.id)
+    fake_dns["db.corp.example"] = ["10.20.30.40"]
+    fake_dns["v6.corp.example"] = ["fd00::42"]
+    details = set()
+    for host in ("db.corp.example", "v6.corp.example", "no-such-host.invalid"):
+        r = await client.post(
+            "/v1/webhook-endpoints", headers=pa, json={"url": f"https://{host}/x"}
+        )
+        await _refused(r)
+        assert "10.20.30.40" not in r.text and "fd00::42" not in r.text, r.text
+        details.add(r.json()["detail"].replace(host, "HOST"))
+    assert len(details) == 1, details  # exists-and-private reads like does-not-exist
+
+
 async def test_a_name_resolving_to_any_private_address_is_refused(client, admin_headers, fake_dns):
     fake_dns["intranet.example"] = ["10.1.2.3"]
     fake_dns["split.example"] = ["93.184.216.34", "192.168.0.10"]  # one bad answer is enough
@@ -137,7 +154,9 @@ async def test_dns_rebinding_is_caught_at_send_time(
     assert len(failed["attempts"]) == 2
     for attempt in failed["attempts"]:
         assert attempt["error"].startswith("target refused"), attempt
-        assert "127.0.0.1" in attempt["error"]
+        # The delivery log (partner admins read it) names no resolved address either.
+        assert "127.0.0.1" not in attempt["error"]
+        assert "rebind.example" in attempt["error"]
         assert attempt["status_code"] is None
     assert receiver.requests == [] and receiver.accepted == 0  # not even a connection
 

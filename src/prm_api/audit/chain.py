@@ -25,6 +25,8 @@ PERSONAL_FIELDS = frozenset(
         "contact_name",
         "contact_email",
         "contact_phone",
+        "customer_contact_name",
+        "customer_contact_email",
         "password",
     }
 )

@@ -41,6 +41,12 @@ from prm_api.models.partner import ACCESS_STATUSES
 FIRST_PARTY_CLIENT = "prm-first-party"
 
 
+#: The one answer for an account that may not sign in now, whatever the reason (locked after
+#: failed attempts, deactivated, its partner suspended or closed): the reasons would tell a
+#: caller more about the account than it needs, and a lock apart from a suspension.
+ACCOUNT_CLOSED = "This account cannot sign in at the moment."
+
+
 @dataclass
 class TokenResult:
     access_token: str
@@ -194,9 +200,7 @@ class TokenService:
         )
         now = utcnow()
         if user is not None and user.locked_until and user.locked_until > now:
-            raise InvalidGrantError(
-                "Too many failed sign-in attempts; the account is locked for a while."
-            )
+            raise InvalidGrantError(ACCOUNT_CLOSED)
         ok = await verify_secret(user.password_hash if user else None, password)
         if not ok or user is None:
             if user is not None:
@@ -210,7 +214,7 @@ class TokenService:
                 )
             raise InvalidGrantError("Invalid email or password.")
         if not user.active:
-            raise InvalidGrantError("This user is deactivated.")
+            raise InvalidGrantError(ACCOUNT_CLOSED)
         await self._ensure_partner_access(user)
         await self._record_sign_in(
             user.id, failed_login_count=0, locked_until=None, last_login_at=now
@@ -260,7 +264,7 @@ class TokenService:
             select(Partner.status).where(Partner.id == subject.partner_id)
         )
         if status not in ACCESS_STATUSES:
-            raise InvalidGrantError(f"The user's partner is {status}; access is closed.")
+            raise InvalidGrantError(ACCOUNT_CLOSED)
 
     async def _issue_user_tokens(
         self, user: User, scopes: list[str], client_id: str, family_id: uuid.UUID

@@ -79,6 +79,10 @@ async def detect(
         conflict = DealConflict(deal_id=deal.id, other_deal_id=other_id, reason=reason, score=value)
         session.add(conflict)
         conflicts.append(Detected(conflict, other_partner, other_name, other_status))
+    if conflicts:
+        # Both sides of a pair are flagged (lock order: the settings lock is held, and every
+        # path that locks a deal and then detects takes the settings lock first).
+        await repository.flag_conflicting(session, [d.conflict.other_deal_id for d in conflicts])
     return conflicts
 
 

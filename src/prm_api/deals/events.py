@@ -19,11 +19,16 @@ DEAL = define_verbs(
         "lost": "An approved deal was closed as lost.",
         "expired": "An approved deal's protection ended.",
         "extended": "An approved deal's protection was extended.",
+        "returned_to_review": "An approved deal's terms changed beyond what its approval "
+        "covered (a rule no longer accepts them, or a partner raised the amount or changed the "
+        "currency of a deal a person approved): it is ``submitted`` again, its decision and "
+        "protection cleared, and awaits a vendor's decision.",
     },
 )
 DEAL_CREATED = DEAL["created"]
 DEAL_UPDATED = DEAL["updated"]
 DEAL_EXPIRED = DEAL["expired"]
+DEAL_RETURNED_TO_REVIEW = DEAL["returned_to_review"]
 DEAL_CONFLICT_DETECTED = define(
     "deal.conflict_detected",
     "Submitting a deal found another open registration for the same customer. The "

@@ -26,6 +26,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -230,6 +231,18 @@ async def recorded_with(session: AsyncSession, deal_id: uuid.UUID) -> frozenset[
     found_there = select(DealConflict.deal_id).where(DealConflict.other_deal_id == deal_id)
     rows = await session.scalars(found_here.union(found_there))
     return frozenset(rows.all())
+
+
+async def flag_conflicting(session: AsyncSession, deal_ids: list[uuid.UUID]) -> None:
+    """Set ``has_conflicts`` on the other side of newly recorded conflicts: a deal's flag
+    agrees with its ``/conflicts`` list, which shows a pair from both sides. Its version
+    moves (the representation changed, so must the ETag)."""
+    await session.execute(
+        update(Deal)
+        .where(Deal.id.in_(deal_ids), Deal.has_conflicts.is_(False))
+        .values(has_conflicts=True, version=Deal.version + 1, updated_at=func.now())
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def conflicts_of(

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.deals import conflicts, repository
+from prm_api.db import flush_unique
+from prm_api.deals import conflicts, repository, review
 from prm_api.deals.events import DEAL_CREATED, DEAL_UPDATED
 from prm_api.deals.names import name_key
 from prm_api.deals.schemas import ConflictOut, DealFilters, conflict_out, deal_out
@@ -174,6 +175,25 @@ async def _ensure_external_ids_free(
             raise Conflict(f"Another deal already has {system} id {ext}.", code="external_id_taken")
 
 
+async def _flush(session: AsyncSession, deal: Deal, external_ids_written: bool) -> None:
+    """Flush. Writing external ids, a concurrent writer of the same id may have won the
+    database's key on it (``deal_external_ids``, kept by a trigger; the check before the
+    write cannot see an uncommitted row): that is a 409, not a 500."""
+    if not external_ids_written:
+        session.add(deal)
+        await session.flush()
+        return
+    await flush_unique(
+        session,
+        deal,
+        {
+            "pk_deal_external_ids": Conflict(
+                "Another deal already has one of these external ids.", code="external_id_taken"
+            )
+        },
+    )
+
+
 def _refuse_partner_external_ids(principal: Principal, data: dict[str, Any]) -> None:
     """External ids are the vendor's CRM keys, unique across all partners: a partner token
     setting one would learn from ``external_id_taken`` that another partner's deal has it."""
@@ -191,8 +211,7 @@ async def create_deal(session: AsyncSession, principal: Principal, data: dict[st
     values = _columns(data)
     await _ensure_external_ids_free(session, values.get("external_ids") or {})
     deal = Deal(partner_id=partner.id, registered_by=principal.subject_id, status="draft", **values)
-    session.add(deal)
-    await session.flush()
+    await _flush(session, deal, "external_ids" in values)
     await record_change(
         session,
         principal.actor,
@@ -214,8 +233,17 @@ async def update_deal(
     if_match: str | None,
 ) -> Deal:
     """Edit a visible deal (locked for the change); see the rules in :func:`_edit`."""
+    await _lock_detection_first(session, data)
     deal = await get_visible_deal(session, principal, deal_id, for_update=True)
     return await _edit(session, principal, deal, data, if_match=if_match)
+
+
+async def _lock_detection_first(session: AsyncSession, data: dict[str, Any]) -> None:
+    """An edit that may run conflict detection takes its lock before the deal's row lock:
+    detection flags other deals (both sides of a pair), so a detector waiting for this deal's
+    row while this edit waited for the detection lock would deadlock."""
+    if "customer" in data:
+        await conflicts.lock_for_detection(session)
 
 
 async def _edit(
@@ -227,7 +255,9 @@ async def _edit(
     if_match: str | None,
 ) -> Deal:
     """Partners edit drafts and submitted deals, and only stage and amount once approved;
-    vendor roles edit any deal. A new customer on an open deal is checked for conflicts."""
+    vendor roles edit any deal. A new customer on an open deal is checked for conflicts.
+    An approved deal whose new terms its approval does not cover returns to review
+    (:mod:`prm_api.deals.review`)."""
     check_if_match(if_match, deal.version)
     if principal.is_partner:
         _refuse_partner_external_ids(principal, data)
@@ -256,11 +286,12 @@ async def _edit(
     if values.get("external_ids"):
         await _ensure_external_ids_free(session, values["external_ids"], exclude=deal.id)
     shown_before = deal_out(deal)
+    terms_before = {k: getattr(deal, k) for k in review.TERMS}
     delta = audit.apply_and_diff(deal, values, AUDITED)
     if not delta:
         return deal
     found = await _recheck_conflicts(session, deal, delta)
-    await session.flush()
+    await _flush(session, deal, "external_ids" in delta)
     await record_change(
         session,
         principal.actor,
@@ -272,6 +303,7 @@ async def _edit(
         before=shown_before,
     )
     conflicts.announce(session, principal.actor, deal, found)
+    await review.recheck_approval(session, principal, deal, terms_before, delta)
     return deal
 
 
@@ -299,6 +331,7 @@ async def upsert_by_external_id(
     data: dict[str, Any],
 ) -> tuple[Deal, bool]:
     require_vendor(principal, "sync deals")
+    await _lock_detection_first(session, data)
     await repository.lock_external_id(session, system, external_id)
     ids = with_path_id(data.get("external_ids"), system, external_id)
     existing = await repository.deal_with_external_id(session, system, external_id)

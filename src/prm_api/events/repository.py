@@ -9,6 +9,7 @@ from sqlalchemy import Select, or_, select
 
 from prm_api.auth.policy import scope_to_partner
 from prm_api.auth.principal import Principal
+from prm_api.events.access import readable_types
 from prm_api.events.registry import type_condition
 from prm_api.kit.filters import in_window
 from prm_api.models import Event
@@ -24,8 +25,11 @@ def events_query(
     created_before: datetime | None,
 ) -> Select[Event]:
     """Events matching the filters; a partner token's are only its partner's (whatever
-    ``partner_id`` it asks for)."""
+    ``partner_id`` it asks for), and only of resources its scopes let it read."""
     stmt = scope_to_partner(select(Event), principal, Event.partner_id)
+    readable = readable_types(principal)
+    if readable is not None:
+        stmt = stmt.where(Event.type.in_(readable))
     if partner_id is not None and not principal.is_partner:
         stmt = stmt.where(Event.partner_id == partner_id)
     if types:

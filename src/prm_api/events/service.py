@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.auth.policy import ensure_visible
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
+from prm_api.events import registry
+from prm_api.events.access import may_read
 from prm_api.events.outbox import envelope
 from prm_api.events.schemas import EventOut
 from prm_api.models import Event
@@ -31,4 +33,11 @@ async def get_visible_event(
     if event is None:
         raise NotFound("Event not found.")
     ensure_visible(principal, event.partner_id, "Event not found.")
+    if event.type in registry.names():
+        readable = may_read(principal, registry.get(event.type))
+    else:  # a type no longer defined: vendor staff only
+        readable = principal.is_vendor
+    if not readable:
+        # As for another partner's event: what the caller may not read does not exist.
+        raise NotFound("Event not found.")
     return event

@@ -40,7 +40,13 @@ def _rfc3339_input(value: object) -> object:
 def _ensure_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("timestamps must carry a timezone (RFC 3339)")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        # 9999-12-31T23:59:59-14:00 or 0001-01-01T00:00:00+14:00: valid text, no UTC instant.
+        raise ValueError(
+            "timestamp out of range: in UTC it is not between years 1 and 9999"
+        ) from None
 
 
 def _rfc3339(value: datetime) -> str:

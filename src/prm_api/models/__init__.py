@@ -4,10 +4,10 @@ from prm_api.models.api_client import ApiClient
 from prm_api.models.audit import AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
-from prm_api.models.deal import Deal, DealConflict, DealRule, ProgramSettings
+from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
-from prm_api.models.partner import Invitation, Partner, Tier
+from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
 from prm_api.models.user import User
 
 __all__ = [
@@ -16,12 +16,14 @@ __all__ = [
     "Base",
     "Deal",
     "DealConflict",
+    "DealExternalId",
     "DealRule",
     "Event",
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
     "Partner",
+    "PartnerExternalId",
     "ProgramSettings",
     "RefreshToken",
     "RevokedAccessToken",

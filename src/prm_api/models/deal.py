@@ -172,3 +172,17 @@ class ProgramSettings(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class DealExternalId(Base):
+    """One ``external_ids`` entry of a deal, kept by the database (trigger
+    ``deals_sync_external_ids``, migration 0006): the primary key makes each (system, id)
+    name one deal, whatever the race."""
+
+    __tablename__ = "deal_external_ids"
+
+    system: Mapped[str] = mapped_column(Text, primary_key=True)
+    external_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    deal_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True
+    )

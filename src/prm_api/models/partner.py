@@ -149,3 +149,18 @@ class Invitation(IdMixin, TimestampMixin, Base):
         if self.expires_at <= utcnow():
             return "expired"
         return "pending"
+
+
+class PartnerExternalId(Base):
+    """One ``external_ids`` entry of a partner: the primary key makes each (system, id) name
+    one partner. Kept by the database (trigger ``partners_sync_external_ids``, see migration
+    0006) from ``partners.external_ids``, so no writer can forget it and concurrent writers
+    of one id get exactly one winner."""
+
+    __tablename__ = "partner_external_ids"
+
+    system: Mapped[str] = mapped_column(Text, primary_key=True)
+    external_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), nullable=False, index=True
+    )

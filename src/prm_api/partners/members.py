@@ -149,7 +149,11 @@ async def invite(
     """Create an invitation; returns it with the one-time token (only its hash is stored)."""
     partner = await repository.get_visible_partner(session, principal, partner_id)
     _ensure_partner_open(partner)
-    if await repository.email_in_use(session, email):
+    taken, holder_partner = await repository.email_holder(session, email)
+    # A partner learns only about its own people: an address that belongs to another
+    # partner's user or to vendor staff is invited as usual (its acceptance then fails like
+    # any unusable token). Vendor roles see every account, so they are told.
+    if taken and (principal.is_vendor or holder_partner == partner.id):
         raise Conflict(f"A user with email {email} already exists.", code="email_taken")
     token = new_token("inv_")
     invitation = Invitation(
@@ -222,15 +226,22 @@ async def accept_invitation(
     partner = await session.get(Partner, inv.partner_id)
     if partner is None or partner.status not in ACCESS_STATUSES:
         raise InvalidInvitation("This invitation token is invalid, used or expired.")
-    user = await users.create_user(
-        session,
-        Actor(type="anonymous", id=None, request_id=actor.request_id, ip=actor.ip),
-        email=inv.email,
-        name=name or inv.name or inv.email.split("@")[0],
-        role=inv.role,
-        password=password,
-        partner_id=inv.partner_id,
-    )
+    try:
+        user = await users.create_user(
+            session,
+            Actor(type="anonymous", id=None, request_id=actor.request_id, ip=actor.ip),
+            email=inv.email,
+            name=name or inv.name or inv.email.split("@")[0],
+            role=inv.role,
+            password=password,
+            partner_id=inv.partner_id,
+        )
+    except Conflict as exc:
+        if exc.code != "email_taken":
+            raise
+        # The address has an account (possibly at another partner, or vendor staff): the
+        # holder of the token learns nothing more than from any unusable token.
+        raise InvalidInvitation("This invitation token is invalid, used or expired.") from None
     shown_before = invitation_out(inv)
     inv.accepted_at = utcnow()
     inv.accepted_user_id = user.id

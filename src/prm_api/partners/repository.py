@@ -170,8 +170,11 @@ def invitations_query(partner_id: uuid.UUID) -> Select[Invitation]:
     return select(Invitation).where(Invitation.partner_id == partner_id)
 
 
-async def email_in_use(session: AsyncSession, email: str) -> bool:
-    return await session.scalar(select(User.id).where(User.email == email)) is not None
+async def email_holder(session: AsyncSession, email: str) -> tuple[bool, uuid.UUID | None]:
+    """``(taken, partner_id)``: whether a user has the email, and that user's partner (None
+    for vendor staff)."""
+    row = (await session.execute(select(User.partner_id).where(User.email == email))).first()
+    return (False, None) if row is None else (True, row[0])
 
 
 async def invitation_by_token_hash(session: AsyncSession, token_hash: str) -> Invitation | None:

@@ -100,8 +100,21 @@ async def ensure_external_ids_free(
             )
 
 
+#: Concurrent writers of one external id: the database's key (``partner_external_ids``,
+#: kept by a trigger) lets exactly one win; the others get this.
+EXTERNAL_ID_RACE_LOST = Conflict(
+    "Another partner already has one of these external ids.", code="external_id_taken"
+)
+
+
 async def flush_guarding_domain(session: AsyncSession, partner: Partner) -> None:
-    """Flush; a concurrent insert of the same live domain loses with 409, not 500."""
+    """Flush; a concurrent insert of the same live domain or external id loses with 409,
+    not 500."""
     await flush_unique(
-        session, partner, {"uq_partners_live_domain": duplicate_partner(partner.domain or "")}
+        session,
+        partner,
+        {
+            "uq_partners_live_domain": duplicate_partner(partner.domain or ""),
+            "pk_partner_external_ids": EXTERNAL_ID_RACE_LOST,
+        },
     )

@@ -14,7 +14,7 @@ from prm_api.auth.policy import is_partner_bound, require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import VENDOR_ROLES
 from prm_api.db import flush_unique
-from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
+from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.filters import escape_like
@@ -171,9 +171,17 @@ async def set_active(
         raise Conflict("You cannot deactivate yourself.", code="self_deactivation")
     if user.active == active:
         return user
+    if active and user.deactivated_by_vendor and is_partner_bound(actor):
+        # A vendor's deactivation (e.g. a person who left, a compromised account) is the
+        # vendor's decision: the partner's own admins cannot lift it.
+        raise Forbidden(
+            "Vendor staff deactivated this user; only vendor staff can reactivate it.",
+            code="deactivated_by_vendor",
+        )
     shown_before = UserOut.model_validate(user)
     user.active = active
     user.deactivated_at = None if active else utcnow()
+    user.deactivated_by_vendor = not active and not is_partner_bound(actor)
     if not active:
         user.token_version += 1
         await revoke_refresh_tokens(session, user.id)

@@ -14,13 +14,26 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, DateTime, Integer, Row, Select, String, func, select, text
+from sqlalchemy import (
+    CursorResult,
+    DateTime,
+    Integer,
+    Row,
+    Select,
+    String,
+    Text,
+    bindparam,
+    func,
+    select,
+    text,
+)
 from sqlalchemy import update as sql_update
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import scope_to_partner
 from prm_api.auth.principal import Principal
+from prm_api.events.access import hidden_from_partners
 from prm_api.events.registry import type_condition
 from prm_api.kit.filters import in_window
 from prm_api.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -169,7 +182,8 @@ FAN_OUT = text(
         FROM batch b
         JOIN webhook_endpoints w
           ON w.enabled
-         AND (w.partner_id IS NULL OR w.partner_id = b.partner_id)
+         AND (w.partner_id IS NULL
+              OR (w.partner_id = b.partner_id AND b.type <> ALL (:partner_hidden)))
          AND (cardinality(w.event_types) = 0
               OR b.type = ANY (w.event_types)
               OR split_part(b.type, '.', 1) || '.*' = ANY (w.event_types))
@@ -178,7 +192,7 @@ FAN_OUT = text(
     )
     UPDATE events SET fanned_out_at = now() WHERE id IN (SELECT id FROM batch)
     """
-)
+).bindparams(bindparam("partner_hidden", type_=ARRAY(Text)))
 
 CLAIM = text(
     """
@@ -278,7 +292,10 @@ ENDPOINT_FAILED = text(
 async def fan_out(session: AsyncSession, limit: int) -> int:
     """Turn up to ``limit`` new events into deliveries to the matching enabled endpoints, and
     mark them fanned out; returns how many events were taken."""
-    result = await session.execute(FAN_OUT, {"limit": limit})
+    # A partner's endpoint never receives what its partner may not read (API clients…).
+    result = await session.execute(
+        FAN_OUT, {"limit": limit, "partner_hidden": hidden_from_partners()}
+    )
     return cast(CursorResult[Any], result).rowcount or 0
 
 

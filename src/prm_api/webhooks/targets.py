@@ -109,6 +109,16 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def _unusable_name(host: str) -> TargetRefused:
+    """One answer whether the name does not resolve or resolves to a non-public address,
+    and never the address: a refusal must not turn the API into a resolver of the
+    server's internal names (which exist, and where they point)."""
+    return TargetRefused(
+        f"The host {host!r} does not resolve to public addresses only; webhooks only go to "
+        "public addresses."
+    )
+
+
 async def resolve(url: str, *, allow_private: bool) -> Target:
     """Check ``url`` and resolve its host; raise :class:`TargetRefused` if it may not be used."""
     _, host, port = parse(url, allow_private=allow_private)
@@ -124,15 +134,14 @@ async def resolve(url: str, *, allow_private: bool) -> Target:
                 host, port, type=socket.SOCK_STREAM
             )
         except (socket.gaierror, UnicodeError) as exc:
-            raise TargetRefused(f"The host {host!r} does not resolve.") from exc
+            raise _unusable_name(host) from exc
         addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         if not addresses:
-            raise TargetRefused(f"The host {host!r} does not resolve.")
-    if not allow_private:
-        private = [a for a in addresses if not is_public(a)]
-        if private:
+            raise _unusable_name(host)
+    if not allow_private and not all(is_public(a) for a in addresses):
+        if literal is not None:
             raise TargetRefused(
-                f"The host {host!r} resolves to a non-public address ({private[0]}); "
-                "webhooks only go to public addresses."
+                f"The address {host} is not public; webhooks only go to public addresses."
             )
+        raise _unusable_name(host)
     return Target(url=url, host=host.strip("[]"), port=port, addresses=tuple(addresses))
