@@ -31,6 +31,14 @@ SORTS = SortKeys(
 # tokens (whose users:* scopes cover their own partner's users) are refused by the service.
 
 
+def _with_secret(client: ApiClient, secret: str, response: Response) -> ApiClientWithSecret:
+    """The client and its new secret: the only responses that ever carry it."""
+    set_etag(response, client.version)
+    return ApiClientWithSecret.model_validate(
+        {**ApiClientOut.model_validate(client).model_dump(), "client_secret": secret}
+    )
+
+
 @router.get(
     "",
     operation_id="api_clients_list",
@@ -71,11 +79,8 @@ async def create_client(
     client, secret = await service.create_client(
         session, principal.actor, name=body.name, role=body.role, scopes=body.scopes
     )
-    set_etag(response, client.version)
     response.headers["Location"] = f"/v1/api-clients/{client.id}"
-    return ApiClientWithSecret.model_validate(
-        {**ApiClientOut.model_validate(client).model_dump(), "client_secret": secret}
-    )
+    return _with_secret(client, secret, response)
 
 
 @router.get(
@@ -132,7 +137,4 @@ async def rotate_secret(
     client, secret = await service.rotate_secret(
         session, principal.actor, client, if_match=if_match
     )
-    set_etag(response, client.version)
-    return ApiClientWithSecret.model_validate(
-        {**ApiClientOut.model_validate(client).model_dump(), "client_secret": secret}
-    )
+    return _with_secret(client, secret, response)
