@@ -65,7 +65,7 @@ from prm_api import API_VERSION, migrate
 from prm_api.auth.roles import ceiling
 from prm_api.auth.tokens import issue_access_token
 from prm_api.config import Settings
-from prm_api.db import embedded_database_url
+from prm_api.db import embedded_database_url, stop_embedded_servers
 from prm_api.kit.ids import new_id
 
 BENCH = Path(__file__).resolve().parent
@@ -589,6 +589,7 @@ def main() -> None:
         report(results, chosen, rss)
     finally:
         stop(servers)
+        stop_embedded_servers()  # before its directory goes (a kept one just stops)
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
 
