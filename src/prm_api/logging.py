@@ -12,7 +12,10 @@ from prm_api.config import Settings
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 # uvicorn repeats each message with ANSI colours in this extra: never worth a JSON field.
-_DROPPED = _STANDARD | {"color_message"}
+_DROPPED = frozenset(_STANDARD | {"color_message"})
+# One encoder for every line: ``json.dumps(..., default=str)`` builds a new encoder per call,
+# which costs about as much as encoding an access-log line (one is written per request).
+_ENCODER = json.JSONEncoder(default=str)
 
 
 class JsonFormatter(logging.Formatter):
@@ -26,7 +29,7 @@ class JsonFormatter(logging.Formatter):
         data.update({k: v for k, v in vars(record).items() if k not in _DROPPED})
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data, default=str)
+        return _ENCODER.encode(data)
 
 
 def configure_logging(settings: Settings) -> None:
