@@ -128,6 +128,14 @@ def sync_detailed(
     Changing the customer (name or domain) of a submitted or approved deal runs conflict
     detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
+    An approval never covers terms it did not approve. On a deal a rule approved, a change of
+    `amount` (value or currency) is put to the rules again: if none accepts the new terms,
+    the deal returns to review. On a deal a person approved, a partner's edit that raises the
+    amount or changes the currency returns it to review; an equal or lower amount in the same
+    currency keeps the approval, and vendor roles' edits keep it. Returning to review sets
+    `status` to `submitted` (new `submitted_at`; decision and protection cleared) and records
+    `deal.returned_to_review` after the edit's `deal.updated`.
+
     Args:
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
@@ -171,6 +179,14 @@ def sync(
     Changing the customer (name or domain) of a submitted or approved deal runs conflict
     detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
 
+    An approval never covers terms it did not approve. On a deal a rule approved, a change of
+    `amount` (value or currency) is put to the rules again: if none accepts the new terms,
+    the deal returns to review. On a deal a person approved, a partner's edit that raises the
+    amount or changes the currency returns it to review; an equal or lower amount in the same
+    currency keeps the approval, and vendor roles' edits keep it. Returning to review sets
+    `status` to `submitted` (new `submitted_at`; decision and protection cleared) and records
+    `deal.returned_to_review` after the edit's `deal.updated`.
+
     Args:
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
@@ -208,6 +224,14 @@ async def asyncio_detailed(
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
     Changing the customer (name or domain) of a submitted or approved deal runs conflict
     detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
+
+    An approval never covers terms it did not approve. On a deal a rule approved, a change of
+    `amount` (value or currency) is put to the rules again: if none accepts the new terms,
+    the deal returns to review. On a deal a person approved, a partner's edit that raises the
+    amount or changes the currency returns it to review; an equal or lower amount in the same
+    currency keeps the approval, and vendor roles' edits keep it. Returning to review sets
+    `status` to `submitted` (new `submitted_at`; decision and protection cleared) and records
+    `deal.returned_to_review` after the edit's `deal.updated`.
 
     Args:
         deal_id (UUID):
@@ -249,6 +273,14 @@ async def asyncio(
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
     Changing the customer (name or domain) of a submitted or approved deal runs conflict
     detection again, as at submit: new conflicts are recorded and `has_conflicts` is set.
+
+    An approval never covers terms it did not approve. On a deal a rule approved, a change of
+    `amount` (value or currency) is put to the rules again: if none accepts the new terms,
+    the deal returns to review. On a deal a person approved, a partner's edit that raises the
+    amount or changes the currency returns it to review; an equal or lower amount in the same
+    currency keeps the approval, and vendor roles' edits keep it. Returning to review sets
+    `status` to `submitted` (new `submitted_at`; decision and protection cleared) and records
+    `deal.returned_to_review` after the edit's `deal.updated`.
 
     Args:
         deal_id (UUID):
