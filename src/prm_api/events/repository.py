@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, or_, select
 
@@ -23,10 +24,11 @@ def events_query(
     partner_id: uuid.UUID | None,
     created_after: datetime | None,
     created_before: datetime | None,
-) -> Select[Event]:
-    """Events matching the filters; a partner token's are only its partner's (whatever
-    ``partner_id`` it asks for), and only of resources its scopes let it read."""
-    stmt = scope_to_partner(select(Event), principal, Event.partner_id)
+) -> Select[Any]:
+    """Events matching the filters, as plain rows (a page is read-only); a partner token's
+    are only its partner's (whatever ``partner_id`` it asks for), and only of resources its
+    scopes let it read."""
+    stmt = scope_to_partner(select(*Event.__table__.columns), principal, Event.partner_id)
     readable = readable_types(principal)
     if readable is not None:
         stmt = stmt.where(Event.type.in_(readable))
