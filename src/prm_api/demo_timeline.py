@@ -36,16 +36,8 @@ PARTNER_COLUMNS = (
     "suspended_at",
     "terminated_at",
     "status_changed_at",
-    "updated_at",
 )
-DEAL_COLUMNS = (
-    "created_at",
-    "submitted_at",
-    "decided_at",
-    "withdrawn_at",
-    "expired_at",
-    "updated_at",
-)
+DEAL_COLUMNS = ("created_at", "submitted_at", "decided_at", "withdrawn_at", "expired_at")
 
 
 def _retimed(
@@ -67,7 +59,11 @@ def _retimed(
     for gap in gaps:
         new.append(new[-1] + gap)
     mapping = dict(zip(moments, new, strict=True))
-    return {name: mapping[v] for name, v in values.items() if v is not None}
+    retimed = {name: mapping[v] for name, v in values.items() if v is not None}
+    # The last change. Not remapped: a bulk update (conflict flags, expiry) may have stamped
+    # it with a time taken before the row's own steps.
+    retimed["updated_at"] = new[-1]
+    return retimed
 
 
 def _values(row: Any, columns: Sequence[str]) -> dict[str, datetime | None]:
@@ -146,6 +142,9 @@ async def _retime_deal(
     elif protection is not None and "decided_at" in new:
         new["protection_expires_at"] = new["decided_at"] + protection
     if deal.closed_at is not None:
+        # Closed some days after its decision, before today.
+        closed = new["updated_at"] + timedelta(days=rng.uniform(1, 30))
+        new["updated_at"] = min(closed, latest)
         new["closed_at"] = new["updated_at"].date()
     await session.execute(
         update(Deal).where(Deal.id == deal.id).values(**new),
