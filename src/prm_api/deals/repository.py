@@ -37,6 +37,7 @@ from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.filters import in_window
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.search import fuzzy_match
+from prm_api.kit.time import utcnow
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
 
@@ -240,7 +241,7 @@ async def flag_conflicting(session: AsyncSession, deal_ids: list[uuid.UUID]) -> 
     await session.execute(
         update(Deal)
         .where(Deal.id.in_(deal_ids), Deal.has_conflicts.is_(False))
-        .values(has_conflicts=True, version=Deal.version + 1, updated_at=func.now())
+        .values(has_conflicts=True, version=Deal.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
 
