@@ -14,6 +14,9 @@ from sqlalchemy import select, text, update
 
 from prm_api.models import User
 
+# Fixed, not random: parametrized node ids must be the same in every xdist worker.
+ANY_ID = "01900000-0000-7000-8000-0000000000aa"
+
 
 def make_cursor(payload: object) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
@@ -186,15 +189,13 @@ async def test_link_header_points_to_the_next_page(client, admin_headers, users)
         "garbage!!",
         "eyJub3QiOiAianNvbiJ9",  # {"not": "json"} without the expected keys
         make_cursor(["a", "list"]),
-        make_cursor({"s": "-created_at", "v": {"t": "yesterday"}, "id": str(uuid.uuid4())}),
+        make_cursor({"s": "-created_at", "v": {"t": "yesterday"}, "id": ANY_ID}),
         make_cursor({"s": "-created_at", "v": {"t": "2030-01-01T00:00:00+00:00"}, "id": "x"}),
-        make_cursor({"s": "-created_at", "v": None, "id": str(uuid.uuid4())}),
-        make_cursor({"s": "-created_at", "v": 12, "id": str(uuid.uuid4())}),
-        make_cursor({"s": "-created_at", "v": "2030-01-01", "id": str(uuid.uuid4())}),
-        make_cursor({"s": "-created_at", "v": {"u": str(uuid.uuid4())}, "id": str(uuid.uuid4())}),
-        make_cursor(
-            {"s": "-created_at", "v": {"t": "2030-01-01T00:00:00"}, "id": str(uuid.uuid4())}
-        ),
+        make_cursor({"s": "-created_at", "v": None, "id": ANY_ID}),
+        make_cursor({"s": "-created_at", "v": 12, "id": ANY_ID}),
+        make_cursor({"s": "-created_at", "v": "2030-01-01", "id": ANY_ID}),
+        make_cursor({"s": "-created_at", "v": {"u": ANY_ID}, "id": ANY_ID}),
+        make_cursor({"s": "-created_at", "v": {"t": "2030-01-01T00:00:00"}, "id": ANY_ID}),
     ],
 )
 async def test_bad_cursor_is_400(client, admin_headers, users, cursor):
@@ -204,7 +205,7 @@ async def test_bad_cursor_is_400(client, admin_headers, users, cursor):
 
 
 async def test_email_cursor_with_non_string_value_is_400(client, admin_headers, users):
-    cursor = make_cursor({"s": "email", "v": {"d": "1.5"}, "id": str(uuid.uuid4())})
+    cursor = make_cursor({"s": "email", "v": {"d": "1.5"}, "id": ANY_ID})
     r = await client.get(
         "/v1/users", params={"cursor": cursor, "sort": "email"}, headers=admin_headers
     )
@@ -231,12 +232,8 @@ async def test_cursor_from_another_sort_is_400(client, admin_headers, users):
         "\x00",
         "é",
         "====",
-        make_cursor(
-            {"s": "-created_at", "v": {"t": "9999-12-31T23:59:59-14:00"}, "id": str(uuid.uuid4())}
-        ),
-        make_cursor(
-            {"s": "-created_at", "v": {"t": "0001-01-01T00:00:00+14:00"}, "id": str(uuid.uuid4())}
-        ),
+        make_cursor({"s": "-created_at", "v": {"t": "9999-12-31T23:59:59-14:00"}, "id": ANY_ID}),
+        make_cursor({"s": "-created_at", "v": {"t": "0001-01-01T00:00:00+14:00"}, "id": ANY_ID}),
     ],
 )
 async def test_every_unusable_cursor_is_400_invalid_cursor(client, admin_headers, cursor):

@@ -193,9 +193,9 @@ async def test_unknown_field_is_422_with_errors(client, admin_headers):
 @pytest.mark.parametrize(
     "field,value",
     [
-        ("id", str(uuid.uuid4())),
+        ("id", "01900000-0000-7000-8000-000000000002"),
         ("active", False),
-        ("partner_id", str(uuid.uuid4())),
+        ("partner_id", "01900000-0000-7000-8000-000000000003"),
         ("created_at", "2020-01-01T00:00:00Z"),
     ],
 )
