@@ -577,3 +577,27 @@ class OAuth:
         if scope is not None:
             data["scope"] = scope
         return await self.token(data, headers)
+
+
+def deal_validated(deal: Any) -> Any:
+    """A deal through full validation, built independently of the presenters under test."""
+    from prm_api.deals.schemas import DealOut
+
+    return DealOut.model_validate(
+        {
+            **{name: getattr(deal, name) for name in DealOut.model_fields if hasattr(deal, name)},
+            "customer": {
+                "name": deal.customer_name,
+                "domain": deal.customer_domain,
+                "country": deal.customer_country,
+                "contact_name": deal.customer_contact_name,
+                "contact_email": deal.customer_contact_email,
+            },
+            "amount": {"amount": deal.amount, "currency": deal.currency},
+            "decision": {
+                "by": deal.decided_by,
+                "at": deal.decided_at,
+                "reason": deal.decision_reason,
+            },
+        }
+    )

@@ -7,33 +7,11 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from factories import DEAL_STATUSES
+from factories import DEAL_STATUSES, deal_validated
 from sqlalchemy import select
 
 from prm_api.deals.schemas import DealOut, deal_out
 from prm_api.models import Deal
-
-
-def validated(deal) -> DealOut:
-    """The same deal through full validation (the way responses were built before)."""
-    return DealOut.model_validate(
-        {
-            **{name: getattr(deal, name) for name in DealOut.model_fields if hasattr(deal, name)},
-            "customer": {
-                "name": deal.customer_name,
-                "domain": deal.customer_domain,
-                "country": deal.customer_country,
-                "contact_name": deal.customer_contact_name,
-                "contact_email": deal.customer_contact_email,
-            },
-            "amount": {"amount": deal.amount, "currency": deal.currency},
-            "decision": {
-                "by": deal.decided_by,
-                "at": deal.decided_at,
-                "reason": deal.decision_reason,
-            },
-        }
-    )
 
 
 @pytest.mark.parametrize("status", DEAL_STATUSES)
@@ -57,7 +35,7 @@ async def test_deal_out_equals_the_validated_shape(store, db, status):
     row = (await db.execute(select(*Deal.__table__.columns).where(Deal.id == created.id))).one()
     for source in (orm, row):
         built = deal_out(source)
-        expected = validated(source)
+        expected = deal_validated(source)
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a type serialization did not expect warns
             assert built.model_dump_json() == expected.model_dump_json()

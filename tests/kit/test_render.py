@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from factories import DEAL_STATUSES
+from factories import DEAL_STATUSES, deal_validated
 from pydantic import BaseModel
 from sqlalchemy import select
 
@@ -57,27 +57,6 @@ def same(shape: Shape, source: Any, expected: BaseModel, context: Any = None) ->
             page.columns = tuple(page.columns)
         wanted = Page[type(expected)](data=[expected], has_more=True, next_cursor="c")  # type: ignore[misc]
         assert shape.page_json(page, context) == wanted.model_dump_json(by_alias=True).encode()
-
-
-def deal_validated(deal: Any) -> DealOut:
-    return DealOut.model_validate(
-        {
-            **{name: getattr(deal, name) for name in DealOut.model_fields if hasattr(deal, name)},
-            "customer": {
-                "name": deal.customer_name,
-                "domain": deal.customer_domain,
-                "country": deal.customer_country,
-                "contact_name": deal.customer_contact_name,
-                "contact_email": deal.customer_contact_email,
-            },
-            "amount": {"amount": deal.amount, "currency": deal.currency},
-            "decision": {
-                "by": deal.decided_by,
-                "at": deal.decided_at,
-                "reason": deal.decision_reason,
-            },
-        }
-    )
 
 
 async def rows_and_objects(db, model: type, *where: Any) -> list[Any]:
