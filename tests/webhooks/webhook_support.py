@@ -41,6 +41,11 @@ class Received:
     inflight_same_id: int  # requests with this webhook-id in flight when this one arrived
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) overflows when two workers open 16 connections at once.
+    request_queue_size = 128
+
+
 class Receiver:
     """``Receiver(port)`` listens on 127.0.0.1 (``port=0``: any free port). A stopped receiver's
     port can be listened on again by a new ``Receiver(port=old.port)`` (receiver back up)."""
@@ -118,7 +123,7 @@ class Receiver:
                         receiver.inflight[msg_id] -= 1
                         receiver.inflight_total -= 1
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server = _Server(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         # A short poll interval: stop() (server.shutdown) returns within 50 ms, not 0.5 s.
