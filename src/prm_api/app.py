@@ -22,6 +22,7 @@ from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
+from prm_api.kit.routing import mount_routes
 from prm_api.logging import configure_logging
 from prm_api.ops.docs import install_docs
 from prm_api.ops.metrics import HttpMetrics
@@ -103,7 +104,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
 
     install_error_handlers(app)
     for router in domains.routers():
-        app.include_router(router)
+        mount_routes(app, router)
     install_docs(app)
 
     # Outermost last: request id, access log and metrics → (CORS) → body guard → rate limit →
