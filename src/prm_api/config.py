@@ -15,8 +15,13 @@ class Settings(BaseSettings):
     # Database: no URL means "start the embedded PostgreSQL in data_dir".
     database_url: str | None = None
     data_dir: Path = Path(".prm-data")
-    db_pool_size: int = 10
-    db_max_overflow: int = 10
+    # A fixed pool: opening a PostgreSQL connection costs milliseconds of CPU on both sides, and
+    # a pool that opens and closes overflow connections under steady load (concurrency above
+    # its size) spent more on that than on the queries. Requests beyond it wait for a
+    # connection, at most db_pool_timeout_s, then get a 503.
+    db_pool_size: int = 20
+    db_max_overflow: int = 0
+    db_pool_timeout_s: float = 10.0
     db_connect_timeout_s: float = 5.0
 
     # Identity
@@ -44,6 +49,9 @@ class Settings(BaseSettings):
     # Scheduled jobs (deal expiry) inside `prm-api serve`.
     jobs_enabled: bool = True
     jobs_interval_s: float = 60.0
+    # Signed audit checkpoints (DESIGN §7): the `audit-checkpoint` job signs the chain's head
+    # when the newest checkpoint is at least this old and the chain has grown since.
+    audit_checkpoint_interval_s: float = Field(default=3600.0, gt=0)
 
     # Webhook delivery (DESIGN §6). The worker runs inside `prm-api serve` unless disabled;
     # `prm-api worker` runs it on its own.

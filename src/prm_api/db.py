@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
+import pydantic_core
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, InvalidatePoolError
@@ -203,7 +204,11 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_s,
         connect_args={"timeout": settings.db_connect_timeout_s},
+        # JSON columns are read on every list row (tags, external ids, payloads): the Rust
+        # parser is ~5x faster than json.loads and gives the same Python values.
+        json_deserializer=pydantic_core.from_json,
     )
     event.listen(engine.sync_engine, "checkout", _check_on_checkout)
     event.listen(engine.sync_engine, "checkin", _note_checkin)

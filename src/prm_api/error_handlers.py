@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -192,6 +193,20 @@ async def database_unavailable_handler(request: Request, exc: Exception) -> JSON
     )
 
 
+async def pool_exhausted_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Every pooled connection stayed busy for PRM_DB_POOL_TIMEOUT_S: the process is at
+    # capacity. Nothing was done; the client may retry.
+    log.warning("database pool exhausted: %s", exc)
+    return problem_response(
+        request,
+        status=503,
+        code="service_unavailable",
+        title="Service unavailable",
+        detail="The service is at capacity right now; retry shortly.",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def unhandled_error_handler(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", extra={"request_id": _request_id(request)})
     return problem_response(
@@ -254,6 +269,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, request_validation_handler)  # type: ignore[arg-type]
     app.add_exception_handler(DBAPIError, dbapi_error_handler)  # type: ignore[arg-type]
     app.add_exception_handler(StaleDataError, stale_data_handler)
+    app.add_exception_handler(PoolTimeoutError, pool_exhausted_handler)
     app.add_exception_handler(ConnectionError, database_unavailable_handler)
     app.add_exception_handler(OSError, database_unavailable_handler)
     app.add_exception_handler(Exception, unhandled_error_handler)

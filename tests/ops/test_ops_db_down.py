@@ -195,3 +195,31 @@ async def test_outage_is_503_and_recovers(proxy, database_url, settings, auth):
         assert back.status_code == 200, back.text
         assert back.json()["role"] == "admin"
         assert (await c.get("/readyz")).status_code == 200
+
+
+# --- a pool with every connection busy -----------------------------------------------------
+
+
+async def test_pool_exhausted_is_503_and_recovers(app, settings, database_url, auth):
+    """Every pooled connection busy for longer than PRM_DB_POOL_TIMEOUT_S: the request gets
+    a 503 with Retry-After (not a 500), and the next one succeeds once a connection is free."""
+    small = settings.model_copy(
+        update={"db_pool_size": 1, "db_max_overflow": 0, "db_pool_timeout_s": 0.2}
+    )
+    app2 = create_app(small, database_url=database_url)
+    app2.state.engine = create_engine(database_url, small)
+    app2.state.sessionmaker = create_sessionmaker(app2.state.engine)
+    app2.state.key_ring = app.state.key_ring
+    headers = await auth.headers("admin")
+    try:
+        async with client_for(app2) as c:
+            held = await app2.state.engine.connect()
+            try:
+                body = assert_unavailable(await c.get("/v1/me", headers=headers))
+                assert "capacity" in body["detail"]
+            finally:
+                await held.close()
+            r = await c.get("/v1/me", headers=headers)
+            assert r.status_code == 200, r.text
+    finally:
+        await app2.state.engine.dispose()
