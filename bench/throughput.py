@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -413,6 +414,9 @@ class Sample:
     p99_ms: float
     non2xx: int  # answers other than 2xx/3xx (a 429 would mean the limiter got in the way)
     socket_errors: int  # connect/read/write errors and timeouts (the server fell behind)
+    requests: int = 0
+    server_cpu_us: float = 0.0  # CPU of the server process per request (µs)
+    db_cpu_us: float = 0.0  # CPU of every PostgreSQL process per request (µs)
 
     @property
     def problems(self) -> str:
@@ -442,14 +446,49 @@ def wrk(url: str, headers: dict[str, str], duration: float, connections: int) ->
     p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    assert p50 and p99, out
+    done = re.search(r"(\d+) requests in", out)
+    assert p50 and p99 and done, out
     return Sample(
         rps,
         _ms(p50.group(1)),
         _ms(p99.group(1)),
         int(non2xx.group(1)) if non2xx else 0,
         sum(int(g) for g in sock.groups()) if sock else 0,
+        int(done.group(1)),
     )
+
+
+def cpu_seconds(procs: list[psutil.Process]) -> dict[int, float]:
+    """CPU seconds so far per pid (a process gone by now is left out)."""
+    seconds = {}
+    for p in procs:
+        try:
+            t = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        seconds[p.pid] = t.user + t.system
+    return seconds
+
+
+def postgres_processes() -> list[psutil.Process]:
+    """The PostgreSQL server and its backends (the benchmark's database is the only one)."""
+    return [
+        p for p in psutil.process_iter(["name"]) if p.info["name"] in ("postgres", "postmaster")
+    ]
+
+
+def measured(server: psutil.Process, run: Callable[[], Sample]) -> Sample:
+    """``run()`` with the CPU the server process and PostgreSQL spent on it, per request:
+    where a request's cost lies (the database's share is the same for every app). A backend
+    started during the run counts from zero; one that ended during it is left out."""
+    s0, d0 = cpu_seconds([server]), cpu_seconds(postgres_processes())
+    sample = run()
+    s1, d1 = cpu_seconds([server]), cpu_seconds(postgres_processes())
+    n = max(sample.requests, 1)
+    sample.server_cpu_us = sum(s1.values()) - sum(s0.values())
+    sample.server_cpu_us *= 1e6 / n
+    sample.db_cpu_us = sum(t - d0.get(pid, 0.0) for pid, t in d1.items()) * 1e6 / n
+    return sample
 
 
 # --- report --------------------------------------------------------------------------------
@@ -469,7 +508,10 @@ RATIOS = [
 
 def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int]) -> None:
     rounds = max(len(v) for v in results.values())
-    head = f"{'target (medians over rounds)':<36} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}"
+    head = (
+        f"{'target (medians over rounds)':<36} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'cpu µs/req: server':>18} {'db':>5}"
+    )
     print(f"\n{head}  req/s per round")
     for t in chosen:
         samples = results[t.key]
@@ -479,7 +521,12 @@ def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int
         p99 = statistics.median(s.p99_ms for s in samples)
         problems = "; ".join(s.problems for s in samples if s.problems)
         flag = f"  ({problems})" if problems else ""
-        print(f"{t.label:<36} {med:>7.0f} {p50:>8.1f} {p99:>8.1f}  {rps}{flag}")
+        server_cpu = statistics.median(s.server_cpu_us for s in samples)
+        db_cpu = statistics.median(s.db_cpu_us for s in samples)
+        print(
+            f"{t.label:<36} {med:>7.0f} {p50:>8.1f} {p99:>8.1f} {server_cpu:>18.0f} {db_cpu:>5.0f}"
+            f"  {rps}{flag}"
+        )
     print(f"\n{'ratio (within a round; median [min–max])':<40} {'value':>20}  target")
     for label, num, den, kind, goal in RATIOS:
         if num not in results or den not in results:
@@ -571,17 +618,24 @@ def main() -> None:
             for t in chosen:
                 wrk(bases[t.server] + t.path, t.headers, args.warmup, args.connections)
         proc = psutil.Process(api.proc.pid)
+        server_procs = {s.name: psutil.Process(s.proc.pid) for s in servers}
         results: dict[str, list[Sample]] = {t.key: [] for t in chosen}
         rss = []
         for r in range(args.rounds):
             # Alternate the order: a noisy stretch of the machine hits different targets.
             order = chosen if r % 2 == 0 else list(reversed(chosen))
             for t in order:
-                s = wrk(bases[t.server] + t.path, t.headers, args.duration, args.connections)
+                s = measured(
+                    server_procs[t.server],
+                    lambda t=t: wrk(  # type: ignore[misc]
+                        bases[t.server] + t.path, t.headers, args.duration, args.connections
+                    ),
+                )
                 results[t.key].append(s)
                 print(
                     f"round {r + 1}  {t.label:<36} {s.rps:8.0f} req/s  p50 {s.p50_ms:6.1f} ms"
-                    f"  p99 {s.p99_ms:6.1f} ms" + (f"  ({s.problems})" if s.problems else ""),
+                    f"  p99 {s.p99_ms:6.1f} ms  cpu/req server {s.server_cpu_us:5.0f} µs"
+                    f" db {s.db_cpu_us:5.0f} µs" + (f"  ({s.problems})" if s.problems else ""),
                     flush=True,
                 )
             rss.append(proc.memory_info().rss)
