@@ -167,10 +167,27 @@ async def wake_worker(session: AsyncSession) -> None:
 
 # --- the delivery worker --------------------------------------------------------------------
 
+
+def uuid7_sql(at: str) -> str:
+    """A UUIDv7 (RFC 9562) in SQL from the timestamp expression ``at``, as ``kit.ids.new_id``
+    makes them in Python: 48 bits of Unix milliseconds, the version 7, 12 bits of the
+    sub-millisecond fraction (RFC 9562 §6.2 method 3: ids made in one statement still sort by
+    their microsecond), then a v4's random bits and variant. Written out rather than
+    PostgreSQL 18's ``uuidv7()`` so an external PostgreSQL 13–17 runs it too. ``at`` is read
+    twice: pass a column, not ``clock_timestamp()`` itself."""
+    ms = f"(extract(epoch FROM {at}) * 1000)"
+    return (
+        "encode(overlay(overlay(uuid_send(gen_random_uuid())"
+        f" placing substring(int8send(floor({ms})::bigint) FROM 3) FROM 1 FOR 6)"
+        f" placing substring(int4send(28672 + floor(({ms} - floor({ms})) * 4096)::int) FROM 3)"
+        " FROM 7 FOR 2), 'hex')::uuid"
+    )
+
+
 FAN_OUT = text(
     """
     WITH batch AS (
-        SELECT id, type, partner_id FROM events
+        SELECT id, type, partner_id, created_at FROM events
         WHERE fanned_out_at IS NULL
         ORDER BY created_at
         LIMIT :limit
@@ -178,16 +195,24 @@ FAN_OUT = text(
     ), fanned AS (
         INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, status,
                                         attempts, next_attempt_at, created_at, updated_at)
-        SELECT gen_random_uuid(), w.id, b.id, b.type, 'pending', 0, now(), now(), now()
-        FROM batch b
-        JOIN webhook_endpoints w
-          ON w.enabled
-         AND (w.partner_id IS NULL
-              OR (w.partner_id = b.partner_id AND b.type <> ALL (:partner_hidden)))
-         AND (cardinality(w.event_types) = 0
-              OR b.type = ANY (w.event_types)
-              OR split_part(b.type, '.', 1) || '.*' = ANY (w.event_types))
-        WHERE b.type <> 'ping'
+        SELECT """
+    + uuid7_sql("m.at")
+    + """, m.endpoint_id, m.event_id, m.type, 'pending', 0, now(), now(), now()
+        -- OFFSET 0 keeps the subquery whole: each row reads its clock_timestamp() once.
+        FROM (
+            SELECT w.id AS endpoint_id, b.id AS event_id, b.type, clock_timestamp() AS at
+            FROM batch b
+            JOIN webhook_endpoints w
+              ON w.enabled
+             AND (w.partner_id IS NULL
+                  OR (w.partner_id = b.partner_id AND b.type <> ALL (:partner_hidden)))
+             AND (cardinality(w.event_types) = 0
+                  OR b.type = ANY (w.event_types)
+                  OR split_part(b.type, '.', 1) || '.*' = ANY (w.event_types))
+            WHERE b.type <> 'ping'
+            ORDER BY b.created_at, b.id
+            OFFSET 0
+        ) m
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
     )
     UPDATE events SET fanned_out_at = now() WHERE id IN (SELECT id FROM batch)
