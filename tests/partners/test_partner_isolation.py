@@ -199,13 +199,11 @@ async def test_partner_user_lists_colleagues_but_cannot_change_them(client, auth
 
 async def test_partner_admin_manages_own_users(client, factory, world, store):
     a, a_admin = world["a"], world["a_admin"]
-    r = await client.post(
-        f"/v1/partners/{a.id}/users",
-        headers=a_admin,
-        json={"email": "carol@alpha.example", "name": "Carol", "role": "partner_user"},
-    )
-    assert r.status_code == 201, r.text
-    uid = r.json()["id"]
+    # Added by invitation (tests/partners/test_member_email_probe.py), or here directly.
+    carol = await factory.user(role="partner_user", partner_id=a.id, email="carol@alpha.example")
+    uid = str(carol.id)
+    r = await client.get(f"/v1/partners/{a.id}/users/{uid}", headers=a_admin)
+    assert r.status_code == 200, r.text
     assert r.json()["partner_id"] == str(a.id) and r.json()["role"] == "partner_user"
     r = await client.patch(
         f"/v1/partners/{a.id}/users/{uid}",

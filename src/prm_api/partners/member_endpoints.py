@@ -74,8 +74,10 @@ async def create_partner_user(
     session: Session,
     principal: PartnersWrite,
 ) -> User:
-    """Add a user to the partner directly (vendor roles and the partner's admins).
-    Prefer invitations: then the person chooses the password."""
+    """Add a user to the partner directly, with a password set by the caller. Vendor staff
+    only: a partner admin gets 403 `vendor_only` and invites people instead
+    (`POST /v1/partners/{id}/invitations`), where the person chooses the password and the
+    answer never reveals whether the address has an account elsewhere."""
     user = await members.add_member(
         session,
         principal,

@@ -1,7 +1,8 @@
 """A partner's people: partner users and invitations.
 
-Vendor roles manage any partner's users; a ``partner_admin`` manages its own partner's; a
-``partner_user`` can only list colleagues (it lacks ``partners:write``).
+Vendor roles manage any partner's users; a ``partner_admin`` manages its own partner's (and
+adds people by invitation only); a ``partner_user`` can only list colleagues (it lacks
+``partners:write``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.passwords import new_token, sha256_hex
+from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import PARTNER_ROLES
 from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
@@ -78,6 +80,15 @@ async def add_member(
     password: str | None,
 ) -> User:
     partner = await repository.get_visible_partner(session, principal, partner_id)
+    # Partner admins add people by invitation only. A direct create must refuse an address
+    # that already has an account (emails sign users in, so they are unique), and that refusal
+    # would tell a partner which addresses have accounts at other partners or on the vendor's
+    # staff. An invitation gives no such signal (see :func:`invite`), and the person chooses
+    # the password. Vendor staff see every account anyway, so they keep the direct create.
+    require_vendor(
+        principal,
+        "add users directly; invite them instead (POST /v1/partners/{id}/invitations)",
+    )
     _ensure_partner_open(partner)
     return await users.create_user(
         session,
