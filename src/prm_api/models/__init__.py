@@ -1,7 +1,7 @@
 """ORM models, one module per aggregate. Importing this package registers every table."""
 
 from prm_api.models.api_client import ApiClient
-from prm_api.models.audit import AuditEvent
+from prm_api.models.audit import AuditCheckpoint, AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
 from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
@@ -12,6 +12,7 @@ from prm_api.models.user import User
 
 __all__ = [
     "ApiClient",
+    "AuditCheckpoint",
     "AuditEvent",
     "Base",
     "Deal",
