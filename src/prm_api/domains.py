@@ -42,6 +42,7 @@ EVENT_MODULES = (
     "prm_api.program.events",
     "prm_api.clients.events",
     "prm_api.webhooks.events",
+    "prm_api.audit.events",
 )
 
 

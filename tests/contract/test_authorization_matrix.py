@@ -206,6 +206,8 @@ HIDDEN_FROM_OWNERS = frozenset(
 #: Path parameters that name no partner-owned object, each for a reason.
 NOT_PARTNER_OWNED = frozenset(
     {
+        # The audit trail's checkpoints sign the whole chain; no partner role holds audit:read.
+        "/v1/audit-events/checkpoints/{checkpoint_id}",
         # Vendor staff; partner users are served under /v1/partners/{partner_id}/users.
         "/v1/users/{user_id}",
         # The program's tiers and deal rules are the same for every partner.

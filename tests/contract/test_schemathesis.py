@@ -39,7 +39,7 @@ from prm_api.auth.scopes import ALL_SCOPES
 # every run, so runs keep exploring. PRM_SCHEMATHESIS_MAX_EXAMPLES=200 for a deep run.
 MAX_EXAMPLES = int(os.environ.get("PRM_SCHEMATHESIS_MAX_EXAMPLES", "12"))
 #: 400 problem codes meaning "well-formed, but not a value this API issued".
-OPAQUE_VALUE_CODES = frozenset({"invalid_cursor", "invalid_invitation"})
+OPAQUE_VALUE_CODES = frozenset({"invalid_checkpoint", "invalid_cursor", "invalid_invitation"})
 #: 422 codes for a well-formed reference to an object that does not exist, or for fields that
 #: must agree with each other (no schema can express either).
 UNSATISFIABLE_REFERENCE_CODES = frozenset(
@@ -88,9 +88,9 @@ def _declares_enum(schema: dict[str, Any]) -> bool:
 def _valid_input_may_be_refused(case: Any, response: Any) -> bool:
     """Schema-valid requests that the contract says may still be refused.
 
-    - Opaque values the API issued itself (``cursor`` — DESIGN §5 —, invitation tokens): only
-      the ones it issued are valid, and no schema can describe that set (see
-      :data:`OPAQUE_VALUE_CODES`).
+    - Opaque values the API issued itself (``cursor`` — DESIGN §5 —, invitation tokens, audit
+      checkpoints): only the ones it issued are valid, and no schema can describe that set
+      (see :data:`OPAQUE_VALUE_CODES`).
     - ``sort`` takes a field name with an optional ``-``; while an operation declares it as a
       free string (no ``enum``), a 400 ``invalid_sort`` for an unknown field is expected.
       Declare the allowed values as an enum and this waiver stops applying by itself.

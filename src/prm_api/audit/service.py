@@ -122,6 +122,18 @@ async def record(
     await session.execute(_APPEND, row)
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """A point of the chain a verifier knows from elsewhere (a signed checkpoint, or a
+    sequence number and hash it wrote down): the row at ``seq`` must still have ``hash``,
+    and ``count`` rows (when known) must lead up to it."""
+
+    seq: int
+    hash: str
+    count: int | None = None
+    checkpoint_id: uuid.UUID | None = None
+
+
 @dataclass
 class VerifyResult:
     ok: bool
@@ -130,13 +142,94 @@ class VerifyResult:
     first_broken_id: uuid.UUID | None = None
     reason: str | None = None
     last_hash: str | None = None
+    last_seq: int | None = None
+    checkpoint_id: uuid.UUID | None = None
+    checkpoint_seq: int | None = None
 
 
-async def verify_chain(session: AsyncSession, batch: int = 2000) -> VerifyResult:
-    """Recompute every link in order; report the first row whose hash or link is wrong."""
+def _anchor_mismatch(anchor: Anchor, ev: AuditEvent, checked: int) -> str | None:
+    """Why ``ev``, the row at the anchor's position, contradicts it (None: it agrees)."""
+    if ev.hash != anchor.hash:
+        return (
+            f"the row at the checkpoint's seq {anchor.seq} no longer has the checkpoint's hash: "
+            "the chain was rewritten at or before it (rows altered or removed and the later "
+            "hashes recomputed)"
+        )
+    if anchor.count is not None and checked != anchor.count:
+        return (
+            f"{checked} rows lead up to the checkpoint's seq {anchor.seq}, the checkpoint "
+            f"counted {anchor.count}"
+        )
+    return None
+
+
+async def verify_chain(
+    session: AsyncSession,
+    batch: int = 2000,
+    *,
+    anchor: Anchor | None = None,
+    resume_from: Anchor | None = None,
+) -> VerifyResult:
+    """Recompute every link in order; report the first row whose hash or link is wrong.
+
+    With an ``anchor``, also require the row at its ``seq`` to exist with its hash: the
+    links alone cannot tell a chain whose newest rows were deleted, or that was rewritten
+    and re-hashed from some row on, from an intact one.
+
+    ``resume_from`` (an anchor with its ``count``) checks only from that point on: its row
+    must still have its hash, and every later link must hold. What lies before it is taken
+    on trust (the signed checkpoint vouches for it); a full check starts from the first row.
+    """
     prev_hash = GENESIS_HASH
     checked = 0
     last_seq = 0
+    anchored = anchor is None
+    if resume_from is not None:
+        assert resume_from.count is not None
+        start = await session.scalar(select(AuditEvent).where(AuditEvent.seq == resume_from.seq))
+        if start is None:
+            return VerifyResult(
+                False,
+                0,
+                resume_from.seq,
+                reason=f"no row has the checkpoint's seq {resume_from.seq} any more: rows "
+                "at or after it were deleted",
+                checkpoint_id=resume_from.checkpoint_id,
+                checkpoint_seq=resume_from.seq,
+            )
+        data = {c: getattr(start, c) for c in CHAINED_FIELDS}
+        if start.hash != resume_from.hash or link_hash(start.prev_hash, data) != start.hash:
+            return VerifyResult(
+                False,
+                0,
+                start.seq,
+                start.id,
+                reason=_anchor_mismatch(resume_from, start, resume_from.count)
+                or "the row at the checkpoint's seq was altered",
+                checkpoint_id=resume_from.checkpoint_id,
+                checkpoint_seq=resume_from.seq,
+            )
+        prev_hash, checked, last_seq = start.hash, resume_from.count, start.seq
+
+    def result(
+        ok: bool,
+        broken_seq: int | None = None,
+        broken_id: uuid.UUID | None = None,
+        *,
+        reason: str | None = None,
+    ) -> VerifyResult:
+        return VerifyResult(
+            ok,
+            checked,
+            broken_seq,
+            broken_id,
+            reason=reason,
+            last_hash=prev_hash if ok and checked else None,
+            last_seq=last_seq if ok and checked else None,
+            checkpoint_id=anchor.checkpoint_id if anchor else None,
+            checkpoint_seq=anchor.seq if anchor else None,
+        )
+
     while True:
         rows = (
             await session.scalars(
@@ -147,25 +240,48 @@ async def verify_chain(session: AsyncSession, batch: int = 2000) -> VerifyResult
             )
         ).all()
         if not rows:
-            return VerifyResult(ok=True, checked=checked, last_hash=prev_hash if checked else None)
+            if not anchored:
+                assert anchor is not None
+                return result(
+                    False,
+                    anchor.seq,
+                    None,
+                    reason=f"the chain ends before the checkpoint's seq {anchor.seq}: "
+                    "rows at or after it were deleted (the chain was truncated)",
+                )
+            return result(True)
         for ev in rows:
             data = {c: getattr(ev, c) for c in CHAINED_FIELDS}
             if ev.prev_hash != prev_hash:
-                return VerifyResult(
+                return result(
                     False,
-                    checked,
                     ev.seq,
                     ev.id,
-                    "prev_hash does not match the previous row (a row was removed or reordered)",
+                    reason="prev_hash does not match the previous row (a row was removed or "
+                    "reordered)",
                 )
             if link_hash(prev_hash, data) != ev.hash:
-                return VerifyResult(
+                return result(
                     False,
-                    checked,
                     ev.seq,
                     ev.id,
-                    "the row's content does not match its hash (it was altered)",
+                    reason="the row's content does not match its hash (it was altered)",
                 )
+            if not anchored:
+                assert anchor is not None
+                if ev.seq > anchor.seq:
+                    return result(
+                        False,
+                        anchor.seq,
+                        None,
+                        reason=f"no row has the checkpoint's seq {anchor.seq} any more: it "
+                        "was deleted (and the chain re-linked over it)",
+                    )
+                if ev.seq == anchor.seq:
+                    mismatch = _anchor_mismatch(anchor, ev, checked + 1)
+                    if mismatch:
+                        return result(False, ev.seq, ev.id, reason=mismatch)
+                    anchored = True
             prev_hash = ev.hash
             checked += 1
             last_seq = ev.seq

@@ -24,11 +24,12 @@ READ_SCOPE: dict[str, str] = {
     "webhook_endpoint": "webhooks:manage",
     "ping": "webhooks:manage",
     "api_client": "users:read",
+    "audit": "audit:read",  # audit.checkpoint_created
 }
 #: Types whose object is another resource than their name says.
 TYPE_READ_SCOPE: dict[str, str] = {"user.invited": "partners:write"}  # an invitation
 #: Resources only vendor staff reads: their endpoints refuse every partner token.
-VENDOR_ONLY: frozenset[str] = frozenset({"api_client", "deal_rule", "program_settings"})
+VENDOR_ONLY: frozenset[str] = frozenset({"api_client", "audit", "deal_rule", "program_settings"})
 
 
 def read_scope(event_type: EventType) -> str | None:

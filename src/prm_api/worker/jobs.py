@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
 
 log = logging.getLogger("prm_api.jobs")
@@ -16,7 +17,7 @@ log = logging.getLogger("prm_api.jobs")
 Job = Callable[[async_sessionmaker[AsyncSession]], Awaitable[int]]
 
 #: Jobs by the name `prm-api jobs run NAME` knows them.
-JOBS: dict[str, Job] = {"expire-deals": expire_due_deals}
+JOBS: dict[str, Job] = {"expire-deals": expire_due_deals, "audit-checkpoint": checkpoint_job}
 
 
 async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
