@@ -270,7 +270,7 @@ def users_create(
 
 @jobs_app.command("run")
 def jobs_run(
-    name: Annotated[str, typer.Argument(help="Job name: expire-deals.")],
+    name: Annotated[str, typer.Argument(help="Job name: expire-deals, audit-checkpoint.")],
 ) -> None:
     """Run one scheduled job now (idempotent; safe while `serve` runs its own schedule)."""
     from prm_api.db import create_engine, create_sessionmaker
