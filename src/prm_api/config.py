@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # pg_trgm word similarity above which `q` matches (0–1; lower finds more typos).
     search_threshold: float = 0.4
     idempotency_ttl_s: int = 24 * 3600
+    # Keys sealing stored idempotent responses (kit/sealing.py), comma-separated, newest first.
+    # Unset: the key file <data_dir>/idempotency-keys, created on first use.
+    idempotency_keys: SecretStr | None = None
     trust_forwarded_for: bool = False
 
     # Scheduled jobs (deal expiry) inside `prm-api serve`.
