@@ -46,6 +46,8 @@ def make_settings(**overrides: object) -> Settings:
         "jobs_enabled": False,
         # Webhook tests run their own worker with a short schedule.
         "webhook_worker_enabled": False,
+        # Sealing key for stored idempotent responses: no key file in the working directory.
+        "idempotency_keys": "XL4Bew9k3XC8FQDdxMQd4U1JkO7-AtK9c8MgNvY5a1w=",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

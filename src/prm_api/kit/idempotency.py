@@ -6,15 +6,27 @@
 
 Responses that say "try again" (401, 403, 409, 412, 429, 5xx) are not stored, so a retry after
 fixing the cause runs for real.
+
+A key that is already taken answers nothing before the caller passes the route's own
+authentication again (:mod:`prm_api.kit.replay_auth`): a revoked token, a revoked client, a
+deactivated user or a missing scope gets the same 401/403 a fresh request gets, never the
+stored response (which may hold a one-time secret). Stored responses are sealed
+(:mod:`prm_api.kit.sealing`) with keys kept outside the database; one that no longer opens
+(its key was rotated away or lost) is answered with a 409 ``idempotency_replay_unavailable``,
+never by running the request a second time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import re
+import struct
 from datetime import timedelta
 from typing import Any
 
+import anyio
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -23,14 +35,24 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from prm_api.auth.identity import caller_key
 from prm_api.error_handlers import is_connection_error
 from prm_api.kit.middleware import header, send_problem
+from prm_api.kit.replay_auth import authenticate_replay
+from prm_api.kit.sealing import Sealer, Unsealable, load_keys
 from prm_api.kit.time import utcnow
 from prm_api.models import IdempotencyRecord
+
+log = logging.getLogger("prm_api.idempotency")
 
 NOT_STORED = frozenset({401, 403, 408, 409, 412, 425, 429})
 REPLAYED_HEADERS = frozenset({b"content-type", b"location", b"etag", b"link"})
 MAX_KEY_LENGTH = 255
 # A request that holds its key longer than this is presumed dead and the key can be retaken.
 IN_FLIGHT_LEASE = timedelta(minutes=5)
+# No request of this API nests JSON beyond a handful of levels. Deeper bodies are refused
+# before they are parsed: parsing is recursive, and a body of 50,000 ``[`` exhausted the stack.
+MAX_JSON_DEPTH = 128
+# FastAPI's words for a body it cannot parse, so a refused body reads the same with or without
+# a key.
+PARSE_ERROR_DETAIL = "There was an error parsing the body"
 
 
 class IdempotencyMiddleware:
@@ -69,7 +91,22 @@ class IdempotencyMiddleware:
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
-        request_hash = _fingerprint(scope, body)
+        is_json = _is_json(scope)
+        if is_json and json_too_deep(body):
+            # What the app answers the same body without a key (its parser gives up).
+            await send_problem(
+                send,
+                scope,
+                400,
+                "bad_request",
+                "Bad Request",
+                "There was an error parsing the body",
+            )
+            return
+        # Before anything is claimed or run: a bad key configuration must not leave a request
+        # done with no response stored.
+        sealer = await _sealer(scope)
+        request_hash = _fingerprint(scope, body, is_json=is_json)
         owner = caller_key(scope)[0]
         sessionmaker = scope["app"].state.sessionmaker
 
@@ -90,7 +127,8 @@ class IdempotencyMiddleware:
             )
             return
         if isinstance(claimed, IdempotencyRecord):
-            await self._answer_existing(claimed, request_hash, scope, send)
+            if await authenticate_replay(scope, receive, send):
+                await self._answer_existing(claimed, sealer, owner, request_hash, scope, send)
             return
 
         replay_sent = False
@@ -121,11 +159,14 @@ class IdempotencyMiddleware:
         if status >= 500 or status in NOT_STORED:
             await self._release(sessionmaker, owner, key)
         else:
-            headers = {
-                k.decode("latin-1"): v.decode("latin-1")
+            headers = [
+                [k.decode("latin-1"), v.decode("latin-1")]
                 for k, v in captured["headers"]
                 if k.lower() in REPLAYED_HEADERS
-            }
+            ]
+            sealed = sealer.seal(
+                _pack(headers, captured["body"]), _bound_to(owner, key, request_hash, status)
+            )
             async with sessionmaker() as session, session.begin():
                 await session.execute(
                     update(IdempotencyRecord)
@@ -133,8 +174,9 @@ class IdempotencyMiddleware:
                     .values(
                         status="completed",
                         response_status=status,
-                        response_headers=headers,
-                        response_body=captured["body"],
+                        # The headers travel inside the sealed body.
+                        response_headers=None,
+                        response_body=sealed,
                         locked_until=None,
                     )
                 )
@@ -199,7 +241,13 @@ class IdempotencyMiddleware:
             )
 
     async def _answer_existing(
-        self, record: IdempotencyRecord, request_hash: str, scope: Scope, send: Send
+        self,
+        record: IdempotencyRecord,
+        sealer: Sealer,
+        owner: str,
+        request_hash: str,
+        scope: Scope,
+        send: Send,
     ) -> None:
         if record.request_hash != request_hash:
             await send_problem(
@@ -211,7 +259,7 @@ class IdempotencyMiddleware:
                 "This Idempotency-Key was already used with a different request.",
             )
             return
-        if record.status != "completed":
+        if record.status != "completed" or record.response_status is None:
             await send_problem(
                 send,
                 scope,
@@ -222,21 +270,103 @@ class IdempotencyMiddleware:
                 [(b"retry-after", b"1")],
             )
             return
-        body = record.response_body or b""
-        headers = [(k.encode(), v.encode()) for k, v in (record.response_headers or {}).items()]
+        status = record.response_status
+        try:
+            stored_headers, body = _unpack(
+                sealer.open(
+                    record.response_body or b"", _bound_to(owner, record.key, request_hash, status)
+                )
+            )
+        except Unsealable as exc:
+            log.warning(
+                "stored idempotent response cannot be opened (%s); answering 409 instead", exc
+            )
+            await send_problem(
+                send,
+                scope,
+                409,
+                "idempotency_replay_unavailable",
+                "Stored response unavailable",
+                "A request with this Idempotency-Key was already processed, but its stored "
+                "response can no longer be read. It was not run again: check the outcome "
+                "(e.g. list the resource) before retrying with a new key.",
+            )
+            return
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in stored_headers]
         headers += [(b"content-length", str(len(body)).encode()), (b"idempotent-replayed", b"true")]
-        await send(
-            {"type": "http.response.start", "status": record.response_status, "headers": headers}
-        )
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
-def _fingerprint(scope: Scope, body: bytes) -> str:
+# --- sealing the stored response --------------------------------------------------------------
+
+
+async def _sealer(scope: Scope) -> Sealer:
+    """The sealer for the app's current settings (read once; the key file on a thread)."""
+    state = scope["app"].state
+    settings = state.settings
+    cached = getattr(state, "idempotency_sealer", None)
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    env = settings.idempotency_keys.get_secret_value() if settings.idempotency_keys else None
+    keys = await anyio.to_thread.run_sync(load_keys, env, settings.data_dir)
+    sealer = Sealer(keys)
+    state.idempotency_sealer = (settings, sealer)
+    return sealer
+
+
+def _bound_to(owner: str, key: str, request_hash: str, status: int) -> bytes:
+    """Associated data: a sealed response opens only in its own row, for its own request."""
+    return "\x00".join(("prm-idempotency-v1", owner, key, request_hash, str(status))).encode()
+
+
+def _pack(headers: list[list[str]], body: bytes) -> bytes:
+    encoded = json.dumps(headers).encode()
+    return struct.pack(">I", len(encoded)) + encoded + body
+
+
+def _unpack(plain: bytes) -> tuple[list[list[str]], bytes]:
+    (length,) = struct.unpack_from(">I", plain)
+    return json.loads(plain[4 : 4 + length]), plain[4 + length :]
+
+
+# --- fingerprint ------------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_OPENING = frozenset(b"[{")
+
+
+def _is_json(scope: Scope) -> bool:
+    ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    return ctype == "application/json" or ctype.endswith("+json")
+
+
+def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether ``body`` nests arrays/objects deeper than ``limit``, found without parsing
+    (and without recursion): brackets inside strings do not count."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS):
+        if byte in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _fingerprint(scope: Scope, body: bytes, *, is_json: bool = True) -> str:
+    """The request's identity: method, path, query and body — JSON canonicalized, so key
+    order and whitespace do not matter. Over-deep or invalid JSON is hashed as sent."""
     canonical_body = body
-    try:
-        canonical_body = json.dumps(json.loads(body), sort_keys=True).encode() if body else b""
-    except (ValueError, UnicodeDecodeError):
-        pass
+    if body and is_json and not json_too_deep(body):
+        try:
+            canonical_body = json.dumps(json.loads(body), sort_keys=True).encode()
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            pass
     h = hashlib.sha256()
     for part in (
         scope["method"].encode(),
