@@ -27,6 +27,33 @@ EDGE_STRINGS = [
     "https://northwind.example:8080/path?q=1#top",
     "northwind.example/\u00df\U000c102c",
     "\u00dd\u00da\u00c9.8.\u00e5.h.\u00f3.Xn--v3/\u0085\u00df\U000c102c",  # found by schemathesis
+    # Domains in every script (IDNA 2008 / UTS #46), and what neither side may take.
+    "\u017c\u00f3\u0142w.pl",  # żółw.pl
+    "https://\u017b\u00d3\u0141W.PL/oferta",  # upper case: UTS #46 maps it
+    "xn--w-uga1v8h.pl",
+    "\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",  # пример.рф
+    "\u041f\u0420\u0418\u041c\u0415\u0420.\u0420\u0424",  # ПРИМЕР.РФ
+    "\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b5\u03bb",  # Greek
+    "\u4f8b\u5b50.\u4e2d\u56fd",  # 例子.中国
+    "\u30c6\u30b9\u30c8.jp",  # テスト.jp
+    "\ud55c\uad6d.\ud55c\uad6d",  # 한국.한국
+    "\u0645\u062b\u0627\u0644.\u0627\u0644\u0633\u0639\u0648\u062f\u064a\u0629",  # Arabic
+    "\u0645\u062b\u0627\u0644\u0663.com",  # Arabic-Indic digit
+    "\u05d3\u05d5\u05d2\u05de\u05d4.\u05d9\u05e9\u05e8\u05d0\u05dc",  # Hebrew
+    "\u092d\u093e\u0930\u0924.\u092d\u093e\u0930\u0924",  # भारत.भारत (vowel signs)
+    "\u0e44\u0e17\u0e22.\u0e44\u0e17\u0e22",  # ไทย.ไทย
+    "stra\u00dfe-m\u00fcller.de",
+    "a-\u00fc.com",
+    "https://\u4f8b\u5b50.\u4e2d\u56fd:8443/\u8def\u5f84",
+    "\u00fc-.com",  # trailing hyphen
+    "-\u00fc.com",  # leading hyphen
+    "\u2605.com",  # a symbol, not a letter
+    "\U0001f600.com",  # emoji (astral)
+    "\U00020000.cn",  # CJK extension B (astral): outside the pattern on both sides
+    "\u4f8b\u5b50\u3002\u4e2d\u56fd",  # ideographic full stop
+    "a\u200db.com",  # zero-width joiner
+    "a\u00a0b.com",
+    "\u0430\u0431.c\u00f3m",
 ]
 
 
