@@ -36,7 +36,7 @@ from prm_api.deals.schemas import DealFilters
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.filters import in_window
 from prm_api.kit.pagination import SortKeys
-from prm_api.kit.search import fuzzy_match
+from prm_api.kit.search import fuzzy_match, ranked
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -147,7 +147,12 @@ def list_query(principal: Principal, f: DealFilters) -> Select[Any]:
         except InvalidDomain:
             stmt = stmt.where(Deal.customer_domain == f.customer_domain.lower())
     if f.q:
-        stmt = stmt.where(fuzzy_match(f.q, Deal.customer_name, Deal.title))
+        stmt = ranked(
+            stmt.where(fuzzy_match(f.q, Deal.customer_name, Deal.title)),
+            f.q,
+            Deal.customer_name,
+            Deal.title,
+        )
     stmt = in_window(stmt, Deal.created_at, f.created_after, f.created_before)
     return in_window(stmt, Deal.updated_at, f.updated_after, f.updated_before)
 

@@ -20,9 +20,10 @@ from prm_api.deals.names import name_key
 from prm_api.deals.schemas import ConflictOut, DealFilters, conflict_out, deal_out
 from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
+from prm_api.kit import search
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.etag import check_if_match
-from prm_api.kit.pagination import PageParams, PageResult, paginate
+from prm_api.kit.pagination import PageParams, PageResult
 from prm_api.kit.search import set_search_threshold
 from prm_api.kit.upsert import with_path_id
 from prm_api.models import Deal, Partner
@@ -114,7 +115,8 @@ async def list_deals(
     stmt = repository.list_query(principal, filters)
     if filters.q:
         await set_search_threshold(session, search_threshold)
-    return await paginate(session, stmt, repository.SORTS, sort, page, entities=False)
+    # Ranked by relevance to ``q`` unless a sort is asked for (kit.search).
+    return await search.paginate(session, stmt, repository.SORTS, sort, page, q=filters.q)
 
 
 async def list_conflicts(

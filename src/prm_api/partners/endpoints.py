@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.errors import BadRequest
+from prm_api.kit import search
 from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
-from prm_api.kit.pagination import PageQuery, SortKeys, paginate
+from prm_api.kit.pagination import PageQuery, SortKeys
 from prm_api.kit.render import page_body, render
 from prm_api.kit.schemas import CountryCode, Page, Timestamp
 from prm_api.kit.search import set_search_threshold
@@ -96,7 +97,9 @@ async def list_partners(
     """List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
-    finds *Northwind Systems*.
+    finds *Northwind Systems*. Without `sort`, matches come best first: the name equal to
+    `q`, then names starting with it, then names with a word starting with it, then by
+    similarity; pages follow that order (the cursor belongs to that `q`).
     """
     stmt = repository.partners_query(
         principal,
@@ -115,7 +118,7 @@ async def list_partners(
     )
     if q:
         await set_search_threshold(session, request.app.state.settings.search_threshold)
-    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    result = await search.paginate(session, stmt, SORTS, sort, page, q=q)
     return page_body(request, result, PARTNER)
 
 

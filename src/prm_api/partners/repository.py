@@ -15,7 +15,7 @@ from prm_api.auth.policy import can_see_partner, scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
 from prm_api.kit.filters import escape_like, in_window
-from prm_api.kit.search import fuzzy_match
+from prm_api.kit.search import fuzzy_match, ranked
 from prm_api.models import Invitation, Partner, Tier, User
 from prm_api.models.partner import TERMINAL_STATUSES
 
@@ -98,7 +98,12 @@ def partners_query(
     if external_id:
         stmt = stmt.where(Partner.external_ids.contains({external_id[0]: external_id[1]}))
     if q:
-        stmt = stmt.where(fuzzy_match(q, Partner.name, Partner.domain))
+        stmt = ranked(
+            stmt.where(fuzzy_match(q, Partner.name, Partner.domain)),
+            q,
+            Partner.name,
+            Partner.domain,
+        )
     stmt = in_window(stmt, Partner.created_at, created_after, created_before)
     return in_window(stmt, Partner.updated_at, updated_after, updated_before)
 
