@@ -16,7 +16,12 @@ from prm_api import __version__, domains
 from prm_api.auth import passwords
 from prm_api.auth.keys import ensure_signing_key, load_key_ring
 from prm_api.config import Settings, get_settings
-from prm_api.db import create_engine, create_sessionmaker, resolve_database_url
+from prm_api.db import (
+    create_engine,
+    create_sessionmaker,
+    dispose_engine,
+    resolve_database_url,
+)
 from prm_api.error_handlers import install_error_handlers
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
@@ -77,7 +82,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for task in background:
             await task
         if owns_engine:
-            await app.state.engine.dispose()
+            await dispose_engine(app.state.engine)
             app.state.engine = None
 
 

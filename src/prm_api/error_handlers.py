@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -271,5 +272,12 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, stale_data_handler)
     app.add_exception_handler(PoolTimeoutError, pool_exhausted_handler)
     app.add_exception_handler(ConnectionError, database_unavailable_handler)
+    # The raw asyncpg pool (authentication's liveness check) raises the driver's own errors.
+    for driver_error in (
+        asyncpg.PostgresConnectionError,  # lost mid-query, refused by the server
+        asyncpg.CannotConnectNowError,  # starting up or shutting down
+        asyncpg.TooManyConnectionsError,
+    ):
+        app.add_exception_handler(driver_error, database_unavailable_handler)
     app.add_exception_handler(OSError, database_unavailable_handler)
     app.add_exception_handler(Exception, unhandled_error_handler)

@@ -5,14 +5,16 @@ rows present (so a query per row would show) and the statements its request send
 app's engine are recorded with SQLAlchemy's engine events and compared with the expected
 sequence, exactly:
 
-- ``CHECKOUT``: a connection taken from the pool. It costs one round trip of its own (the
-  liveness ping of ``db._ping_on_checkout``, sent on the raw driver connection, so it is not
-  a cursor statement and shows only as this entry). One per request: a second would be a
-  second connection (a second session, or a helper opening its own).
-- ``BEGIN`` / ``COMMIT``: the request's transaction (``db.get_session``); asyncpg sends each as
-  a round trip of its own.
-- ``liveness``: authentication's one query (``auth.dependencies._token_is_live``: the subject's
-  state, the token's revocation and, for a partner token, its partner's status).
+- ``raw liveness``: authentication's one query (``auth.dependencies.token_is_live``: the
+  subject's state, the token's revocation and, for a partner token, its partner's status),
+  sent on the small plain-asyncpg pool (``db.raw_pool``), not through the engine; recorded by
+  wrapping that pool's ``fetchrow``.
+- ``CHECKOUT``: a connection taken from the engine's pool (a ping is sent only after 5 s
+  idle, see ``db._check_on_checkout``). One per request: a second would be a second
+  connection (a second session, or a helper opening its own).
+- ``BEGIN`` / ``COMMIT``: the request's unit of work (``db.get_session``). For a read (GET)
+  they are SQLAlchemy's own bookkeeping, not statements: its session runs without a
+  transaction, each statement on its own.
 - otherwise the table the statement reads (its first ``FROM``; a join counts once).
 
 When a change legitimately removes or adds a statement (e.g. no transaction for a read, the
@@ -24,23 +26,25 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
+from unittest.mock import patch
 
+import asyncpg
 import httpx
 import pytest
 from factories import Auth, Factory, Store, deal_body
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from prm_api.db import raw_pool
 from prm_api.models import WebhookEndpoint
 
 ROWS = 4  # rows of every listed kind the caller sees, at least (an N+1 adds ≥ 4 statements)
 
 # The statements every authenticated request runs before and after its own.
-OPEN = ["CHECKOUT", "BEGIN", "liveness"]
+OPEN = ["raw liveness", "CHECKOUT", "BEGIN"]
 CLOSE = ["COMMIT"]
 
 _FROM = re.compile(r"\bFROM\s+(\w+)", re.IGNORECASE)
@@ -53,10 +57,18 @@ def kind_of(statement: str) -> str:
     return found.group(1) if found else statement.split(None, 1)[0].upper()
 
 
-@contextmanager
-def recorded(engine: Engine) -> Iterator[list[str]]:
-    """What goes through ``engine`` inside the block, in order (see the module docstring)."""
+@asynccontextmanager
+async def recorded(engine: AsyncEngine) -> AsyncIterator[list[str]]:
+    """What goes through ``engine`` and its raw pool inside the block, in order (see the
+    module docstring)."""
     seen: list[str] = []
+    pool = await raw_pool(engine)
+    fetchrow = asyncpg.Pool.fetchrow
+
+    async def recording_fetchrow(self: asyncpg.Pool, sql: str, *args: Any, **kwargs: Any) -> Any:
+        if self is pool:
+            seen.append(f"raw {kind_of(sql)}")
+        return await fetchrow(self, sql, *args, **kwargs)
 
     def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         seen.append(kind_of(statement))
@@ -75,12 +87,13 @@ def recorded(engine: Engine) -> Iterator[list[str]]:
         ("rollback", marker("ROLLBACK")),
     ]
     for name, fn in listeners:
-        event.listen(engine, name, fn)
+        event.listen(engine.sync_engine, name, fn)
     try:
-        yield seen
+        with patch.object(asyncpg.Pool, "fetchrow", recording_fetchrow):
+            yield seen
     finally:
         for name, fn in listeners:
-            event.remove(engine, name, fn)
+            event.remove(engine.sync_engine, name, fn)
 
 
 @pytest.fixture
@@ -165,7 +178,7 @@ async def test_statements_per_read_request(
     rows: int | None,
 ) -> None:
     url = path.format(**world)
-    with recorded(app.state.engine.sync_engine) as seen:
+    async with recorded(app.state.engine) as seen:
         r = await client.get(url, headers=world[token])
     assert r.status_code == 200, r.text
     if rows is not None:
@@ -178,7 +191,7 @@ async def test_unauthenticated_request_touches_no_database(
     app: Any, client: httpx.AsyncClient
 ) -> None:
     """A request without a token is refused before a connection is taken."""
-    with recorded(app.state.engine.sync_engine) as seen:
+    async with recorded(app.state.engine) as seen:
         r = await client.get("/v1/deals")
     assert r.status_code == 401
     assert seen == [], f"ran {seen}"

@@ -13,13 +13,14 @@ from fastapi import Depends, Request
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2, SecurityScopes
 from sqlalchemy import Select, bindparam, exists, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from starlette.requests import HTTPConnection
 
 from prm_api.auth.principal import Principal
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
-from prm_api.db import get_session
+from prm_api.db import raw_pool
 from prm_api.errors import InsufficientScope, Unauthorized
 from prm_api.kit.context import client_ip, request_id
 from prm_api.kit.filters import check_repeated_query_params
@@ -111,38 +112,76 @@ _LIVENESS = {
 }
 
 
-async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
-    """One round trip: the subject still active, the token not revoked or issued before a reset."""
+def _compiled(statement: Select[*tuple[Any, ...]]) -> tuple[str, tuple[str, ...]]:
+    compiled = statement.compile(dialect=asyncpg_dialect())
+    return str(compiled), tuple(compiled.positiontup or ())
+
+
+#: The same statements as SQL for asyncpg, with their parameters' order (compiled once).
+_LIVENESS_SQL = {key: _compiled(statement) for key, statement in _LIVENESS.items()}
+
+
+def _liveness_params(claims: AccessClaims) -> tuple[tuple[Any, bool], dict[str, Any]] | None:
+    """Which liveness statement ``claims`` need and its parameters (``None``: a subject that
+    cannot exist, so the token is dead)."""
     model = User if claims.subject_type == "user" else ApiClient
     try:
         subject = uuid.UUID(claims.sub) if model is User else claims.sub
     except ValueError:
-        return False
-    params = {"jti": claims.jti, "subject": subject}
+        return None
+    params: dict[str, Any] = {"jti": claims.jti, "subject": subject}
     if claims.partner_id:
         params["partner_id"] = claims.partner_id
-    statement = _LIVENESS[model, claims.partner_id is not None]
+    return (model, claims.partner_id is not None), params
+
+
+def _alive(row: Any, claims: AccessClaims) -> bool:
+    if row is None or not row["active"] or row["revoked"]:
+        return False
+    if claims.partner_id and row["partner_status"] not in ACCESS_STATUSES:
+        return False
+    return bool(row["token_version"] == claims.token_version)
+
+
+async def token_is_live(engine: AsyncEngine, claims: AccessClaims) -> bool:
+    """One round trip on the raw pool (:func:`prm_api.db.raw_pool`): the subject still
+    active, the token not revoked or issued before a reset, a partner token's partner still
+    admitted. Every authenticated request runs it, outside the request's own session and
+    transaction: at READ COMMITTED a statement sees what was committed before it started,
+    there or here, so a revocation committed by any process is seen at once."""
+    found = _liveness_params(claims)
+    if found is None:
+        return False
+    key, params = found
+    sql, order = _LIVENESS_SQL[key]
+    pool = await raw_pool(engine)
+    row = await pool.fetchrow(sql, *(params[name] for name in order))
+    return _alive(row, claims)
+
+
+async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
+    """:func:`token_is_live` inside ``session``'s transaction (introspection and revocation
+    read it there: they may have written in that transaction)."""
+    found = _liveness_params(claims)
+    if found is None:
+        return False
+    key, params = found
     # On the session's connection, as Core: the ORM's execution path (it looks for entities
     # to load; there are none) costs more CPU than the query's round trip.
     connection = await session.connection()
-    row = (await connection.execute(statement, params)).first()
-    if row is None or not row.active or row.revoked:
-        return False
-    if claims.partner_id and row.partner_status not in ACCESS_STATUSES:
-        return False
-    return row.token_version == claims.token_version
+    row = (await connection.execute(_LIVENESS[key], params)).mappings().first()
+    return _alive(row, claims)
 
 
 async def current_principal(
     request: Request,
     security_scopes: SecurityScopes,
-    session: Annotated[AsyncSession, Depends(get_session, scope="function")],
     _token: Annotated[str | None, Depends(oauth2_scheme)],
 ) -> Principal:
     claims = bearer_claims(request)
     if claims is None:
         raise Unauthorized("This operation requires a bearer access token.", error="")
-    if not await _token_is_live(session, claims):
+    if not await token_is_live(request.app.state.engine, claims):
         raise Unauthorized("The access token has been revoked.")
     missing = [s for s in security_scopes.scopes if s not in claims.scopes]
     if missing:

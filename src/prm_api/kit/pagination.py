@@ -213,7 +213,13 @@ async def paginate(
             raise InvalidCursor("The cursor is malformed or was not issued by this API.")
         stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
     order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
-    result = await session.execute(stmt.order_by(*order).limit(params.limit + 1))
+    stmt = stmt.order_by(*order).limit(params.limit + 1)
+    if entities:
+        result = await session.execute(stmt)
+    else:
+        # Plain columns run as Core on the session's connection: the ORM's execution path
+        # (looking for entities to load; there are none) costs more CPU than the query.
+        result = await (await session.connection()).execute(stmt)
     columns = None if entities else tuple(result.keys())
     rows = list(result.scalars().all() if entities else result.all())
     has_more = len(rows) > params.limit
