@@ -49,7 +49,18 @@ class Settings(BaseSettings):
     # Keys sealing stored idempotent responses (kit/sealing.py), comma-separated, newest first.
     # Unset: the key file <data_dir>/idempotency-keys, created on first use.
     idempotency_keys: SecretStr | None = None
+    # Deprecated by trusted_proxies: the directly connected peer, whatever its address, is one
+    # trusted proxy (the client is the right-most X-Forwarded-For entry). Ignored when
+    # trusted_proxies is set.
     trust_forwarded_for: bool = False
+    # The load balancers / reverse proxies in front of `prm-api serve`, comma-separated IPs or
+    # CIDR networks. A request from one of them takes its client address from X-Forwarded-For,
+    # walked from the right to the first address that is not a trusted proxy (uvicorn's
+    # proxy_headers); everything else sees the connected peer. Empty: no proxy is trusted.
+    trusted_proxies: str = ""
+    # Password-grant attempts per account (the `username` sent, existing or not), whatever the
+    # client address; on top of the per-address anonymous limit and the lockout.
+    sign_in_attempts_per_account_per_hour: int = 30
 
     # Scheduled jobs (deal expiry) inside `prm-api serve`.
     jobs_enabled: bool = True
