@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from authlib.oauth2.rfc6749.errors import (
@@ -26,27 +27,44 @@ from prm_api.auth.service import (
 from prm_api.db import Session
 from prm_api.error_handlers import problem_response
 from prm_api.errors import AppError
+from prm_api.kit.ratelimit import enforce_limit
 
 
-async def reject_nul_in_form(request: Request) -> None:
-    """RFC 6749 parameters are text; a NUL character is an `invalid_request` (as documented)."""
+def _invalid_request(description: str) -> AppError:
+    return AppError(
+        description,
+        status=400,
+        code="invalid_request",
+        title="OAuth2 error",
+        headers=dict(NO_STORE),
+        error="invalid_request",
+        error_description=description,
+    )
+
+
+async def check_oauth_form(request: Request) -> None:
+    """The form-level rules of RFC 6749 §3.1/§3.2, before any parameter is read: a parameter
+    sent more than once is an `invalid_request` (which `grant_type` or `username` would count
+    is the server's guess, not the client's statement), and so is a NUL character (parameters
+    are text)."""
     if request.method != "POST":
         return
     form = await request.form()
-    if any(isinstance(v, str) and "\x00" in v for v in form.values()):
-        raise AppError(
-            "A parameter contains a NUL character.",
-            status=400,
-            code="invalid_request",
-            title="OAuth2 error",
-            headers=dict(NO_STORE),
-            error="invalid_request",
-            error_description="A parameter contains a NUL character.",
+    counts = Counter(name for name, _ in form.multi_items())
+    repeated = sorted(name for name, n in counts.items() if n > 1)
+    if repeated:
+        raise _invalid_request(
+            "Parameters must not be sent more than once (RFC 6749 §3.2): "
+            + ", ".join(name[:64] for name in repeated[:5])
+            + ("…" if len(repeated) > 5 else "")
+            + "."
         )
+    if any(isinstance(v, str) and "\x00" in v for v in form.values()):
+        raise _invalid_request("A parameter contains a NUL character.")
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-router = APIRouter(tags=["oauth"], dependencies=[Depends(reject_nul_in_form)])
+router = APIRouter(tags=["oauth"], dependencies=[Depends(check_oauth_form)])
 
 
 class TokenResponse(BaseModel):
@@ -81,6 +99,22 @@ OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     415: {"description": "The body must be `application/x-www-form-urlencoded`."},
     429: {"description": "Too many requests."},
 }
+
+
+def _limit_sign_in_attempts(request: Request, username: str) -> None:
+    """Per account, before the password is checked: attempts spread over many addresses
+    against one account are limited too (the per-address limit cannot see them), and a
+    failed attempt counts as much as a successful one. Keyed on the name as sent (trimmed,
+    case-folded, as emails compare), whether or not such an account exists, so the limit
+    says nothing about which accounts do."""
+    settings = request.app.state.settings
+    enforce_limit(
+        request.app.state.rate_limit_store,
+        f"sign-in:{username.strip().casefold()}",
+        settings.sign_in_attempts_per_account_per_hour,
+        3600.0,
+        "sign-in attempts for this account",
+    )
 
 
 def _token_service(request: Request, session: AsyncSession) -> TokenService:
@@ -134,7 +168,13 @@ async def token(
 
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
+
+    Limits: every request counts against its client address (the anonymous policy, whatever
+    `Authorization` header it carries), and password attempts also against the account named
+    by `username`, failed or not; over either limit → 429 with `Retry-After`.
     """
+    if grant_type == "password" and username:
+        _limit_sign_in_attempts(request, username)
     service = _token_service(request, session)
     try:
         client = await presented_client(

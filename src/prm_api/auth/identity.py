@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.types import Scope
 
 from prm_api.auth.tokens import InvalidToken, verify_access_token
+from prm_api.kit.context import client_host
 
 
 def caller_key(scope: Scope) -> tuple[str, bool]:
@@ -28,12 +29,8 @@ def caller_key(scope: Scope) -> tuple[str, bool]:
                     pass
             break
     if result is None:
-        client = scope.get("client")
-        host = client[0] if client else "unknown"
-        if app.state.settings.trust_forwarded_for:
-            for key, value in scope.get("headers", []):
-                if key == b"x-forwarded-for":
-                    host = value.decode("latin-1").split(",")[0].strip()
-        result = (f"ip:{host}", False)
+        # The server's client address; X-Forwarded-For is resolved by the server from the
+        # trusted proxies' side (kit.context.client_host), never read here.
+        result = (f"ip:{client_host(scope)}", False)
     state["caller_key"] = result
     return result

@@ -13,9 +13,32 @@ from typing import NamedTuple, Protocol
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from prm_api.auth.identity import caller_key
+from prm_api.errors import TooManyRequests
+from prm_api.kit.context import client_host
 from prm_api.kit.middleware import send_problem
 
-EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+#: Operations (health, metrics) and the API documentation: a developer reloading ``/docs`` or a
+#: monitor polling ``/readyz`` is not an API caller, and these pages are static or cached.
+EXEMPT_PATHS = frozenset(
+    {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+)
+EXEMPT_PREFIXES = ("/docs/assets/",)
+
+#: Public endpoints that take credentials (client secrets, passwords, invitation tokens) or
+#: create something without a token. They are limited per client address under the anonymous
+#: policy whatever ``Authorization`` header comes with the request: any validly signed bearer
+#: token (even a revoked one) would otherwise move a password-guessing loop to that token's
+#: subject and its much larger budget. ``tests/kit/test_ratelimit_hardening.py`` checks that
+#: every operation the spec declares public (``security: []``) is listed here.
+CREDENTIAL_PATHS = frozenset(
+    {
+        "/oauth/token",
+        "/oauth/revoke",
+        "/oauth/introspect",
+        "/v1/partner-applications",
+        "/v1/invitations/accept",
+    }
+)
 
 
 class Decision(NamedTuple):
@@ -75,10 +98,17 @@ class RateLimitMiddleware:
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or self.per_minute <= 0:
+        if scope["type"] != "http" or self.per_minute <= 0:
             await self.app(scope, receive, send)
             return
-        key, authenticated = caller_key(scope)
+        path = _route_path(scope)
+        if path in EXEMPT_PATHS or path.startswith(EXEMPT_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        if path in CREDENTIAL_PATHS:
+            key, authenticated = f"ip:{client_host(scope)}", False
+        else:
+            key, authenticated = caller_key(scope)
         limit = self.per_minute if authenticated else self.public_per_minute
         policy = "default" if authenticated else "anonymous"
         decision = self.store.hit(f"{policy}:{key}", limit, 60.0)
@@ -105,3 +135,27 @@ class RateLimitMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _route_path(scope: Scope) -> str:
+    """The path inside the app (behind a proxy that mounts the API under a prefix, the
+    server's ``root_path`` is part of ``scope["path"]``)."""
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    if root and path.startswith(root):
+        return path[len(root) :] or "/"
+    return path
+
+
+def enforce_limit(store: RateLimitStore, key: str, limit: int, window_s: float, what: str) -> None:
+    """A limit an endpoint checks itself, on something only it can see (an account named in
+    the body, say): 429 problem+json with ``Retry-After``, like the middleware's. ``limit``
+    ≤ 0 turns it off."""
+    if limit <= 0:
+        return
+    decision = store.hit(key, limit, window_s)
+    if not decision.allowed:
+        raise TooManyRequests(
+            f"Too many {what}; retry in {decision.retry_after_s} s.",
+            headers={"Retry-After": str(decision.retry_after_s)},
+        )
