@@ -3,18 +3,60 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from prm_api.cli_support import fail, run_with_session
-from prm_api.config import get_settings
+from prm_api.config import Settings, get_settings
 from prm_api.preflight import StartupError, check_data_dir, check_database_url, database_errors
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
+    from starlette.types import ASGIApp
+
+
+def trusted_proxies(settings: Settings) -> list[str]:
+    """``PRM_TRUSTED_PROXIES`` as a list, each entry checked (exit 2 for a bad one): uvicorn
+    would take a typo for a literal host name that never matches, and silently trust nobody."""
+    entries = [e.strip() for e in settings.trusted_proxies.split(",") if e.strip()]
+    for entry in entries:
+        try:
+            if "/" in entry:
+                ipaddress.ip_network(entry)  # strict, as uvicorn parses it: no host bits
+            else:
+                ipaddress.ip_address(entry)
+        except ValueError:
+            raise StartupError(
+                f"PRM_TRUSTED_PROXIES: {entry!r} is not an IP address or a CIDR network "
+                "(e.g. 10.0.0.0/8, with no host bits set)",
+                2,
+            ) from None
+    return entries
+
+
+def behind_proxies(app: ASGIApp, settings: Settings) -> tuple[ASGIApp, dict[str, Any]]:
+    """The app to serve and uvicorn's proxy options: the one place that decides whose
+    ``X-Forwarded-For`` is believed (the app itself only reads ``scope["client"]``).
+
+    - ``PRM_TRUSTED_PROXIES``: uvicorn's ``proxy_headers`` with those addresses as
+      ``forwarded_allow_ips``; it walks ``X-Forwarded-For`` from the right and stops at the
+      first address that is not a trusted proxy.
+    - else the deprecated ``PRM_TRUST_FORWARDED_FOR=true``: the connected peer is one trusted
+      proxy (the right-most entry), see ``PeerAsProxyMiddleware``.
+    - else no proxy headers at all (uvicorn would otherwise trust ``127.0.0.1`` by default).
+    """
+    from prm_api.kit.middleware import PeerAsProxyMiddleware
+
+    allowed = trusted_proxies(settings)
+    if allowed:
+        return app, {"proxy_headers": True, "forwarded_allow_ips": allowed}
+    if settings.trust_forwarded_for:
+        return PeerAsProxyMiddleware(app), {"proxy_headers": False}
+    return app, {"proxy_headers": False}
 
 
 def run_server(*, host: str, port: int, demo: bool, migrate: bool) -> None:
@@ -35,6 +77,7 @@ def run_server(*, host: str, port: int, demo: bool, migrate: bool) -> None:
         if settings.database_url:
             check_database_url(settings.database_url)
         data_dir = check_data_dir(settings.data_dir) if demo or not settings.database_url else None
+        trusted_proxies(settings)
         listener = bind_port(host, port)
     except StartupError as exc:
         fail(exc)
@@ -77,15 +120,23 @@ def run_server(*, host: str, port: int, demo: bool, migrate: bool) -> None:
             f"and {base_url}/redoc",
             err=True,
         )
+        if settings.trust_forwarded_for and not settings.trusted_proxies:
+            typer.echo(
+                "warning: PRM_TRUST_FORWARDED_FOR is deprecated; it trusts whatever peer "
+                "connects as a proxy. Set PRM_TRUSTED_PROXIES to your load balancers' "
+                "addresses instead.",
+                err=True,
+            )
+        served, proxy_options = behind_proxies(create_app(settings, database_url=url), settings)
         server_ = uvicorn.Server(
             uvicorn.Config(
-                create_app(settings, database_url=url),
+                served,
                 host=host,
                 port=port,
                 log_level=settings.log_level.lower(),
                 log_config=uvicorn_log_config(settings),
                 access_log=False,
-                proxy_headers=settings.trust_forwarded_for,
+                **proxy_options,
                 # In-flight requests get 5 s; with the database stop that stays inside the
                 # 10 s `docker stop` grants before SIGKILL.
                 timeout_graceful_shutdown=5,

@@ -1,5 +1,5 @@
 """Pure-ASGI middleware: request id, access log and metrics, body size limit and content-type
-checks.
+checks; the client address behind a proxy; relative trailing-slash redirects.
 
 Pure ASGI (not ``BaseHTTPMiddleware``) so streaming bodies and exceptions pass through intact.
 """
@@ -11,9 +11,13 @@ import logging
 import re
 import time
 from os import urandom
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 
+from starlette.responses import RedirectResponse
+from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from prm_api.errors import PROBLEM_JSON
 from prm_api.ops.metrics import HttpMetrics
@@ -216,3 +220,77 @@ class BodyGuardMiddleware:
             await send(message)
 
         await self.app(scope, limited_receive, guarded_send)
+
+
+class PeerAsProxyMiddleware:
+    """The deprecated ``PRM_TRUST_FORWARDED_FOR=true``: the directly connected peer, whatever
+    its address, is one trusted proxy, so the client is the right-most ``X-Forwarded-For``
+    entry (the one that peer appended), never one the client wrote itself.
+
+    uvicorn's ``ProxyHeadersMiddleware`` does the walk, with the peer as its trusted host; one
+    instance per peer address (a handful of load balancers), the cache bounded.
+    """
+
+    _MAX_PEERS = 256
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._by_peer: dict[str, ASGIApp] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] == "lifespan" or not client:
+            await self.app(scope, receive, send)
+            return
+        peer = client[0]
+        layer = self._by_peer.get(peer)
+        if layer is None:
+            if len(self._by_peer) >= self._MAX_PEERS:
+                self._by_peer.clear()
+            # uvicorn types ASGI more narrowly than Starlette; the protocol is the same.
+            layer = cast(ASGIApp, ProxyHeadersMiddleware(cast(Any, self.app), trusted_hosts=[peer]))
+            self._by_peer[peer] = layer
+        await layer(scope, receive, send)
+
+
+def relative_slash_redirects(router: Router) -> None:
+    """Redirect ``/v1/deals/`` to ``/v1/deals`` (and the reverse) with a relative ``Location``.
+
+    Starlette's own ``redirect_slashes`` writes an absolute URL built from the request's
+    ``Host`` header, so ``Host: evil.example`` got ``Location: http://evil.example/v1/deals``:
+    a redirect to a host the server does not own. The same redirect here names only a path
+    (RFC 9110 §10.2.2 allows a relative reference), so it stays on whatever host the client
+    reached. It runs only when no route matched (the router's fallback), so matched requests
+    pay nothing.
+    """
+    router.redirect_slashes = False
+    not_found = router.default
+
+    async def fallback(scope: Scope, receive: Receive, send: Send) -> None:
+        location = _slash_twin(router, scope) if scope["type"] == "http" else None
+        if location is None:
+            await not_found(scope, receive, send)
+            return
+        await RedirectResponse(location, status_code=307)(scope, receive, send)
+
+    router.default = fallback
+
+
+def _slash_twin(router: Router, scope: Scope) -> str | None:
+    """The relative URL of the route this path names with or without its trailing slash."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    route_path = path[len(root) :] if root and path.startswith(root) else path
+    if route_path in ("", "/"):
+        return None
+    twin = dict(scope)
+    twin["path"] = path.rstrip("/") if path.endswith("/") else path + "/"
+    if not any(route.matches(twin)[0] is not Match.NONE for route in router.routes):
+        return None
+    # From the decoded path, escaped again: an escaped "?", "#" or "%" stays escaped.
+    location = quote(twin["path"], safe="/:@!$&'()*+,;=")
+    # "//host/…" or "/\\host/…" would be read by browsers as another host.
+    if not location.startswith("/") or location[1:2] in ("/", "\\"):
+        return None
+    query = scope.get("query_string", b"")
+    return f"{location}?{query.decode('latin-1')}" if query else location
