@@ -13,7 +13,8 @@ import subprocess
 import time
 import warnings
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
@@ -348,35 +349,53 @@ def _refuse_writes(session: OrmSession, _context: Any, _instances: Any) -> None:
         raise RuntimeError("a read request (GET, HEAD) tried to write: it has no transaction")
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's unit of work: commit when the endpoint succeeds, roll back otherwise.
+#: Where FastAPI keeps the exit stack it closes when the endpoint function has returned or
+#: raised and before the response is sent (its own ``scope="function"`` dependencies use it).
+_FUNCTION_EXIT_STACK = "fastapi_function_astack"
 
-    Declared with ``scope="function"`` (see :data:`Session`) so the commit happens before the
-    response is sent: a failed commit becomes an error response, never a lost write.
+
+async def get_session(request: Request) -> AsyncSession:
+    """The request's unit of work: committed when the endpoint returns, rolled back when it
+    raises — in both cases before the response is sent, so a failed commit becomes an error
+    response, never a lost write.
+
+    The end is registered on the exit stack FastAPI closes right after the endpoint
+    function (where it ends ``scope="function"`` dependencies) instead of being written as a
+    ``yield`` dependency: FastAPI wraps each of those in a context manager and a shielding
+    task, ~0.15 ms of CPU on every request, more than the session itself costs.
 
     A read request (GET, HEAD) gets a session without a transaction: each statement runs on
-    its own, so no BEGIN and COMMIT round trips. It sees the same data: at READ COMMITTED
-    every statement of a transaction takes a fresh snapshot anyway (the token-liveness
-    check sees every revocation committed before it runs). Reads write nothing; a flush in
-    one is refused. (SQLAlchemy still reports a begin and a commit for it: its own
-    bookkeeping, not statements.)
+    its own, so no BEGIN and COMMIT round trips, and at its end the session is only closed.
+    It sees the same data: at READ COMMITTED every statement of a transaction takes a fresh
+    snapshot anyway. Reads write nothing; a flush in one is refused.
     """
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     reads = request.method in READ_METHODS
     bind = _autocommit_engine(sessionmaker) if reads else sessionmaker.kw["bind"]
-    async with sessionmaker(bind=bind) as session:
-        session.info["read_only"] = reads
-        request.state.db_session = session
+    exits: AsyncExitStack | None = request.scope.get(_FUNCTION_EXIT_STACK)
+    if exits is None:  # a FastAPI without it would leave writes uncommitted: refuse loudly
+        raise RuntimeError(f"no {_FUNCTION_EXIT_STACK} in the request scope: cannot end sessions")
+    session = sessionmaker(bind=bind)
+    session.info["read_only"] = reads
+    exits.push_async_exit(_ending(session, commit=not reads))
+    return session
+
+
+def _ending(session: AsyncSession, *, commit: bool) -> Callable[..., Awaitable[bool]]:
+    async def end(exc_type: type[BaseException] | None, *_: Any) -> bool:
         try:
-            yield session
-        except BaseException:
-            await session.rollback()  # for a read: nothing to roll back, no round trip
-            raise
-        else:
-            await session.commit()  # for a read: nothing to commit, no round trip
+            if exc_type is not None:
+                await session.rollback()
+            elif commit:
+                await session.commit()
+        finally:
+            await session.close()
+        return False  # an exception the endpoint raised goes on to the error handlers
+
+    return end
 
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+Session = Annotated[AsyncSession, Depends(get_session)]
 
 
 async def flush_unique(session: AsyncSession, obj: Any, violations: Mapping[str, AppError]) -> None:

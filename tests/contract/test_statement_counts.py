@@ -12,9 +12,10 @@ sequence, exactly:
 - ``CHECKOUT``: a connection taken from the engine's pool (a ping is sent only after 5 s
   idle, see ``db._check_on_checkout``). One per request: a second would be a second
   connection (a second session, or a helper opening its own).
-- ``BEGIN`` / ``COMMIT``: the request's unit of work (``db.get_session``). For a read (GET)
+- ``BEGIN`` / ``ROLLBACK``: the request's unit of work (``db.get_session``). For a read (GET)
   they are SQLAlchemy's own bookkeeping, not statements: its session runs without a
-  transaction, each statement on its own.
+  transaction, each statement on its own, and is closed (not committed) at the end; the
+  driver sends nothing for either.
 - otherwise the table the statement reads (its first ``FROM``; a join counts once).
 
 When a change legitimately removes or adds a statement (e.g. no transaction for a read, the
@@ -45,7 +46,7 @@ ROWS = 4  # rows of every listed kind the caller sees, at least (an N+1 adds ≥
 
 # The statements every authenticated request runs before and after its own.
 OPEN = ["raw liveness", "CHECKOUT", "BEGIN"]
-CLOSE = ["COMMIT"]
+CLOSE = ["ROLLBACK"]
 
 _FROM = re.compile(r"\bFROM\s+(\w+)", re.IGNORECASE)
 
