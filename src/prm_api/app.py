@@ -24,7 +24,11 @@ from prm_api.db import (
 )
 from prm_api.error_handlers import install_error_handlers
 from prm_api.kit.idempotency import IdempotencyMiddleware
-from prm_api.kit.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from prm_api.kit.middleware import (
+    BodyGuardMiddleware,
+    RequestContextMiddleware,
+    relative_slash_redirects,
+)
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.kit.routing import mount_routes
@@ -111,6 +115,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     for router in domains.routers():
         mount_routes(app, router)
     install_docs(app)
+    relative_slash_redirects(app.router)
 
     # Outermost last: request id, access log and metrics → (CORS) → body guard → rate limit →
     # idempotency → app. Every layer costs every request: the body guard and idempotency pass
