@@ -268,6 +268,9 @@ async def parts(app: Any, tokens: dict[str, dict[str, str]], n: int, rounds: int
             assert await dependencies._token_is_live(session, claims)
             await session.commit()
 
+    async def live_raw() -> None:
+        assert await dependencies.token_is_live(engine, claims)
+
     async def connect_only() -> None:
         async with engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
@@ -292,6 +295,7 @@ async def parts(app: Any, tokens: dict[str, dict[str, str]], n: int, rounds: int
         ("caller_key (rate limit / idempotency)", key),
         ("session + BEGIN + liveness query + COMMIT", live_in_transaction),
         ("session (autocommit) + liveness query", live_autocommit),
+        ("raw pool + liveness query (what requests run)", live_raw),
         ("engine.connect + SELECT 1 (checkout ping)", connect_only),
         ("one JSON access-log line", log_line),
     ]:
