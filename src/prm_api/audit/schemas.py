@@ -96,7 +96,8 @@ class AuditVerifyCheckpoint(RequestModel):
 class AuditVerifyPosition(RequestModel):
     """Verify against a position the caller wrote down (no signature to check)."""
 
-    seq: Annotated[int, Field(ge=1, le=2**63 - 1), JSON_INTEGER]
+    # At most 2^53 - 1: beyond it a JSON number is not an exact integer for most parsers.
+    seq: Annotated[int, Field(ge=1, le=2**53 - 1), JSON_INTEGER]
     hash: str = Field(pattern="^[0-9a-f]{64}$", description="The chain hash at `seq`.")
 
 
