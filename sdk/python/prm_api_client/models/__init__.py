@@ -10,9 +10,12 @@ from .api_client_with_secret import ApiClientWithSecret
 from .api_clients_list_role_type_0 import ApiClientsListRoleType0
 from .application_contact import ApplicationContact
 from .attempt_out import AttemptOut
+from .audit_checkpoint_out import AuditCheckpointOut
 from .audit_event_out import AuditEventOut
 from .audit_event_out_changes import AuditEventOutChanges
+from .audit_verify_checkpoint import AuditVerifyCheckpoint
 from .audit_verify_out import AuditVerifyOut
+from .audit_verify_position import AuditVerifyPosition
 from .body_oauth_introspect import BodyOauthIntrospect
 from .body_oauth_revoke import BodyOauthRevoke
 from .body_oauth_token import BodyOauthToken
@@ -65,6 +68,7 @@ from .oauth_jwks_response_oauth_jwks import OauthJwksResponseOauthJwks
 from .oauth_metadata_response_oauth_metadata import OauthMetadataResponseOauthMetadata
 from .ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
 from .page_api_client_out import PageApiClientOut
+from .page_audit_checkpoint_out import PageAuditCheckpointOut
 from .page_audit_event_out import PageAuditEventOut
 from .page_deal_out import PageDealOut
 from .page_deal_rule_out import PageDealRuleOut
@@ -124,9 +128,12 @@ __all__ = (
     "ApiClientWithSecret",
     "ApplicationContact",
     "AttemptOut",
+    "AuditCheckpointOut",
     "AuditEventOut",
     "AuditEventOutChanges",
+    "AuditVerifyCheckpoint",
     "AuditVerifyOut",
+    "AuditVerifyPosition",
     "BodyOauthIntrospect",
     "BodyOauthRevoke",
     "BodyOauthToken",
@@ -179,6 +186,7 @@ __all__ = (
     "OauthMetadataResponseOauthMetadata",
     "OpsHealthzResponseOpsHealthz",
     "PageApiClientOut",
+    "PageAuditCheckpointOut",
     "PageAuditEventOut",
     "PageDealOut",
     "PageDealRuleOut",

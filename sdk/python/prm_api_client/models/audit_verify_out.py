@@ -16,12 +16,17 @@ T = TypeVar("T", bound="AuditVerifyOut")
 class AuditVerifyOut:
     """
     Attributes:
-        ok (bool): True when every link of the chain verifies.
+        ok (bool): True when every link of the chain verifies and the checkpoint's row (if any) still has the
+            checkpoint's hash.
         checked (int): Rows verified before the first broken link (or all).
         first_broken_seq (int | None | Unset):
         first_broken_id (None | Unset | UUID):
         reason (None | str | Unset):
         last_hash (None | str | Unset): Head of the chain when intact.
+        last_seq (int | None | Unset): `seq` of the head when intact.
+        checkpoint_id (None | Unset | UUID): The checkpoint the chain was checked against: the newest stored one
+            (`GET`), or the one sent (`POST`, when a JWS). Null: none.
+        checkpoint_seq (int | None | Unset): The `seq` that checkpoint anchors.
     """
 
     ok: bool
@@ -30,6 +35,9 @@ class AuditVerifyOut:
     first_broken_id: None | Unset | UUID = UNSET
     reason: None | str | Unset = UNSET
     last_hash: None | str | Unset = UNSET
+    last_seq: int | None | Unset = UNSET
+    checkpoint_id: None | Unset | UUID = UNSET
+    checkpoint_seq: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,6 +71,26 @@ class AuditVerifyOut:
         else:
             last_hash = self.last_hash
 
+        last_seq: int | None | Unset
+        if isinstance(self.last_seq, Unset):
+            last_seq = UNSET
+        else:
+            last_seq = self.last_seq
+
+        checkpoint_id: None | str | Unset
+        if isinstance(self.checkpoint_id, Unset):
+            checkpoint_id = UNSET
+        elif isinstance(self.checkpoint_id, UUID):
+            checkpoint_id = str(self.checkpoint_id)
+        else:
+            checkpoint_id = self.checkpoint_id
+
+        checkpoint_seq: int | None | Unset
+        if isinstance(self.checkpoint_seq, Unset):
+            checkpoint_seq = UNSET
+        else:
+            checkpoint_seq = self.checkpoint_seq
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -79,6 +107,12 @@ class AuditVerifyOut:
             field_dict["reason"] = reason
         if last_hash is not UNSET:
             field_dict["last_hash"] = last_hash
+        if last_seq is not UNSET:
+            field_dict["last_seq"] = last_seq
+        if checkpoint_id is not UNSET:
+            field_dict["checkpoint_id"] = checkpoint_id
+        if checkpoint_seq is not UNSET:
+            field_dict["checkpoint_seq"] = checkpoint_seq
 
         return field_dict
 
@@ -133,6 +167,41 @@ class AuditVerifyOut:
 
         last_hash = _parse_last_hash(d.pop("last_hash", UNSET))
 
+        def _parse_last_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        last_seq = _parse_last_seq(d.pop("last_seq", UNSET))
+
+        def _parse_checkpoint_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                checkpoint_id_type_0 = UUID(data)
+
+                return checkpoint_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        checkpoint_id = _parse_checkpoint_id(d.pop("checkpoint_id", UNSET))
+
+        def _parse_checkpoint_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        checkpoint_seq = _parse_checkpoint_seq(d.pop("checkpoint_seq", UNSET))
+
         audit_verify_out = cls(
             ok=ok,
             checked=checked,
@@ -140,6 +209,9 @@ class AuditVerifyOut:
             first_broken_id=first_broken_id,
             reason=reason,
             last_hash=last_hash,
+            last_seq=last_seq,
+            checkpoint_id=checkpoint_id,
+            checkpoint_seq=checkpoint_seq,
         )
 
         audit_verify_out.additional_properties = d

@@ -71,8 +71,22 @@ def sync_detailed(
 ) -> Response[AuditVerifyOut | Problem]:
     """Verify Audit Chain
 
-     Recompute the hash chain from the first row. `ok: false` names the first row that was
-    altered, removed or reordered.
+     Recompute the hash chain from the first row, and check it against the newest stored
+    checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
+    names the first row that was altered, removed or reordered, or the checkpoint's `seq`
+    when the chain was cut or rewritten up to it; `reason` says which.
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,8 +111,22 @@ def sync(
 ) -> AuditVerifyOut | Problem | None:
     """Verify Audit Chain
 
-     Recompute the hash chain from the first row. `ok: false` names the first row that was
-    altered, removed or reordered.
+     Recompute the hash chain from the first row, and check it against the newest stored
+    checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
+    names the first row that was altered, removed or reordered, or the checkpoint's `seq`
+    when the chain was cut or rewritten up to it; `reason` says which.
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,8 +147,22 @@ async def asyncio_detailed(
 ) -> Response[AuditVerifyOut | Problem]:
     """Verify Audit Chain
 
-     Recompute the hash chain from the first row. `ok: false` names the first row that was
-    altered, removed or reordered.
+     Recompute the hash chain from the first row, and check it against the newest stored
+    checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
+    names the first row that was altered, removed or reordered, or the checkpoint's `seq`
+    when the chain was cut or rewritten up to it; `reason` says which.
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,8 +185,22 @@ async def asyncio(
 ) -> AuditVerifyOut | Problem | None:
     """Verify Audit Chain
 
-     Recompute the hash chain from the first row. `ok: false` names the first row that was
-    altered, removed or reordered.
+     Recompute the hash chain from the first row, and check it against the newest stored
+    checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
+    names the first row that was altered, removed or reordered, or the checkpoint's `seq`
+    when the chain was cut or rewritten up to it; `reason` says which.
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,6 +108,10 @@ def sync_detailed(
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
 
+    Limits: every request counts against its client address (the anonymous policy, whatever
+    `Authorization` header it carries), and password attempts also against the account named
+    by `username`, failed or not; over either limit → 429 with `Retry-After`.
+
     Args:
         body (BodyOauthToken):
 
@@ -149,6 +153,10 @@ def sync(
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
 
+    Limits: every request counts against its client address (the anonymous policy, whatever
+    `Authorization` header it carries), and password attempts also against the account named
+    by `username`, failed or not; over either limit → 429 with `Retry-After`.
+
     Args:
         body (BodyOauthToken):
 
@@ -184,6 +192,10 @@ async def asyncio_detailed(
 
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
+
+    Limits: every request counts against its client address (the anonymous policy, whatever
+    `Authorization` header it carries), and password attempts also against the account named
+    by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
         body (BodyOauthToken):
@@ -223,6 +235,10 @@ async def asyncio(
 
     Granted scopes are the requested ones intersected with the subject's role ceiling; omit
     `scope` to receive everything the role allows.
+
+    Limits: every request counts against its client address (the anonymous policy, whatever
+    `Authorization` header it carries), and password attempts also against the account named
+    by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
         body (BodyOauthToken):

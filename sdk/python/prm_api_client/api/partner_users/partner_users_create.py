@@ -114,8 +114,10 @@ def sync_detailed(
 ) -> Response[Problem | UserOut]:
     """Create Partner User
 
-     Add a user to the partner directly (vendor roles and the partner's admins).
-    Prefer invitations: then the person chooses the password.
+     Add a user to the partner directly, with a password set by the caller. Vendor staff
+    only: a partner admin gets 403 `vendor_only` and invites people instead
+    (`POST /v1/partners/{id}/invitations`), where the person chooses the password and the
+    answer never reveals whether the address has an account elsewhere.
 
     Args:
         partner_id (UUID):
@@ -149,8 +151,10 @@ def sync(
 ) -> Problem | UserOut | None:
     """Create Partner User
 
-     Add a user to the partner directly (vendor roles and the partner's admins).
-    Prefer invitations: then the person chooses the password.
+     Add a user to the partner directly, with a password set by the caller. Vendor staff
+    only: a partner admin gets 403 `vendor_only` and invites people instead
+    (`POST /v1/partners/{id}/invitations`), where the person chooses the password and the
+    answer never reveals whether the address has an account elsewhere.
 
     Args:
         partner_id (UUID):
@@ -179,8 +183,10 @@ async def asyncio_detailed(
 ) -> Response[Problem | UserOut]:
     """Create Partner User
 
-     Add a user to the partner directly (vendor roles and the partner's admins).
-    Prefer invitations: then the person chooses the password.
+     Add a user to the partner directly, with a password set by the caller. Vendor staff
+    only: a partner admin gets 403 `vendor_only` and invites people instead
+    (`POST /v1/partners/{id}/invitations`), where the person chooses the password and the
+    answer never reveals whether the address has an account elsewhere.
 
     Args:
         partner_id (UUID):
@@ -212,8 +218,10 @@ async def asyncio(
 ) -> Problem | UserOut | None:
     """Create Partner User
 
-     Add a user to the partner directly (vendor roles and the partner's admins).
-    Prefer invitations: then the person chooses the password.
+     Add a user to the partner directly, with a password set by the caller. Vendor staff
+    only: a partner admin gets 403 `vendor_only` and invites people instead
+    (`POST /v1/partners/{id}/invitations`), where the person chooses the password and the
+    answer never reveals whether the address has an account elsewhere.
 
     Args:
         partner_id (UUID):

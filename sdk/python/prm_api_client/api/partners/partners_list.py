@@ -257,7 +257,9 @@ def sync_detailed(
      List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
-    finds *Northwind Systems*.
+    finds *Northwind Systems*. Without `sort`, matches come best first: the name equal to
+    `q`, then names starting with it, then names with a word starting with it, then by
+    similarity; pages follow that order (the cursor belongs to that `q`).
 
     Args:
         status (list[PartnerStatus] | None | Unset): Repeat for several.
@@ -333,7 +335,9 @@ def sync(
      List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
-    finds *Northwind Systems*.
+    finds *Northwind Systems*. Without `sort`, matches come best first: the name equal to
+    `q`, then names starting with it, then names with a word starting with it, then by
+    similarity; pages follow that order (the cursor belongs to that `q`).
 
     Args:
         status (list[PartnerStatus] | None | Unset): Repeat for several.
@@ -404,7 +408,9 @@ async def asyncio_detailed(
      List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
-    finds *Northwind Systems*.
+    finds *Northwind Systems*. Without `sort`, matches come best first: the name equal to
+    `q`, then names starting with it, then names with a word starting with it, then by
+    similarity; pages follow that order (the cursor belongs to that `q`).
 
     Args:
         status (list[PartnerStatus] | None | Unset): Repeat for several.
@@ -478,7 +484,9 @@ async def asyncio(
      List partners. Partner tokens see only their own partner.
 
     `q` matches names and domains approximately (trigram word similarity), so `nortwind`
-    finds *Northwind Systems*.
+    finds *Northwind Systems*. Without `sort`, matches come best first: the name equal to
+    `q`, then names starting with it, then names with a word starting with it, then by
+    similarity; pages follow that order (the cursor belongs to that `q`).
 
     Args:
         status (list[PartnerStatus] | None | Unset): Repeat for several.

@@ -1,0 +1,281 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audit_verify_checkpoint import AuditVerifyCheckpoint
+from ...models.audit_verify_out import AuditVerifyOut
+from ...models.audit_verify_position import AuditVerifyPosition
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AuditVerifyCheckpoint | AuditVerifyPosition,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/audit-events/verify",
+    }
+
+    if isinstance(body, AuditVerifyCheckpoint):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuditVerifyOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = AuditVerifyOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuditVerifyOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AuditVerifyCheckpoint | AuditVerifyPosition,
+) -> Response[AuditVerifyOut | Problem]:
+    """Verify Against Checkpoint
+
+     Verify the chain against a checkpoint you kept outside this service: either its `jws`
+    (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
+    400 `invalid_checkpoint` if it does not verify) or a `seq` and `hash` you wrote down.
+    `ok: false` when a link is broken, when no row has that `seq` any more (rows at or after
+    it were deleted), or when the row there has another hash (the chain was rewritten).
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
+
+    Args:
+        body (AuditVerifyCheckpoint | AuditVerifyPosition): A checkpoint's `jws`, or a `seq` and
+            its chain `hash`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditVerifyOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: AuditVerifyCheckpoint | AuditVerifyPosition,
+) -> AuditVerifyOut | Problem | None:
+    """Verify Against Checkpoint
+
+     Verify the chain against a checkpoint you kept outside this service: either its `jws`
+    (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
+    400 `invalid_checkpoint` if it does not verify) or a `seq` and `hash` you wrote down.
+    `ok: false` when a link is broken, when no row has that `seq` any more (rows at or after
+    it were deleted), or when the row there has another hash (the chain was rewritten).
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
+
+    Args:
+        body (AuditVerifyCheckpoint | AuditVerifyPosition): A checkpoint's `jws`, or a `seq` and
+            its chain `hash`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditVerifyOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AuditVerifyCheckpoint | AuditVerifyPosition,
+) -> Response[AuditVerifyOut | Problem]:
+    """Verify Against Checkpoint
+
+     Verify the chain against a checkpoint you kept outside this service: either its `jws`
+    (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
+    400 `invalid_checkpoint` if it does not verify) or a `seq` and `hash` you wrote down.
+    `ok: false` when a link is broken, when no row has that `seq` any more (rows at or after
+    it were deleted), or when the row there has another hash (the chain was rewritten).
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
+
+    Args:
+        body (AuditVerifyCheckpoint | AuditVerifyPosition): A checkpoint's `jws`, or a `seq` and
+            its chain `hash`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditVerifyOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: AuditVerifyCheckpoint | AuditVerifyPosition,
+) -> AuditVerifyOut | Problem | None:
+    """Verify Against Checkpoint
+
+     Verify the chain against a checkpoint you kept outside this service: either its `jws`
+    (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
+    400 `invalid_checkpoint` if it does not verify) or a `seq` and `hash` you wrote down.
+    `ok: false` when a link is broken, when no row has that `seq` any more (rows at or after
+    it were deleted), or when the row there has another hash (the chain was rewritten).
+
+    **What it proves.** The links prove no row was altered, removed or reordered between rows
+    still present. A checkpoint (a signed `seq` and `hash`, see `/v1/audit-events/checkpoints`)
+    also proves that nothing up to its `seq` was cut from the end or rewritten with every
+    later hash recomputed: the row at its `seq` is gone, or has another hash.
+
+    **What it cannot prove.** Anything after the newest checkpoint the verifier holds: rows
+    added since can still be cut without trace. A stored checkpoint is only as safe as the
+    database holding it (whoever deletes rows can delete checkpoints too), so keep the
+    `audit.checkpoint_created` events outside it (a webhook receiver, a SIEM) and verify
+    with those. Someone holding both the database and the signing key can sign checkpoints
+    of a forged chain; only a checkpoint kept elsewhere before the forgery exposes it.
+
+    Args:
+        body (AuditVerifyCheckpoint | AuditVerifyPosition): A checkpoint's `jws`, or a `seq` and
+            its chain `hash`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditVerifyOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
