@@ -10,8 +10,6 @@ and a caller who fails it gets the same problem a fresh request gets.
 
 from __future__ import annotations
 
-import inspect
-from contextlib import AsyncExitStack
 from typing import Any
 
 from fastapi.security import SecurityScopes
@@ -20,11 +18,6 @@ from starlette.routing import compile_path
 from starlette.types import Receive, Scope, Send
 
 from prm_api.auth.dependencies import current_principal
-
-# Whether the liveness check reads through the request's session (FastAPI fills it for the
-# routes) or through its own connections: the check's plumbing is being optimized, and a
-# replay must run it whichever way it goes.
-_TAKES_SESSION = "session" in inspect.signature(current_principal).parameters
 
 
 async def authenticate_replay(scope: Scope, receive: Receive, send: Send) -> bool:
@@ -40,15 +33,11 @@ async def authenticate_replay(scope: Scope, receive: Receive, send: Send) -> boo
         return True
     request = Request(scope, receive)
     try:
-        async with AsyncExitStack() as stack:
-            # ``_token`` is what the OAuth2 scheme dependency hands the route; current_principal
-            # reads the header itself (and refuses a malformed one), so nothing is lost.
-            arguments: dict[str, Any] = {"_token": None}
-            if _TAKES_SESSION:
-                arguments["session"] = await stack.enter_async_context(app.state.sessionmaker())
-            await current_principal(
-                request=request, security_scopes=SecurityScopes(scopes=required), **arguments
-            )
+        # ``_token`` is what the OAuth2 scheme dependency hands the route; current_principal
+        # reads the header itself (and refuses a malformed one), so nothing is lost.
+        await current_principal(
+            request=request, security_scopes=SecurityScopes(scopes=required), _token=None
+        )
     except Exception as exc:
         # Rendered by the app's own handlers: the same problem (and WWW-Authenticate) a fresh
         # request gets, and a 503 when the database is down.
