@@ -34,7 +34,12 @@ class EventOut(ResponseModel):
     id: uuid.UUID = Field(description="Also the `webhook-id` of every delivery of this event.")
     type: str = Field(examples=["deal.approved"])
     created_at: Timestamp
-    api_version: str = Field(examples=["2026-11-29"])
+    api_version: str = Field(
+        examples=["2026-11-29"],
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="The API version the payload follows: a label shaped like a date, "
+        "compared as text (not a date).",
+    )
     data: EventData
     actor: EventActor
     partner_id: uuid.UUID | None = Field(

@@ -53,12 +53,15 @@ def _rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-#: An RFC 3339 UTC timestamp (always serialized with ``Z``).
+#: An RFC 3339 UTC timestamp (always serialized with ``Z``). Declared ``format: date-time`` in
+#: both directions: the serializer's ``return_type=str`` alone would make the response schema a
+#: plain string, and generated clients would hand out text instead of datetimes.
 Timestamp = Annotated[
     datetime,
     BeforeValidator(_rfc3339_input),
     AfterValidator(_ensure_utc),
     PlainSerializer(_rfc3339, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 
 
@@ -84,8 +87,10 @@ def _iso_date_input(value: object) -> object:
     return value
 
 
-#: A calendar date, ``YYYY-MM-DD`` only.
-IsoDate = Annotated[date, BeforeValidator(_iso_date_input)]
+#: A calendar date, ``YYYY-MM-DD`` only (``format: date``).
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date_input), WithJsonSchema({"type": "string", "format": "date"})
+]
 
 
 def _drop_default(schema: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -22,11 +23,11 @@ class ApiClientOut:
         partner_id (None | UUID):
         active (bool):
         secret_last4 (str): Last four characters of the current secret.
-        secret_rotated_at (None | str):
-        revoked_at (None | str):
-        last_used_at (None | str):
-        created_at (str):
-        updated_at (str):
+        secret_rotated_at (datetime.datetime | None):
+        revoked_at (datetime.datetime | None):
+        last_used_at (datetime.datetime | None):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -37,11 +38,11 @@ class ApiClientOut:
     partner_id: None | UUID
     active: bool
     secret_last4: str
-    secret_rotated_at: None | str
-    revoked_at: None | str
-    last_used_at: None | str
-    created_at: str
-    updated_at: str
+    secret_rotated_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+    last_used_at: datetime.datetime | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,17 +67,26 @@ class ApiClientOut:
         secret_last4 = self.secret_last4
 
         secret_rotated_at: None | str
-        secret_rotated_at = self.secret_rotated_at
+        if isinstance(self.secret_rotated_at, datetime.datetime):
+            secret_rotated_at = self.secret_rotated_at.isoformat()
+        else:
+            secret_rotated_at = self.secret_rotated_at
 
         revoked_at: None | str
-        revoked_at = self.revoked_at
+        if isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
 
         last_used_at: None | str
-        last_used_at = self.last_used_at
+        if isinstance(self.last_used_at, datetime.datetime):
+            last_used_at = self.last_used_at.isoformat()
+        else:
+            last_used_at = self.last_used_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -132,30 +142,54 @@ class ApiClientOut:
 
         secret_last4 = d.pop("secret_last4")
 
-        def _parse_secret_rotated_at(data: object) -> None | str:
+        def _parse_secret_rotated_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                secret_rotated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return secret_rotated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         secret_rotated_at = _parse_secret_rotated_at(d.pop("secret_rotated_at"))
 
-        def _parse_revoked_at(data: object) -> None | str:
+        def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
 
-        def _parse_last_used_at(data: object) -> None | str:
+        def _parse_last_used_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_used_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_used_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_used_at = _parse_last_used_at(d.pop("last_used_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         api_client_out = cls(
             id=id,

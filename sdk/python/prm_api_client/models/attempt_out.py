@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -14,7 +15,7 @@ class AttemptOut:
     """
     Attributes:
         number (int):
-        attempted_at (str):
+        attempted_at (datetime.datetime):
         status_code (int | None): HTTP status; null when no response came.
         latency_ms (int | None):
         response_body (None | str): The first 2 KB of the response.
@@ -23,7 +24,7 @@ class AttemptOut:
     """
 
     number: int
-    attempted_at: str
+    attempted_at: datetime.datetime
     status_code: int | None
     latency_ms: int | None
     response_body: None | str
@@ -34,7 +35,7 @@ class AttemptOut:
     def to_dict(self) -> dict[str, Any]:
         number = self.number
 
-        attempted_at = self.attempted_at
+        attempted_at = self.attempted_at.isoformat()
 
         status_code: int | None
         status_code = self.status_code
@@ -71,7 +72,7 @@ class AttemptOut:
         d = dict(src_dict)
         number = d.pop("number")
 
-        attempted_at = d.pop("attempted_at")
+        attempted_at = datetime.datetime.fromisoformat(d.pop("attempted_at"))
 
         def _parse_status_code(data: object) -> int | None:
             if data is None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -19,7 +20,7 @@ class AuditCheckpointOut:
         seq (int): `seq` of the newest audit row the checkpoint covers.
         hash_ (str): That row's chain hash.
         count (int): Audit rows in the chain up to and including `seq`.
-        created_at (str):
+        created_at (datetime.datetime):
         kid (str): Key id of the signing key in `/.well-known/jwks.json`.
         jws (str): Compact JWS (header `typ: audit-checkpoint+jwt`, `alg` ES256 or RS256, `kid`) whose claims are `iss`,
             `iat`, `jti` (this id), `seq`, `hash`, `count` and `created_at`. Verify it with any JOSE library against
@@ -32,7 +33,7 @@ class AuditCheckpointOut:
     seq: int
     hash_: str
     count: int
-    created_at: str
+    created_at: datetime.datetime
     kid: str
     jws: str
     actor_type: str
@@ -48,7 +49,7 @@ class AuditCheckpointOut:
 
         count = self.count
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         kid = self.kid
 
@@ -88,7 +89,7 @@ class AuditCheckpointOut:
 
         count = d.pop("count")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         kid = d.pop("kid")
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -20,7 +21,7 @@ class AuditEventOut:
     Attributes:
         id (UUID):
         seq (int): Position in the hash chain.
-        occurred_at (str):
+        occurred_at (datetime.datetime):
         actor_type (str): `user`, `client`, `system` or `anonymous`.
         actor_id (None | str):
         actor_role (None | str):
@@ -39,7 +40,7 @@ class AuditEventOut:
 
     id: UUID
     seq: int
-    occurred_at: str
+    occurred_at: datetime.datetime
     actor_type: str
     actor_id: None | str
     actor_role: None | str
@@ -61,7 +62,7 @@ class AuditEventOut:
 
         seq = self.seq
 
-        occurred_at = self.occurred_at
+        occurred_at = self.occurred_at.isoformat()
 
         actor_type = self.actor_type
 
@@ -140,7 +141,7 @@ class AuditEventOut:
 
         seq = d.pop("seq")
 
-        occurred_at = d.pop("occurred_at")
+        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
         actor_type = d.pop("actor_type")
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -21,7 +22,7 @@ class ConflictOut:
         deal_id (UUID): The deal this conflict belongs to.
         reason (str): `domain` (same customer domain) or `name` (similar name).
         score (float): 1.0 for a domain match; name similarity otherwise.
-        detected_at (str):
+        detected_at (datetime.datetime):
         other_deal_id (None | Unset | UUID): Vendor roles only.
         other_partner_id (None | Unset | UUID): Vendor roles only.
         other_customer_name (None | str | Unset): Vendor roles only.
@@ -31,7 +32,7 @@ class ConflictOut:
     deal_id: UUID
     reason: str
     score: float
-    detected_at: str
+    detected_at: datetime.datetime
     other_deal_id: None | Unset | UUID = UNSET
     other_partner_id: None | Unset | UUID = UNSET
     other_customer_name: None | str | Unset = UNSET
@@ -45,7 +46,7 @@ class ConflictOut:
 
         score = self.score
 
-        detected_at = self.detected_at
+        detected_at = self.detected_at.isoformat()
 
         other_deal_id: None | str | Unset
         if isinstance(self.other_deal_id, Unset):
@@ -107,7 +108,7 @@ class ConflictOut:
 
         score = d.pop("score")
 
-        detected_at = d.pop("detected_at")
+        detected_at = datetime.datetime.fromisoformat(d.pop("detected_at"))
 
         def _parse_other_deal_id(data: object) -> None | Unset | UUID:
             if data is None:

@@ -37,16 +37,16 @@ class DealOut:
         expected_close_date (datetime.date | None):
         stage (DealStage):
         status (DealStatus):
-        submitted_at (None | str):
-        protection_expires_at (None | str): End of the partner's protection (approved deals).
+        submitted_at (datetime.datetime | None):
+        protection_expires_at (datetime.datetime | None): End of the partner's protection (approved deals).
         decision (Decision):
         extensions_used (int):
         closed_at (datetime.date | None): Close date of a won or lost deal.
         close_reason (None | str):
         has_conflicts (bool): Another open registration claims this customer.
         external_ids (DealOutExternalIds):
-        created_at (str):
-        updated_at (str):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -61,16 +61,16 @@ class DealOut:
     expected_close_date: datetime.date | None
     stage: DealStage
     status: DealStatus
-    submitted_at: None | str
-    protection_expires_at: None | str
+    submitted_at: datetime.datetime | None
+    protection_expires_at: datetime.datetime | None
     decision: Decision
     extensions_used: int
     closed_at: datetime.date | None
     close_reason: None | str
     has_conflicts: bool
     external_ids: DealOutExternalIds
-    created_at: str
-    updated_at: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,10 +106,16 @@ class DealOut:
         status = self.status.value
 
         submitted_at: None | str
-        submitted_at = self.submitted_at
+        if isinstance(self.submitted_at, datetime.datetime):
+            submitted_at = self.submitted_at.isoformat()
+        else:
+            submitted_at = self.submitted_at
 
         protection_expires_at: None | str
-        protection_expires_at = self.protection_expires_at
+        if isinstance(self.protection_expires_at, datetime.datetime):
+            protection_expires_at = self.protection_expires_at.isoformat()
+        else:
+            protection_expires_at = self.protection_expires_at
 
         decision = self.decision.to_dict()
 
@@ -128,9 +134,9 @@ class DealOut:
 
         external_ids = self.external_ids.to_dict()
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -223,17 +229,33 @@ class DealOut:
 
         status = DealStatus(d.pop("status"))
 
-        def _parse_submitted_at(data: object) -> None | str:
+        def _parse_submitted_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                submitted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return submitted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         submitted_at = _parse_submitted_at(d.pop("submitted_at"))
 
-        def _parse_protection_expires_at(data: object) -> None | str:
+        def _parse_protection_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                protection_expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return protection_expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         protection_expires_at = _parse_protection_expires_at(d.pop("protection_expires_at"))
 
@@ -267,9 +289,9 @@ class DealOut:
 
         external_ids = DealOutExternalIds.from_dict(d.pop("external_ids"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         deal_out = cls(
             id=id,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -14,12 +15,12 @@ class Decision:
     """
     Attributes:
         by (None | str): User or client id, or `rule:<id>` for automatic approval.
-        at (None | str):
+        at (datetime.datetime | None):
         reason (None | str):
     """
 
     by: None | str
-    at: None | str
+    at: datetime.datetime | None
     reason: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -28,7 +29,10 @@ class Decision:
         by = self.by
 
         at: None | str
-        at = self.at
+        if isinstance(self.at, datetime.datetime):
+            at = self.at.isoformat()
+        else:
+            at = self.at
 
         reason: None | str
         reason = self.reason
@@ -56,10 +60,18 @@ class Decision:
 
         by = _parse_by(d.pop("by"))
 
-        def _parse_at(data: object) -> None | str:
+        def _parse_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         at = _parse_at(d.pop("at"))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -15,20 +16,20 @@ class EndpointHealth:
     Attributes:
         success_rate (float | None): Share of attempts in the last 24 h that got a 2xx; null without attempts.
         attempts_24h (int):
-        last_success_at (None | str):
-        last_failure_at (None | str):
+        last_success_at (datetime.datetime | None):
+        last_failure_at (datetime.datetime | None):
         consecutive_failures (int): Failed attempts since the last success.
-        failing_since (None | str): Start of the current run of failures; the endpoint is disabled after it lasts 5
-            days.
+        failing_since (datetime.datetime | None): Start of the current run of failures; the endpoint is disabled after
+            it lasts 5 days.
         pending_deliveries (int):
     """
 
     success_rate: float | None
     attempts_24h: int
-    last_success_at: None | str
-    last_failure_at: None | str
+    last_success_at: datetime.datetime | None
+    last_failure_at: datetime.datetime | None
     consecutive_failures: int
-    failing_since: None | str
+    failing_since: datetime.datetime | None
     pending_deliveries: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,15 +40,24 @@ class EndpointHealth:
         attempts_24h = self.attempts_24h
 
         last_success_at: None | str
-        last_success_at = self.last_success_at
+        if isinstance(self.last_success_at, datetime.datetime):
+            last_success_at = self.last_success_at.isoformat()
+        else:
+            last_success_at = self.last_success_at
 
         last_failure_at: None | str
-        last_failure_at = self.last_failure_at
+        if isinstance(self.last_failure_at, datetime.datetime):
+            last_failure_at = self.last_failure_at.isoformat()
+        else:
+            last_failure_at = self.last_failure_at
 
         consecutive_failures = self.consecutive_failures
 
         failing_since: None | str
-        failing_since = self.failing_since
+        if isinstance(self.failing_since, datetime.datetime):
+            failing_since = self.failing_since.isoformat()
+        else:
+            failing_since = self.failing_since
 
         pending_deliveries = self.pending_deliveries
 
@@ -80,26 +90,50 @@ class EndpointHealth:
 
         attempts_24h = d.pop("attempts_24h")
 
-        def _parse_last_success_at(data: object) -> None | str:
+        def _parse_last_success_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_success_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_success_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_success_at = _parse_last_success_at(d.pop("last_success_at"))
 
-        def _parse_last_failure_at(data: object) -> None | str:
+        def _parse_last_failure_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_failure_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_failure_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_failure_at = _parse_last_failure_at(d.pop("last_failure_at"))
 
         consecutive_failures = d.pop("consecutive_failures")
 
-        def _parse_failing_since(data: object) -> None | str:
+        def _parse_failing_since(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                failing_since_type_0 = datetime.datetime.fromisoformat(data)
+
+                return failing_since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         failing_since = _parse_failing_since(d.pop("failing_since"))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -21,8 +22,9 @@ class EventOut:
     Attributes:
         id (UUID): Also the `webhook-id` of every delivery of this event.
         type_ (str):
-        created_at (str):
-        api_version (str):
+        created_at (datetime.datetime):
+        api_version (str): The API version the payload follows: a label shaped like a date, compared as text (not a
+            date).
         data (EventData):
         actor (EventActor):
         partner_id (None | UUID): The partner whose data this is; null for program-wide events.
@@ -30,7 +32,7 @@ class EventOut:
 
     id: UUID
     type_: str
-    created_at: str
+    created_at: datetime.datetime
     api_version: str
     data: EventData
     actor: EventActor
@@ -42,7 +44,7 @@ class EventOut:
 
         type_ = self.type_
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         api_version = self.api_version
 
@@ -82,7 +84,7 @@ class EventOut:
 
         type_ = d.pop("type")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         api_version = d.pop("api_version")
 

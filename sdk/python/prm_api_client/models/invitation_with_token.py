@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -22,10 +23,10 @@ class InvitationWithToken:
         name (None | str):
         role (PartnerRole):
         status (str): `pending`, `accepted`, `expired` or `revoked`.
-        expires_at (str):
-        accepted_at (None | str):
-        revoked_at (None | str):
-        created_at (str):
+        expires_at (datetime.datetime):
+        accepted_at (datetime.datetime | None):
+        revoked_at (datetime.datetime | None):
+        created_at (datetime.datetime):
         token (str): One-time token for `POST /v1/invitations/accept`. Shown only now.
     """
 
@@ -35,10 +36,10 @@ class InvitationWithToken:
     name: None | str
     role: PartnerRole
     status: str
-    expires_at: str
-    accepted_at: None | str
-    revoked_at: None | str
-    created_at: str
+    expires_at: datetime.datetime
+    accepted_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+    created_at: datetime.datetime
     token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,15 +57,21 @@ class InvitationWithToken:
 
         status = self.status
 
-        expires_at = self.expires_at
+        expires_at = self.expires_at.isoformat()
 
         accepted_at: None | str
-        accepted_at = self.accepted_at
+        if isinstance(self.accepted_at, datetime.datetime):
+            accepted_at = self.accepted_at.isoformat()
+        else:
+            accepted_at = self.accepted_at
 
         revoked_at: None | str
-        revoked_at = self.revoked_at
+        if isinstance(self.revoked_at, datetime.datetime):
+            revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         token = self.token
 
@@ -108,23 +115,39 @@ class InvitationWithToken:
 
         status = d.pop("status")
 
-        expires_at = d.pop("expires_at")
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
 
-        def _parse_accepted_at(data: object) -> None | str:
+        def _parse_accepted_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                accepted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return accepted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         accepted_at = _parse_accepted_at(d.pop("accepted_at"))
 
-        def _parse_revoked_at(data: object) -> None | str:
+        def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         token = d.pop("token")
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -21,14 +22,14 @@ class PartnerApplicationOut:
         name (str):
         domain (None | str):
         status (PartnerStatus):
-        applied_at (None | str):
+        applied_at (datetime.datetime | None):
     """
 
     id: UUID
     name: str
     domain: None | str
     status: PartnerStatus
-    applied_at: None | str
+    applied_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,7 +43,10 @@ class PartnerApplicationOut:
         status = self.status.value
 
         applied_at: None | str
-        applied_at = self.applied_at
+        if isinstance(self.applied_at, datetime.datetime):
+            applied_at = self.applied_at.isoformat()
+        else:
+            applied_at = self.applied_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,10 +78,18 @@ class PartnerApplicationOut:
 
         status = PartnerStatus(d.pop("status"))
 
-        def _parse_applied_at(data: object) -> None | str:
+        def _parse_applied_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                applied_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return applied_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         applied_at = _parse_applied_at(d.pop("applied_at"))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -42,14 +43,14 @@ class PartnerOut:
         tags (list[str]):
         external_ids (PartnerOutExternalIds):
         source (str): `application`, `vendor` or `crm`: how the partner arrived.
-        applied_at (None | str):
-        approved_at (None | str):
-        activated_at (None | str):
-        suspended_at (None | str):
-        declined_at (None | str):
-        terminated_at (None | str):
-        created_at (str):
-        updated_at (str):
+        applied_at (datetime.datetime | None):
+        approved_at (datetime.datetime | None):
+        activated_at (datetime.datetime | None):
+        suspended_at (datetime.datetime | None):
+        declined_at (datetime.datetime | None):
+        terminated_at (datetime.datetime | None):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -70,14 +71,14 @@ class PartnerOut:
     tags: list[str]
     external_ids: PartnerOutExternalIds
     source: str
-    applied_at: None | str
-    approved_at: None | str
-    activated_at: None | str
-    suspended_at: None | str
-    declined_at: None | str
-    terminated_at: None | str
-    created_at: str
-    updated_at: str
+    applied_at: datetime.datetime | None
+    approved_at: datetime.datetime | None
+    activated_at: datetime.datetime | None
+    suspended_at: datetime.datetime | None
+    declined_at: datetime.datetime | None
+    terminated_at: datetime.datetime | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,26 +141,44 @@ class PartnerOut:
         source = self.source
 
         applied_at: None | str
-        applied_at = self.applied_at
+        if isinstance(self.applied_at, datetime.datetime):
+            applied_at = self.applied_at.isoformat()
+        else:
+            applied_at = self.applied_at
 
         approved_at: None | str
-        approved_at = self.approved_at
+        if isinstance(self.approved_at, datetime.datetime):
+            approved_at = self.approved_at.isoformat()
+        else:
+            approved_at = self.approved_at
 
         activated_at: None | str
-        activated_at = self.activated_at
+        if isinstance(self.activated_at, datetime.datetime):
+            activated_at = self.activated_at.isoformat()
+        else:
+            activated_at = self.activated_at
 
         suspended_at: None | str
-        suspended_at = self.suspended_at
+        if isinstance(self.suspended_at, datetime.datetime):
+            suspended_at = self.suspended_at.isoformat()
+        else:
+            suspended_at = self.suspended_at
 
         declined_at: None | str
-        declined_at = self.declined_at
+        if isinstance(self.declined_at, datetime.datetime):
+            declined_at = self.declined_at.isoformat()
+        else:
+            declined_at = self.declined_at
 
         terminated_at: None | str
-        terminated_at = self.terminated_at
+        if isinstance(self.terminated_at, datetime.datetime):
+            terminated_at = self.terminated_at.isoformat()
+        else:
+            terminated_at = self.terminated_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -314,51 +333,99 @@ class PartnerOut:
 
         source = d.pop("source")
 
-        def _parse_applied_at(data: object) -> None | str:
+        def _parse_applied_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                applied_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return applied_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         applied_at = _parse_applied_at(d.pop("applied_at"))
 
-        def _parse_approved_at(data: object) -> None | str:
+        def _parse_approved_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                approved_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return approved_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         approved_at = _parse_approved_at(d.pop("approved_at"))
 
-        def _parse_activated_at(data: object) -> None | str:
+        def _parse_activated_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                activated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return activated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         activated_at = _parse_activated_at(d.pop("activated_at"))
 
-        def _parse_suspended_at(data: object) -> None | str:
+        def _parse_suspended_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                suspended_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return suspended_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         suspended_at = _parse_suspended_at(d.pop("suspended_at"))
 
-        def _parse_declined_at(data: object) -> None | str:
+        def _parse_declined_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                declined_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return declined_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         declined_at = _parse_declined_at(d.pop("declined_at"))
 
-        def _parse_terminated_at(data: object) -> None | str:
+        def _parse_terminated_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                terminated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return terminated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         terminated_at = _parse_terminated_at(d.pop("terminated_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         partner_out = cls(
             id=id,

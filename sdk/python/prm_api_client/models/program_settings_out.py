@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -17,14 +18,14 @@ class ProgramSettingsOut:
         extension_days (int): Days one extension adds.
         max_extensions (int):
         conflict_threshold (float): Name similarity (0–1) that counts as conflict.
-        updated_at (str):
+        updated_at (datetime.datetime):
     """
 
     protection_days: int
     extension_days: int
     max_extensions: int
     conflict_threshold: float
-    updated_at: str
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +37,7 @@ class ProgramSettingsOut:
 
         conflict_threshold = self.conflict_threshold
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,7 +64,7 @@ class ProgramSettingsOut:
 
         conflict_threshold = d.pop("conflict_threshold")
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         program_settings_out = cls(
             protection_days=protection_days,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -26,8 +27,8 @@ class TierOut:
         min_won_revenue (Money | None): Minimum won revenue over the last 12 months.
         min_won_deals (int | None):
         min_certified_users (int | None):
-        created_at (str):
-        updated_at (str):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -38,8 +39,8 @@ class TierOut:
     min_won_revenue: Money | None
     min_won_deals: int | None
     min_certified_users: int | None
-    created_at: str
-    updated_at: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,9 +68,9 @@ class TierOut:
         min_certified_users: int | None
         min_certified_users = self.min_certified_users
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -134,9 +135,9 @@ class TierOut:
 
         min_certified_users = _parse_min_certified_users(d.pop("min_certified_users"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         tier_out = cls(
             id=id,

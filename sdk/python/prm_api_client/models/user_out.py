@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -20,10 +21,10 @@ class UserOut:
         role (str): `admin`, `channel_manager`, `partner_admin` or `partner_user`.
         partner_id (None | UUID): Set for partner users.
         active (bool):
-        deactivated_at (None | str):
-        last_login_at (None | str):
-        created_at (str):
-        updated_at (str):
+        deactivated_at (datetime.datetime | None):
+        last_login_at (datetime.datetime | None):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -32,10 +33,10 @@ class UserOut:
     role: str
     partner_id: None | UUID
     active: bool
-    deactivated_at: None | str
-    last_login_at: None | str
-    created_at: str
-    updated_at: str
+    deactivated_at: datetime.datetime | None
+    last_login_at: datetime.datetime | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,14 +57,20 @@ class UserOut:
         active = self.active
 
         deactivated_at: None | str
-        deactivated_at = self.deactivated_at
+        if isinstance(self.deactivated_at, datetime.datetime):
+            deactivated_at = self.deactivated_at.isoformat()
+        else:
+            deactivated_at = self.deactivated_at
 
         last_login_at: None | str
-        last_login_at = self.last_login_at
+        if isinstance(self.last_login_at, datetime.datetime):
+            last_login_at = self.last_login_at.isoformat()
+        else:
+            last_login_at = self.last_login_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -112,23 +119,39 @@ class UserOut:
 
         active = d.pop("active")
 
-        def _parse_deactivated_at(data: object) -> None | str:
+        def _parse_deactivated_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deactivated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deactivated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         deactivated_at = _parse_deactivated_at(d.pop("deactivated_at"))
 
-        def _parse_last_login_at(data: object) -> None | str:
+        def _parse_last_login_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_login_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_login_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_login_at = _parse_last_login_at(d.pop("last_login_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         user_out = cls(
             id=id,

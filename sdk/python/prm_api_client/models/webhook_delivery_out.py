@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -26,10 +27,10 @@ class WebhookDeliveryOut:
         event_type (str):
         status (DeliveryStatus):
         attempts (list[AttemptOut]):
-        next_attempt_at (None | str):
-        succeeded_at (None | str):
-        created_at (str):
-        updated_at (str):
+        next_attempt_at (datetime.datetime | None):
+        succeeded_at (datetime.datetime | None):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: UUID
@@ -38,10 +39,10 @@ class WebhookDeliveryOut:
     event_type: str
     status: DeliveryStatus
     attempts: list[AttemptOut]
-    next_attempt_at: None | str
-    succeeded_at: None | str
-    created_at: str
-    updated_at: str
+    next_attempt_at: datetime.datetime | None
+    succeeded_at: datetime.datetime | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,14 +62,20 @@ class WebhookDeliveryOut:
             attempts.append(attempts_item)
 
         next_attempt_at: None | str
-        next_attempt_at = self.next_attempt_at
+        if isinstance(self.next_attempt_at, datetime.datetime):
+            next_attempt_at = self.next_attempt_at.isoformat()
+        else:
+            next_attempt_at = self.next_attempt_at
 
         succeeded_at: None | str
-        succeeded_at = self.succeeded_at
+        if isinstance(self.succeeded_at, datetime.datetime):
+            succeeded_at = self.succeeded_at.isoformat()
+        else:
+            succeeded_at = self.succeeded_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -111,23 +118,39 @@ class WebhookDeliveryOut:
 
             attempts.append(attempts_item)
 
-        def _parse_next_attempt_at(data: object) -> None | str:
+        def _parse_next_attempt_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                next_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return next_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at"))
 
-        def _parse_succeeded_at(data: object) -> None | str:
+        def _parse_succeeded_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                succeeded_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return succeeded_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         succeeded_at = _parse_succeeded_at(d.pop("succeeded_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         webhook_delivery_out = cls(
             id=id,

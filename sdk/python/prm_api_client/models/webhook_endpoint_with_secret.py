@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -20,12 +21,12 @@ class WebhookEndpointWithSecret:
         event_types (list[str]): Exact types or `resource.*`; empty: all types.
         enabled (bool):
         disabled_reason (None | str): `manual`, `gone` (the receiver answered 410) or `failing` (5 days of failures).
-        disabled_at (None | str):
+        disabled_at (datetime.datetime | None):
         partner_id (None | UUID): Set for a partner's own endpoint: it receives only that partner's events.
-        secret_rotation_ends_at (None | str): Until then every delivery carries a signature with the previous secret
-            too.
-        created_at (str):
-        updated_at (str):
+        secret_rotation_ends_at (datetime.datetime | None): Until then every delivery carries a signature with the
+            previous secret too.
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
         secret (str): `whsec_…` signing secret. Shown once; store it now.
     """
 
@@ -35,11 +36,11 @@ class WebhookEndpointWithSecret:
     event_types: list[str]
     enabled: bool
     disabled_reason: None | str
-    disabled_at: None | str
+    disabled_at: datetime.datetime | None
     partner_id: None | UUID
-    secret_rotation_ends_at: None | str
-    created_at: str
-    updated_at: str
+    secret_rotation_ends_at: datetime.datetime | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -59,7 +60,10 @@ class WebhookEndpointWithSecret:
         disabled_reason = self.disabled_reason
 
         disabled_at: None | str
-        disabled_at = self.disabled_at
+        if isinstance(self.disabled_at, datetime.datetime):
+            disabled_at = self.disabled_at.isoformat()
+        else:
+            disabled_at = self.disabled_at
 
         partner_id: None | str
         if isinstance(self.partner_id, UUID):
@@ -68,11 +72,14 @@ class WebhookEndpointWithSecret:
             partner_id = self.partner_id
 
         secret_rotation_ends_at: None | str
-        secret_rotation_ends_at = self.secret_rotation_ends_at
+        if isinstance(self.secret_rotation_ends_at, datetime.datetime):
+            secret_rotation_ends_at = self.secret_rotation_ends_at.isoformat()
+        else:
+            secret_rotation_ends_at = self.secret_rotation_ends_at
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         secret = self.secret
 
@@ -122,10 +129,18 @@ class WebhookEndpointWithSecret:
 
         disabled_reason = _parse_disabled_reason(d.pop("disabled_reason"))
 
-        def _parse_disabled_at(data: object) -> None | str:
+        def _parse_disabled_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                disabled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return disabled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         disabled_at = _parse_disabled_at(d.pop("disabled_at"))
 
@@ -144,16 +159,24 @@ class WebhookEndpointWithSecret:
 
         partner_id = _parse_partner_id(d.pop("partner_id"))
 
-        def _parse_secret_rotation_ends_at(data: object) -> None | str:
+        def _parse_secret_rotation_ends_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                secret_rotation_ends_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return secret_rotation_ends_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         secret_rotation_ends_at = _parse_secret_rotation_ends_at(d.pop("secret_rotation_ends_at"))
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         secret = d.pop("secret")
 
