@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Regenerate the committed contract artifacts from the code:
 #   openapi/openapi.json  (prm-api openapi)
-#   sdk/python            (openapi-python-client, configured by sdk/openapi-python-client.yaml)
+#   sdk/python            (openapi-python-client, configured by sdk/openapi-python-client.yaml;
+#                          its README.md rendered from sdk/templates/README.md.jinja)
+# Regeneration rewrites the generated files only: the hand-written helpers beside them
+# (sdk/python/prm_api_client_extras) are kept, and setup.py's find_packages() ships them too.
 # tests/contract/test_openapi_drift.py and test_sdk_drift.py fail until this has been run and
 # its output committed.
 set -euo pipefail
@@ -25,6 +28,7 @@ openapi-python-client generate \
     --path openapi/openapi.json \
     --config sdk/openapi-python-client.yaml \
     --meta setup \
+    --custom-template-path sdk/templates \
     --output-path sdk/python \
     --overwrite \
     --fail-on-warning

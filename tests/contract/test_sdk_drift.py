@@ -1,5 +1,6 @@
 """The committed Python SDK (sdk/python) is what openapi-python-client makes of the committed
-spec, and it works against a real server.
+spec (its README from sdk/templates), regeneration keeps the hand-written helpers beside it
+(``prm_api_client_extras``), and it works against a real server.
 
 Regenerate both with ``scripts/generate_sdk.sh``.
 """
@@ -7,6 +8,7 @@ Regenerate both with ``scripts/generate_sdk.sh``.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import subprocess
@@ -24,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "openapi.json"
 SDK = ROOT / "sdk" / "python"
 CONFIG = ROOT / "sdk" / "openapi-python-client.yaml"
-IGNORED = {".ruff_cache", "__pycache__", "build", "dist", ".pytest_cache"}
+TEMPLATES = ROOT / "sdk" / "templates"
+# Hand-written packages in sdk/python: not generated, and kept by a regeneration.
+HAND_WRITTEN = {"prm_api_client_extras"}
+IGNORED = {".ruff_cache", ".mypy_cache", "__pycache__", "build", "dist", ".pytest_cache"}
 # The post hooks of the config (ruff) run from PATH: use the tools installed next to pytest.
 BIN = str(Path(sys.executable).parent)
 
@@ -40,14 +45,43 @@ def _generator() -> str:
     return found
 
 
-def _files(root: Path) -> set[Path]:
+def _files(root: Path, *, hand_written: bool = False) -> set[Path]:
+    """The generated files under ``root`` (with ``hand_written``: the hand-written ones)."""
     return {
         p.relative_to(root)
         for p in root.rglob("*")
         if p.is_file()
         and not IGNORED.intersection(p.relative_to(root).parts)
         and not any(part.endswith(".egg-info") for part in p.parts)
+        and (p.relative_to(root).parts[0] in HAND_WRITTEN) == hand_written
     }
+
+
+def _generate(output: Path, *options: str) -> None:
+    """Run the generator as scripts/generate_sdk.sh does (``options``: e.g. ``--overwrite``)."""
+    result = subprocess.run(
+        [
+            _generator(),
+            "generate",
+            "--path",
+            str(SPEC),
+            "--config",
+            str(CONFIG),
+            "--meta",
+            "setup",
+            "--custom-template-path",
+            str(TEMPLATES),
+            "--output-path",
+            str(output),
+            "--fail-on-warning",
+            *options,
+        ],
+        cwd=output.parent,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"generation failed:\n{result.stdout}\n{result.stderr}"
 
 
 def _run_post_hooks(directory: Path) -> None:
@@ -59,26 +93,7 @@ def _run_post_hooks(directory: Path) -> None:
 def test_committed_sdk_is_up_to_date(tmp_path: Path) -> None:
     assert SDK.is_dir(), "sdk/python is missing: run scripts/generate_sdk.sh"
     fresh = tmp_path / "fresh"
-    result = subprocess.run(
-        [
-            _generator(),
-            "generate",
-            "--path",
-            str(SPEC),
-            "--config",
-            str(CONFIG),
-            "--meta",
-            "setup",
-            "--output-path",
-            str(fresh),
-            "--fail-on-warning",
-        ],
-        cwd=tmp_path,
-        env=_env(),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"generation failed:\n{result.stdout}\n{result.stderr}"
+    _generate(fresh)
 
     # Normalize the committed copy with the same formatter, so a ruff upgrade alone is no drift.
     committed = tmp_path / "committed"
@@ -102,6 +117,36 @@ def test_committed_sdk_is_up_to_date(tmp_path: Path) -> None:
     )
 
 
+FIND_PACKAGES = "import json, setuptools; print(json.dumps(setuptools.find_packages()))"
+
+
+def test_regeneration_keeps_the_hand_written_helpers(tmp_path: Path) -> None:
+    """``--overwrite`` over the committed tree (what the script does) leaves the helpers as they
+    are, byte for byte (so they are formatted as the post hooks format them), and they ship:
+    setup.py's ``find_packages()`` finds them."""
+    script = (ROOT / "scripts" / "generate_sdk.sh").read_text()
+    assert "--custom-template-path sdk/templates" in script and "--overwrite" in script
+    hand_written = _files(SDK, hand_written=True)
+    assert Path("prm_api_client_extras/__init__.py") in hand_written
+    regenerated = tmp_path / "python"
+    shutil.copytree(SDK, regenerated, ignore=shutil.ignore_patterns(*IGNORED, "*.egg-info"))
+    _generate(regenerated, "--overwrite")
+
+    assert _files(regenerated, hand_written=True) == hand_written
+    changed = [
+        str(p) for p in hand_written if (regenerated / p).read_bytes() != (SDK / p).read_bytes()
+    ]
+    assert not changed, f"regeneration changes hand-written files: {changed}"
+    found = subprocess.run(
+        [sys.executable, "-c", FIND_PACKAGES],
+        cwd=regenerated,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert set(json.loads(found)) >= HAND_WRITTEN, found
+
+
 @pytest.fixture
 def sdk(monkeypatch: pytest.MonkeyPatch):
     """The committed SDK package, imported from sdk/python."""
@@ -123,17 +168,17 @@ async def admin_token(auth) -> str:
 
 def test_sdk_calls_the_live_api(sdk, live_server, admin_token: str, app) -> None:
     from prm_api_client.api.users import me_get, users_list
-    from prm_api_client.models import MeOut, PageUserOut, Problem
+    from prm_api_client.models import Me, Problem, Role, UserList
 
     with sdk.AuthenticatedClient(base_url=live_server.url, token=admin_token) as client:
         me = me_get.sync(client=client)
-        assert isinstance(me, MeOut), me
-        assert me.role == "admin"
+        assert isinstance(me, Me), me
+        assert me.role == Role.ADMIN
         assert me.subject_type == "user"
         assert "users:write" in me.scopes
 
         page = users_list.sync(client=client, limit=1)
-        assert isinstance(page, PageUserOut), page
+        assert isinstance(page, UserList), page
         assert len(page.data) == 1
         assert str(page.data[0].id) == me.id
 
