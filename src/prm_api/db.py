@@ -13,16 +13,18 @@ import subprocess
 import time
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import pydantic_core
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import Select, event
+from sqlalchemy.engine import Compiled
 from sqlalchemy.exc import IntegrityError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -31,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.util import LRUCache
 
 from prm_api.config import Settings
 from prm_api.errors import AppError
@@ -211,18 +214,29 @@ class _RawPool:
         self.lock = asyncio.Lock()
 
 
-_raw_pools: weakref.WeakKeyDictionary[AsyncEngine, _RawPool] = weakref.WeakKeyDictionary()
+_raw_pools: weakref.WeakKeyDictionary[Any, _RawPool] = weakref.WeakKeyDictionary()
 
 
 async def _init_raw_connection(connection: asyncpg.Connection) -> None:
-    # JSON columns as Python values, parsed like the engine parses them.
+    # The codecs SQLAlchemy's asyncpg dialect sets up, so a statement compiled by it runs here
+    # unchanged: JSON goes out as the text its bind processor wrote and comes back parsed
+    # (by pydantic-core, like the engine's), inet/cidr as text.
     for name in ("json", "jsonb"):
         await connection.set_type_codec(
             name,
-            encoder=lambda v: pydantic_core.to_json(v).decode(),
+            encoder=_as_text,
             decoder=pydantic_core.from_json,
             schema="pg_catalog",
+            format="text",
         )
+    for name in ("inet", "cidr"):
+        await connection.set_type_codec(
+            name, encoder=_as_text, decoder=_as_text, schema="pg_catalog", format="text"
+        )
+
+
+def _as_text(value: Any) -> Any:
+    return value
 
 
 async def _keep_session_state(_connection: asyncpg.Connection) -> None:
@@ -242,7 +256,7 @@ async def raw_pool(engine: AsyncEngine) -> asyncpg.Pool:
     ``PRM_DB_RAW_POOL_SIZE``; like the engine's, a connection the server closed is replaced
     on its next use.
     """
-    entry = _raw_pools[engine]
+    entry = _raw_pools[engine.sync_engine.pool]
     if entry.pool is None:
         async with entry.lock:
             if entry.pool is None:
@@ -258,10 +272,132 @@ async def raw_pool(engine: AsyncEngine) -> asyncpg.Pool:
 
 async def dispose_engine(engine: AsyncEngine) -> None:
     """Close ``engine``'s connections and those of its raw pool."""
-    entry = _raw_pools.pop(engine, None)
+    entry = _raw_pools.pop(engine.sync_engine.pool, None)
     if entry is not None and entry.pool is not None:
         await entry.pool.close()
     await engine.dispose()
+
+
+@dataclass(frozen=True)
+class _PlainForm:
+    """A read statement as asyncpg runs it (see :func:`fetch_plain`)."""
+
+    sql: str
+    names: tuple[str, ...]  # the bind parameters, in $1, $2… order
+    binds: tuple[Callable[[Any], Any] | None, ...]  # SQLAlchemy's bind processors, per name
+    compiled: Compiled
+    keys: tuple[str, ...]  # the result's column names
+    types: tuple[Any, ...]  # the selected columns' types (result processors need the OIDs)
+
+
+class _PlainRows:
+    """Result processing for one (form, column OIDs): usually none at all."""
+
+    def __init__(self, processors: Sequence[Callable[[Any], Any] | None]) -> None:
+        self.processors = tuple(processors)
+        self.needed = any(p is not None for p in self.processors)
+
+    def __call__(self, records: Sequence[Any]) -> Sequence[Any]:
+        if not self.needed:
+            return records
+        procs = self.processors
+        return [
+            tuple(v if p is None or v is None else p(v) for p, v in zip(procs, r, strict=True))
+            for r in records
+        ]
+
+
+#: Read statements already compiled for asyncpg, by SQLAlchemy's cache key (``None``: one
+#: that needs SQLAlchemy at run time, e.g. an expanding ``IN``). Bounded like its own cache.
+_plain_forms: LRUCache[Any, _PlainForm | None] = LRUCache(500)
+_plain_rows: LRUCache[Any, _PlainRows] = LRUCache(500)
+
+
+def _plain_form(statement: Select[Any], dialect: Any) -> tuple[_PlainForm | None, Any]:
+    key = statement._generate_cache_key()
+    if key is None:
+        return None, None
+    found = _plain_forms.get(key.key, _MISSING)
+    if found is _MISSING:
+        found = _plain_forms[key.key] = _compile_plain(statement, dialect, key)
+    return found, key
+
+
+_MISSING: Any = object()
+
+
+def _compile_plain(statement: Select[Any], dialect: Any, key: Any) -> _PlainForm | None:
+    # With its cache key, as SQLAlchemy compiles for its cache: the compiled form then takes
+    # the bound values of any later statement of the same shape (construct_params).
+    compiled = statement.compile(dialect=dialect, cache_key=key)
+    if compiled.post_compile_params or (not compiled.positiontup and compiled.binds):
+        return None  # expanding IN / literal-execute parameters: rendered per execution
+    names = tuple(compiled.positiontup or ())
+    binds = tuple(
+        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    )
+    columns = list(statement.selected_columns)
+    return _PlainForm(
+        str(compiled),
+        names,
+        binds,
+        compiled,
+        tuple(statement.selected_columns.keys()),
+        tuple(c.type.dialect_impl(dialect) for c in columns),
+    )
+
+
+#: ``session.info`` key: the session's connection holds settings (``set_config``) that the
+#: request's next statements rely on, so they must run on it, not on the raw pool.
+CONNECTION_SETTINGS = "connection_settings"
+
+
+async def fetch_plain(
+    session: AsyncSession, statement: Select[Any]
+) -> tuple[tuple[str, ...], Sequence[Any]]:
+    """The rows of a read-only ``statement`` as plain rows (read by position) with their
+    column names: the read path of list pages.
+
+    In a read request (GET, HEAD) it runs on the raw pool (:func:`raw_pool`) as the SQL
+    SQLAlchemy compiled for it — compiled once per statement shape, by SQLAlchemy's own cache
+    key — with SQLAlchemy's bind and result processors applied, so rows hold the same values
+    the engine returns. That skips a pool checkout, the session's and the connection's
+    execution layers and the result wrapping: about 0.4 ms of CPU per page. A statement
+    SQLAlchemy must render per execution (an expanding ``IN``), every read inside a write
+    request (it must see the transaction's own writes) and every read after a connection
+    setting (:data:`CONNECTION_SETTINGS`, e.g. a search threshold) runs on the session as
+    Core.
+    """
+    engine = cast(AsyncEngine, session.bind)
+    form, key = (None, None)
+    if session.info.get("read_only") and not session.info.get(CONNECTION_SETTINGS):
+        form, key = _plain_form(statement, engine.dialect)
+    if form is None or key is None:
+        result = await (await session.connection()).execute(statement)
+        return tuple(result.keys()), result.all()
+    params = form.compiled.construct_params(extracted_parameters=key.bindparams) or {}
+    args = [
+        value if process is None or value is None else process(value)
+        for process, value in zip(form.binds, (params[n] for n in form.names), strict=True)
+    ]
+    rows = _plain_rows.get(key.key)
+    pool = await raw_pool(engine)
+    async with pool.acquire() as connection:
+        if rows is None:
+            # The first run of this shape: learn the result's column types once (their
+            # result processors depend on them), then run from asyncpg's statement cache.
+            prepared = await connection.prepare(form.sql)
+            records = await prepared.fetch(*args)
+            oids = [a.type.oid for a in prepared.get_attributes()]
+            rows = _plain_rows[key.key] = _PlainRows(
+                [
+                    t.result_processor(engine.dialect, oid)
+                    for t, oid in zip(form.types, oids, strict=True)
+                ]
+            )
+        else:
+            records = await connection.fetch(form.sql, *args)
+    return form.keys, rows(records)
 
 
 def create_engine(url: str, settings: Settings) -> AsyncEngine:
@@ -279,7 +415,7 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
     event.listen(engine.sync_engine, "checkin", _note_checkin)
     _, connect = engine.dialect.create_connect_args(engine.url)
     connect["timeout"] = settings.db_connect_timeout_s
-    _raw_pools[engine] = _RawPool(dict(connect), settings.db_raw_pool_size)
+    _raw_pools[engine.sync_engine.pool] = _RawPool(dict(connect), settings.db_raw_pool_size)
     return engine
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from prm_api.db import fetch_plain
 from prm_api.errors import BadRequest
 
 T = TypeVar("T")
@@ -214,20 +215,22 @@ async def paginate(
         stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
     order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
     stmt = stmt.order_by(*order).limit(params.limit + 1)
+    columns: tuple[str, ...] | None = None
     if entities:
-        result = await session.execute(stmt)
+        rows = list((await session.execute(stmt)).scalars().all())
     else:
-        # Plain columns run as Core on the session's connection: the ORM's execution path
-        # (looking for entities to load; there are none) costs more CPU than the query.
-        result = await (await session.connection()).execute(stmt)
-    columns = None if entities else tuple(result.keys())
-    rows = list(result.scalars().all() if entities else result.all())
+        columns, plain = await fetch_plain(session, stmt)
+        rows = list(plain)
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     next_cursor = None
     if has_more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor(sort_by, getattr(last, col.key), getattr(last, id_column.key))
+        if columns is None:
+            value, last_id = getattr(last, col.key), getattr(last, id_column.key)
+        else:  # plain rows are read by position
+            value, last_id = last[columns.index(col.key)], last[columns.index(id_column.key)]
+        next_cursor = encode_cursor(sort_by, value, last_id)
     return PageResult(rows, has_more, next_cursor, columns)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, func, or_, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.db import CONNECTION_SETTINGS, fetch_plain
 from prm_api.kit import pagination
 from prm_api.kit.filters import escape_like
 from prm_api.kit.pagination import (
@@ -41,6 +42,8 @@ async def set_search_threshold(session: AsyncSession, threshold: float) -> None:
     """Word-similarity cut-off for ``q`` (pg_trgm's default 0.6 misses one-letter typos),
     for the searches this connection runs next."""
     await session.execute(_SET_THRESHOLD, {"t": str(threshold)})
+    # The setting lives on this session's connection: the search must run there too.
+    session.info[CONNECTION_SETTINGS] = True
 
 
 def fuzzy_match(q: str, *columns: Any) -> ColumnElement[bool]:
@@ -116,13 +119,13 @@ async def paginate(
             raise InvalidCursor(MALFORMED_CURSOR)
         stmt = stmt.where(or_(score < value, and_(score == value, id_column < last_id)))
     stmt = stmt.order_by(column.desc(), id_column.desc()).limit(params.limit + 1)
-    result = await (await session.connection()).execute(stmt)
-    columns = tuple(result.keys())
-    rows = list(result.all())
+    columns, plain = await fetch_plain(session, stmt)
+    rows = list(plain)
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     next_cursor = None
     if has_more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor(order, float(getattr(last, RANK)), getattr(last, id_column.key))
+        score_at, id_at = columns.index(RANK), columns.index(id_column.key)
+        next_cursor = encode_cursor(order, float(last[score_at]), last[id_at])
     return PageResult(rows, has_more, next_cursor, columns)
