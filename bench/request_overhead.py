@@ -36,15 +36,17 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request, Response
 from sqlalchemy import text
 
 from prm_api import migrate
 from prm_api.app import create_app
 from prm_api.auth.identity import caller_key
+from prm_api.auth.policy import Authenticated, DealsRead
 from prm_api.auth.roles import ceiling
 from prm_api.auth.tokens import issue_access_token, verify_access_token
 from prm_api.config import Settings
-from prm_api.db import embedded_database_url
+from prm_api.db import Session, embedded_database_url
 from prm_api.kit.ids import new_id
 from prm_api.kit.time import utcnow
 from prm_api.models import Partner, User
@@ -124,7 +126,7 @@ def line(label: str, figures: tuple[float, float], base: tuple[float, float] | N
     cpu, wall = figures
     extra = ""
     if base is not None:
-        extra = f"   Δcpu {base[0] - cpu:+7.1f}  Δwall {base[1] - wall:+7.1f}"
+        extra = f"   Δcpu {cpu - base[0]:+7.1f}  Δwall {wall - base[1]:+7.1f}"
     print(f"  {label:<46} cpu {cpu:7.1f} µs   wall {wall:7.1f} µs{extra}", flush=True)
 
 
@@ -201,6 +203,84 @@ async def end_to_end(
         results[label] = await timed(one, n, rounds)
         line(label, results[label])
     return results
+
+
+def add_probes(app: Any) -> None:
+    """Probe routes, mounted last (so routing scans every product route first, as it does for
+    the product's late routes), each adding one piece of what an endpoint does."""
+
+    def empty() -> Response:
+        return Response(b"{}", media_type="application/json")
+
+    @app.get("/probe/none", include_in_schema=False)
+    async def probe_none() -> Response:
+        return empty()
+
+    @app.get("/probe/auth", include_in_schema=False)
+    async def probe_auth(principal: Authenticated) -> Response:
+        return empty()
+
+    @app.get("/probe/auth-session", include_in_schema=False)
+    async def probe_auth_session(session: Session, principal: Authenticated) -> Response:
+        return empty()
+
+    @app.get("/probe/deals-page", include_in_schema=False)
+    async def probe_deals_page(
+        request: Request, session: Session, principal: DealsRead
+    ) -> Response:
+        # The deals list without its 17 query parameters: the default page, rendered.
+        from prm_api.deals import service
+        from prm_api.deals.schemas import DEAL, DealFilters
+        from prm_api.kit.pagination import PageParams
+        from prm_api.kit.render import page_body
+
+        page = await service.list_deals(
+            session,
+            principal,
+            DealFilters(),
+            sort=None,
+            page=PageParams(limit=50, cursor=None),
+            search_threshold=0.3,
+        )
+        return page_body(request, page, DEAL)
+
+
+FLOOR = [
+    ("/healthz (the first route, no dependency)", "/healthz", None),
+    ("a late route, no dependency", "/probe/none", None),
+    ("+ authentication (token, liveness)", "/probe/auth", "user"),
+    ("+ the request's session (unused)", "/probe/auth-session", "user"),
+    ("+ the deals page (50 rows, no query params)", "/probe/deals-page", "user"),
+    ("GET /v1/deals?limit=50 (17 query params)", "/v1/deals?limit=50", "user"),
+]
+
+
+async def floor(app: Any, tokens: dict[str, dict[str, str]], n: int, rounds: int) -> None:
+    """Where a list request's CPU goes: each row adds one piece to the one above."""
+    for i in range(60):  # a full first page
+        body = json.dumps(
+            {
+                "customer": {
+                    "name": f"Floor {i}",
+                    "domain": f"f{i}-{uuid.uuid4().hex[:6]}.example",
+                },
+                "title": "Deal",
+                "amount": {"amount": "1000.00", "currency": "USD"},
+            }
+        ).encode()
+        status, out = await call(app, "POST", "/v1/deals", tokens["user"], body)
+        assert status == 201, out
+    previous = None
+    for label, path, who in FLOOR:
+        headers = tokens[who] if who else {}
+
+        async def one(path: str = path, headers: dict[str, str] = headers) -> None:
+            status, out = await call(app, "GET", path, headers)
+            assert status == 200, out
+
+        figures = await timed(one, n, rounds)
+        line(label, figures, previous)
+        previous = figures
 
 
 async def layers(app: Any, tokens: dict[str, dict[str, str]], n: int, rounds: int) -> None:
@@ -309,8 +389,10 @@ async def run(url: str, n: int, rounds: int, sections: set[str]) -> None:
         jobs_enabled=False,
         webhook_worker_enabled=False,
         rate_limit_per_minute=10_000_000,
+        rate_limit_public_per_minute=10_000_000,
     )  # type: ignore[call-arg]
     app = create_app(settings, database_url=url)
+    add_probes(app)
     # Default JSON logs, written where they cost the same but do not flood the terminal.
     for handler in logging.getLogger("prm_api").handlers:
         if isinstance(handler, logging.StreamHandler):
@@ -323,6 +405,9 @@ async def run(url: str, n: int, rounds: int, sections: set[str]) -> None:
         if "layers" in sections:
             print("middleware, GET with a partner token, µs per request (access log included):")
             await layers(app, tokens, n, rounds)
+        if "floor" in sections:
+            print("floor: a deals list request piece by piece (Δ = this row minus the one above):")
+            await floor(app, tokens, n, rounds)
         if "parts" in sections:
             print("parts alone:")
             await parts(app, tokens, n, rounds)
@@ -332,7 +417,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--sections", default="e2e,layers,parts", help="comma-separated")
+    ap.add_argument("--sections", default="e2e,floor,layers,parts", help="comma-separated")
     args = ap.parse_args()
     tmp = None
     url = os.environ.get("PRM_DATABASE_URL")

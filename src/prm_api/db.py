@@ -291,20 +291,23 @@ class _PlainForm:
 
 
 class _PlainRows:
-    """Result processing for one (form, column OIDs): usually none at all."""
+    """Result processing for one statement shape: usually for a column or two (arrays), so
+    only those columns are touched; a row without them is returned as asyncpg read it."""
 
     def __init__(self, processors: Sequence[Callable[[Any], Any] | None]) -> None:
-        self.processors = tuple(processors)
-        self.needed = any(p is not None for p in self.processors)
+        self.processed = [(i, p) for i, p in enumerate(processors) if p is not None]
 
     def __call__(self, records: Sequence[Any]) -> Sequence[Any]:
-        if not self.needed:
+        if not self.processed:
             return records
-        procs = self.processors
-        return [
-            tuple(v if p is None or v is None else p(v) for p, v in zip(procs, r, strict=True))
-            for r in records
-        ]
+        rows = []
+        for record in records:
+            row = list(record)
+            for i, process in self.processed:
+                if (value := row[i]) is not None:
+                    row[i] = process(value)
+            rows.append(row)
+        return rows
 
 
 #: Read statements already compiled for asyncpg, by SQLAlchemy's cache key (``None``: one
