@@ -12,19 +12,20 @@ from prm_api.audit.repository import audit_events_query
 from prm_api.audit.schemas import (
     AUDIT_CHECKPOINT,
     AUDIT_EVENT,
+    AuditCheckpointList,
     AuditCheckpointOut,
-    AuditEventOut,
+    AuditEventList,
+    AuditVerification,
     AuditVerifyCheckpoint,
-    AuditVerifyOut,
     AuditVerifyRequest,
 )
 from prm_api.audit.service import VerifyResult
 from prm_api.auth.policy import AuditRead
 from prm_api.db import Session
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page, Timestamp
+from prm_api.kit.schemas import Timestamp
 from prm_api.models import AuditCheckpoint, AuditEvent
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
@@ -37,7 +38,8 @@ CHECKPOINT_SORTS = SortKeys(
 @router.get(
     "",
     operation_id="audit_events_list",
-    response_model=Page[AuditEventOut],
+    summary="List audit events",
+    response_model=AuditEventList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_audit_events(
@@ -57,9 +59,7 @@ async def list_audit_events(
     occurred_before: Annotated[
         Timestamp | None, Query(description="Exclusive upper bound.")
     ] = None,
-    sort: Annotated[
-        str | None, Query(description="`occurred_at` or `-occurred_at` (default).")
-    ] = None,
+    sort: Annotated[str | None, sort_query(SORTS)] = None,
 ) -> Response:
     """Every recorded change, newest first: who did what to which resource, when and from where."""
     stmt = audit_events_query(
@@ -76,17 +76,18 @@ async def list_audit_events(
     return page_body(request, result, AUDIT_EVENT)
 
 
-def _verified(result: VerifyResult) -> AuditVerifyOut:
-    return AuditVerifyOut.model_validate(result, from_attributes=True)
+def _verified(result: VerifyResult) -> AuditVerification:
+    return AuditVerification.model_validate(result, from_attributes=True)
 
 
 @router.get(
     "/verify",
     operation_id="audit_events_verify",
-    response_model=AuditVerifyOut,
+    summary="Verify the audit chain",
+    response_model=AuditVerification,
     responses=errors(401, 403),
 )
-async def verify_audit_chain(request: Request, session: Session, _: AuditRead) -> AuditVerifyOut:
+async def verify_audit_chain(request: Request, session: Session, _: AuditRead) -> AuditVerification:
     """Recompute the hash chain from the first row, and check it against the newest stored
     checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
     names the first row that was altered, removed or reordered, or the checkpoint's `seq`
@@ -109,7 +110,8 @@ async def verify_audit_chain(request: Request, session: Session, _: AuditRead) -
 @router.post(
     "/verify",
     operation_id="audit_events_verify_checkpoint",
-    response_model=AuditVerifyOut,
+    summary="Verify the audit chain against a kept checkpoint",
+    response_model=AuditVerification,
     responses=errors(400, 401, 403, 422),
 )
 async def verify_against_checkpoint(
@@ -120,7 +122,7 @@ async def verify_against_checkpoint(
         AuditVerifyRequest,
         Body(description="A checkpoint's `jws`, or a `seq` and its chain `hash`."),
     ],
-) -> AuditVerifyOut:
+) -> AuditVerification:
     """Verify the chain against a checkpoint you kept outside this service: either its `jws`
     (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
     400 `invalid_checkpoint` if it does not verify) or a `seq` and `hash` you wrote down.
@@ -152,7 +154,8 @@ async def verify_against_checkpoint(
 @router.get(
     "/checkpoints",
     operation_id="audit_checkpoints_list",
-    response_model=Page[AuditCheckpointOut],
+    summary="List audit checkpoints",
+    response_model=AuditCheckpointList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_checkpoints(
@@ -160,9 +163,7 @@ async def list_checkpoints(
     session: Session,
     _: AuditRead,
     page: PageQuery,
-    sort: Annotated[
-        str | None, Query(description="`created_at` or `-created_at` (default).")
-    ] = None,
+    sort: Annotated[str | None, sort_query(CHECKPOINT_SORTS)] = None,
 ) -> Response:
     """Signed checkpoints of the audit chain, newest first. One is signed every
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
@@ -175,6 +176,7 @@ async def list_checkpoints(
 @router.post(
     "/checkpoints",
     operation_id="audit_checkpoints_create",
+    summary="Sign an audit checkpoint now",
     response_model=AuditCheckpointOut,
     status_code=201,
     responses={
@@ -196,6 +198,7 @@ async def create_checkpoint(request: Request, session: Session, principal: Audit
 @router.get(
     "/checkpoints/{checkpoint_id}",
     operation_id="audit_checkpoints_get",
+    summary="Get an audit checkpoint",
     response_model=AuditCheckpointOut,
     responses=errors(401, 403, 404, 422),
 )

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from prm_api.kit.render import Shape
-from prm_api.kit.schemas import JSON_INTEGER, RequestModel, ResponseModel, Timestamp
+from prm_api.kit.schemas import JSON_INTEGER, Page, RequestModel, ResponseModel, Timestamp
 
 
-class AuditEventOut(ResponseModel):
+class AuditEvent(ResponseModel):
     id: uuid.UUID
     seq: int = Field(description="Position in the hash chain.")
     occurred_at: Timestamp
@@ -32,10 +32,10 @@ class AuditEventOut(ResponseModel):
 
 
 #: An audit row as the API shows it.
-AUDIT_EVENT = Shape(AuditEventOut)
+AUDIT_EVENT = Shape(AuditEvent)
 
 
-class AuditVerifyOut(ResponseModel):
+class AuditVerification(ResponseModel):
     ok: bool = Field(
         description="True when every link of the chain verifies and the checkpoint's row "
         "(if any) still has the checkpoint's hash."
@@ -56,7 +56,7 @@ class AuditVerifyOut(ResponseModel):
     )
 
 
-class AuditCheckpointOut(ResponseModel):
+class AuditCheckpoint(ResponseModel):
     """The chain's head at one moment, signed: keep the `jws` outside this service."""
 
     id: uuid.UUID
@@ -76,7 +76,7 @@ class AuditCheckpointOut(ResponseModel):
 
 
 #: A checkpoint as the API shows it (the column is ``row_count``: ``count`` is a Row method).
-AUDIT_CHECKPOINT = Shape(AuditCheckpointOut, count="row_count")
+AUDIT_CHECKPOINT = Shape(AuditCheckpoint, count="row_count")
 
 #: A compact JWS: three base64url segments.
 COMPACT_JWS = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
@@ -102,3 +102,17 @@ class AuditVerifyPosition(RequestModel):
 
 
 AuditVerifyRequest = AuditVerifyCheckpoint | AuditVerifyPosition
+
+
+class AuditEventList(Page[AuditEvent]):
+    """A page of audit events."""
+
+
+class AuditCheckpointList(Page[AuditCheckpoint]):
+    """A page of audit checkpoints."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+AuditEventOut = AuditEvent
+AuditCheckpointOut = AuditCheckpoint

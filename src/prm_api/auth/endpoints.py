@@ -13,7 +13,7 @@ from authlib.oauth2.rfc6749.errors import (
 )
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.dependencies import bearer_claims
@@ -93,6 +93,39 @@ class IntrospectionResponse(BaseModel):
     partner_id: str | None = None
 
 
+class JsonWebKeySet(BaseModel):
+    """RFC 7517 JSON Web Key Set: the public keys that verify access tokens."""
+
+    keys: list[dict[str, Any]] = Field(
+        description="Public JWKs (`kty`, `kid`, `use`, `alg` and the key's parameters)."
+    )
+
+
+class AuthorizationServerMetadata(BaseModel):
+    """RFC 8414 authorization server metadata."""
+
+    model_config = ConfigDict(extra="allow")
+
+    issuer: str
+    token_endpoint: str
+    revocation_endpoint: str
+    introspection_endpoint: str
+    jwks_uri: str
+    grant_types_supported: list[str]
+    token_endpoint_auth_methods_supported: list[str]
+    revocation_endpoint_auth_methods_supported: list[str]
+    introspection_endpoint_auth_methods_supported: list[str]
+    scopes_supported: list[str]
+    response_types_supported: list[str]
+    access_token_signing_alg_values_supported: list[str]
+
+
+def _documented(model: type[BaseModel], description: str) -> dict[int | str, dict[str, Any]]:
+    """The 200 response documented as ``model`` while the route returns its dict unchanged
+    (no response model: nothing is filtered or validated on the way out)."""
+    return {200: {"model": model, "description": description}}
+
+
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "RFC 6749 error (`error`, `error_description`) as problem+json."},
     401: {"description": "Client authentication failed (`invalid_client`)."},
@@ -140,6 +173,7 @@ def oauth_error_response(request: Request, err: OAuth2Error) -> JSONResponse:
 @router.post(
     "/oauth/token",
     operation_id="oauth_token",
+    openapi_extra={"x-body-name": "TokenRequest"},
     response_model=TokenResponse,
     responses=OAUTH_ERRORS,
     summary="Issue an access token",
@@ -205,6 +239,7 @@ async def token(
 @router.post(
     "/oauth/revoke",
     operation_id="oauth_revoke",
+    openapi_extra={"x-body-name": "RevocationRequest"},
     status_code=200,
     responses=OAUTH_ERRORS,
     summary="Revoke a token",
@@ -237,6 +272,7 @@ async def revoke(
 @router.post(
     "/oauth/introspect",
     operation_id="oauth_introspect",
+    openapi_extra={"x-body-name": "IntrospectionRequest"},
     response_model=IntrospectionResponse,
     responses=OAUTH_ERRORS,
     summary="Introspect a token",
@@ -265,7 +301,13 @@ async def introspect(
     return JSONResponse(result, headers=NO_STORE)
 
 
-@router.get("/.well-known/jwks.json", operation_id="oauth_jwks", summary="JSON Web Key Set")
+@router.get(
+    "/.well-known/jwks.json",
+    operation_id="oauth_jwks",
+    summary="JSON Web Key Set",
+    response_model=None,
+    responses=_documented(JsonWebKeySet, "The public keys that verify access tokens."),
+)
 async def jwks(request: Request) -> dict[str, Any]:
     """Public keys that verify access tokens."""
     return request.app.state.key_ring.public_jwks()
@@ -275,6 +317,8 @@ async def jwks(request: Request) -> dict[str, Any]:
     "/.well-known/oauth-authorization-server",
     operation_id="oauth_metadata",
     summary="Authorization server metadata",
+    response_model=None,
+    responses=_documented(AuthorizationServerMetadata, "RFC 8414 metadata."),
 )
 async def metadata(request: Request) -> dict[str, Any]:
     """RFC 8414 authorization server metadata."""

@@ -8,6 +8,9 @@ from prm_api.auth.scopes import ALL_SCOPES
 
 
 class Role(StrEnum):
+    """Every role a user or API client can hold: vendor staff (`admin`, `channel_manager`)
+    or a partner's people (`partner_admin`, `partner_user`)."""
+
     admin = "admin"
     channel_manager = "channel_manager"
     partner_admin = "partner_admin"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -12,16 +12,17 @@ from prm_api.clients import service
 from prm_api.clients.schemas import (
     API_CLIENT,
     ApiClientCreate,
+    ApiClientList,
     ApiClientOut,
     ApiClientWithSecret,
 )
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page
 from prm_api.models import ApiClient
+from prm_api.users.schemas import VendorRole
 
 router = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
 SORTS = SortKeys(
@@ -42,7 +43,8 @@ def _with_secret(client: ApiClient, secret: str, response: Response) -> ApiClien
 @router.get(
     "",
     operation_id="api_clients_list",
-    response_model=Page[ApiClientOut],
+    summary="List API clients",
+    response_model=ApiClientList,
     responses=errors(400, 401, 403),
 )
 async def list_clients(
@@ -51,10 +53,8 @@ async def list_clients(
     principal: UsersRead,
     page: PageQuery,
     active: Annotated[bool | None, Query()] = None,
-    role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
-    sort: Annotated[
-        str | None, Query(description="`created_at` or `name`, `-` for descending.")
-    ] = None,
+    role: Annotated[VendorRole | None, Query()] = None,
+    sort: Annotated[str | None, sort_query(SORTS)] = None,
 ) -> Response:
     """List API clients. Secrets are never returned here, only their last four characters."""
     stmt = service.list_query(principal.actor, active=active, role=role)
@@ -65,6 +65,7 @@ async def list_clients(
 @router.post(
     "",
     operation_id="api_clients_create",
+    summary="Create an API client",
     status_code=201,
     response_model=ApiClientWithSecret,
     responses=errors(400, 401, 403, 422),
@@ -86,6 +87,7 @@ async def create_client(
 @router.get(
     "/{client_uuid}",
     operation_id="api_clients_get",
+    summary="Get an API client",
     response_model=ApiClientOut,
     responses=errors(401, 403, 404),
 )
@@ -102,6 +104,7 @@ async def get_client(
 @router.post(
     "/{client_uuid}/revoke",
     operation_id="api_clients_revoke",
+    summary="Revoke an API client",
     response_model=ApiClientOut,
     responses=errors(401, 403, 404, 412),
 )
@@ -122,6 +125,7 @@ async def revoke_client(
 @router.post(
     "/{client_uuid}/rotate-secret",
     operation_id="api_clients_rotate_secret",
+    summary="Rotate an API client's secret",
     response_model=ApiClientWithSecret,
     responses=errors(401, 403, 404, 409, 412),
 )

@@ -5,9 +5,10 @@ from typing import Annotated
 
 from pydantic import Field, WithJsonSchema
 
+from prm_api.auth.roles import Role
 from prm_api.auth.scopes import SCOPES
 from prm_api.kit.render import Shape
-from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp
+from prm_api.kit.schemas import Page, RequestModel, ResponseModel, Timestamp
 from prm_api.users.schemas import VendorRole
 
 #: One of the API's OAuth2 scopes.
@@ -17,11 +18,11 @@ ScopeName = Annotated[
 ]
 
 
-class ApiClientOut(ResponseModel):
+class ApiClient(ResponseModel):
     id: uuid.UUID
     client_id: str = Field(description="Use as the OAuth2 `client_id`.")
     name: str
-    role: str
+    role: Role
     scopes: list[str] = Field(description="Scopes this client may request (within its role).")
     partner_id: uuid.UUID | None
     active: bool
@@ -34,10 +35,10 @@ class ApiClientOut(ResponseModel):
 
 
 #: An API client row as the API shows it (never a secret).
-API_CLIENT = Shape(ApiClientOut)
+API_CLIENT = Shape(ApiClient)
 
 
-class ApiClientWithSecret(ApiClientOut):
+class ApiClientWithSecret(ApiClient):
     client_secret: str = Field(description="Shown once. Store it now; it cannot be read again.")
 
 
@@ -49,3 +50,12 @@ class ApiClientCreate(RequestModel):
         max_length=32,
         description="Scopes to allow; default is everything the role allows.",
     )
+
+
+class ApiClientList(Page[ApiClient]):
+    """A page of API clients."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+ApiClientOut = ApiClient

@@ -10,30 +10,34 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from prm_api.auth.policy import DealsApprove, DealsRead, DealsWrite
 from prm_api.db import Session
 from prm_api.deals import lifecycle, service
+from prm_api.deals.repository import SORTS
 from prm_api.deals.schemas import (
     DEAL,
     ActionReason,
-    CloseBody,
-    ConflictList,
+    DealClose,
+    DealConflictList,
     DealCreate,
+    DealExtension,
     DealFilters,
+    DealList,
     DealOut,
+    DealRejection,
     DealStage,
     DealStatus,
     DealUpdate,
     DealUpsert,
-    ExtendBody,
-    RejectBody,
     deal_out,
 )
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Page, Timestamp
+from prm_api.kit.schemas import Amount, CurrencyCode, IsoDate, Timestamp
 from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Deal
 
+#: How ``q`` orders a list when ``sort`` is omitted (DESIGN §5).
+RANKED_BY_Q = "With `q` and no `sort`, best matches come first."
 router = APIRouter(prefix="/v1/deals", tags=["deals"])
 AmountQuery = Annotated[Amount | None, Query(description='Decimal string, e.g. "1000.00".')]
 
@@ -46,7 +50,8 @@ def _present(deal: Deal, response: Response) -> DealOut:
 @router.get(
     "",
     operation_id="deals_list",
-    response_model=Page[DealOut],
+    summary="List deals",
+    response_model=DealList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_deals(
@@ -71,12 +76,7 @@ async def list_deals(
     created_before: Annotated[Timestamp | None, Query()] = None,
     updated_after: Annotated[Timestamp | None, Query()] = None,
     updated_before: Annotated[Timestamp | None, Query()] = None,
-    sort: Annotated[
-        str | None,
-        Query(
-            description="`created_at`, `updated_at`, `amount`, `expected_close_date`; `-` = desc."
-        ),
-    ] = None,
+    sort: Annotated[str | None, sort_query(SORTS, RANKED_BY_Q)] = None,
 ) -> Response:
     """List deals, newest first. Partner tokens see only their own partner's deals."""
     filters = DealFilters(
@@ -109,6 +109,7 @@ async def list_deals(
 @router.post(
     "",
     operation_id="deals_create",
+    summary="Register a deal",
     status_code=201,
     response_model=DealOut,
     responses=errors(400, 401, 403, 409, 422),
@@ -129,6 +130,7 @@ async def create_deal(
 @router.put(
     "/external/{system}/{external_id}",
     operation_id="deals_upsert_external",
+    summary="Create or update a deal by external id",
     response_model=DealOut,
     responses=upsert_responses(DealOut),
 )
@@ -150,7 +152,11 @@ async def upsert_deal_by_external_id(
 
 
 @router.get(
-    "/{deal_id}", operation_id="deals_get", response_model=DealOut, responses=errors(401, 403, 404)
+    "/{deal_id}",
+    operation_id="deals_get",
+    summary="Get a deal",
+    response_model=DealOut,
+    responses=errors(401, 403, 404),
 )
 async def get_deal(
     deal_id: uuid.UUID,
@@ -165,6 +171,7 @@ async def get_deal(
 @router.patch(
     "/{deal_id}",
     operation_id="deals_update",
+    summary="Update a deal",
     response_model=DealOut,
     responses=errors(400, 401, 403, 404, 409, 412, 422),
 )
@@ -200,6 +207,7 @@ _ACTION_ERRORS = errors(400, 401, 403, 404, 409, 412, 422)
 @router.post(
     "/{deal_id}/submit",
     operation_id="deals_submit",
+    summary="Submit a deal for approval",
     response_model=DealOut,
     responses=_ACTION_ERRORS,
 )
@@ -221,6 +229,7 @@ async def submit_deal(
 @router.post(
     "/{deal_id}/approve",
     operation_id="deals_approve",
+    summary="Approve a deal",
     response_model=DealOut,
     responses=_ACTION_ERRORS,
 )
@@ -242,12 +251,13 @@ async def approve_deal(
 @router.post(
     "/{deal_id}/reject",
     operation_id="deals_reject",
+    summary="Reject a deal",
     response_model=DealOut,
     responses=_ACTION_ERRORS,
 )
 async def reject_deal(
     deal_id: uuid.UUID,
-    body: RejectBody,
+    body: DealRejection,
     response: Response,
     session: Session,
     principal: DealsApprove,
@@ -263,6 +273,7 @@ async def reject_deal(
 @router.post(
     "/{deal_id}/withdraw",
     operation_id="deals_withdraw",
+    summary="Withdraw a deal",
     response_model=DealOut,
     responses=_ACTION_ERRORS,
 )
@@ -282,11 +293,15 @@ async def withdraw_deal(
 
 
 @router.post(
-    "/{deal_id}/close", operation_id="deals_close", response_model=DealOut, responses=_ACTION_ERRORS
+    "/{deal_id}/close",
+    operation_id="deals_close",
+    summary="Close a deal as won or lost",
+    response_model=DealOut,
+    responses=_ACTION_ERRORS,
 )
 async def close_deal(
     deal_id: uuid.UUID,
-    body: CloseBody,
+    body: DealClose,
     response: Response,
     session: Session,
     principal: DealsWrite,
@@ -308,6 +323,7 @@ async def close_deal(
 @router.post(
     "/{deal_id}/extend",
     operation_id="deals_extend",
+    summary="Extend a deal's protection",
     response_model=DealOut,
     responses=_ACTION_ERRORS,
 )
@@ -317,7 +333,7 @@ async def extend_deal(
     session: Session,
     principal: DealsApprove,
     if_match: IfMatch,
-    body: ExtendBody | None = None,
+    body: DealExtension | None = None,
 ) -> DealOut:
     """Extend an approved deal's protection by the program's `extension_days`, at most
     `max_extensions` times (409 `extension_limit_reached`)."""
@@ -329,17 +345,21 @@ async def extend_deal(
 
 @router.get(
     "/{deal_id}/conflicts",
-    operation_id="deals_conflicts",
-    response_model=ConflictList,
+    operation_id="deals_conflicts_list",
+    summary="List a deal's conflicts",
+    response_model=DealConflictList,
     responses=errors(401, 403, 404),
 )
 async def deal_conflicts(
     deal_id: uuid.UUID,
     session: Session,
     principal: DealsRead,
-) -> ConflictList:
+) -> DealConflictList:
     """Other registrations that claim the same customer.
 
     Vendor roles see the other deal, partner and status. A partner sees only that a conflict
-    exists and why (`reason`, `score`), never who or which deal."""
-    return ConflictList(data=await service.list_conflicts(session, principal, deal_id))
+    exists and why (`reason`, `score`), never who or which deal.
+
+    Not paged: a deal has few conflicts, so the response is every one of them in `data`,
+    without `has_more` or `next_cursor`."""
+    return DealConflictList(data=await service.list_conflicts(session, principal, deal_id))

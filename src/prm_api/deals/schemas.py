@@ -17,6 +17,7 @@ from prm_api.kit.schemas import (
     CountryCode,
     IsoDate,
     Money,
+    Page,
     RequestModel,
     ResponseModel,
     Timestamp,
@@ -24,7 +25,7 @@ from prm_api.kit.schemas import (
 )
 
 if TYPE_CHECKING:
-    from prm_api.models import DealConflict
+    from prm_api import models
 
 
 class DealStage(StrEnum):
@@ -78,7 +79,7 @@ class Decision(ResponseModel):
     reason: str | None
 
 
-class DealOut(ResponseModel):
+class Deal(ResponseModel):
     id: uuid.UUID
     partner_id: uuid.UUID
     registered_by: str | None = Field(description="The user or client that created the deal.")
@@ -144,21 +145,21 @@ class ActionReason(RequestModel):
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class RejectBody(RequestModel):
+class DealRejection(RequestModel):
     reason: str = Field(min_length=1, max_length=2000, description="Shown to the partner.")
 
 
-class CloseBody(RequestModel):
+class DealClose(RequestModel):
     outcome: str = Field(pattern=r"^(won|lost)$", description="`won` or `lost`.")
     closed_at: IsoDate | None = Field(default=None, description="Close date (default: today).")
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class ExtendBody(RequestModel):
+class DealExtension(RequestModel):
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class ConflictOut(ResponseModel):
+class DealConflict(ResponseModel):
     """A conflict as vendor roles see it: the other registration in full."""
 
     deal_id: uuid.UUID = Field(description="The deal this conflict belongs to.")
@@ -171,8 +172,8 @@ class ConflictOut(ResponseModel):
     other_status: DealStatus | None = Field(default=None, description="Vendor roles only.")
 
 
-class ConflictList(ResponseModel):
-    data: list[ConflictOut]
+class DealConflictList(ResponseModel):
+    data: list[DealConflict]
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class DealFilters:
 #: A deal row (or ORM object) as the API shows it: the customer, money and decision columns
 #: nest; every other field is its column.
 DEAL = Shape(
-    DealOut,
+    Deal,
     customer=Shape(
         Customer,
         name="customer_name",
@@ -214,24 +215,24 @@ DEAL = Shape(
 )
 
 
-def deal_out(deal: Any) -> DealOut:
-    """A deal (ORM object or result row) as a validated ``DealOut`` (event payloads, write
+def deal_out(deal: Any) -> Deal:
+    """A deal (ORM object or result row) as a validated ``Deal`` (event payloads, write
     responses); reads render through :data:`DEAL` without building models."""
-    return cast(DealOut, DEAL.validated(deal))
+    return cast(Deal, DEAL.validated(deal))
 
 
 def conflict_out(
     deal_id: uuid.UUID,
-    conflict: DealConflict,
+    conflict: models.DealConflict,
     *,
     other_deal_id: uuid.UUID | None = None,
     other_partner_id: uuid.UUID | None = None,
     other_customer_name: str | None = None,
     other_status: str | None = None,
-) -> ConflictOut:
+) -> DealConflict:
     """A conflict of ``deal_id`` (a ``DealConflict`` row, either direction). Pass the other
     deal's identity only for vendor audiences: partners never learn who or which deal."""
-    return ConflictOut(
+    return DealConflict(
         deal_id=deal_id,
         reason=conflict.reason,
         score=conflict.score,
@@ -241,3 +242,13 @@ def conflict_out(
         other_customer_name=other_customer_name,
         other_status=other_status,
     )
+
+
+class DealList(Page[Deal]):
+    """A page of deals."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+DealOut = Deal
+ConflictOut = DealConflict

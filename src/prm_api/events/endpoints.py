@@ -14,11 +14,11 @@ from prm_api.auth.policy import EventsRead
 from prm_api.db import Session
 from prm_api.events import repository, service
 from prm_api.events.registry import require_known
-from prm_api.events.schemas import EVENT, EventOut, EventTypeList, EventTypeOut
-from prm_api.kit.openapi import errors
+from prm_api.events.schemas import EVENT, EventList, EventOut, EventType, EventTypeList
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page, Timestamp
+from prm_api.kit.schemas import Timestamp
 from prm_api.models import Event
 
 router = APIRouter(tags=["events"])
@@ -29,7 +29,8 @@ TYPE_PATTERN = r"^[a-z_]+(\.(\*|[a-z_]+))?$"  # `ping` has no dot
 @router.get(
     "/v1/events",
     operation_id="events_list",
-    response_model=Page[EventOut],
+    summary="List events",
+    response_model=EventList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_events(
@@ -51,7 +52,7 @@ async def list_events(
     partner_id: Annotated[uuid.UUID | None, Query(description="Vendor roles only.")] = None,
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
-    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+    sort: Annotated[str | None, sort_query(SORTS)] = None,
 ) -> Response:
     """The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
@@ -73,6 +74,7 @@ async def list_events(
 @router.get(
     "/v1/events/{event_id}",
     operation_id="events_get",
+    summary="Get an event",
     response_model=EventOut,
     responses=errors(401, 403, 404, 422),
 )
@@ -90,7 +92,7 @@ async def get_event(
 def _catalog() -> EventTypeList:
     return EventTypeList(
         data=[
-            EventTypeOut(
+            EventType(
                 type=t.name,
                 resource=t.resource,
                 description=t.description,
@@ -104,6 +106,7 @@ def _catalog() -> EventTypeList:
 @router.get(
     "/v1/event-types",
     operation_id="event_types_list",
+    summary="List event types",
     response_model=EventTypeList,
     responses=errors(401, 403),
 )

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from prm_api.kit.render import Computed, Shape, json_object
-from prm_api.kit.schemas import ResponseModel, Timestamp
+from prm_api.kit.schemas import Page, ResponseModel, Timestamp
 
 
 class EventActor(ResponseModel):
@@ -30,7 +30,7 @@ class EventData(ResponseModel):
     )
 
 
-class EventOut(ResponseModel):
+class Event(ResponseModel):
     id: uuid.UUID = Field(description="Also the `webhook-id` of every delivery of this event.")
     type: str = Field(examples=["deal.approved"])
     created_at: Timestamp
@@ -58,13 +58,13 @@ def _data_for(partner_audience: bool, data: dict[str, Any], partner_data: Any) -
 #: An event row as the API and webhooks show it; render it with ``context`` = whether the
 #: audience is a partner (partner tokens get the partner view).
 EVENT = Shape(
-    EventOut,
+    Event,
     data=Computed(_data_for, "data", "partner_data", context=True),
     actor=Computed(json_object(EventActor), "actor"),
 )
 
 
-class EventTypeOut(ResponseModel):
+class EventType(ResponseModel):
     type: str = Field(examples=["deal.approved"])
     resource: str = Field(examples=["deal"])
     description: str
@@ -76,7 +76,7 @@ class EventTypeOut(ResponseModel):
 
 
 class EventTypeList(ResponseModel):
-    data: list[EventTypeOut]
+    data: list[EventType]
 
 
 class PingObject(ResponseModel):
@@ -84,3 +84,12 @@ class PingObject(ResponseModel):
 
     webhook_endpoint_id: uuid.UUID
     message: str = Field(examples=["Test event from the PRM API."])
+
+
+class EventList(Page[Event]):
+    """A page of events."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+EventOut = Event

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from prm_api.errors import PROBLEM_JSON
+
+if TYPE_CHECKING:
+    from prm_api.kit.pagination import SortKeys
 
 
 class FieldError(BaseModel):
@@ -80,7 +84,9 @@ def complete_operation(operation: dict[str, Any], components: dict[str, Any]) ->
     - 400 when it takes input, 413/415 when it takes a body (BodyGuardMiddleware);
     - 401 when it needs a token, 403 when it needs scopes (``authorize``);
     - every 4xx/5xx without content is ``application/problem+json`` (that is what we send);
-    - required form fields must be non-empty: FastAPI reads ``field=`` as absent.
+    - required form fields must be non-empty: FastAPI reads ``field=`` as absent;
+    - a form body is named by the route's ``openapi_extra={"x-body-name": …}`` rather than
+      FastAPI's ``Body_<operation id>``.
     """
     responses = operation.setdefault("responses", {})
     if "422" in responses:
@@ -104,6 +110,22 @@ def complete_operation(operation: dict[str, Any], components: dict[str, Any]) ->
         if code[:1] in ("4", "5") and not spec.get("content"):
             spec["content"] = dict(PROBLEM_CONTENT)
     _require_nonempty_form_fields(operation, components)
+    _name_form_body(operation, components)
+
+
+def _name_form_body(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    name = operation.pop("x-body-name", None)
+    if not name:
+        return
+    for media_type in FORM_MEDIA_TYPES:
+        schema = (operation.get("requestBody") or {}).get("content", {}).get(media_type, {})
+        old = schema.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+        if old.startswith("Body_") and old in components:
+            if name in components:
+                raise ValueError(f"x-body-name {name!r} is already a schema's name")
+            components[name] = {**components.pop(old), "title": name}
+        if old:
+            schema["schema"]["$ref"] = f"#/components/schemas/{name}"
 
 
 def _require_nonempty_form_fields(operation: dict[str, Any], components: dict[str, Any]) -> None:
@@ -143,3 +165,30 @@ def forbid_nul_in_free_text(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             forbid_nul_in_free_text(value)
+
+
+def sort_tokens(keys: SortKeys) -> list[str]:
+    """The ``sort`` values a list accepts: each field ascending, then descending (``-``)."""
+    return [token for name in keys.columns for token in (name, f"-{name}")]
+
+
+def sort_query(keys: SortKeys, note: str = "") -> Any:
+    """The ``sort`` query parameter of a list sorted by ``keys``, documented as an enum of
+    :func:`sort_tokens` (``sort: Annotated[str | None, sort_query(SORTS)] = None``).
+
+    The enum lives in the document only: the parameter is still parsed by
+    ``SortKeys.parse``, so an unknown value stays the 400 ``invalid_sort`` (naming the
+    allowed fields) that DESIGN §5 gives bad list parameters, not a generic 422.
+    """
+    tokens = sort_tokens(keys)
+    description = f"Sort order: a field, `-` in front for descending. Default `{keys.default}`." + (
+        f" {note}" if note else ""
+    )
+
+    def schema(json_schema: dict[str, Any]) -> None:
+        json_schema.clear()
+        json_schema.update(
+            {"type": "string", "enum": tokens, "title": "Sort", "description": description}
+        )
+
+    return Query(description=description, json_schema_extra=schema)

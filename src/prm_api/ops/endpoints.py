@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from prm_api.errors import PROBLEM_JSON
 from prm_api.kit.openapi import errors
@@ -15,7 +16,17 @@ from prm_api.ops.readiness import check_readiness
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz", operation_id="ops_healthz", summary="Liveness")
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
+@router.get(
+    "/healthz",
+    operation_id="ops_healthz",
+    summary="Liveness",
+    response_model=None,
+    responses={200: {"model": Liveness, "description": "The process is up."}},
+)
 async def healthz() -> dict[str, Any]:
     """The process is up. Does not touch the database."""
     return {"status": "ok"}

@@ -13,10 +13,10 @@ from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit import search
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import CountryCode, Page, Timestamp
+from prm_api.kit.schemas import CountryCode, Timestamp
 from prm_api.kit.search import set_search_threshold
 from prm_api.kit.upsert import ExternalSystemPath, answer_created, upsert_responses
 from prm_api.models import Partner
@@ -25,6 +25,7 @@ from prm_api.partners.schemas import (
     PARTNER,
     LifecycleAction,
     PartnerCreate,
+    PartnerList,
     PartnerOut,
     PartnerStatus,
     PartnerType,
@@ -32,6 +33,8 @@ from prm_api.partners.schemas import (
     TierAssignment,
 )
 
+#: How ``q`` orders a list when ``sort`` is omitted (DESIGN §5).
+RANKED_BY_Q = "With `q` and no `sort`, best matches come first."
 router = APIRouter(prefix="/v1/partners", tags=["partners"])
 SORTS = SortKeys(
     {"created_at": Partner.created_at, "updated_at": Partner.updated_at, "name": Partner.name},
@@ -60,7 +63,8 @@ def _external_id(value: str | None) -> tuple[str, str] | None:
 @router.get(
     "",
     operation_id="partners_list",
-    response_model=Page[PartnerOut],
+    summary="List partners",
+    response_model=PartnerList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_partners(
@@ -90,9 +94,7 @@ async def list_partners(
     created_before: Annotated[Timestamp | None, Query()] = None,
     updated_after: Annotated[Timestamp | None, Query()] = None,
     updated_before: Annotated[Timestamp | None, Query()] = None,
-    sort: Annotated[
-        str | None, Query(description="`name`, `created_at`, `updated_at`; `-` = descending.")
-    ] = None,
+    sort: Annotated[str | None, sort_query(SORTS, RANKED_BY_Q)] = None,
 ) -> Response:
     """List partners. Partner tokens see only their own partner.
 
@@ -125,6 +127,7 @@ async def list_partners(
 @router.post(
     "",
     operation_id="partners_create",
+    summary="Create a partner",
     status_code=201,
     response_model=PartnerOut,
     responses=errors(400, 401, 403, 409, 422),
@@ -150,6 +153,7 @@ async def create_partner(
 @router.put(
     "/external/{system}/{external_id}",
     operation_id="partners_upsert_external",
+    summary="Create or update a partner by external id",
     response_model=PartnerOut,
     responses=upsert_responses(PartnerOut),
 )
@@ -176,6 +180,7 @@ async def upsert_partner_by_external_id(
 @router.get(
     "/{partner_id}",
     operation_id="partners_get",
+    summary="Get a partner",
     response_model=PartnerOut,
     responses=errors(401, 403, 404),
 )
@@ -192,6 +197,7 @@ async def get_partner(
 @router.patch(
     "/{partner_id}",
     operation_id="partners_update",
+    summary="Update a partner",
     response_model=PartnerOut,
     responses=errors(400, 401, 403, 404, 409, 412, 422),
 )
@@ -260,6 +266,7 @@ _action("terminate", "Terminate a partner")
 @router.post(
     "/{partner_id}/tier",
     operation_id="partners_assign_tier",
+    summary="Assign a partner's tier",
     response_model=PartnerOut,
     responses=errors(400, 401, 403, 404, 412, 422),
 )

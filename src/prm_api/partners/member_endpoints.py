@@ -10,15 +10,15 @@ from fastapi import APIRouter, Query, Request, Response
 from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body
-from prm_api.kit.schemas import Page
 from prm_api.models import Invitation, User
 from prm_api.partners import members
 from prm_api.partners.schemas import (
     INVITATION,
     InvitationCreate,
+    InvitationList,
     InvitationOut,
     InvitationWithToken,
     PartnerRole,
@@ -26,7 +26,7 @@ from prm_api.partners.schemas import (
     PartnerUserUpdate,
     invitation_out,
 )
-from prm_api.users.schemas import USER, UserOut
+from prm_api.users.schemas import USER, UserList, UserOut
 from prm_api.users.service import USER_SORTS
 
 router = APIRouter(prefix="/v1/partners/{partner_id}", tags=["partner-users"])
@@ -36,7 +36,8 @@ INVITATION_SORTS = SortKeys({"created_at": Invitation.created_at}, "-created_at"
 @router.get(
     "/users",
     operation_id="partner_users_list",
-    response_model=Page[UserOut],
+    summary="List a partner's users",
+    response_model=UserList,
     responses=errors(400, 401, 403, 404, 422),
 )
 async def list_partner_users(
@@ -50,7 +51,7 @@ async def list_partner_users(
     q: Annotated[
         str | None, Query(max_length=200, description="Substring of email or name.")
     ] = None,
-    sort: Annotated[str | None, Query(description="`created_at`, `email`, `name`.")] = None,
+    sort: Annotated[str | None, sort_query(USER_SORTS)] = None,
 ) -> Response:
     """The partner's users. Any user of the partner may list colleagues."""
     stmt = await members.members_query(
@@ -63,6 +64,7 @@ async def list_partner_users(
 @router.post(
     "/users",
     operation_id="partner_users_create",
+    summary="Create a partner user",
     status_code=201,
     response_model=UserOut,
     responses=errors(400, 401, 403, 404, 409, 422),
@@ -95,6 +97,7 @@ async def create_partner_user(
 @router.get(
     "/users/{user_id}",
     operation_id="partner_users_get",
+    summary="Get a partner user",
     response_model=UserOut,
     responses=errors(401, 403, 404),
 )
@@ -114,6 +117,7 @@ async def get_partner_user(
 @router.patch(
     "/users/{user_id}",
     operation_id="partner_users_update",
+    summary="Update a partner user",
     response_model=UserOut,
     responses=errors(400, 401, 403, 404, 412, 422),
 )
@@ -138,6 +142,7 @@ async def update_partner_user(
 @router.post(
     "/users/{user_id}/deactivate",
     operation_id="partner_users_deactivate",
+    summary="Deactivate a partner user",
     response_model=UserOut,
     responses=errors(401, 403, 404, 409, 412),
 )
@@ -160,6 +165,7 @@ async def deactivate_partner_user(
 @router.post(
     "/users/{user_id}/reactivate",
     operation_id="partner_users_reactivate",
+    summary="Reactivate a partner user",
     response_model=UserOut,
     responses=errors(401, 403, 404, 412),
 )
@@ -182,7 +188,8 @@ async def reactivate_partner_user(
 @router.get(
     "/invitations",
     operation_id="partner_invitations_list",
-    response_model=Page[InvitationOut],
+    summary="List a partner's invitations",
+    response_model=InvitationList,
     responses=errors(400, 401, 403, 404, 422),
 )
 async def list_invitations(
@@ -201,6 +208,7 @@ async def list_invitations(
 @router.post(
     "/invitations",
     operation_id="partner_invitations_create",
+    summary="Invite a partner user",
     status_code=201,
     response_model=InvitationWithToken,
     responses=errors(400, 401, 403, 404, 409, 422),
@@ -224,6 +232,7 @@ async def create_invitation(
 @router.post(
     "/invitations/{invitation_id}/revoke",
     operation_id="partner_invitations_revoke",
+    summary="Revoke an invitation",
     response_model=InvitationOut,
     responses=errors(401, 403, 404, 409),
 )

@@ -12,8 +12,8 @@ from prm_api.kit.openapi import errors
 from prm_api.partners import members, service
 from prm_api.partners.schemas import (
     InvitationAccept,
+    PartnerApplication,
     PartnerApplicationCreate,
-    PartnerApplicationOut,
 )
 from prm_api.users.schemas import UserOut
 
@@ -42,8 +42,9 @@ def _limit_applications(request: Request) -> None:
 @router.post(
     "/partner-applications",
     operation_id="partner_applications_create",
+    summary="Apply to the partner program",
     status_code=201,
-    response_model=PartnerApplicationOut,
+    response_model=PartnerApplication,
     responses=errors(400, 409, 413, 415, 422),
     openapi_extra={"security": []},
 )
@@ -52,7 +53,7 @@ async def apply(
     request: Request,
     response: Response,
     session: Session,
-) -> PartnerApplicationOut:
+) -> PartnerApplication:
     """Apply to join the partner program. No token needed.
 
     Creates a partner in status `applied` for review. An existing partner or open application
@@ -64,12 +65,13 @@ async def apply(
     partner = await service.create_partner(
         session, _anonymous(request), data, status="applied", source="application"
     )
-    return PartnerApplicationOut.model_validate(partner)
+    return PartnerApplication.model_validate(partner)
 
 
 @router.post(
     "/invitations/accept",
     operation_id="invitations_accept",
+    summary="Accept an invitation",
     status_code=201,
     response_model=UserOut,
     responses=errors(400, 409, 413, 415, 422),

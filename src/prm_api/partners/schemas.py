@@ -17,6 +17,7 @@ from prm_api.kit.fields import (
 from prm_api.kit.render import Computed, Shape, json_object
 from prm_api.kit.schemas import (
     CountryCode,
+    Page,
     RequestModel,
     ResponseModel,
     Timestamp,
@@ -25,7 +26,8 @@ from prm_api.kit.schemas import (
 from prm_api.tiers.schemas import TierRef
 
 if TYPE_CHECKING:
-    from prm_api.models import Invitation, Partner, Tier
+    from prm_api import models
+    from prm_api.models import Tier
 
 
 class PartnerStatus(StrEnum):
@@ -64,7 +66,7 @@ class Address(RequestModel):
     country: CountryCode | None = None
 
 
-class PartnerOut(ResponseModel):
+class Partner(ResponseModel):
     id: uuid.UUID
     name: str = Field(examples=["Northwind Systems"])
     legal_name: str | None
@@ -153,7 +155,7 @@ class PartnerApplicationCreate(RequestModel):
     address: Address | None = None
 
 
-class PartnerApplicationOut(ResponseModel):
+class PartnerApplication(ResponseModel):
     """Receipt for an application: enough to follow up, nothing more."""
 
     id: uuid.UUID
@@ -203,7 +205,7 @@ class InvitationCreate(RequestModel):
     role: PartnerRole = PartnerRole.partner_user
 
 
-class InvitationOut(ResponseModel):
+class Invitation(ResponseModel):
     id: uuid.UUID
     partner_id: uuid.UUID
     email: str
@@ -216,7 +218,7 @@ class InvitationOut(ResponseModel):
     created_at: Timestamp
 
 
-class InvitationWithToken(InvitationOut):
+class InvitationWithToken(Invitation):
     token: str = Field(
         description="One-time token for `POST /v1/invitations/accept`. Shown only now."
     )
@@ -234,7 +236,7 @@ class InvitationAccept(RequestModel):
 #: A partner row joined with its tier's ``tier_key``, ``tier_name`` and ``tier_rank``
 #: (``repository.partners_query``) as the API shows it.
 PARTNER = Shape(
-    PartnerOut,
+    Partner,
     tier=Shape(
         TierRef, when="tier_id", id="tier_id", key="tier_key", name="tier_name", rank="tier_rank"
     ),
@@ -242,22 +244,36 @@ PARTNER = Shape(
     address=Computed(json_object(Address), "address"),
 )
 #: An invitation row as the API shows it (never its token).
-INVITATION = Shape(InvitationOut)
+INVITATION = Shape(Invitation)
 
 
-def partner_out(partner: Partner, tier: Tier | None) -> PartnerOut:
+def partner_out(partner: models.Partner, tier: Tier | None) -> Partner:
     """The API shape of a partner (``tier`` is the loaded Tier row or None)."""
-    data = {k: getattr(partner, k) for k in PartnerOut.model_fields if hasattr(partner, k)}
+    data = {k: getattr(partner, k) for k in Partner.model_fields if hasattr(partner, k)}
     data["tier"] = TierRef.model_validate(tier) if tier is not None else None
     data["contact"] = Contact(
         name=partner.contact_name, email=partner.contact_email, phone=partner.contact_phone
     )
-    return PartnerOut.model_validate(data)
+    return Partner.model_validate(data)
 
 
-def invitation_out(inv: Invitation, *, token: str | None = None) -> InvitationOut:
+def invitation_out(inv: models.Invitation, *, token: str | None = None) -> Invitation:
     """The API shape of an invitation; ``token`` only in the response that created it."""
-    data = {k: getattr(inv, k) for k in InvitationOut.model_fields}
+    data = {k: getattr(inv, k) for k in Invitation.model_fields}
     if token is not None:
         return InvitationWithToken.model_validate({**data, "token": token})
-    return InvitationOut.model_validate(data)
+    return Invitation.model_validate(data)
+
+
+class PartnerList(Page[Partner]):
+    """A page of partners."""
+
+
+class InvitationList(Page[Invitation]):
+    """A page of invitations."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+PartnerOut = Partner
+InvitationOut = Invitation

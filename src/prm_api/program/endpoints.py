@@ -12,11 +12,11 @@ from prm_api.kit.etag import IfMatch, set_etag
 from prm_api.kit.openapi import errors
 from prm_api.kit.pagination import PageQuery
 from prm_api.kit.render import page_body
-from prm_api.kit.schemas import Page
 from prm_api.program import rules, settings
 from prm_api.program.schemas import (
     RULE,
     DealRuleCreate,
+    DealRuleList,
     DealRuleOut,
     DealRuleUpdate,
     ProgramSettingsOut,
@@ -24,13 +24,16 @@ from prm_api.program.schemas import (
     rule_out,
 )
 
-router = APIRouter(prefix="/v1", tags=["deal-rules"])
+# Two tags: the rules and the program's settings are different things to a reader of the docs.
+router = APIRouter(prefix="/v1")
 
 
 @router.get(
     "/deal-rules",
     operation_id="deal_rules_list",
-    response_model=Page[DealRuleOut],
+    tags=["deal-rules"],
+    summary="List auto-approval rules",
+    response_model=DealRuleList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_rules(
@@ -47,6 +50,8 @@ async def list_rules(
 @router.post(
     "/deal-rules",
     operation_id="deal_rules_create",
+    tags=["deal-rules"],
+    summary="Create an auto-approval rule",
     status_code=201,
     response_model=DealRuleOut,
     responses=errors(400, 401, 403, 422),
@@ -68,6 +73,8 @@ async def create_rule(
 @router.get(
     "/deal-rules/{rule_id}",
     operation_id="deal_rules_get",
+    tags=["deal-rules"],
+    summary="Get an auto-approval rule",
     response_model=DealRuleOut,
     responses=errors(401, 403, 404),
 )
@@ -86,6 +93,8 @@ async def get_rule(
 @router.patch(
     "/deal-rules/{rule_id}",
     operation_id="deal_rules_update",
+    tags=["deal-rules"],
+    summary="Update an auto-approval rule",
     response_model=DealRuleOut,
     responses=errors(400, 401, 403, 404, 412, 422),
 )
@@ -110,6 +119,8 @@ async def update_rule(
     "/deal-rules/{rule_id}",
     methods=["DELETE"],
     operation_id="deal_rules_delete",
+    tags=["deal-rules"],
+    summary="Delete an auto-approval rule",
     status_code=204,
     responses=errors(401, 403, 404, 412),
 )
@@ -127,6 +138,8 @@ async def delete_rule(
 @router.get(
     "/program/settings",
     operation_id="program_settings_get",
+    tags=["program"],
+    summary="Get the program settings",
     response_model=ProgramSettingsOut,
     responses=errors(401, 403),
 )
@@ -144,6 +157,8 @@ async def get_program_settings(
 @router.patch(
     "/program/settings",
     operation_id="program_settings_update",
+    tags=["program"],
+    summary="Update the program settings",
     response_model=ProgramSettingsOut,
     responses=errors(400, 401, 403, 412, 422),
 )

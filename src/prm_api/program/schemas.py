@@ -12,6 +12,7 @@ from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     JSON_INTEGER,
     Money,
+    Page,
     RequestModel,
     ResponseModel,
     StrictBool,
@@ -20,7 +21,7 @@ from prm_api.kit.schemas import (
 )
 
 if TYPE_CHECKING:
-    from prm_api.models import DealRule
+    from prm_api import models
 
 RulePosition = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 Days = Annotated[int, Field(ge=1, le=3650), JSON_INTEGER]
@@ -30,7 +31,7 @@ ExtensionCount = Annotated[int, Field(ge=0, le=100), JSON_INTEGER]
 # --- approval rules ------------------------------------------------------------------------
 
 
-class DealRuleOut(ResponseModel):
+class DealRule(ResponseModel):
     id: uuid.UUID
     name: str
     position: int = Field(description="Rules are tried in ascending position; first match wins.")
@@ -64,25 +65,25 @@ class DealRuleUpdate(RequestModel):
 
 #: An approval rule row as the API shows it.
 RULE = Shape(
-    DealRuleOut,
+    DealRule,
     max_amount=Shape(Money, when="max_amount", amount="max_amount", currency="max_amount_currency"),
 )
 
 
-def rule_out(rule: DealRule) -> DealRuleOut:
-    data = {k: getattr(rule, k) for k in DealRuleOut.model_fields if hasattr(rule, k)}
+def rule_out(rule: models.DealRule) -> DealRule:
+    data = {k: getattr(rule, k) for k in DealRule.model_fields if hasattr(rule, k)}
     data["max_amount"] = (
         Money(amount=rule.max_amount, currency=rule.max_amount_currency)
         if rule.max_amount is not None
         else None
     )
-    return DealRuleOut.model_validate(data)
+    return DealRule.model_validate(data)
 
 
 # --- program settings ----------------------------------------------------------------------
 
 
-class ProgramSettingsOut(ResponseModel):
+class ProgramSettings(ResponseModel):
     protection_days: int = Field(description="Protection granted on approval.")
     extension_days: int = Field(description="Days one extension adds.")
     max_extensions: int
@@ -95,3 +96,13 @@ class ProgramSettingsUpdate(RequestModel):
     extension_days: Days = patch_field()
     max_extensions: ExtensionCount = patch_field()
     conflict_threshold: float = patch_field(ge=0.1, le=1.0, strict=True)
+
+
+class DealRuleList(Page[DealRule]):
+    """A page of auto-approval rules."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+DealRuleOut = DealRule
+ProgramSettingsOut = ProgramSettings

@@ -5,18 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from prm_api.auth.policy import PartnersRead, PartnersWrite
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page
 from prm_api.models import Tier
 from prm_api.tiers import repository, service
-from prm_api.tiers.schemas import TIER, TierCreate, TierOut, TierUpdate, tier_out
+from prm_api.tiers.schemas import TIER, TierCreate, TierList, TierOut, TierUpdate, tier_out
 
 router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
 SORTS = SortKeys(
@@ -27,7 +26,8 @@ SORTS = SortKeys(
 @router.get(
     "",
     operation_id="tiers_list",
-    response_model=Page[TierOut],
+    summary="List tiers",
+    response_model=TierList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_tiers(
@@ -35,9 +35,7 @@ async def list_tiers(
     session: Session,
     _: PartnersRead,
     page: PageQuery,
-    sort: Annotated[
-        str | None, Query(description="`rank` (default), `name`, `created_at`.")
-    ] = None,
+    sort: Annotated[str | None, sort_query(SORTS)] = None,
 ) -> Response:
     """List the program's tiers, lowest rank first."""
     result = await paginate(session, repository.tiers_query(), SORTS, sort, page, entities=False)
@@ -47,6 +45,7 @@ async def list_tiers(
 @router.post(
     "",
     operation_id="tiers_create",
+    summary="Create a tier",
     status_code=201,
     response_model=TierOut,
     responses=errors(400, 401, 403, 409, 422),
@@ -62,7 +61,11 @@ async def create_tier(
 
 
 @router.get(
-    "/{tier_id}", operation_id="tiers_get", response_model=TierOut, responses=errors(401, 403, 404)
+    "/{tier_id}",
+    operation_id="tiers_get",
+    summary="Get a tier",
+    response_model=TierOut,
+    responses=errors(401, 403, 404),
 )
 async def get_tier(tier_id: uuid.UUID, session: Session, _: PartnersRead) -> Response:
     """Fetch one tier with its criteria."""
@@ -73,6 +76,7 @@ async def get_tier(tier_id: uuid.UUID, session: Session, _: PartnersRead) -> Res
 @router.patch(
     "/{tier_id}",
     operation_id="tiers_update",
+    summary="Update a tier",
     response_model=TierOut,
     responses=errors(400, 401, 403, 404, 409, 412, 422),
 )
@@ -97,6 +101,7 @@ async def update_tier(
     "/{tier_id}",
     methods=["DELETE"],
     operation_id="tiers_delete",
+    summary="Delete a tier",
     status_code=204,
     responses=errors(401, 403, 404, 409, 412),
 )

@@ -11,6 +11,7 @@ from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     JSON_INTEGER,
     Money,
+    Page,
     RequestModel,
     ResponseModel,
     StrictInt,
@@ -19,7 +20,7 @@ from prm_api.kit.schemas import (
 )
 
 if TYPE_CHECKING:
-    from prm_api.models import Tier
+    from prm_api import models
 
 Rank = Annotated[int, Field(ge=0, le=1000), JSON_INTEGER]
 DealCount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
@@ -35,7 +36,7 @@ class TierRef(ResponseModel):
     rank: int
 
 
-class TierOut(ResponseModel):
+class Tier(ResponseModel):
     id: uuid.UUID
     key: str = Field(examples=["gold"])
     name: str = Field(examples=["Gold"])
@@ -75,7 +76,7 @@ class TierUpdate(RequestModel):
 
 #: A tier row as the API shows it (its revenue criterion as one ``Money`` value).
 TIER = Shape(
-    TierOut,
+    Tier,
     min_won_revenue=Shape(
         Money,
         when=("min_won_revenue", "min_won_revenue_currency"),
@@ -85,16 +86,25 @@ TIER = Shape(
 )
 
 
-def tier_out(tier: Tier) -> TierOut:
+def tier_out(tier: models.Tier) -> Tier:
     """The API shape of a tier (its revenue criterion as one ``Money`` value)."""
     money = (
         Money(amount=tier.min_won_revenue, currency=tier.min_won_revenue_currency)
         if tier.min_won_revenue is not None and tier.min_won_revenue_currency
         else None
     )
-    return TierOut.model_validate(
+    return Tier.model_validate(
         {
-            **{k: getattr(tier, k) for k in TierOut.model_fields if k != "min_won_revenue"},
+            **{k: getattr(tier, k) for k in Tier.model_fields if k != "min_won_revenue"},
             "min_won_revenue": money,
         }
     )
+
+
+class TierList(Page[Tier]):
+    """A page of tiers."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+TierOut = Tier

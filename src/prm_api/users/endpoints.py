@@ -9,36 +9,44 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from prm_api.auth.policy import Authenticated, UsersRead, UsersWrite
+from prm_api.auth.roles import Role
 from prm_api.db import Session
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page
 from prm_api.models import User
 from prm_api.users import service
-from prm_api.users.schemas import USER, UserCreate, UserOut, UserUpdate
+from prm_api.users.schemas import USER, UserCreate, UserList, UserOut, UserUpdate, VendorRole
 
 router = APIRouter(prefix="/v1", tags=["users"])
 
 
-class MeOut(BaseModel):
+class Me(BaseModel):
+    """The caller: who the access token belongs to and what it may do."""
+
     subject_type: Literal["user", "client"]
     id: str = Field(description="User id, or the API client's `client_id`.")
     client_id: str
-    role: str
+    role: Role
     partner_id: uuid.UUID | None
     scopes: list[str]
     email: str | None = None
     name: str | None = None
 
 
-@router.get("/me", operation_id="me_get", response_model=MeOut, responses=errors(401))
-async def me(session: Session, principal: Authenticated) -> MeOut:
+@router.get(
+    "/me",
+    operation_id="me_get",
+    summary="Get the caller's identity",
+    response_model=Me,
+    responses=errors(401),
+)
+async def me(session: Session, principal: Authenticated) -> Me:
     """Who the access token belongs to: user or API client, role, partner and granted scopes."""
     user = await service.signed_in_user(session, principal)
     email, name = (user.email, user.name) if user else (None, None)
-    return MeOut(
+    return Me(
         subject_type=principal.subject_type,
         id=principal.subject_id,
         client_id=principal.client_id,
@@ -53,7 +61,8 @@ async def me(session: Session, principal: Authenticated) -> MeOut:
 @router.get(
     "/users",
     operation_id="users_list",
-    response_model=Page[UserOut],
+    summary="List vendor staff users",
+    response_model=UserList,
     responses=errors(400, 401, 403),
 )
 async def list_users(
@@ -61,15 +70,13 @@ async def list_users(
     session: Session,
     principal: UsersRead,
     page: PageQuery,
-    role: Annotated[Literal["admin", "channel_manager"] | None, Query()] = None,
+    role: Annotated[VendorRole | None, Query()] = None,
     active: Annotated[bool | None, Query()] = None,
     email: Annotated[str | None, Query(max_length=320)] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Substring of email or name.")
     ] = None,
-    sort: Annotated[
-        str | None, Query(description="`created_at`, `email`, `name`; prefix `-` for descending.")
-    ] = None,
+    sort: Annotated[str | None, sort_query(service.USER_SORTS)] = None,
 ) -> Response:
     """List vendor staff users (admins and channel managers), newest first by default.
 
@@ -82,6 +89,7 @@ async def list_users(
 @router.post(
     "/users",
     operation_id="users_create",
+    summary="Create a vendor staff user",
     status_code=201,
     response_model=UserOut,
     responses=errors(400, 401, 403, 409, 422),
@@ -109,6 +117,7 @@ async def create_user(
 @router.get(
     "/users/{user_id}",
     operation_id="users_get",
+    summary="Get a vendor staff user",
     response_model=UserOut,
     responses=errors(401, 403, 404),
 )
@@ -126,6 +135,7 @@ async def get_user(
 @router.patch(
     "/users/{user_id}",
     operation_id="users_update",
+    summary="Update a vendor staff user",
     response_model=UserOut,
     responses=errors(400, 401, 403, 404, 412, 422),
 )
@@ -153,6 +163,7 @@ async def update_user(
 @router.post(
     "/users/{user_id}/deactivate",
     operation_id="users_deactivate",
+    summary="Deactivate a vendor staff user",
     response_model=UserOut,
     responses=errors(401, 403, 404, 409, 412),
 )
@@ -173,6 +184,7 @@ async def deactivate_user(
 @router.post(
     "/users/{user_id}/reactivate",
     operation_id="users_reactivate",
+    summary="Reactivate a vendor staff user",
     response_model=UserOut,
     responses=errors(401, 403, 404, 412),
 )

@@ -1,21 +1,27 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import EmailStr, Field
 
+from prm_api.auth.roles import Role
 from prm_api.kit.render import Shape
-from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
-
-VendorRole = Literal["admin", "channel_manager"]
+from prm_api.kit.schemas import Page, RequestModel, ResponseModel, Timestamp, patch_field
 
 
-class UserOut(ResponseModel):
+class VendorRole(StrEnum):
+    """A vendor staff role: what users created under `/v1/users` and API clients hold."""
+
+    admin = Role.admin.value
+    channel_manager = Role.channel_manager.value
+
+
+class User(ResponseModel):
     id: uuid.UUID
     email: str = Field(examples=["ada@vendor.example"])
     name: str
-    role: str = Field(description="`admin`, `channel_manager`, `partner_admin` or `partner_user`.")
+    role: Role
     partner_id: uuid.UUID | None = Field(description="Set for partner users.")
     active: bool
     deactivated_at: Timestamp | None
@@ -25,7 +31,7 @@ class UserOut(ResponseModel):
 
 
 #: A user row as the API shows it.
-USER = Shape(UserOut)
+USER = Shape(User)
 
 
 class UserCreate(RequestModel):
@@ -48,3 +54,12 @@ class UserUpdate(RequestModel):
     name: str = patch_field(min_length=1, max_length=200)
     role: VendorRole = patch_field()
     password: str = patch_field(min_length=12, max_length=1024)
+
+
+class UserList(Page[User]):
+    """A page of users."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+UserOut = User

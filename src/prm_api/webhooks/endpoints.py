@@ -11,10 +11,10 @@ from prm_api.auth.policy import WebhooksManage
 from prm_api.db import Session
 from prm_api.events.registry import require_known
 from prm_api.kit.etag import IfMatch, set_etag
-from prm_api.kit.openapi import errors
+from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys, paginate
 from prm_api.kit.render import page_body, render
-from prm_api.kit.schemas import Page, Timestamp
+from prm_api.kit.schemas import Timestamp
 from prm_api.models import WebhookDelivery, WebhookEndpoint
 from prm_api.webhooks import repository, service
 from prm_api.webhooks.schemas import (
@@ -22,14 +22,16 @@ from prm_api.webhooks.schemas import (
     WEBHOOK_ENDPOINT,
     DeliveryStatus,
     EndpointHealth,
-    RecoverBody,
-    RecoverResult,
-    TestResult,
+    WebhookDeliveryList,
     WebhookDeliveryOut,
     WebhookEndpointCreate,
+    WebhookEndpointList,
     WebhookEndpointOut,
     WebhookEndpointUpdate,
     WebhookEndpointWithSecret,
+    WebhookRecovery,
+    WebhookRecoveryResult,
+    WebhookTestDelivery,
 )
 
 router = APIRouter(tags=["webhooks"])
@@ -56,7 +58,8 @@ def _with_secret(endpoint: WebhookEndpoint, response: Response) -> WebhookEndpoi
 @router.get(
     "/v1/webhook-endpoints",
     operation_id="webhook_endpoints_list",
-    response_model=Page[WebhookEndpointOut],
+    summary="List webhook endpoints",
+    response_model=WebhookEndpointList,
     responses=errors(400, 401, 403, 422),
 )
 async def list_endpoints(
@@ -65,7 +68,7 @@ async def list_endpoints(
     principal: WebhooksManage,
     page: PageQuery,
     enabled: Annotated[bool | None, Query()] = None,
-    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+    sort: Annotated[str | None, sort_query(ENDPOINT_SORTS)] = None,
 ) -> Response:
     """Webhook endpoints, newest first. Partner admins see only their partner's endpoints."""
     stmt = repository.endpoints_query(principal, enabled=enabled)
@@ -76,6 +79,7 @@ async def list_endpoints(
 @router.post(
     "/v1/webhook-endpoints",
     operation_id="webhook_endpoints_create",
+    summary="Create a webhook endpoint",
     status_code=201,
     response_model=WebhookEndpointWithSecret,
     responses=errors(401, 403, 409, 422),
@@ -101,12 +105,14 @@ async def create_endpoint(
 @router.get(
     "/v1/webhook-endpoints/{endpoint_id}",
     operation_id="webhook_endpoints_get",
+    summary="Get a webhook endpoint",
     response_model=WebhookEndpointOut,
     responses=errors(401, 403, 404, 422),
 )
 async def get_endpoint(
     endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> Response:
+    """One webhook endpoint (never its secret). The `ETag` header carries its version."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     return render(WEBHOOK_ENDPOINT, endpoint, etag=endpoint.version)
 
@@ -114,6 +120,7 @@ async def get_endpoint(
 @router.patch(
     "/v1/webhook-endpoints/{endpoint_id}",
     operation_id="webhook_endpoints_update",
+    summary="Update a webhook endpoint",
     response_model=WebhookEndpointOut,
     responses=errors(401, 403, 404, 412, 422),
 )
@@ -145,6 +152,7 @@ async def update_endpoint(
     "/v1/webhook-endpoints/{endpoint_id}",
     methods=["DELETE"],
     operation_id="webhook_endpoints_delete",
+    summary="Delete a webhook endpoint",
     status_code=204,
     responses=errors(401, 403, 404, 412),
 )
@@ -160,6 +168,7 @@ async def delete_endpoint(
 @router.post(
     "/v1/webhook-endpoints/{endpoint_id}/rotate-secret",
     operation_id="webhook_endpoints_rotate_secret",
+    summary="Rotate a webhook endpoint's secret",
     response_model=WebhookEndpointWithSecret,
     responses=errors(401, 403, 404, 412),
 )
@@ -183,22 +192,24 @@ async def rotate_secret(
 @router.post(
     "/v1/webhook-endpoints/{endpoint_id}/test",
     operation_id="webhook_endpoints_test",
+    summary="Send a test event to a webhook endpoint",
     status_code=202,
-    response_model=TestResult,
+    response_model=WebhookTestDelivery,
     responses=errors(401, 403, 404),
 )
 async def send_test(
     endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
-) -> TestResult:
+) -> WebhookTestDelivery:
     """Queue a signed `ping` event to this endpoint; follow it in the delivery log."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     event, delivery = await service.send_test(session, principal, endpoint)
-    return TestResult(event_id=event.id, delivery_id=delivery.id)
+    return WebhookTestDelivery(event_id=event.id, delivery_id=delivery.id)
 
 
 @router.get(
     "/v1/webhook-endpoints/{endpoint_id}/stats",
-    operation_id="webhook_endpoints_stats",
+    operation_id="webhook_endpoints_stats_get",
+    summary="Get a webhook endpoint's delivery stats",
     response_model=EndpointHealth,
     responses=errors(401, 403, 404, 422),
 )
@@ -212,8 +223,9 @@ async def endpoint_stats(
 
 @router.get(
     "/v1/webhook-endpoints/{endpoint_id}/deliveries",
-    operation_id="webhook_endpoints_deliveries",
-    response_model=Page[WebhookDeliveryOut],
+    operation_id="webhook_endpoints_deliveries_list",
+    summary="List a webhook endpoint's deliveries",
+    response_model=WebhookDeliveryList,
     responses=errors(400, 401, 403, 404, 422),
 )
 async def list_deliveries(
@@ -234,7 +246,7 @@ async def list_deliveries(
     ] = None,
     created_after: Annotated[Timestamp | None, Query(description="Inclusive.")] = None,
     created_before: Annotated[Timestamp | None, Query(description="Exclusive.")] = None,
-    sort: Annotated[str | None, Query(description="`created_at` or `-created_at`.")] = None,
+    sort: Annotated[str | None, sort_query(DELIVERY_SORTS)] = None,
 ) -> Response:
     """The delivery log, newest first, each delivery with every attempt (time, HTTP status,
     latency, the first 2 KB of the response, error)."""
@@ -256,12 +268,14 @@ async def list_deliveries(
 @router.get(
     "/v1/webhook-deliveries/{delivery_id}",
     operation_id="webhook_deliveries_get",
+    summary="Get a webhook delivery",
     response_model=WebhookDeliveryOut,
     responses=errors(401, 403, 404, 422),
 )
 async def get_delivery(
     delivery_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> Response:
+    """One delivery with every attempt made so far."""
     delivery = await service.get_delivery(session, principal, delivery_id)
     attempts = await repository.attempts_by_delivery(session, [delivery.id])
     return render(DELIVERY, delivery, context=attempts)
@@ -270,6 +284,7 @@ async def get_delivery(
 @router.post(
     "/v1/webhook-deliveries/{delivery_id}/retry",
     operation_id="webhook_deliveries_retry",
+    summary="Retry a webhook delivery",
     status_code=202,
     response_model=WebhookDeliveryOut,
     responses=errors(401, 403, 404),
@@ -286,15 +301,16 @@ async def retry_delivery(
 @router.post(
     "/v1/webhook-endpoints/{endpoint_id}/recover",
     operation_id="webhook_endpoints_recover",
+    summary="Re-send a webhook endpoint's failed deliveries",
     status_code=202,
-    response_model=RecoverResult,
+    response_model=WebhookRecoveryResult,
     responses=errors(401, 403, 404, 422),
 )
 async def recover(
-    endpoint_id: uuid.UUID, body: RecoverBody, session: Session, principal: WebhooksManage
-) -> RecoverResult:
+    endpoint_id: uuid.UUID, body: WebhookRecovery, session: Session, principal: WebhooksManage
+) -> WebhookRecoveryResult:
     """Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side."""
     endpoint = await service.get_endpoint(session, principal, endpoint_id)
     count = await service.recover(session, principal, endpoint, body.since)
-    return RecoverResult(requeued=count)
+    return WebhookRecoveryResult(requeued=count)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, StrictBool
 
 from prm_api.kit.render import Computed, Shape
-from prm_api.kit.schemas import RequestModel, ResponseModel, Timestamp, patch_field
+from prm_api.kit.schemas import Page, RequestModel, ResponseModel, Timestamp, patch_field
 from prm_api.kit.time import utcnow
 
 EventTypeFilter = Annotated[
@@ -19,7 +19,7 @@ EventTypeFilter = Annotated[
 ]
 
 
-class EndpointHealth(ResponseModel):
+class WebhookEndpointStats(ResponseModel):
     success_rate: float | None = Field(
         description="Share of attempts in the last 24 h that got a 2xx; null without attempts."
     )
@@ -34,7 +34,7 @@ class EndpointHealth(ResponseModel):
     pending_deliveries: int
 
 
-class WebhookEndpointOut(ResponseModel):
+class WebhookEndpoint(ResponseModel):
     id: uuid.UUID
     url: str = Field(examples=["https://crm.example.com/hooks/prm"])
     description: str | None
@@ -61,14 +61,14 @@ def _rotation_ends(previous_secret: str | None, expires: datetime | None) -> dat
 
 #: An endpoint row as the API shows it (never a secret).
 WEBHOOK_ENDPOINT = Shape(
-    WebhookEndpointOut,
+    WebhookEndpoint,
     secret_rotation_ends_at=Computed(
         _rotation_ends, "previous_secret", "previous_secret_expires_at"
     ),
 )
 
 
-class WebhookEndpointWithSecret(WebhookEndpointOut):
+class WebhookEndpointWithSecret(WebhookEndpoint):
     secret: str = Field(
         description="`whsec_…` signing secret. Shown once; store it now.",
         examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
@@ -109,7 +109,7 @@ class DeliveryStatus(StrEnum):
     failed = "failed"
 
 
-class AttemptOut(ResponseModel):
+class WebhookDeliveryAttempt(ResponseModel):
     number: int
     attempted_at: Timestamp
     status_code: int | None = Field(description="HTTP status; null when no response came.")
@@ -119,20 +119,20 @@ class AttemptOut(ResponseModel):
     succeeded: bool
 
 
-class WebhookDeliveryOut(ResponseModel):
+class WebhookDelivery(ResponseModel):
     id: uuid.UUID
     endpoint_id: uuid.UUID
     event_id: uuid.UUID = Field(description="Also the `webhook-id` header of every attempt.")
     event_type: str
     status: DeliveryStatus
-    attempts: list[AttemptOut]
+    attempts: list[WebhookDeliveryAttempt]
     next_attempt_at: Timestamp | None
     succeeded_at: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
 
 
-ATTEMPT = Shape(AttemptOut)
+ATTEMPT = Shape(WebhookDeliveryAttempt)
 
 
 def _attempts(attempts: Mapping[uuid.UUID, Sequence[Any]], delivery_id: uuid.UUID) -> Any:
@@ -146,20 +146,36 @@ def _next_attempt(status: str, at: datetime | None) -> datetime | None:
 #: A delivery row with its attempts: render it with ``context`` = the attempts of each
 #: delivery by id (``repository.attempts_by_delivery``).
 DELIVERY = Shape(
-    WebhookDeliveryOut,
+    WebhookDelivery,
     attempts=Computed(_attempts, "id", context=True),
     next_attempt_at=Computed(_next_attempt, "status", "next_attempt_at"),
 )
 
 
-class RecoverBody(RequestModel):
+class WebhookRecovery(RequestModel):
     since: Timestamp = Field(description="Re-send every delivery that failed since then.")
 
 
-class RecoverResult(ResponseModel):
+class WebhookRecoveryResult(ResponseModel):
     requeued: int = Field(description="Deliveries queued again.")
 
 
-class TestResult(ResponseModel):
+class WebhookTestDelivery(ResponseModel):
     event_id: uuid.UUID
     delivery_id: uuid.UUID
+
+
+class WebhookEndpointList(Page[WebhookEndpoint]):
+    """A page of webhook endpoints."""
+
+
+class WebhookDeliveryList(Page[WebhookDelivery]):
+    """A page of webhook deliveries."""
+
+
+# The names server code used before the API named these schemas after the resource (it
+# keeps using them where an ORM model of the same name is in scope).
+WebhookEndpointOut = WebhookEndpoint
+WebhookDeliveryOut = WebhookDelivery
+AttemptOut = WebhookDeliveryAttempt
+EndpointHealth = WebhookEndpointStats

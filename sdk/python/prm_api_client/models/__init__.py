@@ -2,26 +2,24 @@
 
 from .action_reason import ActionReason
 from .address import Address
+from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
-from .api_client_create_role import ApiClientCreateRole
 from .api_client_create_scopes_type_0_item import ApiClientCreateScopesType0Item
-from .api_client_out import ApiClientOut
+from .api_client_list import ApiClientList
 from .api_client_with_secret import ApiClientWithSecret
-from .api_clients_list_role_type_0 import ApiClientsListRoleType0
+from .api_clients_list_sort import ApiClientsListSort
 from .application_contact import ApplicationContact
-from .attempt_out import AttemptOut
-from .audit_checkpoint_out import AuditCheckpointOut
-from .audit_event_out import AuditEventOut
-from .audit_event_out_changes import AuditEventOutChanges
+from .audit_checkpoint import AuditCheckpoint
+from .audit_checkpoint_list import AuditCheckpointList
+from .audit_checkpoints_list_sort import AuditCheckpointsListSort
+from .audit_event import AuditEvent
+from .audit_event_changes import AuditEventChanges
+from .audit_event_list import AuditEventList
+from .audit_events_list_sort import AuditEventsListSort
+from .audit_verification import AuditVerification
 from .audit_verify_checkpoint import AuditVerifyCheckpoint
-from .audit_verify_out import AuditVerifyOut
 from .audit_verify_position import AuditVerifyPosition
-from .body_oauth_introspect import BodyOauthIntrospect
-from .body_oauth_revoke import BodyOauthRevoke
-from .body_oauth_token import BodyOauthToken
-from .close_body import CloseBody
-from .conflict_list import ConflictList
-from .conflict_out import ConflictOut
+from .authorization_server_metadata import AuthorizationServerMetadata
 from .contact import Contact
 from .contact_in import ContactIn
 from .country_code import CountryCode
@@ -29,12 +27,19 @@ from .currency_code import CurrencyCode
 from .customer import Customer
 from .customer_in import CustomerIn
 from .customer_patch import CustomerPatch
+from .deal import Deal
+from .deal_close import DealClose
+from .deal_conflict import DealConflict
+from .deal_conflict_list import DealConflictList
 from .deal_create import DealCreate
 from .deal_create_external_ids import DealCreateExternalIds
-from .deal_out import DealOut
-from .deal_out_external_ids import DealOutExternalIds
+from .deal_extension import DealExtension
+from .deal_external_ids import DealExternalIds
+from .deal_list import DealList
+from .deal_rejection import DealRejection
+from .deal_rule import DealRule
 from .deal_rule_create import DealRuleCreate
-from .deal_rule_out import DealRuleOut
+from .deal_rule_list import DealRuleList
 from .deal_rule_update import DealRuleUpdate
 from .deal_stage import DealStage
 from .deal_status import DealStatus
@@ -42,49 +47,41 @@ from .deal_update import DealUpdate
 from .deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
 from .deal_upsert import DealUpsert
 from .deal_upsert_external_ids import DealUpsertExternalIds
+from .deals_list_sort import DealsListSort
 from .decision import Decision
 from .delivery_status import DeliveryStatus
-from .endpoint_health import EndpointHealth
+from .event import Event
 from .event_actor import EventActor
 from .event_data import EventData
 from .event_data_object import EventDataObject
 from .event_data_previous_attributes_type_0 import EventDataPreviousAttributesType0
-from .event_out import EventOut
+from .event_list import EventList
+from .event_type import EventType
 from .event_type_list import EventTypeList
-from .event_type_out import EventTypeOut
-from .event_type_out_schema import EventTypeOutSchema
-from .extend_body import ExtendBody
+from .event_type_schema import EventTypeSchema
+from .events_list_sort import EventsListSort
 from .field_error import FieldError
+from .introspection_request import IntrospectionRequest
 from .introspection_response import IntrospectionResponse
+from .invitation import Invitation
 from .invitation_accept import InvitationAccept
 from .invitation_create import InvitationCreate
-from .invitation_out import InvitationOut
+from .invitation_list import InvitationList
 from .invitation_with_token import InvitationWithToken
+from .json_web_key_set import JsonWebKeySet
+from .json_web_key_set_keys_item import JsonWebKeySetKeysItem
 from .lifecycle_action import LifecycleAction
-from .me_out import MeOut
-from .me_out_subject_type import MeOutSubjectType
+from .liveness import Liveness
+from .me import Me
+from .me_subject_type import MeSubjectType
 from .money import Money
-from .oauth_jwks_response_oauth_jwks import OauthJwksResponseOauthJwks
-from .oauth_metadata_response_oauth_metadata import OauthMetadataResponseOauthMetadata
-from .ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
-from .page_api_client_out import PageApiClientOut
-from .page_audit_checkpoint_out import PageAuditCheckpointOut
-from .page_audit_event_out import PageAuditEventOut
-from .page_deal_out import PageDealOut
-from .page_deal_rule_out import PageDealRuleOut
-from .page_event_out import PageEventOut
-from .page_invitation_out import PageInvitationOut
-from .page_partner_out import PagePartnerOut
-from .page_tier_out import PageTierOut
-from .page_user_out import PageUserOut
-from .page_webhook_delivery_out import PageWebhookDeliveryOut
-from .page_webhook_endpoint_out import PageWebhookEndpointOut
+from .partner import Partner
+from .partner_application import PartnerApplication
 from .partner_application_create import PartnerApplicationCreate
-from .partner_application_out import PartnerApplicationOut
 from .partner_create import PartnerCreate
 from .partner_create_external_ids import PartnerCreateExternalIds
-from .partner_out import PartnerOut
-from .partner_out_external_ids import PartnerOutExternalIds
+from .partner_external_ids import PartnerExternalIds
+from .partner_list import PartnerList
 from .partner_role import PartnerRole
 from .partner_status import PartnerStatus
 from .partner_type import PartnerType
@@ -92,54 +89,64 @@ from .partner_update import PartnerUpdate
 from .partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0
 from .partner_user_create import PartnerUserCreate
 from .partner_user_update import PartnerUserUpdate
+from .partner_users_list_sort import PartnerUsersListSort
+from .partners_list_sort import PartnersListSort
 from .problem import Problem
-from .program_settings_out import ProgramSettingsOut
+from .program_settings import ProgramSettings
 from .program_settings_update import ProgramSettingsUpdate
-from .recover_body import RecoverBody
-from .recover_result import RecoverResult
-from .reject_body import RejectBody
-from .test_result import TestResult
+from .revocation_request import RevocationRequest
+from .role import Role
+from .tier import Tier
 from .tier_assignment import TierAssignment
 from .tier_create import TierCreate
-from .tier_out import TierOut
+from .tier_list import TierList
 from .tier_ref import TierRef
 from .tier_update import TierUpdate
+from .tiers_list_sort import TiersListSort
+from .token_request import TokenRequest
 from .token_response import TokenResponse
+from .user import User
 from .user_create import UserCreate
-from .user_create_role import UserCreateRole
-from .user_out import UserOut
+from .user_list import UserList
 from .user_update import UserUpdate
-from .user_update_role import UserUpdateRole
-from .users_list_role_type_0 import UsersListRoleType0
-from .webhook_delivery_out import WebhookDeliveryOut
+from .users_list_sort import UsersListSort
+from .vendor_role import VendorRole
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_attempt import WebhookDeliveryAttempt
+from .webhook_delivery_list import WebhookDeliveryList
+from .webhook_endpoint import WebhookEndpoint
 from .webhook_endpoint_create import WebhookEndpointCreate
-from .webhook_endpoint_out import WebhookEndpointOut
+from .webhook_endpoint_list import WebhookEndpointList
+from .webhook_endpoint_stats import WebhookEndpointStats
 from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
+from .webhook_endpoints_deliveries_list_sort import WebhookEndpointsDeliveriesListSort
+from .webhook_endpoints_list_sort import WebhookEndpointsListSort
+from .webhook_recovery import WebhookRecovery
+from .webhook_recovery_result import WebhookRecoveryResult
+from .webhook_test_delivery import WebhookTestDelivery
 
 __all__ = (
     "ActionReason",
     "Address",
+    "ApiClient",
     "ApiClientCreate",
-    "ApiClientCreateRole",
     "ApiClientCreateScopesType0Item",
-    "ApiClientOut",
-    "ApiClientsListRoleType0",
+    "ApiClientList",
+    "ApiClientsListSort",
     "ApiClientWithSecret",
     "ApplicationContact",
-    "AttemptOut",
-    "AuditCheckpointOut",
-    "AuditEventOut",
-    "AuditEventOutChanges",
+    "AuditCheckpoint",
+    "AuditCheckpointList",
+    "AuditCheckpointsListSort",
+    "AuditEvent",
+    "AuditEventChanges",
+    "AuditEventList",
+    "AuditEventsListSort",
+    "AuditVerification",
     "AuditVerifyCheckpoint",
-    "AuditVerifyOut",
     "AuditVerifyPosition",
-    "BodyOauthIntrospect",
-    "BodyOauthRevoke",
-    "BodyOauthToken",
-    "CloseBody",
-    "ConflictList",
-    "ConflictOut",
+    "AuthorizationServerMetadata",
     "Contact",
     "ContactIn",
     "CountryCode",
@@ -147,13 +154,21 @@ __all__ = (
     "Customer",
     "CustomerIn",
     "CustomerPatch",
+    "Deal",
+    "DealClose",
+    "DealConflict",
+    "DealConflictList",
     "DealCreate",
     "DealCreateExternalIds",
-    "DealOut",
-    "DealOutExternalIds",
+    "DealExtension",
+    "DealExternalIds",
+    "DealList",
+    "DealRejection",
+    "DealRule",
     "DealRuleCreate",
-    "DealRuleOut",
+    "DealRuleList",
     "DealRuleUpdate",
+    "DealsListSort",
     "DealStage",
     "DealStatus",
     "DealUpdate",
@@ -162,76 +177,79 @@ __all__ = (
     "DealUpsertExternalIds",
     "Decision",
     "DeliveryStatus",
-    "EndpointHealth",
+    "Event",
     "EventActor",
     "EventData",
     "EventDataObject",
     "EventDataPreviousAttributesType0",
-    "EventOut",
+    "EventList",
+    "EventsListSort",
+    "EventType",
     "EventTypeList",
-    "EventTypeOut",
-    "EventTypeOutSchema",
-    "ExtendBody",
+    "EventTypeSchema",
     "FieldError",
+    "IntrospectionRequest",
     "IntrospectionResponse",
+    "Invitation",
     "InvitationAccept",
     "InvitationCreate",
-    "InvitationOut",
+    "InvitationList",
     "InvitationWithToken",
+    "JsonWebKeySet",
+    "JsonWebKeySetKeysItem",
     "LifecycleAction",
-    "MeOut",
-    "MeOutSubjectType",
+    "Liveness",
+    "Me",
+    "MeSubjectType",
     "Money",
-    "OauthJwksResponseOauthJwks",
-    "OauthMetadataResponseOauthMetadata",
-    "OpsHealthzResponseOpsHealthz",
-    "PageApiClientOut",
-    "PageAuditCheckpointOut",
-    "PageAuditEventOut",
-    "PageDealOut",
-    "PageDealRuleOut",
-    "PageEventOut",
-    "PageInvitationOut",
-    "PagePartnerOut",
-    "PageTierOut",
-    "PageUserOut",
-    "PageWebhookDeliveryOut",
-    "PageWebhookEndpointOut",
+    "Partner",
+    "PartnerApplication",
     "PartnerApplicationCreate",
-    "PartnerApplicationOut",
     "PartnerCreate",
     "PartnerCreateExternalIds",
-    "PartnerOut",
-    "PartnerOutExternalIds",
+    "PartnerExternalIds",
+    "PartnerList",
     "PartnerRole",
+    "PartnersListSort",
     "PartnerStatus",
     "PartnerType",
     "PartnerUpdate",
     "PartnerUpdateExternalIdsType0",
     "PartnerUserCreate",
+    "PartnerUsersListSort",
     "PartnerUserUpdate",
     "Problem",
-    "ProgramSettingsOut",
+    "ProgramSettings",
     "ProgramSettingsUpdate",
-    "RecoverBody",
-    "RecoverResult",
-    "RejectBody",
-    "TestResult",
+    "RevocationRequest",
+    "Role",
+    "Tier",
     "TierAssignment",
     "TierCreate",
-    "TierOut",
+    "TierList",
     "TierRef",
+    "TiersListSort",
     "TierUpdate",
+    "TokenRequest",
     "TokenResponse",
+    "User",
     "UserCreate",
-    "UserCreateRole",
-    "UserOut",
-    "UsersListRoleType0",
+    "UserList",
+    "UsersListSort",
     "UserUpdate",
-    "UserUpdateRole",
-    "WebhookDeliveryOut",
+    "VendorRole",
+    "WebhookDelivery",
+    "WebhookDeliveryAttempt",
+    "WebhookDeliveryList",
+    "WebhookEndpoint",
     "WebhookEndpointCreate",
-    "WebhookEndpointOut",
+    "WebhookEndpointList",
+    "WebhookEndpointsDeliveriesListSort",
+    "WebhookEndpointsListSort",
+    "WebhookEndpointStats",
     "WebhookEndpointUpdate",
     "WebhookEndpointWithSecret",
+    "WebhookRecovery",
+    "WebhookRecoveryResult",
+    "WebhookTestDelivery",
 )

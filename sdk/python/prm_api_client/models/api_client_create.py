@@ -5,8 +5,8 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.api_client_create_role import ApiClientCreateRole
 from ..models.api_client_create_scopes_type_0_item import ApiClientCreateScopesType0Item
+from ..models.vendor_role import VendorRole
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiClientCreate")
@@ -17,13 +17,13 @@ class ApiClientCreate:
     """
     Attributes:
         name (str):
-        role (ApiClientCreateRole): Role whose scope ceiling caps this client.
+        role (VendorRole): A vendor staff role: what users created under `/v1/users` and API clients hold.
         scopes (list[ApiClientCreateScopesType0Item] | None | Unset): Scopes to allow; default is everything the role
             allows.
     """
 
     name: str
-    role: ApiClientCreateRole
+    role: VendorRole
     scopes: list[ApiClientCreateScopesType0Item] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class ApiClientCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
-        role = ApiClientCreateRole(d.pop("role"))
+        role = VendorRole(d.pop("role"))
 
         def _parse_scopes(data: object) -> list[ApiClientCreateScopesType0Item] | None | Unset:
             if data is None:

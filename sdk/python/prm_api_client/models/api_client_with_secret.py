@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.role import Role
+
 T = TypeVar("T", bound="ApiClientWithSecret")
 
 
@@ -18,7 +20,8 @@ class ApiClientWithSecret:
         id (UUID):
         client_id (str): Use as the OAuth2 `client_id`.
         name (str):
-        role (str):
+        role (Role): Every role a user or API client can hold: vendor staff (`admin`, `channel_manager`)
+            or a partner's people (`partner_admin`, `partner_user`).
         scopes (list[str]): Scopes this client may request (within its role).
         partner_id (None | UUID):
         active (bool):
@@ -34,7 +37,7 @@ class ApiClientWithSecret:
     id: UUID
     client_id: str
     name: str
-    role: str
+    role: Role
     scopes: list[str]
     partner_id: None | UUID
     active: bool
@@ -54,7 +57,7 @@ class ApiClientWithSecret:
 
         name = self.name
 
-        role = self.role
+        role = self.role.value
 
         scopes = self.scopes
 
@@ -124,7 +127,7 @@ class ApiClientWithSecret:
 
         name = d.pop("name")
 
-        role = d.pop("role")
+        role = Role(d.pop("role"))
 
         scopes = cast(list[str], d.pop("scopes"))
 

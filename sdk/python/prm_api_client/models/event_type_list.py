@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.event_type_out import EventTypeOut
+    from ..models.event_type import EventType
 
 
 T = TypeVar("T", bound="EventTypeList")
@@ -17,10 +17,10 @@ T = TypeVar("T", bound="EventTypeList")
 class EventTypeList:
     """
     Attributes:
-        data (list[EventTypeOut]):
+        data (list[EventType]):
     """
 
-    data: list[EventTypeOut]
+    data: list[EventType]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,13 +41,13 @@ class EventTypeList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.event_type_out import EventTypeOut  # noqa: PLC0415
+        from ..models.event_type import EventType  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = EventTypeOut.from_dict(data_item_data)
+            data_item = EventType.from_dict(data_item_data)
 
             data.append(data_item)
 

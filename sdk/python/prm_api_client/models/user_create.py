@@ -5,7 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.user_create_role import UserCreateRole
+from ..models.vendor_role import VendorRole
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UserCreate")
@@ -17,13 +17,13 @@ class UserCreate:
     Attributes:
         email (str):
         name (str):
-        role (UserCreateRole): Vendor staff role.
+        role (VendorRole): A vendor staff role: what users created under `/v1/users` and API clients hold.
         password (None | str | Unset): Initial password (12+ characters). Without one the user cannot sign in yet.
     """
 
     email: str
     name: str
-    role: UserCreateRole
+    role: VendorRole
     password: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,7 +60,7 @@ class UserCreate:
 
         name = d.pop("name")
 
-        role = UserCreateRole(d.pop("role"))
+        role = VendorRole(d.pop("role"))
 
         def _parse_password(data: object) -> None | str | Unset:
             if data is None:

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.user_update_role import UserUpdateRole
+from ..models.vendor_role import VendorRole
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UserUpdate")
@@ -17,12 +17,12 @@ class UserUpdate:
 
     Attributes:
         name (str | Unset):
-        role (UserUpdateRole | Unset):
+        role (VendorRole | Unset): A vendor staff role: what users created under `/v1/users` and API clients hold.
         password (str | Unset):
     """
 
     name: str | Unset = UNSET
-    role: UserUpdateRole | Unset = UNSET
+    role: VendorRole | Unset = UNSET
     password: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,11 +52,11 @@ class UserUpdate:
         name = d.pop("name", UNSET)
 
         _role = d.pop("role", UNSET)
-        role: UserUpdateRole | Unset
+        role: VendorRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserUpdateRole(_role)
+            role = VendorRole(_role)
 
         password = d.pop("password", UNSET)
 

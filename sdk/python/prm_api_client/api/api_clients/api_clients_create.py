@@ -100,7 +100,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ApiClientCreate,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create Client
+    """Create an API client
 
      Create an API client. The response holds `client_secret` — the only time it is shown.
 
@@ -131,7 +131,7 @@ def sync(
     client: AuthenticatedClient,
     body: ApiClientCreate,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create Client
+    """Create an API client
 
      Create an API client. The response holds `client_secret` — the only time it is shown.
 
@@ -157,7 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ApiClientCreate,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create Client
+    """Create an API client
 
      Create an API client. The response holds `client_secret` — the only time it is shown.
 
@@ -186,7 +186,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ApiClientCreate,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create Client
+    """Create an API client
 
      Create an API client. The response holds `client_secret` — the only time it is shown.
 

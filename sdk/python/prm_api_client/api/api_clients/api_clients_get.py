@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_client_out import ApiClientOut
+from ...models.api_client import ApiClient
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiClientOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiClient | Problem | None:
     if response.status_code == 200:
-        response_200 = ApiClientOut.from_dict(response.json())
+        response_200 = ApiClient.from_dict(response.json())
 
         return response_200
 
@@ -73,9 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiClientOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiClient | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +86,8 @@ def sync_detailed(
     client_uuid: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ApiClientOut | Problem]:
-    """Get Client
+) -> Response[ApiClient | Problem]:
+    """Get an API client
 
      Fetch one API client.
 
@@ -101,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiClientOut | Problem]
+        Response[ApiClient | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +117,8 @@ def sync(
     client_uuid: UUID,
     *,
     client: AuthenticatedClient,
-) -> ApiClientOut | Problem | None:
-    """Get Client
+) -> ApiClient | Problem | None:
+    """Get an API client
 
      Fetch one API client.
 
@@ -132,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiClientOut | Problem
+        ApiClient | Problem
     """
 
     return sync_detailed(
@@ -145,8 +143,8 @@ async def asyncio_detailed(
     client_uuid: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ApiClientOut | Problem]:
-    """Get Client
+) -> Response[ApiClient | Problem]:
+    """Get an API client
 
      Fetch one API client.
 
@@ -158,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiClientOut | Problem]
+        Response[ApiClient | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -174,8 +172,8 @@ async def asyncio(
     client_uuid: UUID,
     *,
     client: AuthenticatedClient,
-) -> ApiClientOut | Problem | None:
-    """Get Client
+) -> ApiClient | Problem | None:
+    """Get an API client
 
      Fetch one API client.
 
@@ -187,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiClientOut | Problem
+        ApiClient | Problem
     """
 
     return (

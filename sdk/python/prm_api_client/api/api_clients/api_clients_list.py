@@ -5,17 +5,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_clients_list_role_type_0 import ApiClientsListRoleType0
-from ...models.page_api_client_out import PageApiClientOut
+from ...models.api_client_list import ApiClientList
+from ...models.api_clients_list_sort import ApiClientsListSort
 from ...models.problem import Problem
+from ...models.vendor_role import VendorRole
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     active: bool | None | Unset = UNSET,
-    role: ApiClientsListRoleType0 | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    role: None | Unset | VendorRole = UNSET,
+    sort: ApiClientsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -32,17 +33,16 @@ def _get_kwargs(
     json_role: None | str | Unset
     if isinstance(role, Unset):
         json_role = UNSET
-    elif isinstance(role, ApiClientsListRoleType0):
+    elif isinstance(role, VendorRole):
         json_role = role.value
     else:
         json_role = role
     params["role"] = json_role
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -67,9 +67,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageApiClientOut | Problem | None:
+) -> ApiClientList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageApiClientOut.from_dict(response.json())
+        response_200 = ApiClientList.from_dict(response.json())
 
         return response_200
 
@@ -111,7 +111,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageApiClientOut | Problem]:
+) -> Response[ApiClientList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,19 +124,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
-    role: ApiClientsListRoleType0 | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    role: None | Unset | VendorRole = UNSET,
+    sort: ApiClientsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageApiClientOut | Problem]:
-    """List Clients
+) -> Response[ApiClientList | Problem]:
+    """List API clients
 
      List API clients. Secrets are never returned here, only their last four characters.
 
     Args:
         active (bool | None | Unset):
-        role (ApiClientsListRoleType0 | None | Unset):
-        sort (None | str | Unset): `created_at` or `name`, `-` for descending.
+        role (None | Unset | VendorRole):
+        sort (ApiClientsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -145,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageApiClientOut | Problem]
+        Response[ApiClientList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,19 +168,20 @@ def sync(
     *,
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
-    role: ApiClientsListRoleType0 | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    role: None | Unset | VendorRole = UNSET,
+    sort: ApiClientsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageApiClientOut | Problem | None:
-    """List Clients
+) -> ApiClientList | Problem | None:
+    """List API clients
 
      List API clients. Secrets are never returned here, only their last four characters.
 
     Args:
         active (bool | None | Unset):
-        role (ApiClientsListRoleType0 | None | Unset):
-        sort (None | str | Unset): `created_at` or `name`, `-` for descending.
+        role (None | Unset | VendorRole):
+        sort (ApiClientsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -188,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageApiClientOut | Problem
+        ApiClientList | Problem
     """
 
     return sync_detailed(
@@ -205,19 +207,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
-    role: ApiClientsListRoleType0 | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    role: None | Unset | VendorRole = UNSET,
+    sort: ApiClientsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageApiClientOut | Problem]:
-    """List Clients
+) -> Response[ApiClientList | Problem]:
+    """List API clients
 
      List API clients. Secrets are never returned here, only their last four characters.
 
     Args:
         active (bool | None | Unset):
-        role (ApiClientsListRoleType0 | None | Unset):
-        sort (None | str | Unset): `created_at` or `name`, `-` for descending.
+        role (None | Unset | VendorRole):
+        sort (ApiClientsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -226,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageApiClientOut | Problem]
+        Response[ApiClientList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -246,19 +249,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
-    role: ApiClientsListRoleType0 | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    role: None | Unset | VendorRole = UNSET,
+    sort: ApiClientsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageApiClientOut | Problem | None:
-    """List Clients
+) -> ApiClientList | Problem | None:
+    """List API clients
 
      List API clients. Secrets are never returned here, only their last four characters.
 
     Args:
         active (bool | None | Unset):
-        role (ApiClientsListRoleType0 | None | Unset):
-        sort (None | str | Unset): `created_at` or `name`, `-` for descending.
+        role (None | Unset | VendorRole):
+        sort (ApiClientsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -267,7 +271,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageApiClientOut | Problem
+        ApiClientList | Problem
     """
 
     return (

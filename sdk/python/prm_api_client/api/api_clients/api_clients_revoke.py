@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_client_out import ApiClientOut
+from ...models.api_client import ApiClient
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -32,9 +32,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiClientOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiClient | Problem | None:
     if response.status_code == 200:
-        response_200 = ApiClientOut.from_dict(response.json())
+        response_200 = ApiClient.from_dict(response.json())
 
         return response_200
 
@@ -84,9 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiClientOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiClient | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,8 +98,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[ApiClientOut | Problem]:
-    """Revoke Client
+) -> Response[ApiClient | Problem]:
+    """Revoke an API client
 
      Revoke a client for good: its tokens stop working on their next request.
 
@@ -115,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiClientOut | Problem]
+        Response[ApiClient | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -135,8 +133,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> ApiClientOut | Problem | None:
-    """Revoke Client
+) -> ApiClient | Problem | None:
+    """Revoke an API client
 
      Revoke a client for good: its tokens stop working on their next request.
 
@@ -150,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiClientOut | Problem
+        ApiClient | Problem
     """
 
     return sync_detailed(
@@ -165,8 +163,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[ApiClientOut | Problem]:
-    """Revoke Client
+) -> Response[ApiClient | Problem]:
+    """Revoke an API client
 
      Revoke a client for good: its tokens stop working on their next request.
 
@@ -180,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiClientOut | Problem]
+        Response[ApiClient | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -198,8 +196,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> ApiClientOut | Problem | None:
-    """Revoke Client
+) -> ApiClient | Problem | None:
+    """Revoke an API client
 
      Revoke a client for good: its tokens stop working on their next request.
 
@@ -213,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiClientOut | Problem
+        ApiClient | Problem
     """
 
     return (

@@ -108,7 +108,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Rotate Secret
+    """Rotate an API client's secret
 
      Issue a new secret (shown once); the old one stops working immediately.
 
@@ -143,7 +143,7 @@ def sync(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Rotate Secret
+    """Rotate an API client's secret
 
      Issue a new secret (shown once); the old one stops working immediately.
 
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Rotate Secret
+    """Rotate an API client's secret
 
      Issue a new secret (shown once); the old one stops working immediately.
 
@@ -206,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Rotate Secret
+    """Rotate an API client's secret
 
      Issue a new secret (shown once); the old one stops working immediately.
 

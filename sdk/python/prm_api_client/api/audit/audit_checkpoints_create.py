@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.audit_checkpoint_out import AuditCheckpointOut
+from ...models.audit_checkpoint import AuditCheckpoint
 from ...models.problem import Problem
 from ...types import Response
 
@@ -22,13 +22,13 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | AuditCheckpointOut | Problem | None:
+) -> Any | AuditCheckpoint | Problem | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
 
     if response.status_code == 201:
-        response_201 = AuditCheckpointOut.from_dict(response.json())
+        response_201 = AuditCheckpoint.from_dict(response.json())
 
         return response_201
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | AuditCheckpointOut | Problem]:
+) -> Response[Any | AuditCheckpoint | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,8 +82,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | AuditCheckpointOut | Problem]:
-    """Create Checkpoint
+) -> Response[Any | AuditCheckpoint | Problem]:
+    """Sign an audit checkpoint now
 
      Sign a checkpoint of the chain's head now (vendor staff). 201 with the new checkpoint;
     200 with the newest one when no row was added since. The chain is checked from the
@@ -95,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AuditCheckpointOut | Problem]
+        Response[Any | AuditCheckpoint | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -110,8 +110,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> Any | AuditCheckpointOut | Problem | None:
-    """Create Checkpoint
+) -> Any | AuditCheckpoint | Problem | None:
+    """Sign an audit checkpoint now
 
      Sign a checkpoint of the chain's head now (vendor staff). 201 with the new checkpoint;
     200 with the newest one when no row was added since. The chain is checked from the
@@ -123,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AuditCheckpointOut | Problem
+        Any | AuditCheckpoint | Problem
     """
 
     return sync_detailed(
@@ -134,8 +134,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | AuditCheckpointOut | Problem]:
-    """Create Checkpoint
+) -> Response[Any | AuditCheckpoint | Problem]:
+    """Sign an audit checkpoint now
 
      Sign a checkpoint of the chain's head now (vendor staff). 201 with the new checkpoint;
     200 with the newest one when no row was added since. The chain is checked from the
@@ -147,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AuditCheckpointOut | Problem]
+        Response[Any | AuditCheckpoint | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -160,8 +160,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> Any | AuditCheckpointOut | Problem | None:
-    """Create Checkpoint
+) -> Any | AuditCheckpoint | Problem | None:
+    """Sign an audit checkpoint now
 
      Sign a checkpoint of the chain's head now (vendor staff). 201 with the new checkpoint;
     200 with the newest one when no row was added since. The chain is checked from the
@@ -173,7 +173,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AuditCheckpointOut | Problem
+        Any | AuditCheckpoint | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.audit_checkpoint_out import AuditCheckpointOut
+from ...models.audit_checkpoint import AuditCheckpoint
 from ...models.problem import Problem
 from ...types import Response
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuditCheckpointOut | Problem | None:
+) -> AuditCheckpoint | Problem | None:
     if response.status_code == 200:
-        response_200 = AuditCheckpointOut.from_dict(response.json())
+        response_200 = AuditCheckpoint.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuditCheckpointOut | Problem]:
+) -> Response[AuditCheckpoint | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +90,8 @@ def sync_detailed(
     checkpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[AuditCheckpointOut | Problem]:
-    """Get Checkpoint
+) -> Response[AuditCheckpoint | Problem]:
+    """Get an audit checkpoint
 
      One signed checkpoint.
 
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditCheckpointOut | Problem]
+        Response[AuditCheckpoint | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -121,8 +121,8 @@ def sync(
     checkpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> AuditCheckpointOut | Problem | None:
-    """Get Checkpoint
+) -> AuditCheckpoint | Problem | None:
+    """Get an audit checkpoint
 
      One signed checkpoint.
 
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditCheckpointOut | Problem
+        AuditCheckpoint | Problem
     """
 
     return sync_detailed(
@@ -147,8 +147,8 @@ async def asyncio_detailed(
     checkpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[AuditCheckpointOut | Problem]:
-    """Get Checkpoint
+) -> Response[AuditCheckpoint | Problem]:
+    """Get an audit checkpoint
 
      One signed checkpoint.
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditCheckpointOut | Problem]
+        Response[AuditCheckpoint | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -176,8 +176,8 @@ async def asyncio(
     checkpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> AuditCheckpointOut | Problem | None:
-    """Get Checkpoint
+) -> AuditCheckpoint | Problem | None:
+    """Get an audit checkpoint
 
      One signed checkpoint.
 
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditCheckpointOut | Problem
+        AuditCheckpoint | Problem
     """
 
     return (

@@ -5,25 +5,25 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_audit_checkpoint_out import PageAuditCheckpointOut
+from ...models.audit_checkpoint_list import AuditCheckpointList
+from ...models.audit_checkpoints_list_sort import AuditCheckpointsListSort
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    sort: None | str | Unset = UNSET,
+    sort: AuditCheckpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -48,9 +48,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageAuditCheckpointOut | Problem | None:
+) -> AuditCheckpointList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageAuditCheckpointOut.from_dict(response.json())
+        response_200 = AuditCheckpointList.from_dict(response.json())
 
         return response_200
 
@@ -92,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageAuditCheckpointOut | Problem]:
+) -> Response[AuditCheckpointList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,18 +104,19 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: AuditCheckpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageAuditCheckpointOut | Problem]:
-    """List Checkpoints
+) -> Response[AuditCheckpointList | Problem]:
+    """List audit checkpoints
 
      Signed checkpoints of the audit chain, newest first. One is signed every
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
     request; each is also published as an `audit.checkpoint_created` event.
 
     Args:
-        sort (None | str | Unset): `created_at` or `-created_at` (default).
+        sort (AuditCheckpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -124,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageAuditCheckpointOut | Problem]
+        Response[AuditCheckpointList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -143,18 +144,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: AuditCheckpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageAuditCheckpointOut | Problem | None:
-    """List Checkpoints
+) -> AuditCheckpointList | Problem | None:
+    """List audit checkpoints
 
      Signed checkpoints of the audit chain, newest first. One is signed every
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
     request; each is also published as an `audit.checkpoint_created` event.
 
     Args:
-        sort (None | str | Unset): `created_at` or `-created_at` (default).
+        sort (AuditCheckpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -163,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageAuditCheckpointOut | Problem
+        AuditCheckpointList | Problem
     """
 
     return sync_detailed(
@@ -177,18 +179,19 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: AuditCheckpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageAuditCheckpointOut | Problem]:
-    """List Checkpoints
+) -> Response[AuditCheckpointList | Problem]:
+    """List audit checkpoints
 
      Signed checkpoints of the audit chain, newest first. One is signed every
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
     request; each is also published as an `audit.checkpoint_created` event.
 
     Args:
-        sort (None | str | Unset): `created_at` or `-created_at` (default).
+        sort (AuditCheckpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -197,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageAuditCheckpointOut | Problem]
+        Response[AuditCheckpointList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -214,18 +217,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: AuditCheckpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageAuditCheckpointOut | Problem | None:
-    """List Checkpoints
+) -> AuditCheckpointList | Problem | None:
+    """List audit checkpoints
 
      Signed checkpoints of the audit chain, newest first. One is signed every
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
     request; each is also published as an `audit.checkpoint_created` event.
 
     Args:
-        sort (None | str | Unset): `created_at` or `-created_at` (default).
+        sort (AuditCheckpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -234,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageAuditCheckpointOut | Problem
+        AuditCheckpointList | Problem
     """
 
     return (

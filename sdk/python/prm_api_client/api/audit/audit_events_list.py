@@ -7,7 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_audit_event_out import PageAuditEventOut
+from ...models.audit_event_list import AuditEventList
+from ...models.audit_events_list_sort import AuditEventsListSort
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -22,7 +23,7 @@ def _get_kwargs(
     request_id: None | str | Unset = UNSET,
     occurred_after: datetime.datetime | None | Unset = UNSET,
     occurred_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: AuditEventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -91,11 +92,10 @@ def _get_kwargs(
         json_occurred_before = occurred_before
     params["occurred_before"] = json_occurred_before
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -120,9 +120,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageAuditEventOut | Problem | None:
+) -> AuditEventList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageAuditEventOut.from_dict(response.json())
+        response_200 = AuditEventList.from_dict(response.json())
 
         return response_200
 
@@ -164,7 +164,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageAuditEventOut | Problem]:
+) -> Response[AuditEventList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -184,11 +184,11 @@ def sync_detailed(
     request_id: None | str | Unset = UNSET,
     occurred_after: datetime.datetime | None | Unset = UNSET,
     occurred_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: AuditEventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageAuditEventOut | Problem]:
-    """List Audit Events
+) -> Response[AuditEventList | Problem]:
+    """List audit events
 
      Every recorded change, newest first: who did what to which resource, when and from where.
 
@@ -201,7 +201,8 @@ def sync_detailed(
         request_id (None | str | Unset):
         occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
-        sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
+        sort (AuditEventsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-occurred_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -210,7 +211,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageAuditEventOut | Problem]
+        Response[AuditEventList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -245,11 +246,11 @@ def sync(
     request_id: None | str | Unset = UNSET,
     occurred_after: datetime.datetime | None | Unset = UNSET,
     occurred_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: AuditEventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageAuditEventOut | Problem | None:
-    """List Audit Events
+) -> AuditEventList | Problem | None:
+    """List audit events
 
      Every recorded change, newest first: who did what to which resource, when and from where.
 
@@ -262,7 +263,8 @@ def sync(
         request_id (None | str | Unset):
         occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
-        sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
+        sort (AuditEventsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-occurred_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -271,7 +273,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageAuditEventOut | Problem
+        AuditEventList | Problem
     """
 
     return sync_detailed(
@@ -301,11 +303,11 @@ async def asyncio_detailed(
     request_id: None | str | Unset = UNSET,
     occurred_after: datetime.datetime | None | Unset = UNSET,
     occurred_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: AuditEventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageAuditEventOut | Problem]:
-    """List Audit Events
+) -> Response[AuditEventList | Problem]:
+    """List audit events
 
      Every recorded change, newest first: who did what to which resource, when and from where.
 
@@ -318,7 +320,8 @@ async def asyncio_detailed(
         request_id (None | str | Unset):
         occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
-        sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
+        sort (AuditEventsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-occurred_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -327,7 +330,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageAuditEventOut | Problem]
+        Response[AuditEventList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -360,11 +363,11 @@ async def asyncio(
     request_id: None | str | Unset = UNSET,
     occurred_after: datetime.datetime | None | Unset = UNSET,
     occurred_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: AuditEventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageAuditEventOut | Problem | None:
-    """List Audit Events
+) -> AuditEventList | Problem | None:
+    """List audit events
 
      Every recorded change, newest first: who did what to which resource, when and from where.
 
@@ -377,7 +380,8 @@ async def asyncio(
         request_id (None | str | Unset):
         occurred_after (datetime.datetime | None | Unset): Inclusive bound.
         occurred_before (datetime.datetime | None | Unset): Exclusive upper bound.
-        sort (None | str | Unset): `occurred_at` or `-occurred_at` (default).
+        sort (AuditEventsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-occurred_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -386,7 +390,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageAuditEventOut | Problem
+        AuditEventList | Problem
     """
 
     return (

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.audit_verify_out import AuditVerifyOut
+from ...models.audit_verification import AuditVerification
 from ...models.problem import Problem
 from ...types import Response
 
@@ -22,9 +22,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuditVerifyOut | Problem | None:
+) -> AuditVerification | Problem | None:
     if response.status_code == 200:
-        response_200 = AuditVerifyOut.from_dict(response.json())
+        response_200 = AuditVerification.from_dict(response.json())
 
         return response_200
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuditVerifyOut | Problem]:
+) -> Response[AuditVerification | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,8 +68,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AuditVerifyOut | Problem]:
-    """Verify Audit Chain
+) -> Response[AuditVerification | Problem]:
+    """Verify the audit chain
 
      Recompute the hash chain from the first row, and check it against the newest stored
     checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
@@ -93,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditVerifyOut | Problem]
+        Response[AuditVerification | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -108,8 +108,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> AuditVerifyOut | Problem | None:
-    """Verify Audit Chain
+) -> AuditVerification | Problem | None:
+    """Verify the audit chain
 
      Recompute the hash chain from the first row, and check it against the newest stored
     checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditVerifyOut | Problem
+        AuditVerification | Problem
     """
 
     return sync_detailed(
@@ -144,8 +144,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[AuditVerifyOut | Problem]:
-    """Verify Audit Chain
+) -> Response[AuditVerification | Problem]:
+    """Verify the audit chain
 
      Recompute the hash chain from the first row, and check it against the newest stored
     checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
@@ -169,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditVerifyOut | Problem]
+        Response[AuditVerification | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -182,8 +182,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> AuditVerifyOut | Problem | None:
-    """Verify Audit Chain
+) -> AuditVerification | Problem | None:
+    """Verify the audit chain
 
      Recompute the hash chain from the first row, and check it against the newest stored
     checkpoint (its signature, and that the row at its `seq` still has its hash). `ok: false`
@@ -207,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditVerifyOut | Problem
+        AuditVerification | Problem
     """
 
     return (

@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.audit_verification import AuditVerification
 from ...models.audit_verify_checkpoint import AuditVerifyCheckpoint
-from ...models.audit_verify_out import AuditVerifyOut
 from ...models.audit_verify_position import AuditVerifyPosition
 from ...models.problem import Problem
 from ...types import Response
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuditVerifyOut | Problem | None:
+) -> AuditVerification | Problem | None:
     if response.status_code == 200:
-        response_200 = AuditVerifyOut.from_dict(response.json())
+        response_200 = AuditVerification.from_dict(response.json())
 
         return response_200
 
@@ -90,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuditVerifyOut | Problem]:
+) -> Response[AuditVerification | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,8 +103,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AuditVerifyCheckpoint | AuditVerifyPosition,
-) -> Response[AuditVerifyOut | Problem]:
-    """Verify Against Checkpoint
+) -> Response[AuditVerification | Problem]:
+    """Verify the audit chain against a kept checkpoint
 
      Verify the chain against a checkpoint you kept outside this service: either its `jws`
     (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
@@ -133,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditVerifyOut | Problem]
+        Response[AuditVerification | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -151,8 +151,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AuditVerifyCheckpoint | AuditVerifyPosition,
-) -> AuditVerifyOut | Problem | None:
-    """Verify Against Checkpoint
+) -> AuditVerification | Problem | None:
+    """Verify the audit chain against a kept checkpoint
 
      Verify the chain against a checkpoint you kept outside this service: either its `jws`
     (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
@@ -181,7 +181,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditVerifyOut | Problem
+        AuditVerification | Problem
     """
 
     return sync_detailed(
@@ -194,8 +194,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AuditVerifyCheckpoint | AuditVerifyPosition,
-) -> Response[AuditVerifyOut | Problem]:
-    """Verify Against Checkpoint
+) -> Response[AuditVerification | Problem]:
+    """Verify the audit chain against a kept checkpoint
 
      Verify the chain against a checkpoint you kept outside this service: either its `jws`
     (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
@@ -224,7 +224,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditVerifyOut | Problem]
+        Response[AuditVerification | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -240,8 +240,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AuditVerifyCheckpoint | AuditVerifyPosition,
-) -> AuditVerifyOut | Problem | None:
-    """Verify Against Checkpoint
+) -> AuditVerification | Problem | None:
+    """Verify the audit chain against a kept checkpoint
 
      Verify the chain against a checkpoint you kept outside this service: either its `jws`
     (`{"checkpoint": "…"}`: the signature is checked against `/.well-known/jwks.json` first,
@@ -270,7 +270,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditVerifyOut | Problem
+        AuditVerification | Problem
     """
 
     return (

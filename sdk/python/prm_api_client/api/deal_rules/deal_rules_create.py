@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.deal_rule import DealRule
 from ...models.deal_rule_create import DealRuleCreate
-from ...models.deal_rule_out import DealRuleOut
 from ...models.problem import Problem
 from ...types import Response
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRuleOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRule | Problem | None:
     if response.status_code == 201:
-        response_201 = DealRuleOut.from_dict(response.json())
+        response_201 = DealRule.from_dict(response.json())
 
         return response_201
 
@@ -82,9 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DealRuleOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealRule | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,8 +95,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DealRuleCreate,
-) -> Response[DealRuleOut | Problem]:
-    """Create Rule
+) -> Response[DealRule | Problem]:
+    """Create an auto-approval rule
 
      Add an auto-approval rule. Conditions left empty match anything; all set conditions
     must hold. A deal with a conflict is never auto-approved.
@@ -111,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -129,8 +127,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DealRuleCreate,
-) -> DealRuleOut | Problem | None:
-    """Create Rule
+) -> DealRule | Problem | None:
+    """Create an auto-approval rule
 
      Add an auto-approval rule. Conditions left empty match anything; all set conditions
     must hold. A deal with a conflict is never auto-approved.
@@ -143,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return sync_detailed(
@@ -156,8 +154,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DealRuleCreate,
-) -> Response[DealRuleOut | Problem]:
-    """Create Rule
+) -> Response[DealRule | Problem]:
+    """Create an auto-approval rule
 
      Add an auto-approval rule. Conditions left empty match anything; all set conditions
     must hold. A deal with a conflict is never auto-approved.
@@ -170,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -186,8 +184,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DealRuleCreate,
-) -> DealRuleOut | Problem | None:
-    """Create Rule
+) -> DealRule | Problem | None:
+    """Create an auto-approval rule
 
      Add an auto-approval rule. Conditions left empty match anything; all set conditions
     must hold. A deal with a conflict is never auto-approved.
@@ -200,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return (

@@ -97,7 +97,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Rule
+    """Delete an auto-approval rule
 
      Delete a rule. Decisions it already made keep `rule:<id>` as their author.
 
@@ -132,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Rule
+    """Delete an auto-approval rule
 
      Delete a rule. Decisions it already made keep `rule:<id>` as their author.
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Rule
+    """Delete an auto-approval rule
 
      Delete a rule. Decisions it already made keep `rule:<id>` as their author.
 
@@ -195,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Rule
+    """Delete an auto-approval rule
 
      Delete a rule. Decisions it already made keep `rule:<id>` as their author.
 

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_rule_out import DealRuleOut
+from ...models.deal_rule import DealRule
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRuleOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRule | Problem | None:
     if response.status_code == 200:
-        response_200 = DealRuleOut.from_dict(response.json())
+        response_200 = DealRule.from_dict(response.json())
 
         return response_200
 
@@ -73,9 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DealRuleOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealRule | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +86,8 @@ def sync_detailed(
     rule_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[DealRuleOut | Problem]:
-    """Get Rule
+) -> Response[DealRule | Problem]:
+    """Get an auto-approval rule
 
      Fetch one rule.
 
@@ -101,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +117,8 @@ def sync(
     rule_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> DealRuleOut | Problem | None:
-    """Get Rule
+) -> DealRule | Problem | None:
+    """Get an auto-approval rule
 
      Fetch one rule.
 
@@ -132,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return sync_detailed(
@@ -145,8 +143,8 @@ async def asyncio_detailed(
     rule_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[DealRuleOut | Problem]:
-    """Get Rule
+) -> Response[DealRule | Problem]:
+    """Get an auto-approval rule
 
      Fetch one rule.
 
@@ -158,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -174,8 +172,8 @@ async def asyncio(
     rule_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> DealRuleOut | Problem | None:
-    """Get Rule
+) -> DealRule | Problem | None:
+    """Get an auto-approval rule
 
      Fetch one rule.
 
@@ -187,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return (

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_deal_rule_out import PageDealRuleOut
+from ...models.deal_rule_list import DealRuleList
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -38,11 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageDealRuleOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRuleList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageDealRuleOut.from_dict(response.json())
+        response_200 = DealRuleList.from_dict(response.json())
 
         return response_200
 
@@ -84,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageDealRuleOut | Problem]:
+) -> Response[DealRuleList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,8 +96,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageDealRuleOut | Problem]:
-    """List Rules
+) -> Response[DealRuleList | Problem]:
+    """List auto-approval rules
 
      The auto-approval rules in the order they are tried.
 
@@ -112,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageDealRuleOut | Problem]
+        Response[DealRuleList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +130,8 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageDealRuleOut | Problem | None:
-    """List Rules
+) -> DealRuleList | Problem | None:
+    """List auto-approval rules
 
      The auto-approval rules in the order they are tried.
 
@@ -146,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageDealRuleOut | Problem
+        DealRuleList | Problem
     """
 
     return sync_detailed(
@@ -161,8 +159,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageDealRuleOut | Problem]:
-    """List Rules
+) -> Response[DealRuleList | Problem]:
+    """List auto-approval rules
 
      The auto-approval rules in the order they are tried.
 
@@ -175,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageDealRuleOut | Problem]
+        Response[DealRuleList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -193,8 +191,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageDealRuleOut | Problem | None:
-    """List Rules
+) -> DealRuleList | Problem | None:
+    """List auto-approval rules
 
      The auto-approval rules in the order they are tried.
 
@@ -207,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageDealRuleOut | Problem
+        DealRuleList | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_rule_out import DealRuleOut
+from ...models.deal_rule import DealRule
 from ...models.deal_rule_update import DealRuleUpdate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRuleOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealRule | Problem | None:
     if response.status_code == 200:
-        response_200 = DealRuleOut.from_dict(response.json())
+        response_200 = DealRule.from_dict(response.json())
 
         return response_200
 
@@ -100,9 +100,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DealRuleOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealRule | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,8 +115,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: DealRuleUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealRuleOut | Problem]:
-    """Update Rule
+) -> Response[DealRule | Problem]:
+    """Update an auto-approval rule
 
      Change a rule's conditions, position or enabled flag.
 
@@ -133,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -155,8 +153,8 @@ def sync(
     client: AuthenticatedClient,
     body: DealRuleUpdate,
     if_match: None | str | Unset = UNSET,
-) -> DealRuleOut | Problem | None:
-    """Update Rule
+) -> DealRule | Problem | None:
+    """Update an auto-approval rule
 
      Change a rule's conditions, position or enabled flag.
 
@@ -171,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return sync_detailed(
@@ -188,8 +186,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: DealRuleUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealRuleOut | Problem]:
-    """Update Rule
+) -> Response[DealRule | Problem]:
+    """Update an auto-approval rule
 
      Change a rule's conditions, position or enabled flag.
 
@@ -204,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealRuleOut | Problem]
+        Response[DealRule | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -224,8 +222,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: DealRuleUpdate,
     if_match: None | str | Unset = UNSET,
-) -> DealRuleOut | Problem | None:
-    """Update Rule
+) -> DealRule | Problem | None:
+    """Update an auto-approval rule
 
      Change a rule's conditions, position or enabled flag.
 
@@ -240,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealRuleOut | Problem
+        DealRule | Problem
     """
 
     return (

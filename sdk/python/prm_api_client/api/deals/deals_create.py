@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.deal import Deal
 from ...models.deal_create import DealCreate
-from ...models.deal_out import DealOut
 from ...models.problem import Problem
 from ...types import Response
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 201:
-        response_201 = DealOut.from_dict(response.json())
+        response_201 = Deal.from_dict(response.json())
 
         return response_201
 
@@ -87,7 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,8 +100,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DealCreate,
-) -> Response[DealOut | Problem]:
-    """Create Deal
+) -> Response[Deal | Problem]:
+    """Register a deal
 
      Register a deal as a `draft`. Partner tokens register for their own partner (omit
     `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`.
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +132,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DealCreate,
-) -> DealOut | Problem | None:
-    """Create Deal
+) -> Deal | Problem | None:
+    """Register a deal
 
      Register a deal as a `draft`. Partner tokens register for their own partner (omit
     `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`.
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -159,8 +159,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DealCreate,
-) -> Response[DealOut | Problem]:
-    """Create Deal
+) -> Response[Deal | Problem]:
+    """Register a deal
 
      Register a deal as a `draft`. Partner tokens register for their own partner (omit
     `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`.
@@ -173,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -189,8 +189,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DealCreate,
-) -> DealOut | Problem | None:
-    """Create Deal
+) -> Deal | Problem | None:
+    """Register a deal
 
      Register a deal as a `draft`. Partner tokens register for their own partner (omit
     `partner_id`); vendor roles must name the partner. Submit it with `POST …/submit`.
@@ -203,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
-from ...models.extend_body import ExtendBody
+from ...models.deal import Deal
+from ...models.deal_extension import DealExtension
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     deal_id: UUID,
     *,
-    body: ExtendBody | None | Unset = UNSET,
+    body: DealExtension | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,7 +30,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, ExtendBody):
+    if isinstance(body, DealExtension):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body
@@ -41,9 +41,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -108,7 +108,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,10 +121,10 @@ def sync_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ExtendBody | None | Unset = UNSET,
+    body: DealExtension | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Extend Deal
+) -> Response[Deal | Problem]:
+    """Extend a deal's protection
 
      Extend an approved deal's protection by the program's `extension_days`, at most
     `max_extensions` times (409 `extension_limit_reached`).
@@ -133,14 +133,14 @@ def sync_detailed(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (ExtendBody | None | Unset):
+        body (DealExtension | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -160,10 +160,10 @@ def sync(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ExtendBody | None | Unset = UNSET,
+    body: DealExtension | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Extend Deal
+) -> Deal | Problem | None:
+    """Extend a deal's protection
 
      Extend an approved deal's protection by the program's `extension_days`, at most
     `max_extensions` times (409 `extension_limit_reached`).
@@ -172,14 +172,14 @@ def sync(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (ExtendBody | None | Unset):
+        body (DealExtension | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -194,10 +194,10 @@ async def asyncio_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ExtendBody | None | Unset = UNSET,
+    body: DealExtension | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Extend Deal
+) -> Response[Deal | Problem]:
+    """Extend a deal's protection
 
      Extend an approved deal's protection by the program's `extension_days`, at most
     `max_extensions` times (409 `extension_limit_reached`).
@@ -206,14 +206,14 @@ async def asyncio_detailed(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (ExtendBody | None | Unset):
+        body (DealExtension | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -231,10 +231,10 @@ async def asyncio(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ExtendBody | None | Unset = UNSET,
+    body: DealExtension | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Extend Deal
+) -> Deal | Problem | None:
+    """Extend a deal's protection
 
      Extend an approved deal's protection by the program's `extension_days`, at most
     `max_extensions` times (409 `extension_limit_reached`).
@@ -243,14 +243,14 @@ async def asyncio(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (ExtendBody | None | Unset):
+        body (DealExtension | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -73,7 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +86,8 @@ def sync_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[DealOut | Problem]:
-    """Get Deal
+) -> Response[Deal | Problem]:
+    """Get a deal
 
      Fetch a deal. Another partner's deal does not exist for a partner token (404).
 
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -117,8 +117,8 @@ def sync(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> DealOut | Problem | None:
-    """Get Deal
+) -> Deal | Problem | None:
+    """Get a deal
 
      Fetch a deal. Another partner's deal does not exist for a partner token (404).
 
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -143,8 +143,8 @@ async def asyncio_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[DealOut | Problem]:
-    """Get Deal
+) -> Response[Deal | Problem]:
+    """Get a deal
 
      Fetch a deal. Another partner's deal does not exist for a partner token (404).
 
@@ -156,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -172,8 +172,8 @@ async def asyncio(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> DealOut | Problem | None:
-    """Get Deal
+) -> Deal | Problem | None:
+    """Get a deal
 
      Fetch a deal. Another partner's deal does not exist for a partner token (404).
 
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -8,9 +8,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.currency_code import CurrencyCode
+from ...models.deal_list import DealList
 from ...models.deal_stage import DealStage
 from ...models.deal_status import DealStatus
-from ...models.page_deal_out import PageDealOut
+from ...models.deals_list_sort import DealsListSort
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -31,7 +32,7 @@ def _get_kwargs(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: DealsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -164,11 +165,10 @@ def _get_kwargs(
         json_updated_before = updated_before
     params["updated_before"] = json_updated_before
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -191,9 +191,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageDealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageDealOut.from_dict(response.json())
+        response_200 = DealList.from_dict(response.json())
 
         return response_200
 
@@ -233,9 +233,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageDealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -261,11 +259,11 @@ def sync_detailed(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: DealsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageDealOut | Problem]:
-    """List Deals
+) -> Response[DealList | Problem]:
+    """List deals
 
      List deals, newest first. Partner tokens see only their own partner's deals.
 
@@ -284,8 +282,8 @@ def sync_detailed(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `created_at`, `updated_at`, `amount`, `expected_close_date`;
-            `-` = desc.
+        sort (DealsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -294,7 +292,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageDealOut | Problem]
+        Response[DealList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -341,11 +339,11 @@ def sync(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: DealsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageDealOut | Problem | None:
-    """List Deals
+) -> DealList | Problem | None:
+    """List deals
 
      List deals, newest first. Partner tokens see only their own partner's deals.
 
@@ -364,8 +362,8 @@ def sync(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `created_at`, `updated_at`, `amount`, `expected_close_date`;
-            `-` = desc.
+        sort (DealsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -374,7 +372,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageDealOut | Problem
+        DealList | Problem
     """
 
     return sync_detailed(
@@ -416,11 +414,11 @@ async def asyncio_detailed(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: DealsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageDealOut | Problem]:
-    """List Deals
+) -> Response[DealList | Problem]:
+    """List deals
 
      List deals, newest first. Partner tokens see only their own partner's deals.
 
@@ -439,8 +437,8 @@ async def asyncio_detailed(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `created_at`, `updated_at`, `amount`, `expected_close_date`;
-            `-` = desc.
+        sort (DealsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -449,7 +447,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageDealOut | Problem]
+        Response[DealList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -494,11 +492,11 @@ async def asyncio(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: DealsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageDealOut | Problem | None:
-    """List Deals
+) -> DealList | Problem | None:
+    """List deals
 
      List deals, newest first. Partner tokens see only their own partner's deals.
 
@@ -517,8 +515,8 @@ async def asyncio(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `created_at`, `updated_at`, `amount`, `expected_close_date`;
-            `-` = desc.
+        sort (DealsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -527,7 +525,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageDealOut | Problem
+        DealList | Problem
     """
 
     return (

@@ -7,16 +7,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
+from ...models.deal_rejection import DealRejection
 from ...models.problem import Problem
-from ...models.reject_body import RejectBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     deal_id: UUID,
     *,
-    body: RejectBody,
+    body: DealRejection,
     if_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -105,7 +105,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,10 +118,10 @@ def sync_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RejectBody,
+    body: DealRejection,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Reject Deal
+) -> Response[Deal | Problem]:
+    """Reject a deal
 
      `submitted → rejected`, with the reason the partner will read.
 
@@ -129,14 +129,14 @@ def sync_detailed(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (RejectBody):
+        body (DealRejection):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -156,10 +156,10 @@ def sync(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RejectBody,
+    body: DealRejection,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Reject Deal
+) -> Deal | Problem | None:
+    """Reject a deal
 
      `submitted → rejected`, with the reason the partner will read.
 
@@ -167,14 +167,14 @@ def sync(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (RejectBody):
+        body (DealRejection):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -189,10 +189,10 @@ async def asyncio_detailed(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RejectBody,
+    body: DealRejection,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Reject Deal
+) -> Response[Deal | Problem]:
+    """Reject a deal
 
      `submitted → rejected`, with the reason the partner will read.
 
@@ -200,14 +200,14 @@ async def asyncio_detailed(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (RejectBody):
+        body (DealRejection):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -225,10 +225,10 @@ async def asyncio(
     deal_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RejectBody,
+    body: DealRejection,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Reject Deal
+) -> Deal | Problem | None:
+    """Reject a deal
 
      `submitted → rejected`, with the reason the partner will read.
 
@@ -236,14 +236,14 @@ async def asyncio(
         deal_id (UUID):
         if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
             matches (else 412).
-        body (RejectBody):
+        body (DealRejection):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -32,9 +32,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -89,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,8 +103,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Submit Deal
+) -> Response[Deal | Problem]:
+    """Submit a deal for approval
 
      `draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
     registrations for the same customer are recorded as conflicts; without conflicts the
@@ -120,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -140,8 +140,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Submit Deal
+) -> Deal | Problem | None:
+    """Submit a deal for approval
 
      `draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
     registrations for the same customer are recorded as conflicts; without conflicts the
@@ -157,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -172,8 +172,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Submit Deal
+) -> Response[Deal | Problem]:
+    """Submit a deal for approval
 
      `draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
     registrations for the same customer are recorded as conflicts; without conflicts the
@@ -189,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -207,8 +207,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Submit Deal
+) -> Deal | Problem | None:
+    """Submit a deal for approval
 
      `draft → submitted`. Only active partners' deals (409 `partner_not_active`). Other open
     registrations for the same customer are recorded as conflicts; without conflicts the
@@ -224,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
 from ...models.deal_update import DealUpdate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -105,7 +105,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,8 +120,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: DealUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Update Deal
+) -> Response[Deal | Problem]:
+    """Update a deal
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
@@ -149,7 +149,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -171,8 +171,8 @@ def sync(
     client: AuthenticatedClient,
     body: DealUpdate,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Update Deal
+) -> Deal | Problem | None:
+    """Update a deal
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
@@ -200,7 +200,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -217,8 +217,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: DealUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Update Deal
+) -> Response[Deal | Problem]:
+    """Update a deal
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
@@ -246,7 +246,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -266,8 +266,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: DealUpdate,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Update Deal
+) -> Deal | Problem | None:
+    """Update a deal
 
      Edit a deal. Partners edit drafts and submitted deals (409 `deal_locked` later); on an
     approved deal only `stage` and `amount` (others → 422). Vendor roles edit any deal.
@@ -295,7 +295,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

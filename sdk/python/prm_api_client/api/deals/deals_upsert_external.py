@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
 from ...models.deal_upsert import DealUpsert
 from ...models.problem import Problem
 from ...types import Response
@@ -36,14 +36,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 201:
-        response_201 = DealOut.from_dict(response.json())
+        response_201 = Deal.from_dict(response.json())
 
         return response_201
 
@@ -98,7 +98,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,8 +113,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DealUpsert,
-) -> Response[DealOut | Problem]:
-    """Upsert Deal By External Id
+) -> Response[Deal | Problem]:
+    """Create or update a deal by external id
 
      Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
     Creates the deal as a draft (201, `partner_id` required) or updates it (200).
@@ -130,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -152,8 +152,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DealUpsert,
-) -> DealOut | Problem | None:
-    """Upsert Deal By External Id
+) -> Deal | Problem | None:
+    """Create or update a deal by external id
 
      Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
     Creates the deal as a draft (201, `partner_id` required) or updates it (200).
@@ -169,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -186,8 +186,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DealUpsert,
-) -> Response[DealOut | Problem]:
-    """Upsert Deal By External Id
+) -> Response[Deal | Problem]:
+    """Create or update a deal by external id
 
      Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
     Creates the deal as a draft (201, `partner_id` required) or updates it (200).
@@ -203,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -223,8 +223,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DealUpsert,
-) -> DealOut | Problem | None:
-    """Upsert Deal By External Id
+) -> Deal | Problem | None:
+    """Create or update a deal by external id
 
      Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
     Creates the deal as a draft (201, `partner_id` required) or updates it (200).
@@ -240,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.action_reason import ActionReason
-from ...models.deal_out import DealOut
+from ...models.deal import Deal
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -41,9 +41,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Deal | Problem | None:
     if response.status_code == 200:
-        response_200 = DealOut.from_dict(response.json())
+        response_200 = Deal.from_dict(response.json())
 
         return response_200
 
@@ -108,7 +108,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Deal | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -123,8 +123,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ActionReason | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Withdraw Deal
+) -> Response[Deal | Problem]:
+    """Withdraw a deal
 
      `submitted | approved → withdrawn`, by the registering partner.
 
@@ -139,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -161,8 +161,8 @@ def sync(
     client: AuthenticatedClient,
     body: ActionReason | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Withdraw Deal
+) -> Deal | Problem | None:
+    """Withdraw a deal
 
      `submitted | approved → withdrawn`, by the registering partner.
 
@@ -177,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return sync_detailed(
@@ -194,8 +194,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ActionReason | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[DealOut | Problem]:
-    """Withdraw Deal
+) -> Response[Deal | Problem]:
+    """Withdraw a deal
 
      `submitted | approved → withdrawn`, by the registering partner.
 
@@ -210,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DealOut | Problem]
+        Response[Deal | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -230,8 +230,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ActionReason | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> DealOut | Problem | None:
-    """Withdraw Deal
+) -> Deal | Problem | None:
+    """Withdraw a deal
 
      `submitted | approved → withdrawn`, by the registering partner.
 
@@ -246,7 +246,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DealOut | Problem
+        Deal | Problem
     """
 
     return (

@@ -69,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[EventTypeList | Problem]:
-    """List Event Types
+    """List event types
 
      Every event type with its description and the JSON Schema of its ``data.object``.
 
@@ -94,7 +94,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> EventTypeList | Problem | None:
-    """List Event Types
+    """List event types
 
      Every event type with its description and the JSON Schema of its ``data.object``.
 
@@ -115,7 +115,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[EventTypeList | Problem]:
-    """List Event Types
+    """List event types
 
      Every event type with its description and the JSON Schema of its ``data.object``.
 
@@ -138,7 +138,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> EventTypeList | Problem | None:
-    """List Event Types
+    """List event types
 
      Every event type with its description and the JSON Schema of its ``data.object``.
 

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.event_out import EventOut
+from ...models.event import Event
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Event | Problem | None:
     if response.status_code == 200:
-        response_200 = EventOut.from_dict(response.json())
+        response_200 = Event.from_dict(response.json())
 
         return response_200
 
@@ -73,7 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Event | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +86,8 @@ def sync_detailed(
     event_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[EventOut | Problem]:
-    """Get Event
+) -> Response[Event | Problem]:
+    """Get an event
 
      One event, as webhooks deliver it.
 
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventOut | Problem]
+        Response[Event | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -117,8 +117,8 @@ def sync(
     event_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> EventOut | Problem | None:
-    """Get Event
+) -> Event | Problem | None:
+    """Get an event
 
      One event, as webhooks deliver it.
 
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventOut | Problem
+        Event | Problem
     """
 
     return sync_detailed(
@@ -143,8 +143,8 @@ async def asyncio_detailed(
     event_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[EventOut | Problem]:
-    """Get Event
+) -> Response[Event | Problem]:
+    """Get an event
 
      One event, as webhooks deliver it.
 
@@ -156,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventOut | Problem]
+        Response[Event | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -172,8 +172,8 @@ async def asyncio(
     event_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> EventOut | Problem | None:
-    """Get Event
+) -> Event | Problem | None:
+    """Get an event
 
      One event, as webhooks deliver it.
 
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventOut | Problem
+        Event | Problem
     """
 
     return (

@@ -7,7 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_event_out import PageEventOut
+from ...models.event_list import EventList
+from ...models.events_list_sort import EventsListSort
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -19,7 +20,7 @@ def _get_kwargs(
     partner_id: None | Unset | UUID = UNSET,
     created_after: datetime.datetime | None | Unset = UNSET,
     created_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: EventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -70,11 +71,10 @@ def _get_kwargs(
         json_created_before = created_before
     params["created_before"] = json_created_before
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -97,9 +97,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageEventOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageEventOut.from_dict(response.json())
+        response_200 = EventList.from_dict(response.json())
 
         return response_200
 
@@ -139,9 +139,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageEventOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -158,11 +156,11 @@ def sync_detailed(
     partner_id: None | Unset | UUID = UNSET,
     created_after: datetime.datetime | None | Unset = UNSET,
     created_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: EventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageEventOut | Problem]:
-    """List Events
+) -> Response[EventList | Problem]:
+    """List events
 
      The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
@@ -175,7 +173,8 @@ def sync_detailed(
         partner_id (None | Unset | UUID): Vendor roles only.
         created_after (datetime.datetime | None | Unset): Inclusive.
         created_before (datetime.datetime | None | Unset): Exclusive.
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (EventsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -184,7 +183,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageEventOut | Problem]
+        Response[EventList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -213,11 +212,11 @@ def sync(
     partner_id: None | Unset | UUID = UNSET,
     created_after: datetime.datetime | None | Unset = UNSET,
     created_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: EventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageEventOut | Problem | None:
-    """List Events
+) -> EventList | Problem | None:
+    """List events
 
      The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
@@ -230,7 +229,8 @@ def sync(
         partner_id (None | Unset | UUID): Vendor roles only.
         created_after (datetime.datetime | None | Unset): Inclusive.
         created_before (datetime.datetime | None | Unset): Exclusive.
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (EventsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -239,7 +239,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageEventOut | Problem
+        EventList | Problem
     """
 
     return sync_detailed(
@@ -263,11 +263,11 @@ async def asyncio_detailed(
     partner_id: None | Unset | UUID = UNSET,
     created_after: datetime.datetime | None | Unset = UNSET,
     created_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: EventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageEventOut | Problem]:
-    """List Events
+) -> Response[EventList | Problem]:
+    """List events
 
      The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
@@ -280,7 +280,8 @@ async def asyncio_detailed(
         partner_id (None | Unset | UUID): Vendor roles only.
         created_after (datetime.datetime | None | Unset): Inclusive.
         created_before (datetime.datetime | None | Unset): Exclusive.
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (EventsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -289,7 +290,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageEventOut | Problem]
+        Response[EventList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -316,11 +317,11 @@ async def asyncio(
     partner_id: None | Unset | UUID = UNSET,
     created_after: datetime.datetime | None | Unset = UNSET,
     created_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: EventsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageEventOut | Problem | None:
-    """List Events
+) -> EventList | Problem | None:
+    """List events
 
      The event log, oldest first by default so an integration can page forward from its
     last seen cursor without missing anything. Partner tokens see only their partner's
@@ -333,7 +334,8 @@ async def asyncio(
         partner_id (None | Unset | UUID): Vendor roles only.
         created_after (datetime.datetime | None | Unset): Inclusive.
         created_before (datetime.datetime | None | Unset): Exclusive.
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (EventsListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -342,7 +344,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageEventOut | Problem
+        EventList | Problem
     """
 
     return (

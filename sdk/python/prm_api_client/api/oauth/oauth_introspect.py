@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.body_oauth_introspect import BodyOauthIntrospect
+from ...models.introspection_request import IntrospectionRequest
 from ...models.introspection_response import IntrospectionResponse
 from ...models.problem import Problem
 from ...types import Response
@@ -13,7 +13,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: BodyOauthIntrospect,
+    body: IntrospectionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -92,7 +92,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthIntrospect,
+    body: IntrospectionRequest,
 ) -> Response[IntrospectionResponse | Problem]:
     """Introspect a token
 
@@ -100,7 +100,7 @@ def sync_detailed(
     Basic or form) or with a live vendor-role bearer token; partner callers get 403.
 
     Args:
-        body (BodyOauthIntrospect):
+        body (IntrospectionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +124,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthIntrospect,
+    body: IntrospectionRequest,
 ) -> IntrospectionResponse | Problem | None:
     """Introspect a token
 
@@ -132,7 +132,7 @@ def sync(
     Basic or form) or with a live vendor-role bearer token; partner callers get 403.
 
     Args:
-        body (BodyOauthIntrospect):
+        body (IntrospectionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +151,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthIntrospect,
+    body: IntrospectionRequest,
 ) -> Response[IntrospectionResponse | Problem]:
     """Introspect a token
 
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     Basic or form) or with a live vendor-role bearer token; partner callers get 403.
 
     Args:
-        body (BodyOauthIntrospect):
+        body (IntrospectionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +181,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthIntrospect,
+    body: IntrospectionRequest,
 ) -> IntrospectionResponse | Problem | None:
     """Introspect a token
 
@@ -189,7 +189,7 @@ async def asyncio(
     Basic or form) or with a live vendor-role bearer token; partner callers get 403.
 
     Args:
-        body (BodyOauthIntrospect):
+        body (IntrospectionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

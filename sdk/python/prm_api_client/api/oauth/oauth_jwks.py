@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.oauth_jwks_response_oauth_jwks import OauthJwksResponseOauthJwks
+from ...models.json_web_key_set import JsonWebKeySet
 from ...models.problem import Problem
 from ...types import Response
 
@@ -22,9 +22,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OauthJwksResponseOauthJwks | Problem | None:
+) -> JsonWebKeySet | Problem | None:
     if response.status_code == 200:
-        response_200 = OauthJwksResponseOauthJwks.from_dict(response.json())
+        response_200 = JsonWebKeySet.from_dict(response.json())
 
         return response_200
 
@@ -46,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OauthJwksResponseOauthJwks | Problem]:
+) -> Response[JsonWebKeySet | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +58,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OauthJwksResponseOauthJwks | Problem]:
+) -> Response[JsonWebKeySet | Problem]:
     """JSON Web Key Set
 
      Public keys that verify access tokens.
@@ -68,7 +68,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OauthJwksResponseOauthJwks | Problem]
+        Response[JsonWebKeySet | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -83,7 +83,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> OauthJwksResponseOauthJwks | Problem | None:
+) -> JsonWebKeySet | Problem | None:
     """JSON Web Key Set
 
      Public keys that verify access tokens.
@@ -93,7 +93,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OauthJwksResponseOauthJwks | Problem
+        JsonWebKeySet | Problem
     """
 
     return sync_detailed(
@@ -104,7 +104,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OauthJwksResponseOauthJwks | Problem]:
+) -> Response[JsonWebKeySet | Problem]:
     """JSON Web Key Set
 
      Public keys that verify access tokens.
@@ -114,7 +114,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OauthJwksResponseOauthJwks | Problem]
+        Response[JsonWebKeySet | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -127,7 +127,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> OauthJwksResponseOauthJwks | Problem | None:
+) -> JsonWebKeySet | Problem | None:
     """JSON Web Key Set
 
      Public keys that verify access tokens.
@@ -137,7 +137,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OauthJwksResponseOauthJwks | Problem
+        JsonWebKeySet | Problem
     """
 
     return (

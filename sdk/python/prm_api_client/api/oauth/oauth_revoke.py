@@ -5,14 +5,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.body_oauth_revoke import BodyOauthRevoke
 from ...models.problem import Problem
+from ...models.revocation_request import RevocationRequest
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: BodyOauthRevoke,
+    body: RevocationRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -86,7 +86,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthRevoke,
+    body: RevocationRequest,
 ) -> Response[Any | Problem]:
     """Revoke a token
 
@@ -96,7 +96,7 @@ def sync_detailed(
     may revoke a token by presenting it.
 
     Args:
-        body (BodyOauthRevoke):
+        body (RevocationRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +120,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthRevoke,
+    body: RevocationRequest,
 ) -> Any | Problem | None:
     """Revoke a token
 
@@ -130,7 +130,7 @@ def sync(
     may revoke a token by presenting it.
 
     Args:
-        body (BodyOauthRevoke):
+        body (RevocationRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +149,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthRevoke,
+    body: RevocationRequest,
 ) -> Response[Any | Problem]:
     """Revoke a token
 
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     may revoke a token by presenting it.
 
     Args:
-        body (BodyOauthRevoke):
+        body (RevocationRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +181,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthRevoke,
+    body: RevocationRequest,
 ) -> Any | Problem | None:
     """Revoke a token
 
@@ -191,7 +191,7 @@ async def asyncio(
     may revoke a token by presenting it.
 
     Args:
-        body (BodyOauthRevoke):
+        body (RevocationRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

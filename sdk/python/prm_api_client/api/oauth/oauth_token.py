@@ -5,15 +5,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.body_oauth_token import BodyOauthToken
 from ...models.problem import Problem
+from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: BodyOauthToken,
+    body: TokenRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -92,7 +92,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthToken,
+    body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
     """Issue an access token
 
@@ -113,7 +113,7 @@ def sync_detailed(
     by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
-        body (BodyOauthToken):
+        body (TokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +137,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthToken,
+    body: TokenRequest,
 ) -> Problem | TokenResponse | None:
     """Issue an access token
 
@@ -158,7 +158,7 @@ def sync(
     by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
-        body (BodyOauthToken):
+        body (TokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthToken,
+    body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
     """Issue an access token
 
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
-        body (BodyOauthToken):
+        body (TokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,7 +220,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyOauthToken,
+    body: TokenRequest,
 ) -> Problem | TokenResponse | None:
     """Issue an access token
 
@@ -241,7 +241,7 @@ async def asyncio(
     by `username`, failed or not; over either limit → 429 with `Retry-After`.
 
     Args:
-        body (BodyOauthToken):
+        body (TokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

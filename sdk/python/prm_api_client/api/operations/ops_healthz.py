@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.ops_healthz_response_ops_healthz import OpsHealthzResponseOpsHealthz
+from ...models.liveness import Liveness
 from ...models.problem import Problem
 from ...types import Response
 
@@ -20,11 +20,9 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OpsHealthzResponseOpsHealthz | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Liveness | Problem | None:
     if response.status_code == 200:
-        response_200 = OpsHealthzResponseOpsHealthz.from_dict(response.json())
+        response_200 = Liveness.from_dict(response.json())
 
         return response_200
 
@@ -44,9 +42,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OpsHealthzResponseOpsHealthz | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Liveness | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +54,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OpsHealthzResponseOpsHealthz | Problem]:
+) -> Response[Liveness | Problem]:
     """Liveness
 
      The process is up. Does not touch the database.
@@ -68,7 +64,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OpsHealthzResponseOpsHealthz | Problem]
+        Response[Liveness | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -83,7 +79,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> OpsHealthzResponseOpsHealthz | Problem | None:
+) -> Liveness | Problem | None:
     """Liveness
 
      The process is up. Does not touch the database.
@@ -93,7 +89,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OpsHealthzResponseOpsHealthz | Problem
+        Liveness | Problem
     """
 
     return sync_detailed(
@@ -104,7 +100,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OpsHealthzResponseOpsHealthz | Problem]:
+) -> Response[Liveness | Problem]:
     """Liveness
 
      The process is up. Does not touch the database.
@@ -114,7 +110,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OpsHealthzResponseOpsHealthz | Problem]
+        Response[Liveness | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -127,7 +123,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> OpsHealthzResponseOpsHealthz | Problem | None:
+) -> Liveness | Problem | None:
     """Liveness
 
      The process is up. Does not touch the database.
@@ -137,7 +133,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OpsHealthzResponseOpsHealthz | Problem
+        Liveness | Problem
     """
 
     return (

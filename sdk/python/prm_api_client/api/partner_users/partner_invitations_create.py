@@ -116,7 +116,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: InvitationCreate,
 ) -> Response[InvitationWithToken | Problem]:
-    """Create Invitation
+    """Invite a partner user
 
      Invite someone to become a user of the partner. The response carries a one-time
     `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again.
@@ -151,7 +151,7 @@ def sync(
     client: AuthenticatedClient,
     body: InvitationCreate,
 ) -> InvitationWithToken | Problem | None:
-    """Create Invitation
+    """Invite a partner user
 
      Invite someone to become a user of the partner. The response carries a one-time
     `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again.
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: InvitationCreate,
 ) -> Response[InvitationWithToken | Problem]:
-    """Create Invitation
+    """Invite a partner user
 
      Invite someone to become a user of the partner. The response carries a one-time
     `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again.
@@ -214,7 +214,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: InvitationCreate,
 ) -> InvitationWithToken | Problem | None:
-    """Create Invitation
+    """Invite a partner user
 
      Invite someone to become a user of the partner. The response carries a one-time
     `token` (valid 7 days) for `POST /v1/invitations/accept`; it is not shown again.

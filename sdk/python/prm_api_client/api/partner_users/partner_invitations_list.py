@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_invitation_out import PageInvitationOut
+from ...models.invitation_list import InvitationList
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -45,9 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageInvitationOut | Problem | None:
+) -> InvitationList | Problem | None:
     if response.status_code == 200:
-        response_200 = PageInvitationOut.from_dict(response.json())
+        response_200 = InvitationList.from_dict(response.json())
 
         return response_200
 
@@ -94,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageInvitationOut | Problem]:
+) -> Response[InvitationList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,8 +109,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageInvitationOut | Problem]:
-    """List Invitations
+) -> Response[InvitationList | Problem]:
+    """List a partner's invitations
 
      Invitations sent for this partner, newest first (tokens are never shown again).
 
@@ -124,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageInvitationOut | Problem]
+        Response[InvitationList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -146,8 +146,8 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageInvitationOut | Problem | None:
-    """List Invitations
+) -> InvitationList | Problem | None:
+    """List a partner's invitations
 
      Invitations sent for this partner, newest first (tokens are never shown again).
 
@@ -161,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageInvitationOut | Problem
+        InvitationList | Problem
     """
 
     return sync_detailed(
@@ -178,8 +178,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageInvitationOut | Problem]:
-    """List Invitations
+) -> Response[InvitationList | Problem]:
+    """List a partner's invitations
 
      Invitations sent for this partner, newest first (tokens are never shown again).
 
@@ -193,7 +193,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageInvitationOut | Problem]
+        Response[InvitationList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -213,8 +213,8 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageInvitationOut | Problem | None:
-    """List Invitations
+) -> InvitationList | Problem | None:
+    """List a partner's invitations
 
      Invitations sent for this partner, newest first (tokens are never shown again).
 
@@ -228,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageInvitationOut | Problem
+        InvitationList | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.invitation_out import InvitationOut
+from ...models.invitation import Invitation
 from ...models.problem import Problem
 from ...types import Response
 
@@ -28,11 +28,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> InvitationOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Invitation | Problem | None:
     if response.status_code == 200:
-        response_200 = InvitationOut.from_dict(response.json())
+        response_200 = Invitation.from_dict(response.json())
 
         return response_200
 
@@ -84,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[InvitationOut | Problem]:
+) -> Response[Invitation | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,8 +96,8 @@ def sync_detailed(
     invitation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[InvitationOut | Problem]:
-    """Revoke Invitation
+) -> Response[Invitation | Problem]:
+    """Revoke an invitation
 
      Withdraw a pending invitation; its token stops working.
 
@@ -112,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvitationOut | Problem]
+        Response[Invitation | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +130,8 @@ def sync(
     invitation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> InvitationOut | Problem | None:
-    """Revoke Invitation
+) -> Invitation | Problem | None:
+    """Revoke an invitation
 
      Withdraw a pending invitation; its token stops working.
 
@@ -146,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvitationOut | Problem
+        Invitation | Problem
     """
 
     return sync_detailed(
@@ -161,8 +159,8 @@ async def asyncio_detailed(
     invitation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[InvitationOut | Problem]:
-    """Revoke Invitation
+) -> Response[Invitation | Problem]:
+    """Revoke an invitation
 
      Withdraw a pending invitation; its token stops working.
 
@@ -175,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvitationOut | Problem]
+        Response[Invitation | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -193,8 +191,8 @@ async def asyncio(
     invitation_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> InvitationOut | Problem | None:
-    """Revoke Invitation
+) -> Invitation | Problem | None:
+    """Revoke an invitation
 
      Withdraw a pending invitation; its token stops working.
 
@@ -207,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvitationOut | Problem
+        Invitation | Problem
     """
 
     return (

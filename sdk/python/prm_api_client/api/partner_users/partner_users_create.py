@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.partner_user_create import PartnerUserCreate
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import Response
 
 
@@ -35,9 +35,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 201:
-        response_201 = UserOut.from_dict(response.json())
+        response_201 = User.from_dict(response.json())
 
         return response_201
 
@@ -97,7 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,8 +111,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerUserCreate,
-) -> Response[Problem | UserOut]:
-    """Create Partner User
+) -> Response[Problem | User]:
+    """Create a partner user
 
      Add a user to the partner directly, with a password set by the caller. Vendor staff
     only: a partner admin gets 403 `vendor_only` and invites people instead
@@ -128,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -148,8 +148,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PartnerUserCreate,
-) -> Problem | UserOut | None:
-    """Create Partner User
+) -> Problem | User | None:
+    """Create a partner user
 
      Add a user to the partner directly, with a password set by the caller. Vendor staff
     only: a partner admin gets 403 `vendor_only` and invites people instead
@@ -165,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -180,8 +180,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerUserCreate,
-) -> Response[Problem | UserOut]:
-    """Create Partner User
+) -> Response[Problem | User]:
+    """Create a partner user
 
      Add a user to the partner directly, with a password set by the caller. Vendor staff
     only: a partner admin gets 403 `vendor_only` and invites people instead
@@ -197,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -215,8 +215,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PartnerUserCreate,
-) -> Problem | UserOut | None:
-    """Create Partner User
+) -> Problem | User | None:
+    """Create a partner user
 
      Add a user to the partner directly, with a password set by the caller. Vendor staff
     only: a partner admin gets 403 `vendor_only` and invites people instead
@@ -232,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import Response
 
 
@@ -28,9 +28,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
@@ -75,7 +75,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,8 +89,8 @@ def sync_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | UserOut]:
-    """Get Partner User
+) -> Response[Problem | User]:
+    """Get a partner user
 
      Fetch one of the partner's users.
 
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -123,8 +123,8 @@ def sync(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | UserOut | None:
-    """Get Partner User
+) -> Problem | User | None:
+    """Get a partner user
 
      Fetch one of the partner's users.
 
@@ -137,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -152,8 +152,8 @@ async def asyncio_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | UserOut]:
-    """Get Partner User
+) -> Response[Problem | User]:
+    """Get a partner user
 
      Fetch one of the partner's users.
 
@@ -166,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -184,8 +184,8 @@ async def asyncio(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | UserOut | None:
-    """Get Partner User
+) -> Problem | User | None:
+    """Get a partner user
 
      Fetch one of the partner's users.
 
@@ -198,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

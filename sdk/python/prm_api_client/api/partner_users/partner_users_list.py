@@ -7,9 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_user_out import PageUserOut
 from ...models.partner_role import PartnerRole
+from ...models.partner_users_list_sort import PartnerUsersListSort
 from ...models.problem import Problem
+from ...models.user_list import UserList
 from ...types import UNSET, Response, Unset
 
 
@@ -19,7 +20,7 @@ def _get_kwargs(
     role: None | PartnerRole | Unset = UNSET,
     active: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnerUsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -49,11 +50,10 @@ def _get_kwargs(
         json_q = q
     params["q"] = json_q
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -78,9 +78,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageUserOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserList | None:
     if response.status_code == 200:
-        response_200 = PageUserOut.from_dict(response.json())
+        response_200 = UserList.from_dict(response.json())
 
         return response_200
 
@@ -125,9 +125,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageUserOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -143,11 +141,11 @@ def sync_detailed(
     role: None | PartnerRole | Unset = UNSET,
     active: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnerUsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageUserOut | Problem]:
-    """List Partner Users
+) -> Response[Problem | UserList]:
+    """List a partner's users
 
      The partner's users. Any user of the partner may list colleagues.
 
@@ -156,7 +154,8 @@ def sync_detailed(
         role (None | PartnerRole | Unset):
         active (bool | None | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`.
+        sort (PartnerUsersListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -165,7 +164,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageUserOut | Problem]
+        Response[Problem | UserList]
     """
 
     kwargs = _get_kwargs(
@@ -192,11 +191,11 @@ def sync(
     role: None | PartnerRole | Unset = UNSET,
     active: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnerUsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageUserOut | Problem | None:
-    """List Partner Users
+) -> Problem | UserList | None:
+    """List a partner's users
 
      The partner's users. Any user of the partner may list colleagues.
 
@@ -205,7 +204,8 @@ def sync(
         role (None | PartnerRole | Unset):
         active (bool | None | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`.
+        sort (PartnerUsersListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -214,7 +214,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageUserOut | Problem
+        Problem | UserList
     """
 
     return sync_detailed(
@@ -236,11 +236,11 @@ async def asyncio_detailed(
     role: None | PartnerRole | Unset = UNSET,
     active: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnerUsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageUserOut | Problem]:
-    """List Partner Users
+) -> Response[Problem | UserList]:
+    """List a partner's users
 
      The partner's users. Any user of the partner may list colleagues.
 
@@ -249,7 +249,8 @@ async def asyncio_detailed(
         role (None | PartnerRole | Unset):
         active (bool | None | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`.
+        sort (PartnerUsersListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -258,7 +259,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageUserOut | Problem]
+        Response[Problem | UserList]
     """
 
     kwargs = _get_kwargs(
@@ -283,11 +284,11 @@ async def asyncio(
     role: None | PartnerRole | Unset = UNSET,
     active: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnerUsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageUserOut | Problem | None:
-    """List Partner Users
+) -> Problem | UserList | None:
+    """List a partner's users
 
      The partner's users. Any user of the partner may list colleagues.
 
@@ -296,7 +297,8 @@ async def asyncio(
         role (None | PartnerRole | Unset):
         active (bool | None | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`.
+        sort (PartnerUsersListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -305,7 +307,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageUserOut | Problem
+        Problem | UserList
     """
 
     return (

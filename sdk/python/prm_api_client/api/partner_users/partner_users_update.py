@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.partner_user_update import PartnerUserUpdate
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import UNSET, Response, Unset
 
 
@@ -40,9 +40,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
@@ -102,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,8 +118,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PartnerUserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Update Partner User
+) -> Response[Problem | User]:
+    """Update a partner user
 
      Change a partner user's name or role.
 
@@ -135,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -159,8 +159,8 @@ def sync(
     client: AuthenticatedClient,
     body: PartnerUserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Update Partner User
+) -> Problem | User | None:
+    """Update a partner user
 
      Change a partner user's name or role.
 
@@ -176,7 +176,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -195,8 +195,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PartnerUserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Update Partner User
+) -> Response[Problem | User]:
+    """Update a partner user
 
      Change a partner user's name or role.
 
@@ -212,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -234,8 +234,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PartnerUserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Update Partner User
+) -> Problem | User | None:
+    """Update a partner user
 
      Change a partner user's name or role.
 
@@ -251,7 +251,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.partner_out import PartnerOut
+from ...models.partner import Partner
 from ...models.problem import Problem
 from ...models.tier_assignment import TierAssignment
 from ...types import UNSET, Response, Unset
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 200:
-        response_200 = PartnerOut.from_dict(response.json())
+        response_200 = Partner.from_dict(response.json())
 
         return response_200
 
@@ -100,9 +100,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,8 +115,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TierAssignment,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
-    """Assign Tier
+) -> Response[Partner | Problem]:
+    """Assign a partner's tier
 
      Put a partner in a tier by hand (vendor roles), with a reason that is audited.
 
@@ -133,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -155,8 +153,8 @@ def sync(
     client: AuthenticatedClient,
     body: TierAssignment,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
-    """Assign Tier
+) -> Partner | Problem | None:
+    """Assign a partner's tier
 
      Put a partner in a tier by hand (vendor roles), with a reason that is audited.
 
@@ -171,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -188,8 +186,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TierAssignment,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
-    """Assign Tier
+) -> Response[Partner | Problem]:
+    """Assign a partner's tier
 
      Put a partner in a tier by hand (vendor roles), with a reason that is audited.
 
@@ -204,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -224,8 +222,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TierAssignment,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
-    """Assign Tier
+) -> Partner | Problem | None:
+    """Assign a partner's tier
 
      Put a partner in a tier by hand (vendor roles), with a reason that is audited.
 
@@ -240,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

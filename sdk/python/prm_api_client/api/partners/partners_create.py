@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.partner import Partner
 from ...models.partner_create import PartnerCreate
-from ...models.partner_out import PartnerOut
 from ...models.problem import Problem
 from ...types import Response
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 201:
-        response_201 = PartnerOut.from_dict(response.json())
+        response_201 = Partner.from_dict(response.json())
 
         return response_201
 
@@ -87,9 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,8 +100,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> Response[PartnerOut | Problem]:
-    """Create Partner
+) -> Response[Partner | Problem]:
+    """Create a partner
 
      Create a partner directly (vendor roles). It starts in `onboarding`.
 
@@ -118,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -136,8 +134,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> PartnerOut | Problem | None:
-    """Create Partner
+) -> Partner | Problem | None:
+    """Create a partner
 
      Create a partner directly (vendor roles). It starts in `onboarding`.
 
@@ -152,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -165,8 +163,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> Response[PartnerOut | Problem]:
-    """Create Partner
+) -> Response[Partner | Problem]:
+    """Create a partner
 
      Create a partner directly (vendor roles). It starts in `onboarding`.
 
@@ -181,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -197,8 +195,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> PartnerOut | Problem | None:
-    """Create Partner
+) -> Partner | Problem | None:
+    """Create a partner
 
      Create a partner directly (vendor roles). It starts in `onboarding`.
 
@@ -213,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

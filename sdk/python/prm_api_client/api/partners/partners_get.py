@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.partner_out import PartnerOut
+from ...models.partner import Partner
 from ...models.problem import Problem
 from ...types import Response
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 200:
-        response_200 = PartnerOut.from_dict(response.json())
+        response_200 = Partner.from_dict(response.json())
 
         return response_200
 
@@ -73,9 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +86,8 @@ def sync_detailed(
     partner_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[PartnerOut | Problem]:
-    """Get Partner
+) -> Response[Partner | Problem]:
+    """Get a partner
 
      Fetch a partner. A partner token gets 404 for any partner but its own.
 
@@ -101,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +117,8 @@ def sync(
     partner_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> PartnerOut | Problem | None:
-    """Get Partner
+) -> Partner | Problem | None:
+    """Get a partner
 
      Fetch a partner. A partner token gets 404 for any partner but its own.
 
@@ -132,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -145,8 +143,8 @@ async def asyncio_detailed(
     partner_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[PartnerOut | Problem]:
-    """Get Partner
+) -> Response[Partner | Problem]:
+    """Get a partner
 
      Fetch a partner. A partner token gets 404 for any partner but its own.
 
@@ -158,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -174,8 +172,8 @@ async def asyncio(
     partner_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> PartnerOut | Problem | None:
-    """Get Partner
+) -> Partner | Problem | None:
+    """Get a partner
 
      Fetch a partner. A partner token gets 404 for any partner but its own.
 
@@ -187,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

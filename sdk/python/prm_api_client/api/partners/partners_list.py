@@ -8,9 +8,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.country_code import CountryCode
-from ...models.page_partner_out import PagePartnerOut
+from ...models.partner_list import PartnerList
 from ...models.partner_status import PartnerStatus
 from ...models.partner_type import PartnerType
+from ...models.partners_list_sort import PartnersListSort
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -29,7 +30,7 @@ def _get_kwargs(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -151,11 +152,10 @@ def _get_kwargs(
         json_updated_before = updated_before
     params["updated_before"] = json_updated_before
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -178,11 +178,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PagePartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerList | Problem | None:
     if response.status_code == 200:
-        response_200 = PagePartnerOut.from_dict(response.json())
+        response_200 = PartnerList.from_dict(response.json())
 
         return response_200
 
@@ -224,7 +222,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PagePartnerOut | Problem]:
+) -> Response[PartnerList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -248,11 +246,11 @@ def sync_detailed(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PagePartnerOut | Problem]:
-    """List Partners
+) -> Response[PartnerList | Problem]:
+    """List partners
 
      List partners. Partner tokens see only their own partner.
 
@@ -274,7 +272,8 @@ def sync_detailed(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `name`, `created_at`, `updated_at`; `-` = descending.
+        sort (PartnersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -283,7 +282,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PagePartnerOut | Problem]
+        Response[PartnerList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -326,11 +325,11 @@ def sync(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PagePartnerOut | Problem | None:
-    """List Partners
+) -> PartnerList | Problem | None:
+    """List partners
 
      List partners. Partner tokens see only their own partner.
 
@@ -352,7 +351,8 @@ def sync(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `name`, `created_at`, `updated_at`; `-` = descending.
+        sort (PartnersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -361,7 +361,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PagePartnerOut | Problem
+        PartnerList | Problem
     """
 
     return sync_detailed(
@@ -399,11 +399,11 @@ async def asyncio_detailed(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PagePartnerOut | Problem]:
-    """List Partners
+) -> Response[PartnerList | Problem]:
+    """List partners
 
      List partners. Partner tokens see only their own partner.
 
@@ -425,7 +425,8 @@ async def asyncio_detailed(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `name`, `created_at`, `updated_at`; `-` = descending.
+        sort (PartnersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -434,7 +435,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PagePartnerOut | Problem]
+        Response[PartnerList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -475,11 +476,11 @@ async def asyncio(
     created_before: datetime.datetime | None | Unset = UNSET,
     updated_after: datetime.datetime | None | Unset = UNSET,
     updated_before: datetime.datetime | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: PartnersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PagePartnerOut | Problem | None:
-    """List Partners
+) -> PartnerList | Problem | None:
+    """List partners
 
      List partners. Partner tokens see only their own partner.
 
@@ -501,7 +502,8 @@ async def asyncio(
         created_before (datetime.datetime | None | Unset):
         updated_after (datetime.datetime | None | Unset):
         updated_before (datetime.datetime | None | Unset):
-        sort (None | str | Unset): `name`, `created_at`, `updated_at`; `-` = descending.
+        sort (PartnersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`. With `q` and no `sort`, best matches come first.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -510,7 +512,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PagePartnerOut | Problem
+        PartnerList | Problem
     """
 
     return (

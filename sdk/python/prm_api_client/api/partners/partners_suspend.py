@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.lifecycle_action import LifecycleAction
-from ...models.partner_out import PartnerOut
+from ...models.partner import Partner
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -41,9 +41,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 200:
-        response_200 = PartnerOut.from_dict(response.json())
+        response_200 = Partner.from_dict(response.json())
 
         return response_200
 
@@ -108,9 +108,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +123,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LifecycleAction | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
+) -> Response[Partner | Problem]:
     """Suspend a partner
 
      Suspend a partner
@@ -144,7 +142,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +164,7 @@ def sync(
     client: AuthenticatedClient,
     body: LifecycleAction | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
+) -> Partner | Problem | None:
     """Suspend a partner
 
      Suspend a partner
@@ -185,7 +183,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -202,7 +200,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LifecycleAction | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
+) -> Response[Partner | Problem]:
     """Suspend a partner
 
      Suspend a partner
@@ -221,7 +219,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -241,7 +239,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LifecycleAction | None | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
+) -> Partner | Problem | None:
     """Suspend a partner
 
      Suspend a partner
@@ -260,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.partner_out import PartnerOut
+from ...models.partner import Partner
 from ...models.partner_update import PartnerUpdate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 200:
-        response_200 = PartnerOut.from_dict(response.json())
+        response_200 = Partner.from_dict(response.json())
 
         return response_200
 
@@ -105,9 +105,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -122,8 +120,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PartnerUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
-    """Update Partner
+) -> Response[Partner | Problem]:
+    """Update a partner
 
      Change profile fields. Partner admins may change only `description`, `website`,
     `contact` and `address` of their own partner (anything else → 422). Status and tier
@@ -142,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -164,8 +162,8 @@ def sync(
     client: AuthenticatedClient,
     body: PartnerUpdate,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
-    """Update Partner
+) -> Partner | Problem | None:
+    """Update a partner
 
      Change profile fields. Partner admins may change only `description`, `website`,
     `contact` and `address` of their own partner (anything else → 422). Status and tier
@@ -184,7 +182,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -201,8 +199,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PartnerUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[PartnerOut | Problem]:
-    """Update Partner
+) -> Response[Partner | Problem]:
+    """Update a partner
 
      Change profile fields. Partner admins may change only `description`, `website`,
     `contact` and `address` of their own partner (anything else → 422). Status and tier
@@ -221,7 +219,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -241,8 +239,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PartnerUpdate,
     if_match: None | str | Unset = UNSET,
-) -> PartnerOut | Problem | None:
-    """Update Partner
+) -> Partner | Problem | None:
+    """Update a partner
 
      Change profile fields. Partner admins may change only `description`, `website`,
     `contact` and `address` of their own partner (anything else → 422). Status and tier
@@ -261,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

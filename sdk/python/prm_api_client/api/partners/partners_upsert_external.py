@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.partner import Partner
 from ...models.partner_create import PartnerCreate
-from ...models.partner_out import PartnerOut
 from ...models.problem import Problem
 from ...types import Response
 
@@ -36,14 +36,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartnerOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Partner | Problem | None:
     if response.status_code == 200:
-        response_200 = PartnerOut.from_dict(response.json())
+        response_200 = Partner.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 201:
-        response_201 = PartnerOut.from_dict(response.json())
+        response_201 = Partner.from_dict(response.json())
 
         return response_201
 
@@ -98,9 +98,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Partner | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,8 +113,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> Response[PartnerOut | Problem]:
-    """Upsert Partner By External Id
+) -> Response[Partner | Problem]:
+    """Create or update a partner by external id
 
      Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
 
@@ -133,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -155,8 +153,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> PartnerOut | Problem | None:
-    """Upsert Partner By External Id
+) -> Partner | Problem | None:
+    """Create or update a partner by external id
 
      Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
 
@@ -173,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return sync_detailed(
@@ -190,8 +188,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> Response[PartnerOut | Problem]:
-    """Upsert Partner By External Id
+) -> Response[Partner | Problem]:
+    """Create or update a partner by external id
 
      Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
 
@@ -208,7 +206,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerOut | Problem]
+        Response[Partner | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -228,8 +226,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PartnerCreate,
-) -> PartnerOut | Problem | None:
-    """Upsert Partner By External Id
+) -> Partner | Problem | None:
+    """Create or update a partner by external id
 
      Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
 
@@ -246,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerOut | Problem
+        Partner | Problem
     """
 
     return (

@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.invitation_accept import InvitationAccept
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import Response
 
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 201:
-        response_201 = UserOut.from_dict(response.json())
+        response_201 = User.from_dict(response.json())
 
         return response_201
 
@@ -77,7 +77,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +90,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAccept,
-) -> Response[Problem | UserOut]:
-    """Accept Invitation
+) -> Response[Problem | User]:
+    """Accept an invitation
 
      Accept an invitation with its one-time token and choose a password. No token needed.
 
@@ -106,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -124,8 +124,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAccept,
-) -> Problem | UserOut | None:
-    """Accept Invitation
+) -> Problem | User | None:
+    """Accept an invitation
 
      Accept an invitation with its one-time token and choose a password. No token needed.
 
@@ -140,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -153,8 +153,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAccept,
-) -> Response[Problem | UserOut]:
-    """Accept Invitation
+) -> Response[Problem | User]:
+    """Accept an invitation
 
      Accept an invitation with its one-time token and choose a password. No token needed.
 
@@ -169,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -185,8 +185,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAccept,
-) -> Problem | UserOut | None:
-    """Accept Invitation
+) -> Problem | User | None:
+    """Accept an invitation
 
      Accept an invitation with its one-time token and choose a password. No token needed.
 
@@ -201,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

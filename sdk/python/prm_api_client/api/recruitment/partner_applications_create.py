@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.partner_application import PartnerApplication
 from ...models.partner_application_create import PartnerApplicationCreate
-from ...models.partner_application_out import PartnerApplicationOut
 from ...models.problem import Problem
 from ...types import Response
 
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PartnerApplicationOut | Problem | None:
+) -> PartnerApplication | Problem | None:
     if response.status_code == 201:
-        response_201 = PartnerApplicationOut.from_dict(response.json())
+        response_201 = PartnerApplication.from_dict(response.json())
 
         return response_201
 
@@ -81,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PartnerApplicationOut | Problem]:
+) -> Response[PartnerApplication | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,8 +94,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PartnerApplicationCreate,
-) -> Response[PartnerApplicationOut | Problem]:
-    """Apply
+) -> Response[PartnerApplication | Problem]:
+    """Apply to the partner program
 
      Apply to join the partner program. No token needed.
 
@@ -111,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerApplicationOut | Problem]
+        Response[PartnerApplication | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -129,8 +129,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PartnerApplicationCreate,
-) -> PartnerApplicationOut | Problem | None:
-    """Apply
+) -> PartnerApplication | Problem | None:
+    """Apply to the partner program
 
      Apply to join the partner program. No token needed.
 
@@ -146,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerApplicationOut | Problem
+        PartnerApplication | Problem
     """
 
     return sync_detailed(
@@ -159,8 +159,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PartnerApplicationCreate,
-) -> Response[PartnerApplicationOut | Problem]:
-    """Apply
+) -> Response[PartnerApplication | Problem]:
+    """Apply to the partner program
 
      Apply to join the partner program. No token needed.
 
@@ -176,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PartnerApplicationOut | Problem]
+        Response[PartnerApplication | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -192,8 +192,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PartnerApplicationCreate,
-) -> PartnerApplicationOut | Problem | None:
-    """Apply
+) -> PartnerApplication | Problem | None:
+    """Apply to the partner program
 
      Apply to join the partner program. No token needed.
 
@@ -209,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PartnerApplicationOut | Problem
+        PartnerApplication | Problem
     """
 
     return (

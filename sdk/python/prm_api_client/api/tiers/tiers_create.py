@@ -6,8 +6,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.tier import Tier
 from ...models.tier_create import TierCreate
-from ...models.tier_out import TierOut
 from ...types import Response
 
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TierOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Tier | None:
     if response.status_code == 201:
-        response_201 = TierOut.from_dict(response.json())
+        response_201 = Tier.from_dict(response.json())
 
         return response_201
 
@@ -87,7 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TierOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Tier]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,8 +100,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TierCreate,
-) -> Response[Problem | TierOut]:
-    """Create Tier
+) -> Response[Problem | Tier]:
+    """Create a tier
 
      Create a tier (vendor roles). `key` and `rank` are unique (409).
 
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -131,8 +131,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TierCreate,
-) -> Problem | TierOut | None:
-    """Create Tier
+) -> Problem | Tier | None:
+    """Create a tier
 
      Create a tier (vendor roles). `key` and `rank` are unique (409).
 
@@ -144,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return sync_detailed(
@@ -157,8 +157,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TierCreate,
-) -> Response[Problem | TierOut]:
-    """Create Tier
+) -> Response[Problem | Tier]:
+    """Create a tier
 
      Create a tier (vendor roles). `key` and `rank` are unique (409).
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -186,8 +186,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TierCreate,
-) -> Problem | TierOut | None:
-    """Create Tier
+) -> Problem | Tier | None:
+    """Create a tier
 
      Create a tier (vendor roles). `key` and `rank` are unique (409).
 
@@ -199,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return (

@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Tier
+    """Delete a tier
 
      Delete a tier no partner is in (409 `tier_in_use` otherwise).
 
@@ -137,7 +137,7 @@ def sync(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Tier
+    """Delete a tier
 
      Delete a tier no partner is in (409 `tier_in_use` otherwise).
 
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Tier
+    """Delete a tier
 
      Delete a tier no partner is in (409 `tier_in_use` otherwise).
 
@@ -200,7 +200,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Tier
+    """Delete a tier
 
      Delete a tier no partner is in (409 `tier_in_use` otherwise).
 

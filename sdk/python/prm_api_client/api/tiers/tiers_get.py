@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.tier_out import TierOut
+from ...models.tier import Tier
 from ...types import Response
 
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TierOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Tier | None:
     if response.status_code == 200:
-        response_200 = TierOut.from_dict(response.json())
+        response_200 = Tier.from_dict(response.json())
 
         return response_200
 
@@ -73,7 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TierOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Tier]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +86,8 @@ def sync_detailed(
     tier_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | TierOut]:
-    """Get Tier
+) -> Response[Problem | Tier]:
+    """Get a tier
 
      Fetch one tier with its criteria.
 
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -117,8 +117,8 @@ def sync(
     tier_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | TierOut | None:
-    """Get Tier
+) -> Problem | Tier | None:
+    """Get a tier
 
      Fetch one tier with its criteria.
 
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return sync_detailed(
@@ -143,8 +143,8 @@ async def asyncio_detailed(
     tier_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | TierOut]:
-    """Get Tier
+) -> Response[Problem | Tier]:
+    """Get a tier
 
      Fetch one tier with its criteria.
 
@@ -156,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -172,8 +172,8 @@ async def asyncio(
     tier_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | TierOut | None:
-    """Get Tier
+) -> Problem | Tier | None:
+    """Get a tier
 
      Fetch one tier with its criteria.
 
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return (

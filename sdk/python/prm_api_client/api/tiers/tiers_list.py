@@ -5,25 +5,25 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_tier_out import PageTierOut
 from ...models.problem import Problem
+from ...models.tier_list import TierList
+from ...models.tiers_list_sort import TiersListSort
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    sort: None | str | Unset = UNSET,
+    sort: TiersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -46,9 +46,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageTierOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TierList | None:
     if response.status_code == 200:
-        response_200 = PageTierOut.from_dict(response.json())
+        response_200 = TierList.from_dict(response.json())
 
         return response_200
 
@@ -88,9 +88,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageTierOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TierList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,16 +100,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: TiersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageTierOut | Problem]:
-    """List Tiers
+) -> Response[Problem | TierList]:
+    """List tiers
 
      List the program's tiers, lowest rank first.
 
     Args:
-        sort (None | str | Unset): `rank` (default), `name`, `created_at`.
+        sort (TiersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `rank`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -120,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageTierOut | Problem]
+        Response[Problem | TierList]
     """
 
     kwargs = _get_kwargs(
@@ -139,16 +138,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: TiersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageTierOut | Problem | None:
-    """List Tiers
+) -> Problem | TierList | None:
+    """List tiers
 
      List the program's tiers, lowest rank first.
 
     Args:
-        sort (None | str | Unset): `rank` (default), `name`, `created_at`.
+        sort (TiersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `rank`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -157,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageTierOut | Problem
+        Problem | TierList
     """
 
     return sync_detailed(
@@ -171,16 +171,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: TiersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageTierOut | Problem]:
-    """List Tiers
+) -> Response[Problem | TierList]:
+    """List tiers
 
      List the program's tiers, lowest rank first.
 
     Args:
-        sort (None | str | Unset): `rank` (default), `name`, `created_at`.
+        sort (TiersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `rank`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -189,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageTierOut | Problem]
+        Response[Problem | TierList]
     """
 
     kwargs = _get_kwargs(
@@ -206,16 +207,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    sort: None | str | Unset = UNSET,
+    sort: TiersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageTierOut | Problem | None:
-    """List Tiers
+) -> Problem | TierList | None:
+    """List tiers
 
      List the program's tiers, lowest rank first.
 
     Args:
-        sort (None | str | Unset): `rank` (default), `name`, `created_at`.
+        sort (TiersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `rank`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -224,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageTierOut | Problem
+        Problem | TierList
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.tier_out import TierOut
+from ...models.tier import Tier
 from ...models.tier_update import TierUpdate
 from ...types import UNSET, Response, Unset
 
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TierOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Tier | None:
     if response.status_code == 200:
-        response_200 = TierOut.from_dict(response.json())
+        response_200 = Tier.from_dict(response.json())
 
         return response_200
 
@@ -105,7 +105,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TierOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Tier]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,8 +120,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TierUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | TierOut]:
-    """Update Tier
+) -> Response[Problem | Tier]:
+    """Update a tier
 
      Change a tier's name, rank, benefits or criteria (vendor roles).
 
@@ -136,7 +136,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -158,8 +158,8 @@ def sync(
     client: AuthenticatedClient,
     body: TierUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | TierOut | None:
-    """Update Tier
+) -> Problem | Tier | None:
+    """Update a tier
 
      Change a tier's name, rank, benefits or criteria (vendor roles).
 
@@ -174,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return sync_detailed(
@@ -191,8 +191,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TierUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | TierOut]:
-    """Update Tier
+) -> Response[Problem | Tier]:
+    """Update a tier
 
      Change a tier's name, rank, benefits or criteria (vendor roles).
 
@@ -207,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TierOut]
+        Response[Problem | Tier]
     """
 
     kwargs = _get_kwargs(
@@ -227,8 +227,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TierUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | TierOut | None:
-    """Update Tier
+) -> Problem | Tier | None:
+    """Update a tier
 
      Change a tier's name, rank, benefits or criteria (vendor roles).
 
@@ -243,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TierOut
+        Problem | Tier
     """
 
     return (

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.me_out import MeOut
+from ...models.me import Me
 from ...models.problem import Problem
 from ...types import Response
 
@@ -20,9 +20,9 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Me | Problem | None:
     if response.status_code == 200:
-        response_200 = MeOut.from_dict(response.json())
+        response_200 = Me.from_dict(response.json())
 
         return response_200
 
@@ -47,7 +47,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Me | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,8 +59,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[MeOut | Problem]:
-    """Me
+) -> Response[Me | Problem]:
+    """Get the caller's identity
 
      Who the access token belongs to: user or API client, role, partner and granted scopes.
 
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeOut | Problem]
+        Response[Me | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -84,8 +84,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> MeOut | Problem | None:
-    """Me
+) -> Me | Problem | None:
+    """Get the caller's identity
 
      Who the access token belongs to: user or API client, role, partner and granted scopes.
 
@@ -94,7 +94,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeOut | Problem
+        Me | Problem
     """
 
     return sync_detailed(
@@ -105,8 +105,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[MeOut | Problem]:
-    """Me
+) -> Response[Me | Problem]:
+    """Get the caller's identity
 
      Who the access token belongs to: user or API client, role, partner and granted scopes.
 
@@ -115,7 +115,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeOut | Problem]
+        Response[Me | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -128,8 +128,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> MeOut | Problem | None:
-    """Me
+) -> Me | Problem | None:
+    """Get the caller's identity
 
      Who the access token belongs to: user or API client, role, partner and granted scopes.
 
@@ -138,7 +138,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeOut | Problem
+        Me | Problem
     """
 
     return (

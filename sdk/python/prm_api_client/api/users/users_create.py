@@ -6,8 +6,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.user import User
 from ...models.user_create import UserCreate
-from ...models.user_out import UserOut
 from ...types import Response
 
 
@@ -30,9 +30,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 201:
-        response_201 = UserOut.from_dict(response.json())
+        response_201 = User.from_dict(response.json())
 
         return response_201
 
@@ -87,7 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,8 +100,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
-) -> Response[Problem | UserOut]:
-    """Create User
+) -> Response[Problem | User]:
+    """Create a vendor staff user
 
      Create a vendor staff user. The email must be unique (409 `email_taken`).
 
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -131,8 +131,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
-) -> Problem | UserOut | None:
-    """Create User
+) -> Problem | User | None:
+    """Create a vendor staff user
 
      Create a vendor staff user. The email must be unique (409 `email_taken`).
 
@@ -144,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -157,8 +157,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
-) -> Response[Problem | UserOut]:
-    """Create User
+) -> Response[Problem | User]:
+    """Create a vendor staff user
 
      Create a vendor staff user. The email must be unique (409 `email_taken`).
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -186,8 +186,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
-) -> Problem | UserOut | None:
-    """Create User
+) -> Problem | User | None:
+    """Create a vendor staff user
 
      Create a vendor staff user. The email must be unique (409 `email_taken`).
 
@@ -199,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import UNSET, Response, Unset
 
 
@@ -32,9 +32,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
@@ -89,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,8 +103,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Deactivate User
+) -> Response[Problem | User]:
+    """Deactivate a vendor staff user
 
      Deactivate a user: every token it holds stops working on its next request.
 
@@ -118,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -138,8 +138,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Deactivate User
+) -> Problem | User | None:
+    """Deactivate a vendor staff user
 
      Deactivate a user: every token it holds stops working on its next request.
 
@@ -153,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -168,8 +168,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Deactivate User
+) -> Response[Problem | User]:
+    """Deactivate a vendor staff user
 
      Deactivate a user: every token it holds stops working on its next request.
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -201,8 +201,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Deactivate User
+) -> Problem | User | None:
+    """Deactivate a vendor staff user
 
      Deactivate a user: every token it holds stops working on its next request.
 
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

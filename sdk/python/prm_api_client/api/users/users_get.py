@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...types import Response
 
 
@@ -26,9 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
@@ -73,7 +73,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +86,8 @@ def sync_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | UserOut]:
-    """Get User
+) -> Response[Problem | User]:
+    """Get a vendor staff user
 
      Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here.
@@ -100,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -118,8 +118,8 @@ def sync(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | UserOut | None:
-    """Get User
+) -> Problem | User | None:
+    """Get a vendor staff user
 
      Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here.
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -145,8 +145,8 @@ async def asyncio_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | UserOut]:
-    """Get User
+) -> Response[Problem | User]:
+    """Get a vendor staff user
 
      Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here.
@@ -159,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -175,8 +175,8 @@ async def asyncio(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | UserOut | None:
-    """Get User
+) -> Problem | User | None:
+    """Get a vendor staff user
 
      Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here.
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

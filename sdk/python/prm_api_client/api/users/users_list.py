@@ -5,19 +5,20 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_user_out import PageUserOut
 from ...models.problem import Problem
-from ...models.users_list_role_type_0 import UsersListRoleType0
+from ...models.user_list import UserList
+from ...models.users_list_sort import UsersListSort
+from ...models.vendor_role import VendorRole
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    role: None | Unset | UsersListRoleType0 = UNSET,
+    role: None | Unset | VendorRole = UNSET,
     active: bool | None | Unset = UNSET,
     email: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: UsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def _get_kwargs(
     json_role: None | str | Unset
     if isinstance(role, Unset):
         json_role = UNSET
-    elif isinstance(role, UsersListRoleType0):
+    elif isinstance(role, VendorRole):
         json_role = role.value
     else:
         json_role = role
@@ -54,11 +55,10 @@ def _get_kwargs(
         json_q = q
     params["q"] = json_q
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -81,9 +81,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageUserOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserList | None:
     if response.status_code == 200:
-        response_200 = PageUserOut.from_dict(response.json())
+        response_200 = UserList.from_dict(response.json())
 
         return response_200
 
@@ -123,9 +123,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageUserOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -137,26 +135,27 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    role: None | Unset | UsersListRoleType0 = UNSET,
+    role: None | Unset | VendorRole = UNSET,
     active: bool | None | Unset = UNSET,
     email: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: UsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageUserOut | Problem]:
-    """List Users
+) -> Response[Problem | UserList]:
+    """List vendor staff users
 
      List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner).
 
     Args:
-        role (None | Unset | UsersListRoleType0):
+        role (None | Unset | VendorRole):
         active (bool | None | Unset):
         email (None | str | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        sort (UsersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -165,7 +164,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageUserOut | Problem]
+        Response[Problem | UserList]
     """
 
     kwargs = _get_kwargs(
@@ -188,26 +187,27 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    role: None | Unset | UsersListRoleType0 = UNSET,
+    role: None | Unset | VendorRole = UNSET,
     active: bool | None | Unset = UNSET,
     email: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: UsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageUserOut | Problem | None:
-    """List Users
+) -> Problem | UserList | None:
+    """List vendor staff users
 
      List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner).
 
     Args:
-        role (None | Unset | UsersListRoleType0):
+        role (None | Unset | VendorRole):
         active (bool | None | Unset):
         email (None | str | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        sort (UsersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -216,7 +216,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageUserOut | Problem
+        Problem | UserList
     """
 
     return sync_detailed(
@@ -234,26 +234,27 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    role: None | Unset | UsersListRoleType0 = UNSET,
+    role: None | Unset | VendorRole = UNSET,
     active: bool | None | Unset = UNSET,
     email: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: UsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageUserOut | Problem]:
-    """List Users
+) -> Response[Problem | UserList]:
+    """List vendor staff users
 
      List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner).
 
     Args:
-        role (None | Unset | UsersListRoleType0):
+        role (None | Unset | VendorRole):
         active (bool | None | Unset):
         email (None | str | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        sort (UsersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -262,7 +263,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageUserOut | Problem]
+        Response[Problem | UserList]
     """
 
     kwargs = _get_kwargs(
@@ -283,26 +284,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    role: None | Unset | UsersListRoleType0 = UNSET,
+    role: None | Unset | VendorRole = UNSET,
     active: bool | None | Unset = UNSET,
     email: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: UsersListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageUserOut | Problem | None:
-    """List Users
+) -> Problem | UserList | None:
+    """List vendor staff users
 
      List vendor staff users (admins and channel managers), newest first by default.
 
     Vendor tokens only: partner tokens get 403 (their users live under their partner).
 
     Args:
-        role (None | Unset | UsersListRoleType0):
+        role (None | Unset | VendorRole):
         active (bool | None | Unset):
         email (None | str | Unset):
         q (None | str | Unset): Substring of email or name.
-        sort (None | str | Unset): `created_at`, `email`, `name`; prefix `-` for descending.
+        sort (UsersListSort | Unset): Sort order: a field, `-` in front for descending. Default
+            `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -311,7 +313,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageUserOut | Problem
+        Problem | UserList
     """
 
     return (

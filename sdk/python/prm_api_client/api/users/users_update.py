@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.user_out import UserOut
+from ...models.user import User
 from ...models.user_update import UserUpdate
 from ...types import UNSET, Response, Unset
 
@@ -38,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | User | None:
     if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
+        response_200 = User.from_dict(response.json())
 
         return response_200
 
@@ -100,7 +100,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | User]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,8 +115,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: UserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Update User
+) -> Response[Problem | User]:
+    """Update a vendor staff user
 
      Change name, role or password. A new password signs the user out everywhere.
 
@@ -132,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -154,8 +154,8 @@ def sync(
     client: AuthenticatedClient,
     body: UserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Update User
+) -> Problem | User | None:
+    """Update a vendor staff user
 
      Change name, role or password. A new password signs the user out everywhere.
 
@@ -171,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return sync_detailed(
@@ -188,8 +188,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: UserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | UserOut]:
-    """Update User
+) -> Response[Problem | User]:
+    """Update a vendor staff user
 
      Change name, role or password. A new password signs the user out everywhere.
 
@@ -205,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | UserOut]
+        Response[Problem | User]
     """
 
     kwargs = _get_kwargs(
@@ -225,8 +225,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: UserUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | UserOut | None:
-    """Update User
+) -> Problem | User | None:
+    """Update a vendor staff user
 
      Change name, role or password. A new password signs the user out everywhere.
 
@@ -242,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | UserOut
+        Problem | User
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.webhook_delivery_out import WebhookDeliveryOut
+from ...models.webhook_delivery import WebhookDelivery
 from ...types import Response
 
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookDeliveryOut | None:
+) -> Problem | WebhookDelivery | None:
     if response.status_code == 200:
-        response_200 = WebhookDeliveryOut.from_dict(response.json())
+        response_200 = WebhookDelivery.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookDeliveryOut]:
+) -> Response[Problem | WebhookDelivery]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +90,10 @@ def sync_detailed(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookDeliveryOut]:
-    """Get Delivery
+) -> Response[Problem | WebhookDelivery]:
+    """Get a webhook delivery
+
+     One delivery with every attempt made so far.
 
     Args:
         delivery_id (UUID):
@@ -101,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookDeliveryOut]
+        Response[Problem | WebhookDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +121,10 @@ def sync(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookDeliveryOut | None:
-    """Get Delivery
+) -> Problem | WebhookDelivery | None:
+    """Get a webhook delivery
+
+     One delivery with every attempt made so far.
 
     Args:
         delivery_id (UUID):
@@ -130,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookDeliveryOut
+        Problem | WebhookDelivery
     """
 
     return sync_detailed(
@@ -143,8 +147,10 @@ async def asyncio_detailed(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookDeliveryOut]:
-    """Get Delivery
+) -> Response[Problem | WebhookDelivery]:
+    """Get a webhook delivery
+
+     One delivery with every attempt made so far.
 
     Args:
         delivery_id (UUID):
@@ -154,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookDeliveryOut]
+        Response[Problem | WebhookDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -170,8 +176,10 @@ async def asyncio(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookDeliveryOut | None:
-    """Get Delivery
+) -> Problem | WebhookDelivery | None:
+    """Get a webhook delivery
+
+     One delivery with every attempt made so far.
 
     Args:
         delivery_id (UUID):
@@ -181,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookDeliveryOut
+        Problem | WebhookDelivery
     """
 
     return (

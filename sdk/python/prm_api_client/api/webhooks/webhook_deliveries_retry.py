@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.webhook_delivery_out import WebhookDeliveryOut
+from ...models.webhook_delivery import WebhookDelivery
 from ...types import Response
 
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookDeliveryOut | None:
+) -> Problem | WebhookDelivery | None:
     if response.status_code == 202:
-        response_202 = WebhookDeliveryOut.from_dict(response.json())
+        response_202 = WebhookDelivery.from_dict(response.json())
 
         return response_202
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookDeliveryOut]:
+) -> Response[Problem | WebhookDelivery]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +90,8 @@ def sync_detailed(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookDeliveryOut]:
-    """Retry Delivery
+) -> Response[Problem | WebhookDelivery]:
+    """Retry a webhook delivery
 
      Send this delivery again now, with the same `webhook-id` (the event id).
 
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookDeliveryOut]
+        Response[Problem | WebhookDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -121,8 +121,8 @@ def sync(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookDeliveryOut | None:
-    """Retry Delivery
+) -> Problem | WebhookDelivery | None:
+    """Retry a webhook delivery
 
      Send this delivery again now, with the same `webhook-id` (the event id).
 
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookDeliveryOut
+        Problem | WebhookDelivery
     """
 
     return sync_detailed(
@@ -147,8 +147,8 @@ async def asyncio_detailed(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookDeliveryOut]:
-    """Retry Delivery
+) -> Response[Problem | WebhookDelivery]:
+    """Retry a webhook delivery
 
      Send this delivery again now, with the same `webhook-id` (the event id).
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookDeliveryOut]
+        Response[Problem | WebhookDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -176,8 +176,8 @@ async def asyncio(
     delivery_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookDeliveryOut | None:
-    """Retry Delivery
+) -> Problem | WebhookDelivery | None:
+    """Retry a webhook delivery
 
      Send this delivery again now, with the same `webhook-id` (the event id).
 
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookDeliveryOut
+        Problem | WebhookDelivery
     """
 
     return (

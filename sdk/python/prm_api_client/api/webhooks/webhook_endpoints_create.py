@@ -105,7 +105,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
-    """Create Endpoint
+    """Create a webhook endpoint
 
      Register an endpoint. The `whsec_` signing secret is in this response only.
 
@@ -139,7 +139,7 @@ def sync(
     client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Problem | WebhookEndpointWithSecret | None:
-    """Create Endpoint
+    """Create a webhook endpoint
 
      Register an endpoint. The `whsec_` signing secret is in this response only.
 
@@ -168,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
-    """Create Endpoint
+    """Create a webhook endpoint
 
      Register an endpoint. The `whsec_` signing secret is in this response only.
 
@@ -200,7 +200,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Problem | WebhookEndpointWithSecret | None:
-    """Create Endpoint
+    """Create a webhook endpoint
 
      Register an endpoint. The `whsec_` signing secret is in this response only.
 

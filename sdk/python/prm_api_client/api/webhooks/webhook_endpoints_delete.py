@@ -97,7 +97,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Endpoint
+    """Delete a webhook endpoint
 
      Delete the endpoint and its delivery log.
 
@@ -132,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Endpoint
+    """Delete a webhook endpoint
 
      Delete the endpoint and its delivery log.
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
-    """Delete Endpoint
+    """Delete a webhook endpoint
 
      Delete the endpoint and its delivery log.
 
@@ -195,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
-    """Delete Endpoint
+    """Delete a webhook endpoint
 
      Delete the endpoint and its delivery log.
 

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.webhook_endpoint_out import WebhookEndpointOut
+from ...models.webhook_endpoint import WebhookEndpoint
 from ...types import Response
 
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookEndpointOut | None:
+) -> Problem | WebhookEndpoint | None:
     if response.status_code == 200:
-        response_200 = WebhookEndpointOut.from_dict(response.json())
+        response_200 = WebhookEndpoint.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookEndpointOut]:
+) -> Response[Problem | WebhookEndpoint]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +90,10 @@ def sync_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookEndpointOut]:
-    """Get Endpoint
+) -> Response[Problem | WebhookEndpoint]:
+    """Get a webhook endpoint
+
+     One webhook endpoint (never its secret). The `ETag` header carries its version.
 
     Args:
         endpoint_id (UUID):
@@ -101,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookEndpointOut]
+        Response[Problem | WebhookEndpoint]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +121,10 @@ def sync(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookEndpointOut | None:
-    """Get Endpoint
+) -> Problem | WebhookEndpoint | None:
+    """Get a webhook endpoint
+
+     One webhook endpoint (never its secret). The `ETag` header carries its version.
 
     Args:
         endpoint_id (UUID):
@@ -130,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookEndpointOut
+        Problem | WebhookEndpoint
     """
 
     return sync_detailed(
@@ -143,8 +147,10 @@ async def asyncio_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WebhookEndpointOut]:
-    """Get Endpoint
+) -> Response[Problem | WebhookEndpoint]:
+    """Get a webhook endpoint
+
+     One webhook endpoint (never its secret). The `ETag` header carries its version.
 
     Args:
         endpoint_id (UUID):
@@ -154,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookEndpointOut]
+        Response[Problem | WebhookEndpoint]
     """
 
     kwargs = _get_kwargs(
@@ -170,8 +176,10 @@ async def asyncio(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | WebhookEndpointOut | None:
-    """Get Endpoint
+) -> Problem | WebhookEndpoint | None:
+    """Get a webhook endpoint
+
+     One webhook endpoint (never its secret). The `ETag` header carries its version.
 
     Args:
         endpoint_id (UUID):
@@ -181,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookEndpointOut
+        Problem | WebhookEndpoint
     """
 
     return (

@@ -5,15 +5,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page_webhook_endpoint_out import PageWebhookEndpointOut
 from ...models.problem import Problem
+from ...models.webhook_endpoint_list import WebhookEndpointList
+from ...models.webhook_endpoints_list_sort import WebhookEndpointsListSort
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     enabled: bool | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: WebhookEndpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -27,11 +28,10 @@ def _get_kwargs(
         json_enabled = enabled
     params["enabled"] = json_enabled
 
-    json_sort: None | str | Unset
-    if isinstance(sort, Unset):
-        json_sort = UNSET
-    else:
-        json_sort = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
     params["sort"] = json_sort
 
     params["limit"] = limit
@@ -56,9 +56,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PageWebhookEndpointOut | Problem | None:
+) -> Problem | WebhookEndpointList | None:
     if response.status_code == 200:
-        response_200 = PageWebhookEndpointOut.from_dict(response.json())
+        response_200 = WebhookEndpointList.from_dict(response.json())
 
         return response_200
 
@@ -100,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PageWebhookEndpointOut | Problem]:
+) -> Response[Problem | WebhookEndpointList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,17 +113,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     enabled: bool | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: WebhookEndpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageWebhookEndpointOut | Problem]:
-    """List Endpoints
+) -> Response[Problem | WebhookEndpointList]:
+    """List webhook endpoints
 
      Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
 
     Args:
         enabled (bool | None | Unset):
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (WebhookEndpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -132,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageWebhookEndpointOut | Problem]
+        Response[Problem | WebhookEndpointList]
     """
 
     kwargs = _get_kwargs(
@@ -153,17 +154,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     enabled: bool | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: WebhookEndpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageWebhookEndpointOut | Problem | None:
-    """List Endpoints
+) -> Problem | WebhookEndpointList | None:
+    """List webhook endpoints
 
      Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
 
     Args:
         enabled (bool | None | Unset):
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (WebhookEndpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -172,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageWebhookEndpointOut | Problem
+        Problem | WebhookEndpointList
     """
 
     return sync_detailed(
@@ -188,17 +190,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     enabled: bool | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: WebhookEndpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> Response[PageWebhookEndpointOut | Problem]:
-    """List Endpoints
+) -> Response[Problem | WebhookEndpointList]:
+    """List webhook endpoints
 
      Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
 
     Args:
         enabled (bool | None | Unset):
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (WebhookEndpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -207,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PageWebhookEndpointOut | Problem]
+        Response[Problem | WebhookEndpointList]
     """
 
     kwargs = _get_kwargs(
@@ -226,17 +229,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     enabled: bool | None | Unset = UNSET,
-    sort: None | str | Unset = UNSET,
+    sort: WebhookEndpointsListSort | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
-) -> PageWebhookEndpointOut | Problem | None:
-    """List Endpoints
+) -> Problem | WebhookEndpointList | None:
+    """List webhook endpoints
 
      Webhook endpoints, newest first. Partner admins see only their partner's endpoints.
 
     Args:
         enabled (bool | None | Unset):
-        sort (None | str | Unset): `created_at` or `-created_at`.
+        sort (WebhookEndpointsListSort | Unset): Sort order: a field, `-` in front for descending.
+            Default `-created_at`.
         limit (int | Unset): Page size, 1–100 (default 25). Default: 25.
         cursor (None | str | Unset): Opaque cursor from a previous page's `next_cursor`.
 
@@ -245,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PageWebhookEndpointOut | Problem
+        Problem | WebhookEndpointList
     """
 
     return (

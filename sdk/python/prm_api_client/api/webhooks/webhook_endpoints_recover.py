@@ -8,15 +8,15 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.recover_body import RecoverBody
-from ...models.recover_result import RecoverResult
+from ...models.webhook_recovery import WebhookRecovery
+from ...models.webhook_recovery_result import WebhookRecoveryResult
 from ...types import Response
 
 
 def _get_kwargs(
     endpoint_id: UUID,
     *,
-    body: RecoverBody,
+    body: WebhookRecovery,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | RecoverResult | None:
+) -> Problem | WebhookRecoveryResult | None:
     if response.status_code == 202:
-        response_202 = RecoverResult.from_dict(response.json())
+        response_202 = WebhookRecoveryResult.from_dict(response.json())
 
         return response_202
 
@@ -96,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | RecoverResult]:
+) -> Response[Problem | WebhookRecoveryResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,23 +109,23 @@ def sync_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RecoverBody,
-) -> Response[Problem | RecoverResult]:
-    """Recover
+    body: WebhookRecovery,
+) -> Response[Problem | WebhookRecoveryResult]:
+    """Re-send a webhook endpoint's failed deliveries
 
      Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side.
 
     Args:
         endpoint_id (UUID):
-        body (RecoverBody):
+        body (WebhookRecovery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RecoverResult]
+        Response[Problem | WebhookRecoveryResult]
     """
 
     kwargs = _get_kwargs(
@@ -144,23 +144,23 @@ def sync(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RecoverBody,
-) -> Problem | RecoverResult | None:
-    """Recover
+    body: WebhookRecovery,
+) -> Problem | WebhookRecoveryResult | None:
+    """Re-send a webhook endpoint's failed deliveries
 
      Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side.
 
     Args:
         endpoint_id (UUID):
-        body (RecoverBody):
+        body (WebhookRecovery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RecoverResult
+        Problem | WebhookRecoveryResult
     """
 
     return sync_detailed(
@@ -174,23 +174,23 @@ async def asyncio_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RecoverBody,
-) -> Response[Problem | RecoverResult]:
-    """Recover
+    body: WebhookRecovery,
+) -> Response[Problem | WebhookRecoveryResult]:
+    """Re-send a webhook endpoint's failed deliveries
 
      Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side.
 
     Args:
         endpoint_id (UUID):
-        body (RecoverBody):
+        body (WebhookRecovery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RecoverResult]
+        Response[Problem | WebhookRecoveryResult]
     """
 
     kwargs = _get_kwargs(
@@ -207,23 +207,23 @@ async def asyncio(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: RecoverBody,
-) -> Problem | RecoverResult | None:
-    """Recover
+    body: WebhookRecovery,
+) -> Problem | WebhookRecoveryResult | None:
+    """Re-send a webhook endpoint's failed deliveries
 
      Re-send every delivery to this endpoint that failed (used up its retries) since
     `since` — after an outage on the receiving side.
 
     Args:
         endpoint_id (UUID):
-        body (RecoverBody):
+        body (WebhookRecovery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RecoverResult
+        Problem | WebhookRecoveryResult
     """
 
     return (

@@ -103,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
-    """Rotate Secret
+    """Rotate a webhook endpoint's secret
 
      A new secret (in this response only). For 24 h every delivery carries signatures made
     with both the new and the previous secret, so the receiver can switch at its own pace.
@@ -139,7 +139,7 @@ def sync(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | WebhookEndpointWithSecret | None:
-    """Rotate Secret
+    """Rotate a webhook endpoint's secret
 
      A new secret (in this response only). For 24 h every delivery carries signatures made
     with both the new and the previous secret, so the receiver can switch at its own pace.
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
-    """Rotate Secret
+    """Rotate a webhook endpoint's secret
 
      A new secret (in this response only). For 24 h every delivery carries signatures made
     with both the new and the previous secret, so the receiver can switch at its own pace.
@@ -204,7 +204,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | WebhookEndpointWithSecret | None:
-    """Rotate Secret
+    """Rotate a webhook endpoint's secret
 
      A new secret (in this response only). For 24 h every delivery carries signatures made
     with both the new and the previous secret, so the receiver can switch at its own pace.

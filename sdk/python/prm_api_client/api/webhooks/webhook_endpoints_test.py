@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.test_result import TestResult
+from ...models.webhook_test_delivery import WebhookTestDelivery
 from ...types import Response
 
 
@@ -26,9 +26,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TestResult | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookTestDelivery | None:
     if response.status_code == 202:
-        response_202 = TestResult.from_dict(response.json())
+        response_202 = WebhookTestDelivery.from_dict(response.json())
 
         return response_202
 
@@ -75,7 +77,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TestResult]:
+) -> Response[Problem | WebhookTestDelivery]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +90,8 @@ def sync_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | TestResult]:
-    """Send Test
+) -> Response[Problem | WebhookTestDelivery]:
+    """Send a test event to a webhook endpoint
 
      Queue a signed `ping` event to this endpoint; follow it in the delivery log.
 
@@ -101,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestResult]
+        Response[Problem | WebhookTestDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +121,8 @@ def sync(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | TestResult | None:
-    """Send Test
+) -> Problem | WebhookTestDelivery | None:
+    """Send a test event to a webhook endpoint
 
      Queue a signed `ping` event to this endpoint; follow it in the delivery log.
 
@@ -132,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestResult
+        Problem | WebhookTestDelivery
     """
 
     return sync_detailed(
@@ -145,8 +147,8 @@ async def asyncio_detailed(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | TestResult]:
-    """Send Test
+) -> Response[Problem | WebhookTestDelivery]:
+    """Send a test event to a webhook endpoint
 
      Queue a signed `ping` event to this endpoint; follow it in the delivery log.
 
@@ -158,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestResult]
+        Response[Problem | WebhookTestDelivery]
     """
 
     kwargs = _get_kwargs(
@@ -174,8 +176,8 @@ async def asyncio(
     endpoint_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Problem | TestResult | None:
-    """Send Test
+) -> Problem | WebhookTestDelivery | None:
+    """Send a test event to a webhook endpoint
 
      Queue a signed `ping` event to this endpoint; follow it in the delivery log.
 
@@ -187,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestResult
+        Problem | WebhookTestDelivery
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.webhook_endpoint_out import WebhookEndpointOut
+from ...models.webhook_endpoint import WebhookEndpoint
 from ...models.webhook_endpoint_update import WebhookEndpointUpdate
 from ...types import UNSET, Response, Unset
 
@@ -40,9 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookEndpointOut | None:
+) -> Problem | WebhookEndpoint | None:
     if response.status_code == 200:
-        response_200 = WebhookEndpointOut.from_dict(response.json())
+        response_200 = WebhookEndpoint.from_dict(response.json())
 
         return response_200
 
@@ -104,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookEndpointOut]:
+) -> Response[Problem | WebhookEndpoint]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,8 +119,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: WebhookEndpointUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | WebhookEndpointOut]:
-    """Update Endpoint
+) -> Response[Problem | WebhookEndpoint]:
+    """Update a webhook endpoint
 
      Change URL, description, filters, or enable/disable. Re-enabling clears the failure
     record and resumes the deliveries that waited.
@@ -136,7 +136,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookEndpointOut]
+        Response[Problem | WebhookEndpoint]
     """
 
     kwargs = _get_kwargs(
@@ -158,8 +158,8 @@ def sync(
     client: AuthenticatedClient,
     body: WebhookEndpointUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | WebhookEndpointOut | None:
-    """Update Endpoint
+) -> Problem | WebhookEndpoint | None:
+    """Update a webhook endpoint
 
      Change URL, description, filters, or enable/disable. Re-enabling clears the failure
     record and resumes the deliveries that waited.
@@ -175,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookEndpointOut
+        Problem | WebhookEndpoint
     """
 
     return sync_detailed(
@@ -192,8 +192,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: WebhookEndpointUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Response[Problem | WebhookEndpointOut]:
-    """Update Endpoint
+) -> Response[Problem | WebhookEndpoint]:
+    """Update a webhook endpoint
 
      Change URL, description, filters, or enable/disable. Re-enabling clears the failure
     record and resumes the deliveries that waited.
@@ -209,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookEndpointOut]
+        Response[Problem | WebhookEndpoint]
     """
 
     kwargs = _get_kwargs(
@@ -229,8 +229,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: WebhookEndpointUpdate,
     if_match: None | str | Unset = UNSET,
-) -> Problem | WebhookEndpointOut | None:
-    """Update Endpoint
+) -> Problem | WebhookEndpoint | None:
+    """Update a webhook endpoint
 
      Change URL, description, filters, or enable/disable. Re-enabling clears the failure
     record and resumes the deliveries that waited.
@@ -246,7 +246,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookEndpointOut
+        Problem | WebhookEndpoint
     """
 
     return (

@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class ApiClientCreateRole(StrEnum):
-    ADMIN = "admin"
-    CHANNEL_MANAGER = "channel_manager"
-
-    def __str__(self) -> str:
-        return str(self.value)
