@@ -48,6 +48,7 @@ from prm_api.auth.tokens import issue_access_token, verify_access_token
 from prm_api.config import Settings
 from prm_api.db import Session, embedded_database_url
 from prm_api.kit.ids import new_id
+from prm_api.kit.routing import index_routes
 from prm_api.kit.time import utcnow
 from prm_api.models import Partner, User
 
@@ -393,6 +394,7 @@ async def run(url: str, n: int, rounds: int, sections: set[str]) -> None:
     )  # type: ignore[call-arg]
     app = create_app(settings, database_url=url)
     add_probes(app)
+    index_routes(app)  # the probes too, as every product route is
     # Default JSON logs, written where they cost the same but do not flood the terminal.
     for handler in logging.getLogger("prm_api").handlers:
         if isinstance(handler, logging.StreamHandler):

@@ -31,7 +31,7 @@ from prm_api.kit.middleware import (
 )
 from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, problem_schemas
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
-from prm_api.kit.routing import mount_routes
+from prm_api.kit.routing import index_routes, mount_routes
 from prm_api.logging import configure_logging
 from prm_api.ops.docs import install_docs
 from prm_api.ops.metrics import HttpMetrics
@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         mount_routes(app, router)
     install_docs(app)
     relative_slash_redirects(app.router)
+    index_routes(app)
 
     # Outermost last: request id, access log and metrics → (CORS) → body guard → rate limit →
     # idempotency → app. Every layer costs every request: the body guard and idempotency pass

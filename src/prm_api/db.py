@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.types import ARRAY
 from sqlalchemy.util import LRUCache
 
 from prm_api.config import Settings
@@ -290,6 +291,21 @@ class _PlainForm:
     types: tuple[Any, ...]  # the selected columns' types (result processors need the OIDs)
 
 
+def _result_processor(type_: Any, dialect: Any, oid: int) -> Callable[[Any], Any] | None:
+    """SQLAlchemy's result processor for a column, or ``None`` where it would change nothing:
+    a one-dimensional array of plain items, which asyncpg already reads as a list (the
+    processor would copy every array of every row into a new list)."""
+    if (
+        isinstance(type_, ARRAY)
+        and not type_.as_tuple
+        and (type_.dimensions or 1) == 1
+        and not getattr(type_, "_against_native_enum", False)
+        and type_.item_type.dialect_impl(dialect).result_processor(dialect, oid) is None
+    ):
+        return None
+    return cast(Callable[[Any], Any] | None, type_.result_processor(dialect, oid))
+
+
 class _PlainRows:
     """Result processing for one statement shape: usually for a column or two (arrays), so
     only those columns are touched; a row without them is returned as asyncpg read it."""
@@ -394,7 +410,7 @@ async def fetch_plain(
             oids = [a.type.oid for a in prepared.get_attributes()]
             rows = _plain_rows[key.key] = _PlainRows(
                 [
-                    t.result_processor(engine.dialect, oid)
+                    _result_processor(t, engine.dialect, oid)
                     for t, oid in zip(form.types, oids, strict=True)
                 ]
             )

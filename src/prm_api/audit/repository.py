@@ -11,6 +11,10 @@ from sqlalchemy import Select, select
 from prm_api.kit.filters import in_window
 from prm_api.models import AuditEvent
 
+#: Every column, as plain rows: built once (a select coerces each of its columns, on every
+#: request otherwise); each list adds its conditions to a copy.
+_AUDIT_COLUMNS = select(*AuditEvent.__table__.columns)
+
 
 def audit_events_query(
     *,
@@ -25,7 +29,7 @@ def audit_events_query(
 ) -> Select[Any]:
     """Audit rows matching every filter given (exact matches; time bounds half-open), as
     plain rows (a page is read-only)."""
-    stmt = select(*AuditEvent.__table__.columns)
+    stmt = _AUDIT_COLUMNS
     for column, value in (
         (AuditEvent.actor_id, actor_id),
         (AuditEvent.action, action),

@@ -16,6 +16,10 @@ from prm_api.events.registry import type_condition
 from prm_api.kit.filters import in_window
 from prm_api.models import Event
 
+#: Every column, as plain rows: built once (a select coerces each of its columns, on every
+#: request otherwise); each list adds its conditions to a copy.
+_EVENT_COLUMNS = select(*Event.__table__.columns)
+
 
 def events_query(
     principal: Principal,
@@ -29,7 +33,7 @@ def events_query(
     """Events matching the filters, as plain rows (a page is read-only); a partner token's
     are only its partner's (whatever ``partner_id`` it asks for), and only of resources its
     scopes let it read."""
-    stmt = scope_to_partner(select(*Event.__table__.columns), principal, Event.partner_id)
+    stmt = scope_to_partner(_EVENT_COLUMNS, principal, Event.partner_id)
     readable = readable_types(principal)
     if readable is not None:
         # = ANY(array), one bound value: an IN list would be rendered per execution, which
