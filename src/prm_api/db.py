@@ -332,7 +332,7 @@ _plain_forms: LRUCache[Any, _PlainForm | None] = LRUCache(500)
 _plain_rows: LRUCache[Any, _PlainRows] = LRUCache(500)
 
 
-def _plain_form(statement: Select[Any], dialect: Any) -> tuple[_PlainForm | None, Any]:
+def _plain_form(statement: Select[*tuple[Any, ...]], dialect: Any) -> tuple[_PlainForm | None, Any]:
     key = statement._generate_cache_key()
     if key is None:
         return None, None
@@ -345,7 +345,9 @@ def _plain_form(statement: Select[Any], dialect: Any) -> tuple[_PlainForm | None
 _MISSING: Any = object()
 
 
-def _compile_plain(statement: Select[Any], dialect: Any, key: Any) -> _PlainForm | None:
+def _compile_plain(
+    statement: Select[*tuple[Any, ...]], dialect: Any, key: Any
+) -> _PlainForm | None:
     # With its cache key, as SQLAlchemy compiles for its cache: the compiled form then takes
     # the bound values of any later statement of the same shape (construct_params).
     compiled = statement.compile(dialect=dialect, cache_key=key)
@@ -372,7 +374,7 @@ CONNECTION_SETTINGS = "connection_settings"
 
 
 async def fetch_plain(
-    session: AsyncSession, statement: Select[Any]
+    session: AsyncSession, statement: Select[*tuple[Any, ...]]
 ) -> tuple[tuple[str, ...], Sequence[Any]]:
     """The rows of a read-only ``statement`` as plain rows (read by position) with their
     column names: the read path of list pages.

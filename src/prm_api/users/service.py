@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +13,7 @@ from prm_api.auth.passwords import hash_secret
 from prm_api.auth.policy import is_partner_bound, require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import VENDOR_ROLES
-from prm_api.db import flush_unique
+from prm_api.db import fetch_plain, flush_unique
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
@@ -47,11 +47,19 @@ async def get_vendor_user(session: AsyncSession, actor: Actor, user_id: uuid.UUI
     return user
 
 
-async def signed_in_user(session: AsyncSession, principal: Principal) -> User | None:
-    """The user an access token was issued to (None for an API client's token)."""
+class SignedIn(NamedTuple):
+    email: str
+    name: str
+
+
+async def signed_in_user(session: AsyncSession, principal: Principal) -> SignedIn | None:
+    """The email and name of the user an access token was issued to (None for an API
+    client's token), read as a plain row (``db.fetch_plain``): every ``/v1/me`` reads it."""
     if principal.subject_type != "user":
         return None
-    return await session.get(User, uuid.UUID(principal.subject_id))
+    statement = select(User.email, User.name).where(User.id == uuid.UUID(principal.subject_id))
+    _, rows = await fetch_plain(session, statement)
+    return SignedIn(*rows[0]) if rows else None
 
 
 def list_query(
