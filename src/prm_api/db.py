@@ -13,8 +13,8 @@ import subprocess
 import time
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, cast
@@ -26,6 +26,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Select, event
 from sqlalchemy.engine import Compiled
 from sqlalchemy.exc import IntegrityError, InvalidatePoolError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -209,8 +210,8 @@ def resolve_database_url(settings: Settings) -> str:
 class _RawPool:
     """The plain asyncpg pool beside an engine (see :func:`raw_pool`), opened on first use."""
 
-    def __init__(self, connect: dict[str, Any], max_size: int) -> None:
-        self.connect, self.max_size = connect, max_size
+    def __init__(self, connect: dict[str, Any], max_size: int, wait_s: float) -> None:
+        self.connect, self.max_size, self.wait_s = connect, max_size, wait_s
         self.pool: asyncpg.Pool | None = None
         self.lock = asyncio.Lock()
 
@@ -269,6 +270,21 @@ async def raw_pool(engine: AsyncEngine) -> asyncpg.Pool:
                     reset=_keep_session_state,
                 )
     return entry.pool
+
+
+@asynccontextmanager
+async def raw_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """A connection of the raw pool, waited for at most ``PRM_DB_POOL_TIMEOUT_S`` like the
+    engine's: then the same 503 "at capacity" (a pool timeout), not a request that hangs."""
+    pool = await raw_pool(engine)
+    try:
+        connection = await pool.acquire(timeout=_raw_pools[engine.sync_engine.pool].wait_s)
+    except TimeoutError:
+        raise PoolTimeoutError("every raw-pool connection stayed busy") from None
+    try:
+        yield connection
+    finally:
+        await pool.release(connection)
 
 
 async def dispose_engine(engine: AsyncEngine) -> None:
@@ -402,8 +418,7 @@ async def fetch_plain(
         for process, value in zip(form.binds, (params[n] for n in form.names), strict=True)
     ]
     rows = _plain_rows.get(key.key)
-    pool = await raw_pool(engine)
-    async with pool.acquire() as connection:
+    async with raw_connection(engine) as connection:
         if rows is None:
             # The first run of this shape: learn the result's column types once (their
             # result processors depend on them), then run from asyncpg's statement cache.
@@ -436,7 +451,9 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
     event.listen(engine.sync_engine, "checkin", _note_checkin)
     _, connect = engine.dialect.create_connect_args(engine.url)
     connect["timeout"] = settings.db_connect_timeout_s
-    _raw_pools[engine.sync_engine.pool] = _RawPool(dict(connect), settings.db_raw_pool_size)
+    _raw_pools[engine.sync_engine.pool] = _RawPool(
+        dict(connect), settings.db_raw_pool_size, settings.db_pool_timeout_s
+    )
     return engine
 
 
@@ -540,6 +557,10 @@ async def get_session(request: Request) -> AsyncSession:
 
 def _ending(session: AsyncSession, *, commit: bool) -> Callable[..., Awaitable[bool]]:
     async def end(exc_type: type[BaseException] | None, *_: Any) -> bool:
+        if not commit and not session.in_transaction():
+            # A read whose session ran nothing (its page came from the raw read path, or it
+            # failed first): no connection to give back, nothing to close.
+            return False
         try:
             if exc_type is not None:
                 await session.rollback()

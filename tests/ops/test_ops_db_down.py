@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from prm_api.app import create_app
-from prm_api.db import create_engine, create_sessionmaker
+from prm_api.db import create_engine, create_sessionmaker, dispose_engine, raw_pool
 
 
 def assert_unavailable(r: httpx.Response) -> dict:
@@ -215,11 +215,35 @@ async def test_pool_exhausted_is_503_and_recovers(app, settings, database_url, a
         async with client_for(app2) as c:
             held = await app2.state.engine.connect()
             try:
-                body = assert_unavailable(await c.get("/v1/me", headers=headers))
+                # A list of ORM rows: it needs a connection of the engine's pool.
+                body = assert_unavailable(await c.get("/v1/users", headers=headers))
                 assert "capacity" in body["detail"]
             finally:
                 await held.close()
-            r = await c.get("/v1/me", headers=headers)
+            r = await c.get("/v1/users", headers=headers)
             assert r.status_code == 200, r.text
     finally:
-        await app2.state.engine.dispose()
+        await dispose_engine(app2.state.engine)
+
+
+async def test_raw_pool_exhausted_is_503_and_recovers(app, settings, database_url, auth):
+    """The raw pool (authentication, list pages) busy: the same 503, not a request that hangs."""
+    small = settings.model_copy(update={"db_raw_pool_size": 1, "db_pool_timeout_s": 0.2})
+    app2 = create_app(small, database_url=database_url)
+    app2.state.engine = create_engine(database_url, small)
+    app2.state.sessionmaker = create_sessionmaker(app2.state.engine)
+    app2.state.key_ring = app.state.key_ring
+    headers = await auth.headers("admin")
+    try:
+        async with client_for(app2) as c:
+            pool = await raw_pool(app2.state.engine)
+            held = await pool.acquire()
+            try:
+                body = assert_unavailable(await c.get("/v1/deals", headers=headers))
+                assert "capacity" in body["detail"]
+            finally:
+                await pool.release(held)
+            r = await c.get("/v1/deals", headers=headers)
+            assert r.status_code == 200, r.text
+    finally:
+        await dispose_engine(app2.state.engine)

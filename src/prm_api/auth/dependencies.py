@@ -20,7 +20,7 @@ from starlette.requests import HTTPConnection
 from prm_api.auth.principal import Principal
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
-from prm_api.db import raw_pool
+from prm_api.db import raw_connection
 from prm_api.errors import InsufficientScope, Unauthorized
 from prm_api.kit.context import client_ip, request_id
 from prm_api.kit.filters import check_repeated_query_params
@@ -154,8 +154,8 @@ async def token_is_live(engine: AsyncEngine, claims: AccessClaims) -> bool:
         return False
     key, params = found
     sql, order = _LIVENESS_SQL[key]
-    pool = await raw_pool(engine)
-    row = await pool.fetchrow(sql, *(params[name] for name in order))
+    async with raw_connection(engine) as connection:
+        row = await connection.fetchrow(sql, *(params[name] for name in order))
     return _alive(row, claims)
 
 
