@@ -64,6 +64,31 @@ async def check_oauth_form(request: Request) -> None:
 
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+#: The grants ``POST /oauth/token`` serves (also in the RFC 8414 metadata).
+GRANT_TYPES = ["client_credentials", "password", "refresh_token"]
+#: The form bodies' schema beyond their declared fields: other parameters are ignored
+#: (RFC 6749 §3.2), but each is one value — a repeated one is refused (check_oauth_form).
+ONE_VALUE_EACH: dict[str, Any] = {"additionalProperties": {"type": "string"}}
+
+
+def _grant_requires(grant: str, *fields: str) -> dict[str, Any]:
+    return {
+        "if": {"properties": {"grant_type": {"const": grant}}, "required": ["grant_type"]},
+        "then": {
+            "required": list(fields),
+            "properties": {name: {"type": "string", "minLength": 1} for name in fields},
+        },
+    }
+
+
+#: What each grant needs besides client authentication (400 `invalid_request` without it).
+TOKEN_REQUEST_SCHEMA: dict[str, Any] = {
+    **ONE_VALUE_EACH,
+    "allOf": [
+        _grant_requires("password", "username", "password"),
+        _grant_requires("refresh_token", "refresh_token"),
+    ],
+}
 router = APIRouter(tags=["oauth"], dependencies=[Depends(check_oauth_form)])
 
 
@@ -173,7 +198,7 @@ def oauth_error_response(request: Request, err: OAuth2Error) -> JSONResponse:
 @router.post(
     "/oauth/token",
     operation_id="oauth_token",
-    openapi_extra={"x-body-name": "TokenRequest"},
+    openapi_extra={"x-body-name": "TokenRequest", "x-body-schema": TOKEN_REQUEST_SCHEMA},
     response_model=TokenResponse,
     responses=OAUTH_ERRORS,
     summary="Issue an access token",
@@ -182,7 +207,13 @@ async def token(
     request: Request,
     session: Session,
     grant_type: Annotated[
-        str, Form(description="`client_credentials`, `password` or `refresh_token`.")
+        str,
+        Form(
+            description="`client_credentials`, `password` or `refresh_token`.",
+            # Documented as an enum, parsed as text: any other grant stays the RFC 6749
+            # §5.2 400 `unsupported_grant_type`, not a 422.
+            json_schema_extra={"enum": GRANT_TYPES},
+        ),
     ],
     scope: Annotated[str | None, Form(max_length=2048)] = None,
     username: Annotated[str | None, Form(max_length=320)] = None,
@@ -239,7 +270,7 @@ async def token(
 @router.post(
     "/oauth/revoke",
     operation_id="oauth_revoke",
-    openapi_extra={"x-body-name": "RevocationRequest"},
+    openapi_extra={"x-body-name": "RevocationRequest", "x-body-schema": ONE_VALUE_EACH},
     status_code=200,
     responses=OAUTH_ERRORS,
     summary="Revoke a token",
@@ -272,7 +303,7 @@ async def revoke(
 @router.post(
     "/oauth/introspect",
     operation_id="oauth_introspect",
-    openapi_extra={"x-body-name": "IntrospectionRequest"},
+    openapi_extra={"x-body-name": "IntrospectionRequest", "x-body-schema": ONE_VALUE_EACH},
     response_model=IntrospectionResponse,
     responses=OAUTH_ERRORS,
     summary="Introspect a token",
@@ -330,7 +361,7 @@ async def metadata(request: Request) -> dict[str, Any]:
         "revocation_endpoint": f"{base}/oauth/revoke",
         "introspection_endpoint": f"{base}/oauth/introspect",
         "jwks_uri": f"{base}/.well-known/jwks.json",
-        "grant_types_supported": ["client_credentials", "password", "refresh_token"],
+        "grant_types_supported": GRANT_TYPES,
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "revocation_endpoint_auth_methods_supported": [
             "client_secret_basic",

@@ -29,6 +29,7 @@ from prm_api.deals.schemas import (
     deal_out,
 )
 from prm_api.kit.etag import IfMatch, set_etag
+from prm_api.kit.fields import EXTERNAL_ID_EXAMPLE
 from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery
 from prm_api.kit.render import page_body, render
@@ -140,7 +141,10 @@ async def upsert_deal_by_external_id(
     session: Session,
     principal: DealsWrite,
     system: ExternalSystemPath,
-    external_id: Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[^\x00]+$")],
+    external_id: Annotated[
+        str,
+        Path(min_length=1, max_length=255, pattern=r"^[^\x00]+$", examples=[EXTERNAL_ID_EXAMPLE]),
+    ],
 ) -> DealOut:
     """Idempotent CRM sync keyed by an opportunity id (vendor roles and integrations).
     Creates the deal as a draft (201, `partner_id` required) or updates it (200)."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import EmailStr, Field, StringConstraints
 
-from prm_api.kit.fields import DomainName, ExternalIds
+from prm_api.kit.fields import DomainName, ExternalIds, UpsertExternalIds
 from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     CountryCode,
@@ -139,6 +139,8 @@ class DealUpdate(RequestModel):
 
 class DealUpsert(DealCreate):
     """CRM sync body: `partner_id` is required when the deal does not exist yet."""
+
+    external_ids: UpsertExternalIds = Field(default_factory=dict)
 
 
 class ActionReason(RequestModel):

@@ -27,20 +27,35 @@ EXTERNAL_SYSTEM_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 ExternalSystem = Annotated[str, StringConstraints(pattern=EXTERNAL_SYSTEM_PATTERN)]
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\x00]+$")]
 #: `{"salesforce": "001…"}`: keys are lowercase system names, values the ids there.
+_EXTERNAL_IDS_SCHEMA = {
+    "type": "object",
+    "maxProperties": 20,
+    "propertyNames": {"pattern": EXTERNAL_SYSTEM_PATTERN},
+    "additionalProperties": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "pattern": "^[^\\u0000]+$",
+    },
+}
+#: The example id of a CRM record, in bodies and in the upsert path alike.
+EXTERNAL_ID_EXAMPLE = "0015g00000XyZabAAB"
 ExternalIds = Annotated[
+    dict[ExternalSystem, ExternalId],
+    WithJsonSchema({**_EXTERNAL_IDS_SCHEMA, "examples": [{"salesforce": EXTERNAL_ID_EXAMPLE}]}),
+]
+#: ``external_ids`` in the body of ``PUT /v1/<resources>/external/{system}/{external_id}``:
+#: the path already names one id, so the body's entry for that system, if any, must repeat it
+#: (a JSON Schema cannot compare a body with the path: the description says it).
+UpsertExternalIds = Annotated[
     dict[ExternalSystem, ExternalId],
     WithJsonSchema(
         {
-            "type": "object",
-            "maxProperties": 20,
-            "propertyNames": {"pattern": EXTERNAL_SYSTEM_PATTERN},
-            "additionalProperties": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": 255,
-                "pattern": "^[^\\u0000]+$",
-            },
-            "examples": [{"salesforce": "0015g00000XyZabAAB"}],
+            **_EXTERNAL_IDS_SCHEMA,
+            "description": "The resource's ids in other systems. The path's `{system}` is set "
+            "from the path: leave it out, or give it the path's `{external_id}` (any other "
+            "value is a 422 `mismatch`).",
+            "examples": [{"hubspot": "18237456"}],
         }
     ),
 ]
@@ -77,6 +92,8 @@ DomainName = Annotated[
 _NOT_SPACE = (
     r"[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
+#: NUL and every whitespace character of either regex dialect, for use inside ``[^…]``.
+SPACE_AND_NUL = _NOT_SPACE[2:-1]
 #: A web address: ``https://northwind.example/…`` or a bare host.
 Website = Annotated[
     str,

@@ -86,7 +86,7 @@ def complete_operation(operation: dict[str, Any], components: dict[str, Any]) ->
     - every 4xx/5xx without content is ``application/problem+json`` (that is what we send);
     - required form fields must be non-empty: FastAPI reads ``field=`` as absent;
     - a form body is named by the route's ``openapi_extra={"x-body-name": …}`` rather than
-      FastAPI's ``Body_<operation id>``.
+      FastAPI's ``Body_<operation id>``, and ``"x-body-schema": {…}`` adds keywords to it.
     """
     responses = operation.setdefault("responses", {})
     if "422" in responses:
@@ -115,6 +115,7 @@ def complete_operation(operation: dict[str, Any], components: dict[str, Any]) ->
 
 def _name_form_body(operation: dict[str, Any], components: dict[str, Any]) -> None:
     name = operation.pop("x-body-name", None)
+    extra = operation.pop("x-body-schema", {})
     if not name:
         return
     for media_type in FORM_MEDIA_TYPES:
@@ -123,7 +124,7 @@ def _name_form_body(operation: dict[str, Any], components: dict[str, Any]) -> No
         if old.startswith("Body_") and old in components:
             if name in components:
                 raise ValueError(f"x-body-name {name!r} is already a schema's name")
-            components[name] = {**components.pop(old), "title": name}
+            components[name] = {**components.pop(old), "title": name, **extra}
         if old:
             schema["schema"]["$ref"] = f"#/components/schemas/{name}"
 

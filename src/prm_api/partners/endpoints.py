@@ -13,6 +13,7 @@ from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit import search
 from prm_api.kit.etag import IfMatch, set_etag
+from prm_api.kit.fields import EXTERNAL_ID_EXAMPLE
 from prm_api.kit.openapi import errors, sort_query
 from prm_api.kit.pagination import PageQuery, SortKeys
 from prm_api.kit.render import page_body, render
@@ -30,6 +31,7 @@ from prm_api.partners.schemas import (
     PartnerStatus,
     PartnerType,
     PartnerUpdate,
+    PartnerUpsert,
     TierAssignment,
 )
 
@@ -158,12 +160,12 @@ async def create_partner(
     responses=upsert_responses(PartnerOut),
 )
 async def upsert_partner_by_external_id(
-    body: PartnerCreate,
+    body: PartnerUpsert,
     response: Response,
     session: Session,
     principal: PartnersWrite,
     system: ExternalSystemPath,
-    external_id: Annotated[str, Path(min_length=1, max_length=255)],
+    external_id: Annotated[str, Path(min_length=1, max_length=255, examples=[EXTERNAL_ID_EXAMPLE])],
 ) -> PartnerOut:
     """Idempotent CRM sync keyed by an external id (e.g. a Salesforce account id).
 

@@ -12,6 +12,7 @@ from prm_api.kit.fields import (
     DomainName,
     ExternalIds,
     PartnerType,
+    UpsertExternalIds,
     Website,
 )
 from prm_api.kit.render import Computed, Shape, json_object
@@ -111,6 +112,12 @@ class PartnerCreate(RequestModel):
     manager_id: uuid.UUID | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=50)
     external_ids: ExternalIds = Field(default_factory=dict)
+
+
+class PartnerUpsert(PartnerCreate):
+    """CRM sync body of `PUT /v1/partners/external/{system}/{external_id}`."""
+
+    external_ids: UpsertExternalIds = Field(default_factory=dict)
 
 
 class PartnerUpdate(RequestModel):
@@ -225,7 +232,13 @@ class InvitationWithToken(Invitation):
 
 
 class InvitationAccept(RequestModel):
-    token: str = Field(min_length=10, max_length=200)
+    token: str = Field(
+        min_length=10,
+        max_length=200,
+        # Documented only: any other token stays the 400 `invalid_invitation` it was.
+        json_schema_extra={"pattern": "^inv_[A-Za-z0-9_-]+$"},
+        description="The `inv_…` token from the invitation.",
+    )
     password: str = Field(min_length=12, max_length=1024)
     name: str | None = Field(default=None, min_length=1, max_length=200)
 

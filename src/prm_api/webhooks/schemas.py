@@ -9,10 +9,37 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, StrictBool
+from pydantic.json_schema import JsonDict
 
+from prm_api.kit.fields import SPACE_AND_NUL
 from prm_api.kit.render import Computed, Shape
 from prm_api.kit.schemas import Page, RequestModel, ResponseModel, Timestamp, patch_field
 from prm_api.kit.time import utcnow
+
+_HOST_CHAR = rf"[^{SPACE_AND_NUL}/?#@\[\]:]"
+_HOST_FIRST = rf"[^{SPACE_AND_NUL}/?#@\[\]:.]"  # a host of dots only is no host
+_PORT = r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
+#: What ``webhooks.targets.parse`` admits in production, as a pattern: `https`, a host (no
+#: credentials, no IP-literal brackets), an optional port, no `#fragment`, no whitespace.
+#: Documented only (``json_schema_extra``): with ``PRM_WEBHOOK_ALLOW_PRIVATE_TARGETS`` the
+#: server also takes `http`, and the target check keeps its own 422 ``target_refused`` with
+#: the reason. Whether the host resolves to public addresses only is a lookup, not a shape.
+WEBHOOK_URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]://{_HOST_FIRST}{_HOST_CHAR}*"
+    rf"(?::{_PORT})?(?:[/?][^{SPACE_AND_NUL}#]*)?$"
+)
+_URL_SCHEMA: JsonDict = {"pattern": WEBHOOK_URL_PATTERN}
+
+
+def _url_patch_schema(schema: JsonDict) -> None:
+    # ``patch_field``'s schema (no default: null is refused) plus the documented pattern.
+    schema.pop("default", None)
+    schema.update(_URL_SCHEMA)
+
+
+def _url_patch_field() -> Any:
+    return Field(default=None, min_length=8, max_length=2048, json_schema_extra=_url_patch_schema)
+
 
 EventTypeFilter = Annotated[
     str, Field(pattern=r"^[a-z_]+\.(\*|[a-z_]+)$", max_length=80, examples=["deal.*"])
@@ -79,6 +106,7 @@ class WebhookEndpointCreate(RequestModel):
     url: str = Field(
         min_length=8,
         max_length=2048,
+        json_schema_extra=_URL_SCHEMA,
         description="`https` URL that resolves to a public address.",
         examples=["https://crm.example.com/hooks/prm"],
     )
@@ -97,7 +125,7 @@ class WebhookEndpointCreate(RequestModel):
 
 
 class WebhookEndpointUpdate(RequestModel):
-    url: str = patch_field(min_length=8, max_length=2048)
+    url: str = _url_patch_field()
     description: str | None = Field(default=None, max_length=2000)
     event_types: list[EventTypeFilter] = patch_field(max_length=100)
     enabled: StrictBool = patch_field(description="Re-enabling resumes pending deliveries.")

@@ -87,6 +87,8 @@ from .partner_status import PartnerStatus
 from .partner_type import PartnerType
 from .partner_update import PartnerUpdate
 from .partner_update_external_ids_type_0 import PartnerUpdateExternalIdsType0
+from .partner_upsert import PartnerUpsert
+from .partner_upsert_external_ids import PartnerUpsertExternalIds
 from .partner_user_create import PartnerUserCreate
 from .partner_user_update import PartnerUserUpdate
 from .partner_users_list_sort import PartnerUsersListSort
@@ -104,6 +106,7 @@ from .tier_ref import TierRef
 from .tier_update import TierUpdate
 from .tiers_list_sort import TiersListSort
 from .token_request import TokenRequest
+from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
 from .user import User
 from .user_create import UserCreate
@@ -215,6 +218,8 @@ __all__ = (
     "PartnerType",
     "PartnerUpdate",
     "PartnerUpdateExternalIdsType0",
+    "PartnerUpsert",
+    "PartnerUpsertExternalIds",
     "PartnerUserCreate",
     "PartnerUsersListSort",
     "PartnerUserUpdate",
@@ -231,6 +236,7 @@ __all__ = (
     "TiersListSort",
     "TierUpdate",
     "TokenRequest",
+    "TokenRequestGrantType",
     "TokenResponse",
     "User",
     "UserCreate",

@@ -33,7 +33,8 @@ class DealUpsert:
         notes (None | str | Unset):
         expected_close_date (datetime.date | None | Unset):
         stage (DealStage | Unset):
-        external_ids (DealUpsertExternalIds | Unset):
+        external_ids (DealUpsertExternalIds | Unset): The resource's ids in other systems. The path's `{system}` is set
+            from the path: leave it out, or give it the path's `{external_id}` (any other value is a 422 `mismatch`).
     """
 
     customer: CustomerIn

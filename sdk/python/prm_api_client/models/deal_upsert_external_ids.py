@@ -11,6 +11,11 @@ T = TypeVar("T", bound="DealUpsertExternalIds")
 
 @_attrs_define
 class DealUpsertExternalIds:
+    """The resource's ids in other systems. The path's `{system}` is set from the path: leave it out, or give it the path's
+    `{external_id}` (any other value is a 422 `mismatch`).
+
+    """
+
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

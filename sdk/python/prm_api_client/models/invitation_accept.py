@@ -14,7 +14,7 @@ T = TypeVar("T", bound="InvitationAccept")
 class InvitationAccept:
     """
     Attributes:
-        token (str):
+        token (str): The `inv_…` token from the invitation.
         password (str):
         name (None | str | Unset):
     """

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_request_grant_type import TokenRequestGrantType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenRequest")
@@ -15,7 +16,7 @@ T = TypeVar("T", bound="TokenRequest")
 class TokenRequest:
     """
     Attributes:
-        grant_type (str): `client_credentials`, `password` or `refresh_token`.
+        grant_type (TokenRequestGrantType): `client_credentials`, `password` or `refresh_token`.
         scope (None | str | Unset):
         username (None | str | Unset):
         password (None | str | Unset):
@@ -24,17 +25,17 @@ class TokenRequest:
         client_secret (None | str | Unset):
     """
 
-    grant_type: str
+    grant_type: TokenRequestGrantType
     scope: None | str | Unset = UNSET
     username: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
     refresh_token: None | str | Unset = UNSET
     client_id: None | str | Unset = UNSET
     client_secret: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
+        grant_type = self.grant_type.value
 
         scope: None | str | Unset
         if isinstance(self.scope, Unset):
@@ -97,7 +98,7 @@ class TokenRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = d.pop("grant_type")
+        grant_type = TokenRequestGrantType(d.pop("grant_type"))
 
         def _parse_scope(data: object) -> None | str | Unset:
             if data is None:
@@ -170,10 +171,10 @@ class TokenRequest:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.partner import Partner
-from ...models.partner_create import PartnerCreate
+from ...models.partner_upsert import PartnerUpsert
 from ...models.problem import Problem
 from ...types import Response
 
@@ -16,7 +16,7 @@ def _get_kwargs(
     system: str,
     external_id: str,
     *,
-    body: PartnerCreate,
+    body: PartnerUpsert,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -112,7 +112,7 @@ def sync_detailed(
     external_id: str,
     *,
     client: AuthenticatedClient,
-    body: PartnerCreate,
+    body: PartnerUpsert,
 ) -> Response[Partner | Problem]:
     """Create or update a partner by external id
 
@@ -124,7 +124,7 @@ def sync_detailed(
     Args:
         system (str):
         external_id (str):
-        body (PartnerCreate):
+        body (PartnerUpsert): CRM sync body of `PUT /v1/partners/external/{system}/{external_id}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ def sync(
     external_id: str,
     *,
     client: AuthenticatedClient,
-    body: PartnerCreate,
+    body: PartnerUpsert,
 ) -> Partner | Problem | None:
     """Create or update a partner by external id
 
@@ -164,7 +164,7 @@ def sync(
     Args:
         system (str):
         external_id (str):
-        body (PartnerCreate):
+        body (PartnerUpsert): CRM sync body of `PUT /v1/partners/external/{system}/{external_id}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     external_id: str,
     *,
     client: AuthenticatedClient,
-    body: PartnerCreate,
+    body: PartnerUpsert,
 ) -> Response[Partner | Problem]:
     """Create or update a partner by external id
 
@@ -199,7 +199,7 @@ async def asyncio_detailed(
     Args:
         system (str):
         external_id (str):
-        body (PartnerCreate):
+        body (PartnerUpsert): CRM sync body of `PUT /v1/partners/external/{system}/{external_id}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +225,7 @@ async def asyncio(
     external_id: str,
     *,
     client: AuthenticatedClient,
-    body: PartnerCreate,
+    body: PartnerUpsert,
 ) -> Partner | Problem | None:
     """Create or update a partner by external id
 
@@ -237,7 +237,7 @@ async def asyncio(
     Args:
         system (str):
         external_id (str):
-        body (PartnerCreate):
+        body (PartnerUpsert): CRM sync body of `PUT /v1/partners/external/{system}/{external_id}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
