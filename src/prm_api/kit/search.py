@@ -106,8 +106,7 @@ async def paginate(
     """
     # (Without a search, not even a look at the columns: building that collection for a
     # page of 30 columns cost more than the rest of this function.)
-    column = stmt.selected_columns.get(RANK) if q and not sort else None
-    if column is None:
+    if not q or sort or (column := stmt.selected_columns.get(RANK)) is None:
         return await pagination.paginate(session, stmt, keys, sort, params, entities=entities)
     if entities:
         raise TypeError("relevance pages hold plain rows (entities=False)")
