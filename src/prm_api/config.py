@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     db_pool_size: int = 20
     db_max_overflow: int = 0
     db_pool_timeout_s: float = 10.0
-    # Plain asyncpg connections for authentication's liveness check (db.raw_pool).
+    # Plain asyncpg connections for the raw read path: token liveness, list pages (reads.py).
     db_raw_pool_size: int = 8
     db_connect_timeout_s: float = 5.0
 

@@ -242,7 +242,16 @@ async def stale_data_handler(request: Request, exc: Exception) -> JSONResponse:
 async def dbapi_error_handler(request: Request, exc: DBAPIError) -> JSONResponse:
     if is_connection_error(exc):
         return await database_unavailable_handler(request, exc)
-    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    return await _by_sqlstate(request, exc, getattr(exc.orig, "sqlstate", None) or "")
+
+
+async def driver_error_handler(request: Request, exc: asyncpg.PostgresError) -> JSONResponse:
+    """The raw read path's errors (asyncpg's own, not wrapped by SQLAlchemy): answered as
+    the same errors through the engine are."""
+    return await _by_sqlstate(request, exc, getattr(exc, "sqlstate", None) or "")
+
+
+async def _by_sqlstate(request: Request, exc: Exception, sqlstate: str) -> JSONResponse:
     if sqlstate.startswith("22"):
         # Data exceptions (e.g. a NUL byte in text, a value out of range): the client's input.
         if request.url.path.startswith("/oauth/"):
@@ -272,7 +281,9 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, stale_data_handler)
     app.add_exception_handler(PoolTimeoutError, pool_exhausted_handler)
     app.add_exception_handler(ConnectionError, database_unavailable_handler)
-    # The raw asyncpg pool (authentication's liveness check) raises the driver's own errors.
+    # The raw read path (reads.py) raises the driver's own errors: a data exception (a NUL
+    # in a query parameter) is the client's 422 as through the engine; a lost connection 503.
+    app.add_exception_handler(asyncpg.PostgresError, driver_error_handler)
     for driver_error in (
         asyncpg.PostgresConnectionError,  # lost mid-query, refused by the server
         asyncpg.CannotConnectNowError,  # starting up or shutting down

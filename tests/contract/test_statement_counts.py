@@ -7,7 +7,7 @@ sequence, exactly:
 
 - ``raw liveness``: authentication's one query (``auth.dependencies.token_is_live``: the
   subject's state, the token's revocation and, for a partner token, its partner's status),
-  sent on the small plain-asyncpg pool (``db.raw_pool``), not through the engine; recorded by
+  sent on the small plain-asyncpg pool (``reads.raw_pool``), not through the engine; recorded by
   wrapping that pool's ``fetchrow``.
 - ``CHECKOUT``: a connection taken from the engine's pool (a ping is sent only after 5 s
   idle, see ``db._check_on_checkout``). One per request: a second would be a second
@@ -39,8 +39,8 @@ from factories import Auth, Factory, Store, deal_body
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from prm_api.db import raw_pool
 from prm_api.models import WebhookEndpoint
+from prm_api.reads import raw_pool
 
 ROWS = 4  # rows of every listed kind the caller sees, at least (an N+1 adds ≥ 4 statements)
 
@@ -54,7 +54,7 @@ def on_session(*statements: str) -> list[str]:
 
 
 def raw(*tables: str) -> list[str]:
-    """A list page on the raw pool (``db.fetch_plain``): no session connection at all."""
+    """A list page on the raw pool (``reads.fetch_plain``): no session connection at all."""
     return [f"raw {t}" for t in tables]
 
 

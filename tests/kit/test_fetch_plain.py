@@ -1,4 +1,4 @@
-"""``db.fetch_plain``: list pages read on the raw pool return exactly what SQLAlchemy returns,
+"""``reads.fetch_plain``: list pages read on the raw pool return exactly what SQLAlchemy returns,
 and a statement shape compiled once takes each later statement's own values."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from factories import Auth, Store, deal_body
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from prm_api.db import _autocommit_engine, _plain_forms, fetch_plain
+from prm_api.db import _autocommit_engine
 from prm_api.models import AuditEvent, Deal, Event, Partner
+from prm_api.reads import _plain_forms, fetch_plain
 
 
 @pytest.fixture
@@ -107,3 +108,19 @@ async def test_expanding_in_and_write_sessions_run_on_the_session(
         _, rows = await fetch_plain(session, select(Deal.currency).where(Deal.partner_id == ids[0]))
         assert {r[0] for r in rows} == {"PLN"}
         await session.rollback()
+
+
+async def test_a_nul_in_a_query_value_is_a_422_on_the_raw_path(
+    client: httpx.AsyncClient, auth: Auth
+) -> None:
+    """asyncpg's own data errors (not wrapped by SQLAlchemy) are the client's 422, as they
+    are through the engine — a NUL in a value a list compares was a 500 (schemathesis)."""
+    headers = await auth.headers("admin")
+    for path in [
+        "/v1/audit-events?action=a%00b",
+        "/v1/partners?tag=a%00b",
+        "/v1/deals?currency=E%00R",
+    ]:
+        r = await client.get(path, headers=headers)
+        assert r.status_code in (400, 422), (path, r.status_code, r.text)
+        assert r.headers["content-type"] == "application/problem+json"

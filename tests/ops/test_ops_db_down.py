@@ -16,7 +16,8 @@ import httpx
 import pytest
 
 from prm_api.app import create_app
-from prm_api.db import create_engine, create_sessionmaker, dispose_engine, raw_pool
+from prm_api.db import create_engine, create_sessionmaker, dispose_engine
+from prm_api.reads import raw_pool
 
 
 def assert_unavailable(r: httpx.Response) -> dict:

@@ -20,12 +20,12 @@ from starlette.requests import HTTPConnection
 from prm_api.auth.principal import Principal
 from prm_api.auth.scopes import SCOPES
 from prm_api.auth.tokens import AccessClaims, InvalidToken, verify_access_token
-from prm_api.db import raw_connection
 from prm_api.errors import InsufficientScope, Unauthorized
 from prm_api.kit.context import client_ip, request_id
 from prm_api.kit.filters import check_repeated_query_params
 from prm_api.models import ApiClient, Partner, RevokedAccessToken, User
 from prm_api.models.partner import ACCESS_STATUSES
+from prm_api.reads import raw_connection
 
 
 class BearerOAuth2(OAuth2):
@@ -144,7 +144,7 @@ def _alive(row: Any, claims: AccessClaims) -> bool:
 
 
 async def token_is_live(engine: AsyncEngine, claims: AccessClaims) -> bool:
-    """One round trip on the raw pool (:func:`prm_api.db.raw_pool`): the subject still
+    """One round trip on the raw pool (:func:`prm_api.reads.raw_pool`): the subject still
     active, the token not revoked or issued before a reset, a partner token's partner still
     admitted. Every authenticated request runs it, outside the request's own session and
     transaction: at READ COMMITTED a statement sees what was committed before it started,

@@ -37,7 +37,7 @@ def events_query(
     readable = readable_types(principal)
     if readable is not None:
         # = ANY(array), one bound value: an IN list would be rendered per execution, which
-        # keeps the page off the raw read path (db.fetch_plain).
+        # keeps the page off the raw read path (reads.fetch_plain).
         stmt = stmt.where(Event.type == any_(bindparam("readable_types", readable, ARRAY(String))))
     if partner_id is not None and not principal.is_partner:
         stmt = stmt.where(Event.partner_id == partner_id)

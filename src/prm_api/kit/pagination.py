@@ -19,8 +19,8 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from prm_api.db import fetch_plain
 from prm_api.errors import BadRequest
+from prm_api.reads import fetch_plain
 
 T = TypeVar("T")
 

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, func, or_, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.db import CONNECTION_SETTINGS, fetch_plain
 from prm_api.kit import pagination
 from prm_api.kit.filters import escape_like
 from prm_api.kit.pagination import (
@@ -31,6 +30,7 @@ from prm_api.kit.pagination import (
     decode_cursor,
     encode_cursor,
 )
+from prm_api.reads import CONNECTION_SETTINGS, fetch_plain
 
 # For the session, not the transaction: reads run without one (autocommit, db.py), where a
 # transaction-local setting would be gone before the query. Every search sets it first, so

@@ -13,7 +13,7 @@ from prm_api.auth.passwords import hash_secret
 from prm_api.auth.policy import is_partner_bound, require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import VENDOR_ROLES
-from prm_api.db import fetch_plain, flush_unique
+from prm_api.db import flush_unique
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.etag import check_if_match
@@ -21,6 +21,7 @@ from prm_api.kit.filters import escape_like
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.time import utcnow
 from prm_api.models import RefreshToken, User
+from prm_api.reads import fetch_plain
 from prm_api.users.events import (
     USER_CREATED,
     USER_DEACTIVATED,
@@ -54,7 +55,7 @@ class SignedIn(NamedTuple):
 
 async def signed_in_user(session: AsyncSession, principal: Principal) -> SignedIn | None:
     """The email and name of the user an access token was issued to (None for an API
-    client's token), read as a plain row (``db.fetch_plain``): every ``/v1/me`` reads it."""
+    client's token), read as a plain row (``reads.fetch_plain``): every ``/v1/me`` reads it."""
     if principal.subject_type != "user":
         return None
     statement = select(User.email, User.name).where(User.id == uuid.UUID(principal.subject_id))
