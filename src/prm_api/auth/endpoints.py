@@ -16,14 +16,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.auth.client_auth import presented_client
 from prm_api.auth.dependencies import bearer_claims
 from prm_api.auth.scopes import SCOPES
-from prm_api.auth.service import (
-    FIRST_PARTY_CLIENT,
-    TokenService,
-    authorize_introspection,
-    presented_client,
-)
+from prm_api.auth.service import FIRST_PARTY_CLIENT, TokenService, authorize_introspection
 from prm_api.db import Session
 from prm_api.error_handlers import problem_response
 from prm_api.errors import AppError
