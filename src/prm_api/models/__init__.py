@@ -1,6 +1,13 @@
 """ORM models, one module per aggregate. Importing this package registers every table."""
 
 from prm_api.models.api_client import ApiClient
+from prm_api.models.asset import (
+    Asset,
+    AssetCategory,
+    AssetDownload,
+    AssetShareLink,
+    AssetVersion,
+)
 from prm_api.models.audit import AuditCheckpoint, AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
@@ -12,6 +19,11 @@ from prm_api.models.user import User
 
 __all__ = [
     "ApiClient",
+    "Asset",
+    "AssetCategory",
+    "AssetDownload",
+    "AssetShareLink",
+    "AssetVersion",
     "AuditCheckpoint",
     "AuditEvent",
     "Base",
