@@ -87,6 +87,35 @@ class Settings(BaseSettings):
     # Lifts the SSRF guard (private/loopback targets, plain http): tests and on-premise only.
     webhook_allow_private_targets: bool = False
 
+    # File storage (assets, trainings; DESIGN §9), see prm_api.storage.backends. Unset: files
+    # under <data_dir>/blobs; file:///path another directory; s3://bucket/prefix any
+    # S3-compatible store (AWS, MinIO, R2, Ceph) with the settings below.
+    storage_url: str | None = None
+    # e.g. http://minio:9000 (http:// allows plain HTTP); unset: AWS S3.
+    storage_s3_endpoint: str | None = None
+    storage_s3_region: str = "us-east-1"
+    # Unset: the AWS_* environment variables or the machine's role.
+    storage_s3_access_key_id: str | None = None
+    storage_s3_secret_access_key: SecretStr | None = None
+    # bucket.host/key instead of host/bucket/key (AWS prefers it; MinIO and moto need path style).
+    storage_s3_virtual_hosted_style: bool = False
+    # Lifetime of a presigned download URL (?redirect=true).
+    storage_presign_ttl_s: int = Field(default=300, gt=0, le=7 * 24 * 3600)
+    # Largest asset file accepted, enforced while the upload streams (413).
+    asset_max_bytes: int = Field(default=2 * 1024**3, gt=0)
+    # Media types refused for asset files whatever their name (422): comma-separated, exact
+    # types or type/* patterns, matched against the type sniffed from the bytes
+    # (prm_api.storage.sniff). Default: executables, installers and scripts.
+    asset_denied_types: str = (
+        "application/x-msdownload,application/x-executable,application/x-mach-binary,"
+        "application/java-vm,application/java-archive,application/vnd.android.package-archive,"
+        "application/x-msi,application/x-ms-shortcut,application/x-bat,application/hta,"
+        "application/x-wsf,application/x-desktop,text/x-shellscript,text/x-python,text/x-perl,"
+        "text/x-ruby,text/x-powershell,text/vbscript,text/javascript,text/x-ms-regedit"
+    )
+    # When set, only these types are accepted (same syntax; the denied list still applies).
+    asset_allowed_types: str = ""
+
     # Misc
     log_level: str = "INFO"
     log_json: bool = True
