@@ -36,6 +36,9 @@ from prm_api.config import Settings
 from prm_api.deals.names import name_key
 from prm_api.kit.time import utcnow
 from prm_api.models import (
+    Asset,
+    AssetCategory,
+    AssetVersion,
     AuditEvent,
     Deal,
     DealConflict,
@@ -372,6 +375,81 @@ class Store:
                 select(DealConflict).where(DealConflict.deal_id == uuid.UUID(str(deal_id)))
             )
             return list(rows.all())
+
+    # assets
+
+    async def asset_category(
+        self, name: str | None = None, parent_id: uuid.UUID | None = None, **values: Any
+    ) -> AssetCategory:
+        name = name or f"Category {uuid.uuid4().hex[:6]}"
+        slug = values.pop("slug", None) or f"c-{uuid.uuid4().hex[:12]}"
+        return await self._add(
+            AssetCategory(name=name, slug=slug, parent_id=parent_id, position=0, **values)
+        )
+
+    async def asset(
+        self,
+        status: str = "published",
+        *,
+        title: str = "Battle card",
+        kind: str = "document",
+        audience: dict[str, Any] | None = None,
+        with_version: bool = True,
+        filename: str = "battle-card.pdf",
+        **values: Any,
+    ) -> Asset:
+        """An asset in ``status`` (published now by default) seen by ``audience`` (API
+        shape: ``{"everyone": True}``, ``{"tier_ids": [...]}``…; default: everyone), with a
+        first version unless ``with_version`` is false or it is a link."""
+        from prm_api.assets.versions import search_source, set_current_version
+        from prm_api.audience.rules import columns_of
+        from prm_api.audience.schemas import Audience
+
+        now = utcnow()
+        data: dict[str, Any] = {
+            "title": title,
+            "description": "",
+            "kind": kind,
+            "url": "https://example.com/x" if kind == "link" else None,
+            "tags": [],
+            "status": status,
+            "featured": False,
+            "external_ids": {},
+            "has_thumbnail": False,
+            "download_count": 0,
+            "published_at": now if status == "published" else None,
+            "archived_at": now if status == "archived" else None,
+            **columns_of(
+                Audience.model_validate({"everyone": True} if audience is None else audience)
+            ),
+        }
+        data.update(values)
+        async with self.sessionmaker() as session, session.begin():
+            asset = Asset(**data)
+            asset.search_source = search_source(asset)
+            session.add(asset)
+            await session.flush()
+            if with_version and kind != "link":
+                version = AssetVersion(
+                    asset_id=asset.id,
+                    number=1,
+                    filename=filename,
+                    content_type="application/pdf",
+                    size_bytes=1234,
+                    sha256="ab" * 32,
+                    uploaded_by="tests",
+                    uploaded_at=now,
+                )
+                session.add(version)
+                await session.flush()
+                set_current_version(asset, version)
+        return asset
+
+    async def get_asset(self, asset_id: uuid.UUID | str) -> Asset | None:
+        return await self._get(Asset, asset_id)
+
+    async def set_asset(self, asset_id: uuid.UUID | str, **values: Any) -> None:
+        await self._set(Asset, asset_id, values)
 
     # audit trail and events
 

@@ -59,14 +59,11 @@ class Audience(RequestModel):
 
     def normalized(self) -> Audience:
         """Each list without repeats, in first-seen order (repeats say nothing more)."""
-        return Audience.model_construct(
-            everyone=self.everyone,
-            **{
-                name: list(dict.fromkeys(getattr(self, name)))
-                for name in COLUMNS
-                if name != "everyone"
-            },
-        )
+        values: dict[str, Any] = {"everyone": self.everyone}
+        for name in COLUMNS:
+            if name != "everyone":
+                values[name] = list(dict.fromkeys(getattr(self, name)))
+        return Audience.model_construct(**values)
 
 
 #: An audience read from its columns (``AUDIENCE`` nests it in a resource's Shape).

@@ -20,6 +20,8 @@ READ_SCOPE: dict[str, str] = {
     "invitation": "partners:write",  # the invitation endpoints require partners:write
     "deal": "deals:read",
     "deal_rule": "deals:read",
+    "asset": "assets:read",
+    "asset_category": "assets:read",
     "program_settings": "deals:read",
     "webhook_endpoint": "webhooks:manage",
     "ping": "webhooks:manage",
@@ -29,7 +31,11 @@ READ_SCOPE: dict[str, str] = {
 #: Types whose object is another resource than their name says.
 TYPE_READ_SCOPE: dict[str, str] = {"user.invited": "partners:write"}  # an invitation
 #: Resources only vendor staff reads: their endpoints refuse every partner token.
-VENDOR_ONLY: frozenset[str] = frozenset({"api_client", "audit", "deal_rule", "program_settings"})
+#: (Asset events too: an asset belongs to no partner and its audience is decided at read time,
+#: so its events carry no partner and reach vendor staff only; see ``assets/events.py``.)
+VENDOR_ONLY: frozenset[str] = frozenset(
+    {"api_client", "audit", "deal_rule", "program_settings", "asset", "asset_category"}
+)
 
 
 def read_scope(event_type: EventType) -> str | None:

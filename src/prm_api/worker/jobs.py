@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from prm_api.assets.lifecycle import publish_due_assets
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
 
@@ -17,7 +18,11 @@ log = logging.getLogger("prm_api.jobs")
 Job = Callable[[async_sessionmaker[AsyncSession]], Awaitable[int]]
 
 #: Jobs by the name `prm-api jobs run NAME` knows them.
-JOBS: dict[str, Job] = {"expire-deals": expire_due_deals, "audit-checkpoint": checkpoint_job}
+JOBS: dict[str, Job] = {
+    "expire-deals": expire_due_deals,
+    "publish-assets": publish_due_assets,
+    "audit-checkpoint": checkpoint_job,
+}
 
 
 async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> int:

@@ -1,0 +1,1 @@
+"""Assets: the content library partners are enabled with (DESIGN §9)."""
