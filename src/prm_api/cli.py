@@ -8,7 +8,7 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -167,9 +167,10 @@ def clients_list(
 
     actor = Actor(type="system", id="cli")
 
-    async def fetch(session: AsyncSession) -> list[ApiClient]:
+    async def fetch(session: AsyncSession) -> list[Any]:
         stmt = list_query(actor, active=None if all_ else True, role=None)
-        return list(await session.scalars(stmt.order_by(ApiClient.created_at, ApiClient.id)))
+        ordered = stmt.order_by(ApiClient.created_at, ApiClient.id)
+        return list((await session.execute(ordered)).all())
 
     clients = run_with_session(fetch, database_url())
     for c in clients:

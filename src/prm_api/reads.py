@@ -10,6 +10,8 @@ Writes, and every read inside a write request, stay on the request's session (``
 from __future__ import annotations
 
 import asyncio
+import collections
+import functools
 import weakref
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -201,7 +203,9 @@ CONNECTION_SETTINGS = "connection_settings"
 
 
 async def fetch_plain(
-    session: AsyncSession, statement: Select[*tuple[Any, ...]]
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    params: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, ...], Sequence[Any]]:
     """The rows of a read-only ``statement`` as plain rows (read by position) with their
     column names: the read path of list pages.
@@ -214,19 +218,22 @@ async def fetch_plain(
     SQLAlchemy must render per execution (an expanding ``IN``), every read inside a write
     request (it must see the transaction's own writes) and every read after a connection
     setting (:data:`CONNECTION_SETTINGS`, e.g. a search threshold) runs on the session as
-    Core.
+    Core. ``params``: values for the statement's bind parameters that have none (the
+    prebuilt statements of gets by id).
     """
     engine = cast(AsyncEngine, session.bind)
     form, key = (None, None)
     if session.info.get("read_only") and not session.info.get(CONNECTION_SETTINGS):
         form, key = _plain_form(statement, engine.dialect)
     if form is None or key is None:
-        result = await (await session.connection()).execute(statement)
+        result = await (await session.connection()).execute(statement, params)
         return tuple(result.keys()), result.all()
-    params = form.compiled.construct_params(extracted_parameters=key.bindparams) or {}
+    values = (
+        form.compiled.construct_params(params=params, extracted_parameters=key.bindparams) or {}
+    )
     args = [
         value if process is None or value is None else process(value)
-        for process, value in zip(form.binds, (params[n] for n in form.names), strict=True)
+        for process, value in zip(form.binds, (values[n] for n in form.names), strict=True)
     ]
     rows = _plain_rows.get(key.key)
     async with raw_connection(engine) as connection:
@@ -245,6 +252,35 @@ async def fetch_plain(
         else:
             records = await connection.fetch(form.sql, *args)
     return form.keys, rows(records)
+
+
+@functools.cache
+def _row_type(keys: tuple[str, ...]) -> Any:
+    return collections.namedtuple("PlainRow", keys)
+
+
+async def fetch_rows(
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    params: dict[str, Any] | None = None,
+) -> list[Any]:
+    """Every row of a read-only ``statement`` (:func:`fetch_plain`) as named tuples (columns
+    by name, and ``_fields`` for :class:`kit.render.Shape`): small reads beside a page."""
+    keys, rows = await fetch_plain(session, statement, params)
+    make = _row_type(keys)._make
+    return [make(row) for row in rows]
+
+
+async def fetch_row(
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    params: dict[str, Any] | None = None,
+) -> Any | None:
+    """The first row of a read-only ``statement`` (:func:`fetch_plain`), or ``None``: the read
+    path of gets by id. The row is a named tuple — its columns by name (``row.version``) and
+    ``_fields``, which is all :class:`kit.render.Shape` needs — not an ORM object."""
+    keys, rows = await fetch_plain(session, statement, params)
+    return _row_type(keys)._make(rows[0]) if rows else None
 
 
 def register_raw_pool(

@@ -137,11 +137,13 @@ async def world(
         )
         assert r.status_code == 201, r.text
         deals.append(r.json()["id"])
+    staff = [await factory.user(role="channel_manager") for _ in range(ROWS)]
     for _ in range(ROWS):
-        await factory.user(role="channel_manager")
+        await factory.user(role="partner_user", partner_id=partners[0].id)
+    endpoints = []
     async with sessionmaker() as session, session.begin():
         for i in range(ROWS):
-            session.add(
+            endpoints.append(
                 WebhookEndpoint(
                     url=f"https://hooks{i}.example/in",
                     event_types=[],
@@ -151,11 +153,17 @@ async def world(
                     partner_id=partners[i].id if i % 2 else None,
                 )
             )
+        session.add_all(endpoints)
+    events = (await client.get("/v1/events?limit=1", headers=vendor)).json()["data"]
     return {
         "vendor": vendor,
         "partner": partner,
         "deal": deals[0],
         "partner_id": partners[0].id,
+        "tier": tiers[0].id,
+        "user": staff[0].id,
+        "endpoint": endpoints[0].id,
+        "event": events[0]["id"],
     }
 
 
@@ -168,22 +176,29 @@ CASES = [
     # relevance in one query on that same connection.
     ("/v1/deals?q=Customer", "partner", on_session("SELECT", "deals"), ROWS),
     # The deal by id (partner-scoped in the same query).
-    ("/v1/deals/{deal}", "partner", on_session("deals"), None),
+    ("/v1/deals/{deal}", "partner", raw("deals"), None),
     # The page of partners with each one's tier joined in the same query (not one per row).
     ("/v1/partners", "vendor", raw("partners"), ROWS),
     # A partner token's list: its own partner only.
     ("/v1/partners", "partner", raw("partners"), 1),
     # The partner with its tier joined.
-    ("/v1/partners/{partner_id}", "vendor", on_session("partners"), None),
+    ("/v1/partners/{partner_id}", "vendor", raw("partners"), None),
     ("/v1/events", "vendor", raw("events"), ROWS),
     # The event types a partner may read are one array parameter (= ANY), not an IN list that
     # SQLAlchemy would render per execution: the page stays on the raw read path.
     ("/v1/events", "partner", raw("events"), ROWS),
     # The signed-in user's email and name (users.service.signed_in_user).
     ("/v1/me", "partner", raw("users"), None),
-    ("/v1/users", "vendor", on_session("users"), ROWS),
+    ("/v1/users", "vendor", raw("users"), ROWS),
+    # Gets by id: one plain row each, partner-scoped in the same query where it applies.
+    ("/v1/users/{user}", "vendor", raw("users"), None),
+    ("/v1/tiers/{tier}", "vendor", raw("tiers"), None),
+    ("/v1/events/{event}", "vendor", raw("events"), None),
+    ("/v1/webhook-endpoints/{endpoint}", "vendor", raw("webhook_endpoints"), None),
+    # A partner's users: the partner's existence, then the page.
+    ("/v1/partners/{partner_id}/users", "partner", raw("partners", "users"), ROWS),
     ("/v1/tiers", "vendor", raw("tiers"), 3),
-    ("/v1/webhook-endpoints", "vendor", on_session("webhook_endpoints"), ROWS),
+    ("/v1/webhook-endpoints", "vendor", raw("webhook_endpoints"), ROWS),
     ("/v1/audit-events", "vendor", raw("audit_events"), ROWS),
 ]
 

@@ -72,7 +72,7 @@ async def list_audit_events(
         occurred_after=occurred_after,
         occurred_before=occurred_before,
     )
-    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    result = await paginate(session, stmt, SORTS, sort, page)
     return page_body(request, result, AUDIT_EVENT)
 
 
@@ -169,7 +169,7 @@ async def list_checkpoints(
     `PRM_AUDIT_CHECKPOINT_INTERVAL_S` seconds (default 3600) when the chain grew, and on
     request; each is also published as an `audit.checkpoint_created` event."""
     stmt = checkpoints.checkpoints_query()
-    result = await paginate(session, stmt, CHECKPOINT_SORTS, sort, page, entities=False)
+    result = await paginate(session, stmt, CHECKPOINT_SORTS, sort, page)
     return page_body(request, result, AUDIT_CHECKPOINT)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,9 +70,10 @@ async def find_client(session: AsyncSession, actor: Actor, key: str) -> ApiClien
     return client
 
 
-def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[ApiClient]:
+def list_query(actor: Actor, *, active: bool | None, role: str | None) -> Select[Any]:
+    """API clients as plain rows (the list's read path)."""
     require_vendor(actor, MANAGE_CLIENTS)
-    stmt = select(ApiClient)
+    stmt = select(*ApiClient.__table__.columns)
     if active is not None:
         stmt = stmt.where(ApiClient.active == active)
     if role:

@@ -168,8 +168,8 @@ async def get_deal(
     principal: DealsRead,
 ) -> Response:
     """Fetch a deal. Another partner's deal does not exist for a partner token (404)."""
-    deal = await service.get_visible_deal(session, principal, deal_id)
-    return render(DEAL, deal, etag=deal.version)
+    row = await service.get_visible_deal_row(session, principal, deal_id)
+    return render(DEAL, row, etag=row.version)
 
 
 @router.patch(

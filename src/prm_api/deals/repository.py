@@ -40,6 +40,7 @@ from prm_api.kit.search import fuzzy_match, ranked
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
+from prm_api.reads import fetch_row
 
 
 def lock_key(value: str) -> int:
@@ -66,6 +67,18 @@ async def visible_deal(
     """The deal if the principal may see it (another partner's deal is not found)."""
     stmt = scope_to_partner(_DEAL_BY_ID[for_update], principal, Deal.partner_id)
     return await session.scalar(stmt, {"deal_id": deal_id})
+
+
+_DEAL_ROW_BY_ID = select(*Deal.__table__.columns).where(Deal.id == bindparam("deal_id"))
+
+
+async def visible_deal_row(
+    session: AsyncSession, principal: Principal, deal_id: uuid.UUID
+) -> Any | None:
+    """The deal as a plain row (``reads.fetch_row``) if the principal may see it: a get
+    builds no ORM object."""
+    stmt = scope_to_partner(_DEAL_ROW_BY_ID, principal, Deal.partner_id)
+    return await fetch_row(session, stmt, {"deal_id": deal_id})
 
 
 async def visible_deal_and_partner(

@@ -92,6 +92,16 @@ async def get_visible_deal(
     return deal
 
 
+async def get_visible_deal_row(
+    session: AsyncSession, principal: Principal, deal_id: uuid.UUID
+) -> Any:
+    """The deal as a plain row (for reads: no ORM object), if the principal may see it."""
+    row = await repository.visible_deal_row(session, principal, deal_id)
+    if row is None:
+        raise NotFound(f"No deal {deal_id}.")
+    return row
+
+
 async def get_visible_deal_and_partner(
     session: AsyncSession, principal: Principal, deal_id: uuid.UUID
 ) -> tuple[Deal, Partner]:

@@ -67,7 +67,7 @@ async def list_events(
         created_after=created_after,
         created_before=created_before,
     )
-    result = await paginate(session, stmt, SORTS, sort, page, entities=False)
+    result = await paginate(session, stmt, SORTS, sort, page)
     return page_body(request, result, EVENT, principal.is_partner)
 
 

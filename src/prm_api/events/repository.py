@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, String, any_, bindparam, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import scope_to_partner
 from prm_api.auth.principal import Principal
@@ -15,10 +16,19 @@ from prm_api.events.access import readable_types
 from prm_api.events.registry import type_condition
 from prm_api.kit.filters import in_window
 from prm_api.models import Event
+from prm_api.reads import fetch_row
 
 #: Every column, as plain rows: built once (a select coerces each of its columns, on every
 #: request otherwise); each list adds its conditions to a copy.
 _EVENT_COLUMNS = select(*Event.__table__.columns)
+
+
+_EVENT_BY_ID = _EVENT_COLUMNS.where(Event.id == bindparam("event_id"))
+
+
+async def event_row(session: AsyncSession, event_id: uuid.UUID) -> Any | None:
+    """One event as a plain row (``reads.fetch_row``); the caller decides who may see it."""
+    return await fetch_row(session, _EVENT_BY_ID, {"event_id": event_id})
 
 
 def events_query(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import ensure_visible
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
-from prm_api.events import registry
+from prm_api.events import registry, repository
 from prm_api.events.access import may_read
 from prm_api.events.outbox import envelope
 from prm_api.events.schemas import EventOut
@@ -28,8 +29,9 @@ def event_out_for(principal: Principal) -> Callable[[Event], EventOut]:
 
 async def get_visible_event(
     session: AsyncSession, principal: Principal, event_id: uuid.UUID
-) -> Event:
-    event = await session.get(Event, event_id)
+) -> Any:
+    """The event as a plain row, if the caller may read it (404 otherwise)."""
+    event = await repository.event_row(session, event_id)
     if event is None:
         raise NotFound("Event not found.")
     ensure_visible(principal, event.partner_id, "Event not found.")

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Select, and_, or_
@@ -191,6 +191,13 @@ class PageResult(Generic[T]):
     #: The rows' column names (a page of plain rows), ``None`` for a page of ORM objects.
     columns: tuple[str, ...] | None = None
 
+    def values_of(self, column: str) -> list[Any]:
+        """One column of every row of the page (e.g. the ids to load what belongs to them)."""
+        if self.columns is None:
+            return [getattr(item, column) for item in self.items]
+        i = self.columns.index(column)
+        return [item[i] for item in cast(list[Any], self.items)]
+
 
 async def paginate(
     session: AsyncSession,
@@ -198,13 +205,12 @@ async def paginate(
     keys: SortKeys,
     sort: str | None,
     params: PageParams,
-    *,
-    entities: bool = True,
 ) -> PageResult[Any]:
     """One page of ``stmt`` in the order ``sort`` asks for (one of ``keys``), after the cursor.
 
-    ``stmt`` selects one entity (pages hold ORM objects), or with ``entities=False`` plain
-    columns (pages hold result rows: no ORM bookkeeping, for large read-only pages).
+    ``stmt`` selects plain columns (``select(*Model.__table__.columns)``, joined columns
+    labelled): pages hold plain rows read by :func:`reads.fetch_plain` — no ORM objects, which
+    a read never needs — and are rendered by a ``kit.render.Shape``.
     """
     sort_by = keys.parse(sort)
     col, id_column = keys.columns[sort_by.field], keys.id_column
@@ -215,21 +221,14 @@ async def paginate(
         stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
     order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
     stmt = stmt.order_by(*order).limit(params.limit + 1)
-    columns: tuple[str, ...] | None = None
-    if entities:
-        rows = list((await session.execute(stmt)).scalars().all())
-    else:
-        columns, plain = await fetch_plain(session, stmt)
-        rows = list(plain)
+    columns, plain = await fetch_plain(session, stmt)
+    rows = list(plain)
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     next_cursor = None
     if has_more and rows:
-        last = rows[-1]
-        if columns is None:
-            value, last_id = getattr(last, col.key), getattr(last, id_column.key)
-        else:  # plain rows are read by position
-            value, last_id = last[columns.index(col.key)], last[columns.index(id_column.key)]
+        last = rows[-1]  # plain rows are read by position
+        value, last_id = last[columns.index(col.key)], last[columns.index(id_column.key)]
         next_cursor = encode_cursor(sort_by, value, last_id)
     return PageResult(rows, has_more, next_cursor, columns)
 

@@ -16,7 +16,7 @@ How to use it (a new domain copies this)::
     ASSET = Shape(AssetOut, owner=Shape(Owner, name="owner_name", email="owner_email"))
 
     # <domain>/repository.py: a read-only list selects plain columns, not ORM entities
-    stmt = select(*Asset.__table__.columns)  # and paginate(..., entities=False)
+    stmt = select(*Asset.__table__.columns)  # and paginate(...)
 
     # <domain>/endpoints.py
     @router.get("", response_model=Page[AssetOut], ...)
@@ -193,9 +193,10 @@ class Shape:
         return many
 
     def one(self, obj: Any, context: Any = None) -> dict[str, Any]:
-        """One row, or an ORM object (anything with the columns as attributes) → its dict."""
-        if isinstance(obj, Row):
-            return self.rows(obj._fields)((obj,), context)[0]
+        """One row (a Core row or :func:`reads.fetch_row`'s named tuple), or an ORM object
+        (anything with the columns as attributes) → its dict."""
+        if isinstance(obj, Row | tuple):
+            return self.rows(cast(Any, obj)._fields)((obj,), context)[0]
         if self._objects is None:
             self._objects = self._compile(lambda column: f"r.{column}")
         return self._objects((obj,), context)[0]

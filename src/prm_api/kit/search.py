@@ -95,7 +95,6 @@ async def paginate(
     params: PageParams,
     *,
     q: str | None,
-    entities: bool = False,
 ) -> PageResult[Any]:
     """A list page: by relevance when ``q`` is searched (``stmt`` went through
     :func:`ranked`) and no ``sort`` is asked for, else :func:`kit.pagination.paginate`.
@@ -107,9 +106,7 @@ async def paginate(
     # (Without a search, not even a look at the columns: building that collection for a
     # page of 30 columns cost more than the rest of this function.)
     if not q or sort or (column := stmt.selected_columns.get(RANK)) is None:
-        return await pagination.paginate(session, stmt, keys, sort, params, entities=entities)
-    if entities:
-        raise TypeError("relevance pages hold plain rows (entities=False)")
+        return await pagination.paginate(session, stmt, keys, sort, params)
     score = column.element if hasattr(column, "element") else column
     id_column = keys.id_column
     digest = hashlib.sha256(q.encode()).hexdigest()[:16]

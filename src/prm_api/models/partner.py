@@ -142,13 +142,21 @@ class Invitation(IdMixin, TimestampMixin, Base):
     @property
     def status(self) -> str:
         """``pending`` until accepted, revoked or past ``expires_at`` (as the API shows it)."""
-        if self.accepted_at:
-            return "accepted"
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at <= utcnow():
-            return "expired"
-        return "pending"
+        return invitation_status(self.accepted_at, self.revoked_at, self.expires_at)
+
+
+def invitation_status(
+    accepted_at: datetime | None, revoked_at: datetime | None, expires_at: datetime
+) -> str:
+    """An invitation's status from its columns: the model's property and the rendering of a
+    plain row (``partners.schemas.INVITATION``) both read it here."""
+    if accepted_at:
+        return "accepted"
+    if revoked_at:
+        return "revoked"
+    if expires_at <= utcnow():
+        return "expired"
+    return "pending"
 
 
 class PartnerExternalId(Base):

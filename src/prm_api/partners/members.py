@@ -46,9 +46,9 @@ async def members_query(
     role: str | None,
     active: bool | None,
     q: str | None,
-) -> Select[User]:
+) -> Select[Any]:
     """The partner's users (404 for a partner the caller may not see)."""
-    await repository.get_visible_partner(session, principal, partner_id)
+    await repository.ensure_visible_partner(session, principal, partner_id)
     return repository.members_query(partner_id, role=role, active=active, q=q)
 
 
@@ -142,9 +142,9 @@ async def set_active(
 
 async def invitations_query(
     session: AsyncSession, principal: Principal, partner_id: uuid.UUID
-) -> Select[Invitation]:
+) -> Select[Any]:
     """The partner's invitations (404 for a partner the caller may not see)."""
-    await repository.get_visible_partner(session, principal, partner_id)
+    await repository.ensure_visible_partner(session, principal, partner_id)
     return repository.invitations_query(partner_id)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, select, text
+from sqlalchemy import Select, bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import can_see_partner, scope_to_partner
@@ -18,6 +18,7 @@ from prm_api.kit.filters import escape_like, in_window
 from prm_api.kit.search import fuzzy_match, ranked
 from prm_api.models import Invitation, Partner, Tier, User
 from prm_api.models.partner import TERMINAL_STATUSES
+from prm_api.reads import fetch_row
 
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
 
@@ -37,6 +38,20 @@ async def get_visible_partner(
     return partner
 
 
+_PARTNER_EXISTS = select(Partner.id).where(Partner.id == bindparam("partner_id"))
+
+
+async def ensure_visible_partner(
+    session: AsyncSession, principal: Principal, partner_id: uuid.UUID
+) -> None:
+    """404 unless the partner exists and the caller may see it: the check before reading what
+    belongs to it (its users, its invitations), as one plain read."""
+    if not can_see_partner(principal, partner_id) or not await fetch_row(
+        session, _PARTNER_EXISTS, {"partner_id": partner_id}
+    ):
+        raise NotFound(f"No partner {partner_id}.")
+
+
 #: A partner with its tier's key, name and rank: what ``PARTNER`` renders (a read, no ORM).
 _PARTNER_ROW = select(
     *Partner.__table__.columns,
@@ -46,13 +61,16 @@ _PARTNER_ROW = select(
 ).outerjoin(Tier, Tier.id == Partner.tier_id)
 
 
+_PARTNER_BY_ID = _PARTNER_ROW.where(Partner.id == bindparam("partner_id"))
+
+
 async def visible_partner_row(
     session: AsyncSession, principal: Principal, partner_id: uuid.UUID
-) -> Row[*tuple[Any, ...]]:
+) -> Any:
     """The partner with its tier as a plain row, if the caller may see it (else 404)."""
     if not can_see_partner(principal, partner_id):
         raise NotFound(f"No partner {partner_id}.")
-    row = (await session.execute(_PARTNER_ROW.where(Partner.id == partner_id))).first()
+    row = await fetch_row(session, _PARTNER_BY_ID, {"partner_id": partner_id})
     if row is None:
         raise NotFound(f"No partner {partner_id}.")
     return row
@@ -159,8 +177,9 @@ async def active_user_role(session: AsyncSession, user_id: uuid.UUID) -> str | N
 
 def members_query(
     partner_id: uuid.UUID, *, role: str | None, active: bool | None, q: str | None
-) -> Select[User]:
-    stmt = select(User).where(User.partner_id == partner_id)
+) -> Select[Any]:
+    """The partner's users, as plain rows (the list's read path)."""
+    stmt = select(*User.__table__.columns).where(User.partner_id == partner_id)
     if role:
         stmt = stmt.where(User.role == role)
     if active is not None:
@@ -171,8 +190,9 @@ def members_query(
     return stmt
 
 
-def invitations_query(partner_id: uuid.UUID) -> Select[Invitation]:
-    return select(Invitation).where(Invitation.partner_id == partner_id)
+def invitations_query(partner_id: uuid.UUID) -> Select[Any]:
+    """The partner's invitations, as plain rows (the list's read path)."""
+    return select(*Invitation.__table__.columns).where(Invitation.partner_id == partner_id)
 
 
 async def email_holder(session: AsyncSession, email: str) -> tuple[bool, uuid.UUID | None]:

@@ -24,6 +24,7 @@ from prm_api.kit.schemas import (
     Timestamp,
     patch_field,
 )
+from prm_api.models.partner import invitation_status
 from prm_api.tiers.schemas import TierRef
 
 if TYPE_CHECKING:
@@ -257,7 +258,10 @@ PARTNER = Shape(
     address=Computed(json_object(Address), "address"),
 )
 #: An invitation row as the API shows it (never its token).
-INVITATION = Shape(Invitation)
+INVITATION = Shape(
+    Invitation,
+    status=Computed(invitation_status, "accepted_at", "revoked_at", "expires_at"),
+)
 
 
 def partner_out(partner: models.Partner, tier: Tier | None) -> Partner:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
@@ -20,8 +21,9 @@ _ENABLED_RULES = (
 )
 
 
-def rules_query() -> Select[tuple[DealRule]]:
-    return select(DealRule)
+def rules_query() -> Select[Any]:
+    """Every deal rule, as plain rows (the list's read path)."""
+    return select(*DealRule.__table__.columns)
 
 
 async def get_rule(

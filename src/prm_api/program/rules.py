@@ -72,8 +72,8 @@ async def _check_tiers(session: AsyncSession, tier_ids: list[uuid.UUID] | None) 
 
 async def list_rules(
     session: AsyncSession, principal: Principal, page: PageParams
-) -> PageResult[DealRule]:
-    """The rules in the order they are tried."""
+) -> PageResult[Any]:
+    """The rules in the order they are tried, as plain rows."""
     require_vendor(principal, READ)
     return await paginate(session, repository.rules_query(), repository.RULE_SORTS, None, page)
 

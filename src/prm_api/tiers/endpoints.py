@@ -38,7 +38,7 @@ async def list_tiers(
     sort: Annotated[str | None, sort_query(SORTS)] = None,
 ) -> Response:
     """List the program's tiers, lowest rank first."""
-    result = await paginate(session, repository.tiers_query(), SORTS, sort, page, entities=False)
+    result = await paginate(session, repository.tiers_query(), SORTS, sort, page)
     return page_body(request, result, TIER)
 
 
@@ -69,8 +69,8 @@ async def create_tier(
 )
 async def get_tier(tier_id: uuid.UUID, session: Session, _: PartnersRead) -> Response:
     """Fetch one tier with its criteria."""
-    tier = await service.get_tier(session, tier_id)
-    return render(TIER, tier, etag=tier.version)
+    row = await service.get_tier_row(session, tier_id)
+    return render(TIER, row, etag=row.version)
 
 
 @router.patch(

@@ -5,16 +5,25 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.models import Partner, Tier
+from prm_api.reads import fetch_row
 
 
 def tiers_query() -> Select[Any]:
     """Every tier as plain rows (tiers are program-wide: every caller with ``partners:read``
     sees them)."""
     return select(*Tier.__table__.columns)
+
+
+_TIER_BY_ID = select(*Tier.__table__.columns).where(Tier.id == bindparam("tier_id"))
+
+
+async def tier_row(session: AsyncSession, tier_id: uuid.UUID) -> Any | None:
+    """The tier as a plain row (``reads.fetch_row``): a get builds no ORM object."""
+    return await fetch_row(session, _TIER_BY_ID, {"tier_id": tier_id})
 
 
 async def key_share_lock(session: AsyncSession, tier_id: uuid.UUID) -> Tier | None:

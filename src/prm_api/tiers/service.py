@@ -50,6 +50,14 @@ async def get_tier(session: AsyncSession, tier_id: uuid.UUID, *, for_update: boo
     return tier
 
 
+async def get_tier_row(session: AsyncSession, tier_id: uuid.UUID) -> Any:
+    """The tier as a plain row, for reads; 404 if there is none."""
+    row = await repository.tier_row(session, tier_id)
+    if row is None:
+        raise NotFound(f"No tier {tier_id}.")
+    return row
+
+
 async def _flush_unique(session: AsyncSession, tier: Tier) -> None:
     await flush_unique(
         session,

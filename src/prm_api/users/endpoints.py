@@ -130,8 +130,8 @@ async def get_user(
 ) -> Response:
     """Fetch one vendor staff user. The `ETag` header carries its version. Partner users and,
     for partner tokens, every user are 404 here."""
-    user = await service.get_vendor_user(session, principal.actor, user_id)
-    return render(USER, user, etag=user.version)
+    row = await service.vendor_user_row(session, principal.actor, user_id)
+    return render(USER, row, etag=row.version)
 
 
 @router.patch(

@@ -113,8 +113,8 @@ async def get_endpoint(
     endpoint_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> Response:
     """One webhook endpoint (never its secret). The `ETag` header carries its version."""
-    endpoint = await service.get_endpoint(session, principal, endpoint_id)
-    return render(WEBHOOK_ENDPOINT, endpoint, etag=endpoint.version)
+    row = await service.get_endpoint_row(session, principal, endpoint_id)
+    return render(WEBHOOK_ENDPOINT, row, etag=row.version)
 
 
 @router.patch(
@@ -252,7 +252,7 @@ async def list_deliveries(
     latency, the first 2 KB of the response, error)."""
     if event_type is not None:
         require_known([event_type], field="event_type", location="query")
-    endpoint = await service.get_endpoint(session, principal, endpoint_id)
+    endpoint = await service.get_endpoint_row(session, principal, endpoint_id)
     stmt = repository.deliveries_query(
         endpoint.id,
         status=status.value if status else None,
@@ -261,7 +261,7 @@ async def list_deliveries(
         created_before=created_before,
     )
     result = await paginate(session, stmt, DELIVERY_SORTS, sort, page)
-    attempts = await repository.attempts_by_delivery(session, [d.id for d in result.items])
+    attempts = await repository.attempts_by_delivery(session, result.values_of("id"))
     return page_body(request, result, DELIVERY, attempts)
 
 
@@ -276,7 +276,7 @@ async def get_delivery(
     delivery_id: uuid.UUID, session: Session, principal: WebhooksManage
 ) -> Response:
     """One delivery with every attempt made so far."""
-    delivery = await service.get_delivery(session, principal, delivery_id)
+    delivery = await service.get_delivery_row(session, principal, delivery_id)
     attempts = await repository.attempts_by_delivery(session, [delivery.id])
     return render(DELIVERY, delivery, context=attempts)
 

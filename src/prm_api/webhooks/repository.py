@@ -22,6 +22,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    any_,
     bindparam,
     func,
     select,
@@ -37,6 +38,7 @@ from prm_api.events.access import hidden_from_partners
 from prm_api.events.registry import type_condition
 from prm_api.kit.filters import in_window
 from prm_api.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from prm_api.reads import fetch_row, fetch_rows
 
 #: NOTIFY channels: new events (an insert trigger on ``events``, delivered at commit), and
 #: deliveries that became due outside the event flow (a test ping, a retry, a re-enable).
@@ -46,11 +48,14 @@ DELIVERIES_CHANNEL = "prm_deliveries"
 # --- what a caller sees ---------------------------------------------------------------------
 
 
-def endpoints_query(
-    principal: Principal, *, enabled: bool | None = None
-) -> Select[WebhookEndpoint]:
-    """The endpoints ``principal`` manages: a partner token only its partner's."""
-    stmt = scope_to_partner(select(WebhookEndpoint), principal, WebhookEndpoint.partner_id)
+_ENDPOINT_COLUMNS = select(*WebhookEndpoint.__table__.columns)
+_ENDPOINT_BY_ID = _ENDPOINT_COLUMNS.where(WebhookEndpoint.id == bindparam("endpoint_id"))
+
+
+def endpoints_query(principal: Principal, *, enabled: bool | None = None) -> Select[Any]:
+    """The endpoints ``principal`` manages, as plain rows: a partner token only its
+    partner's."""
+    stmt = scope_to_partner(_ENDPOINT_COLUMNS, principal, WebhookEndpoint.partner_id)
     if enabled is not None:
         stmt = stmt.where(WebhookEndpoint.enabled.is_(enabled))
     return stmt
@@ -59,14 +64,27 @@ def endpoints_query(
 async def find_endpoint(
     session: AsyncSession, principal: Principal, endpoint_id: uuid.UUID, *, for_update: bool
 ) -> WebhookEndpoint | None:
-    stmt = endpoints_query(principal).where(WebhookEndpoint.id == endpoint_id)
+    """The endpoint as an ORM object (to change it), if ``principal`` manages it."""
+    stmt = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
+    stmt = scope_to_partner(stmt, principal, WebhookEndpoint.partner_id)
     if for_update:
         stmt = stmt.with_for_update()
     return await session.scalar(stmt)
 
 
+async def endpoint_row(
+    session: AsyncSession, principal: Principal, endpoint_id: uuid.UUID
+) -> Any | None:
+    """The endpoint as a plain row (``reads.fetch_row``), if ``principal`` manages it."""
+    stmt = scope_to_partner(_ENDPOINT_BY_ID, principal, WebhookEndpoint.partner_id)
+    return await fetch_row(session, stmt, {"endpoint_id": endpoint_id})
+
+
 async def lock_endpoint(session: AsyncSession, endpoint_id: uuid.UUID) -> WebhookEndpoint | None:
     return await session.get(WebhookEndpoint, endpoint_id, with_for_update=True)
+
+
+_DELIVERY_COLUMNS = select(*WebhookDelivery.__table__.columns)
 
 
 def deliveries_query(
@@ -76,9 +94,10 @@ def deliveries_query(
     event_type: str | None,
     created_after: datetime | None,
     created_before: datetime | None,
-) -> Select[WebhookDelivery]:
-    """One endpoint's delivery log; ``event_type`` is exact or ``resource.*``."""
-    stmt = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+) -> Select[Any]:
+    """One endpoint's delivery log as plain rows; ``event_type`` is exact or
+    ``resource.*``."""
+    stmt = _DELIVERY_COLUMNS.where(WebhookDelivery.endpoint_id == endpoint_id)
     if status is not None:
         stmt = stmt.where(WebhookDelivery.status == status)
     if event_type is not None:
@@ -86,19 +105,23 @@ def deliveries_query(
     return in_window(stmt, WebhookDelivery.created_at, created_after, created_before)
 
 
+#: The attempts of a set of deliveries: the ids are one array parameter (= ANY), so the
+#: statement stays on the raw read path (an IN list is rendered per execution).
+_ATTEMPTS = (
+    select(*WebhookAttempt.__table__.columns)
+    .where(WebhookAttempt.delivery_id == any_(bindparam("delivery_ids", type_=ARRAY(UUID))))
+    .order_by(WebhookAttempt.delivery_id, WebhookAttempt.number)
+)
+
+
 async def attempts_by_delivery(
     session: AsyncSession, delivery_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[WebhookAttempt]]:
-    """Every attempt of each delivery, in order (one query for a whole page)."""
-    out: dict[uuid.UUID, list[WebhookAttempt]] = {d: [] for d in delivery_ids}
+) -> dict[uuid.UUID, list[Any]]:
+    """Every attempt of each delivery, in order, as plain rows (one query for a page)."""
+    out: dict[uuid.UUID, list[Any]] = {d: [] for d in delivery_ids}
     if not delivery_ids:
         return out
-    rows = await session.scalars(
-        select(WebhookAttempt)
-        .where(WebhookAttempt.delivery_id.in_(delivery_ids))
-        .order_by(WebhookAttempt.delivery_id, WebhookAttempt.number)
-    )
-    for attempt in rows:
+    for attempt in await fetch_rows(session, _ATTEMPTS, {"delivery_ids": delivery_ids}):
         out[attempt.delivery_id].append(attempt)
     return out
 
@@ -116,6 +139,19 @@ async def find_delivery(
     if for_update:
         stmt = stmt.with_for_update(of=WebhookDelivery)
     return await session.scalar(stmt)
+
+
+_DELIVERY_BY_ID = _DELIVERY_COLUMNS.join(
+    WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id
+).where(WebhookDelivery.id == bindparam("delivery_id"))
+
+
+async def delivery_row(
+    session: AsyncSession, principal: Principal, delivery_id: uuid.UUID
+) -> Any | None:
+    """A delivery as a plain row, if its endpoint is one ``principal`` manages."""
+    stmt = scope_to_partner(_DELIVERY_BY_ID, principal, WebhookEndpoint.partner_id)
+    return await fetch_row(session, stmt, {"delivery_id": delivery_id})
 
 
 async def requeue_failed(session: AsyncSession, endpoint_id: uuid.UUID, since: datetime) -> int:

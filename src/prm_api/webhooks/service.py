@@ -94,6 +94,16 @@ async def get_endpoint(
     return endpoint
 
 
+async def get_endpoint_row(
+    session: AsyncSession, principal: Principal, endpoint_id: uuid.UUID
+) -> Any:
+    """An endpoint ``principal`` manages, as a plain row for reads (else 404)."""
+    row = await repository.endpoint_row(session, principal, endpoint_id)
+    if row is None:
+        raise NotFound(f"No webhook endpoint {endpoint_id}.")
+    return row
+
+
 async def create_endpoint(
     session: AsyncSession, principal: Principal, settings: Settings, data: dict[str, Any]
 ) -> WebhookEndpoint:
@@ -304,6 +314,16 @@ async def get_delivery(
     if delivery is None:
         raise NotFound(f"No webhook delivery {delivery_id}.")
     return delivery
+
+
+async def get_delivery_row(
+    session: AsyncSession, principal: Principal, delivery_id: uuid.UUID
+) -> Any:
+    """A delivery to an endpoint ``principal`` manages, as a plain row for reads (else 404)."""
+    row = await repository.delivery_row(session, principal, delivery_id)
+    if row is None:
+        raise NotFound(f"No webhook delivery {delivery_id}.")
+    return row
 
 
 async def retry_delivery(
