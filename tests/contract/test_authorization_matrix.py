@@ -210,6 +210,11 @@ NOT_PARTNER_OWNED = frozenset(
         "/v1/audit-events/checkpoints/{checkpoint_id}",
         # Vendor staff; partner users are served under /v1/partners/{partner_id}/users.
         "/v1/users/{user_id}",
+        # Assets belong to no partner: a partner token reads one only when its audience
+        # admits the partner (else 404), proven by tests/assets/test_asset_visibility.py;
+        # categories are program-wide.
+        "/v1/assets/{asset_id}",
+        "/v1/asset-categories/{category_id}",
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",

@@ -155,6 +155,10 @@ async def world(
             )
         session.add_all(endpoints)
     events = (await client.get("/v1/events?limit=1", headers=vendor)).json()["data"]
+    # Assets every partner sees, each with a current version (rendered from its own row).
+    assets = [await store.asset(title=f"Sales deck {i}") for i in range(ROWS)]
+    for _ in range(ROWS):
+        await store.asset_category()
     return {
         "vendor": vendor,
         "partner": partner,
@@ -164,6 +168,7 @@ async def world(
         "user": staff[0].id,
         "endpoint": endpoints[0].id,
         "event": events[0]["id"],
+        "asset": assets[0].id,
     }
 
 
@@ -198,6 +203,13 @@ CASES = [
     # A partner's users: the partner's existence, then the page.
     ("/v1/partners/{partner_id}/users", "partner", raw("partners", "users"), ROWS),
     ("/v1/tiers", "vendor", raw("tiers"), 3),
+    # Assets: a partner's page and get apply status, dates and audience in the same statement
+    # (the partner's row is read by a correlated EXISTS inside it, not by a query of its own).
+    ("/v1/assets", "partner", raw("assets"), ROWS),
+    ("/v1/assets", "vendor", raw("assets"), ROWS),
+    ("/v1/assets/{asset}", "partner", raw("assets"), None),
+    ("/v1/assets?q=deck", "partner", on_session("SELECT", "assets"), ROWS),
+    ("/v1/asset-categories", "partner", raw("asset_categories"), ROWS),
     ("/v1/webhook-endpoints", "vendor", raw("webhook_endpoints"), ROWS),
     ("/v1/audit-events", "vendor", raw("audit_events"), ROWS),
 ]

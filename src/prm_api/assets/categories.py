@@ -62,6 +62,14 @@ async def get_category(
     return category
 
 
+async def get_category_row(session: AsyncSession, category_id: uuid.UUID) -> Any:
+    """The category as a plain row, for reads; 404 if there is none."""
+    row = await repository.category_row(session, category_id)
+    if row is None:
+        raise NotFound(f"No asset category {category_id}.")
+    return row
+
+
 async def _check_parent(
     session: AsyncSession, parent_id: uuid.UUID, moving: AssetCategory | None
 ) -> None:

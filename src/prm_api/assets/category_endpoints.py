@@ -80,7 +80,7 @@ async def create_category(
 )
 async def get_category(category_id: uuid.UUID, session: Session, _: AssetsRead) -> Response:
     """One category."""
-    category = await categories.get_category(session, category_id)
+    category = await categories.get_category_row(session, category_id)
     return render(ASSET_CATEGORY, category, etag=category.version)
 
 

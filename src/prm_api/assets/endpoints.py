@@ -141,7 +141,7 @@ async def create_asset(
 async def get_asset(asset_id: uuid.UUID, session: Session, principal: AssetsRead) -> Response:
     """One asset. For a partner token an asset that is not published, not live yet or any
     more, or outside its audience does not exist (404)."""
-    asset = await service.get_visible_asset(session, principal, asset_id)
+    asset = await service.get_visible_asset_row(session, principal, asset_id)
     return render(ASSET, asset, etag=asset.version)
 
 

@@ -36,6 +36,7 @@ from prm_api.kit.filters import escape_like, in_window
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.textsearch import document_match, document_ranked
 from prm_api.models import Asset, AssetCategory
+from prm_api.reads import fetch_row
 
 #: The generated search columns: queried, never shown.
 SEARCH_COLUMNS = frozenset({"search_source", "search_text", "search_vector"})
@@ -68,6 +69,18 @@ def partner_visible(principal: Principal) -> ColumnElement[bool]:
         or_(Asset.expires_at.is_(None), Asset.expires_at > now),
         admits(Asset, principal),
     )
+
+
+_ASSET_BY_ID = _ASSET_COLUMNS.where(Asset.id == bindparam("asset_id"))
+
+
+async def visible_asset_row(
+    session: AsyncSession, principal: Principal, asset_id: uuid.UUID
+) -> Any | None:
+    """The asset as a plain row (``reads.fetch_row``, one statement with the partner's
+    visibility), for reads: a get builds no ORM object."""
+    stmt = _ASSET_BY_ID if principal.is_vendor else _ASSET_BY_ID.where(partner_visible(principal))
+    return await fetch_row(session, stmt, {"asset_id": asset_id})
 
 
 async def visible_asset(
@@ -145,6 +158,15 @@ def categories_query(parent_id: uuid.UUID | None, top_level: bool) -> Select[Any
     elif top_level:
         stmt = stmt.where(AssetCategory.parent_id.is_(None))
     return stmt
+
+
+_CATEGORY_BY_ID = select(*AssetCategory.__table__.columns).where(
+    AssetCategory.id == bindparam("category_id")
+)
+
+
+async def category_row(session: AsyncSession, category_id: uuid.UUID) -> Any | None:
+    return await fetch_row(session, _CATEGORY_BY_ID, {"category_id": category_id})
 
 
 async def ancestors(session: AsyncSession, category_id: uuid.UUID) -> list[uuid.UUID]:

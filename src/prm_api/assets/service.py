@@ -60,6 +60,16 @@ async def get_visible_asset(
     return asset
 
 
+async def get_visible_asset_row(
+    session: AsyncSession, principal: Principal, asset_id: uuid.UUID
+) -> Any:
+    """The asset as a plain row, for reads; 404 as :func:`get_visible_asset`."""
+    row = await repository.visible_asset_row(session, principal, asset_id)
+    if row is None:
+        raise NotFound(f"No asset {asset_id}.")
+    return row
+
+
 async def list_assets(
     session: AsyncSession,
     principal: Principal,
