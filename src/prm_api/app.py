@@ -23,6 +23,7 @@ from prm_api.db import (
     resolve_database_url,
 )
 from prm_api.error_handlers import install_error_handlers
+from prm_api.kit import fastapi_params
 from prm_api.kit.idempotency import IdempotencyMiddleware
 from prm_api.kit.middleware import (
     BodyGuardMiddleware,
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app.state.rate_limit_store = MemoryStore()
 
     install_error_handlers(app)
+    # Parameter inspection FastAPI would repeat on every request, answered once (kit/).
+    fastapi_params.install()
     for router in domains.routers():
         mount_routes(app, router)
     install_docs(app)
