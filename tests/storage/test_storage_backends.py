@@ -23,6 +23,7 @@ from prm_api.storage import (
     Storage,
     TypePolicy,
 )
+from prm_api.storage import backends as storage_backends
 from prm_api.storage import base as storage_base
 
 PART = storage_base.PART_BYTES
@@ -185,7 +186,9 @@ async def test_ranges(storage: Storage) -> None:
 async def test_long_ranges_are_read_in_windows(
     storage: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # S3 reads a window per request, the local files a ranged read per chunk.
     monkeypatch.setattr(storage_base, "READ_WINDOW_BYTES", 1000)
+    monkeypatch.setattr(storage_backends, "READ_CHUNK_BYTES", 1000)
     data = os.urandom(5500)
     blob = await storage.put_stream(chunks(data), max_bytes=10**6)
     got = [c async for c in storage.iter_range(blob.sha256, 10, 5490)]

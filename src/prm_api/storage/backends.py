@@ -20,10 +20,12 @@ from obstore.exceptions import AlreadyExistsError
 from obstore.store import LocalStore, S3Store
 
 from prm_api.config import Settings, get_settings
-from prm_api.storage.base import Storage, _key
+from prm_api.storage.base import READ_CHUNK_BYTES, Storage, _key
 from prm_api.storage.errors import StorageConfigError
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from obstore import Attributes
     from obstore.store import ClientConfig, S3Config
 
@@ -38,10 +40,20 @@ class LocalStorage(Storage):
     exists: an existing blob's file is never replaced."""
 
     kind = "local"
+    part_concurrency = 2
 
     def __init__(self, root: Path) -> None:
         self.root = root
         super().__init__(LocalStore(root, mkdir=True, automatic_cleanup=True))
+
+    async def _read(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
+        # obstore streams a local file in 8 KiB reads (~150 MB/s here); a ranged read per
+        # chunk is one blocking read each (>1 GB/s).
+        for position in range(start, end, READ_CHUNK_BYTES):
+            length = min(READ_CHUNK_BYTES, end - position)
+            yield bytes(
+                await obstore.get_range_async(self.store, key, start=position, length=length)
+            )
 
     async def _promote(self, staging: str, key: str) -> bool:
         try:
