@@ -183,7 +183,11 @@ class Storage(ABC):
         sha256 = hasher.hexdigest()
         key = blob_key(sha256)
         with anyio.CancelScope(shield=True):
-            created = await self._promote(staging, key)
+            try:
+                created = await self._promote(staging, key)
+            except BaseException:
+                await self._discard(staging)
+                raise
         return StoredBlob(sha256, size, content_type, head, key, created)
 
     def _attributes(self, content_type: str) -> Attributes | None:
@@ -212,10 +216,14 @@ class Storage(ABC):
                 async for chunk in rest:
                     await writer.write(chunk)
         except BaseException as exc:
+            # Leaving the writer's context with an exception aborts its multipart upload.
             with anyio.CancelScope(shield=True):
                 await writer.__aexit__(type(exc), exc, exc.__traceback__)
             raise
-        await writer.close()
+        with anyio.CancelScope(shield=True):
+            # Completing is quick (one request) and, cancelled half-way, could leave a
+            # finished object nobody promotes or removes: let it finish.
+            await writer.close()
 
     @abstractmethod
     async def _promote(self, staging: str, key: str) -> bool:
