@@ -269,3 +269,30 @@ def test_a_shape_refuses_a_nested_model_it_cannot_see_through():
         Shape(DealOut).json(object())
     with pytest.raises(TypeError, match="has no field"):
         Shape(DealOut, nothing=Computed(len))
+
+
+def test_json_writes_what_pydantic_core_writes() -> None:
+    """kit.render.to_json (orjson) and pydantic-core agree byte for byte on what rows hold,
+    and an integer orjson refuses is still written."""
+    import datetime as dt
+    import decimal
+    import enum
+
+    import pydantic_core
+
+    from prm_api.kit.render import to_json
+
+    class Kind(enum.StrEnum):
+        a = "a"
+
+    value = {
+        "id": uuid.UUID(int=7),
+        "at": dt.datetime(2026, 12, 3, 16, 8, 31, 663490, tzinfo=dt.UTC),
+        "whole_second": dt.datetime(2026, 12, 3, 16, 8, 31, tzinfo=dt.UTC),
+        "day": dt.date(2026, 12, 1),
+        "kind": Kind.a,
+        "money": decimal.Decimal("1000.50"),
+        "nested": {"list": [1, 2.5, None, True, "ü"]},
+    }
+    assert to_json(value) == pydantic_core.to_json(value)
+    assert to_json({"big": 2**70}) == b'{"big":1180591620717411303424}'

