@@ -285,8 +285,11 @@ def test_json_writes_what_pydantic_core_writes() -> None:
     class Kind(enum.StrEnum):
         a = "a"
 
+    from asyncpg.pgproto.pgproto import UUID as AsyncpgUUID
+
     value = {
         "id": uuid.UUID(int=7),
+        "read_by_asyncpg": AsyncpgUUID("00000000-0000-0000-0000-000000000009"),
         "at": dt.datetime(2026, 12, 3, 16, 8, 31, 663490, tzinfo=dt.UTC),
         "whole_second": dt.datetime(2026, 12, 3, 16, 8, 31, tzinfo=dt.UTC),
         "day": dt.date(2026, 12, 1),

@@ -39,6 +39,7 @@ Each resource has a test comparing its rendering with the validated model's JSON
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -58,6 +59,14 @@ _RFC3339 = next(m.func for m in Timestamp.__metadata__ if isinstance(m, PlainSer
 _WRAPPERS = ("function-before", "function-after", "function-wrap", "default", "nullable")
 
 
+def _jsonable(value: Any) -> Any:
+    # asyncpg reads uuid columns as its own UUID class, which orjson does not take for
+    # uuid.UUID: two per deal row, so they are answered before pydantic-core is asked.
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return to_jsonable_python(value)
+
+
 def to_json(value: Any) -> bytes:
     """JSON as pydantic-core writes it (UTC as ``Z``, microseconds only when set, UUIDs and
     dates as strings, enums by value), by orjson: 2.6× faster on a page of 50 deals (127 µs
@@ -65,7 +74,7 @@ def to_json(value: Any) -> bytes:
     by pydantic-core's rules; what orjson refuses (an integer past 64 bits in a JSON column)
     pydantic-core writes whole."""
     try:
-        return orjson.dumps(value, default=to_jsonable_python, option=orjson.OPT_UTC_Z)
+        return orjson.dumps(value, default=_jsonable, option=orjson.OPT_UTC_Z)
     except orjson.JSONEncodeError:
         return pydantic_core.to_json(value)
 
