@@ -53,6 +53,8 @@ UNSATISFIABLE_REFERENCE_CODES = frozenset(
         "target_refused",
         # An event type the pattern admits but the catalog (GET /v1/event-types) lacks.
         "unknown_type",
+        # A well-formed BCP 47 tag whose language, script or region no ISO registry has.
+        "unknown_language",
     }
 )
 #: How email-validator words its refusal of RFC 6761 special-use domains.

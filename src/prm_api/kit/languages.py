@@ -14,6 +14,7 @@ from functools import cache
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # Language: 2–3 letters; script: 4 letters; region: 2 letters or 3 digits; variants: 5–8
 # alphanumerics or a digit and 3 alphanumerics. [A-Za-z0-9], not \w: the document's regex
@@ -41,25 +42,32 @@ def _known() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(languages), frozenset(scripts), frozenset(regions)
 
 
+def _unknown(message: str) -> PydanticCustomError:
+    # Well formed, but not a registered subtag: a lookup in ISO registries, which no pattern
+    # in the document can express (422 ``unknown_language``, like ``unknown_type``).
+    return PydanticCustomError("unknown_language", message)
+
+
 def canonical_language_tag(value: str) -> str:
-    """``value`` in canonical case, or ``ValueError`` saying what is wrong."""
+    """``value`` in canonical case; ``ValueError`` when malformed, ``unknown_language`` (a
+    ``PydanticCustomError``) when a subtag is not registered."""
     found = _SHAPE.match(value)
     if found is None:
         raise ValueError("must be a BCP 47 language tag such as pl, en-GB or zh-Hant-TW")
     languages, scripts, regions = _known()
     language = found["language"].lower()
     if language not in languages:
-        raise ValueError(f"unknown language {found['language']!r} (ISO 639)")
+        raise _unknown(f"unknown language {found['language']!r} (ISO 639)")
     parts = [language]
     if found["script"]:
         script = found["script"].title()
         if script not in scripts:
-            raise ValueError(f"unknown script {found['script']!r} (ISO 15924)")
+            raise _unknown(f"unknown script {found['script']!r} (ISO 15924)")
         parts.append(script)
     if found["region"]:
         region = found["region"].upper()
         if region.isalpha() and region not in regions:
-            raise ValueError(f"unknown region {found['region']!r} (ISO 3166-1)")
+            raise _unknown(f"unknown region {found['region']!r} (ISO 3166-1)")
         parts.append(region)
     if found["variants"]:
         parts.extend(v.lower() for v in found["variants"].split("-")[1:])
