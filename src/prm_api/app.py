@@ -131,7 +131,11 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         per_minute=settings.rate_limit_per_minute,
         public_per_minute=settings.rate_limit_public_per_minute,
     )
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        streamed=domains.streamed_uploads(),
+    )
     if settings.cors_origins:
         # Browser frontends on other origins (vendor console, partner portal).
         app.add_middleware(

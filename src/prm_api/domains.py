@@ -15,6 +15,7 @@ from fastapi import APIRouter
 
 from prm_api.events import registry
 from prm_api.events.registry import EventType
+from prm_api.kit.middleware import StreamedUpload
 
 #: Modules with a ``router``, mounted in this order (it is the order of the OpenAPI paths).
 ROUTER_MODULES = (
@@ -30,6 +31,7 @@ ROUTER_MODULES = (
     "prm_api.deals.endpoints",
     "prm_api.assets.category_endpoints",
     "prm_api.assets.endpoints",
+    "prm_api.assets.file_endpoints",
     "prm_api.program.endpoints",
     "prm_api.events.endpoints",
     "prm_api.webhooks.endpoints",
@@ -53,6 +55,14 @@ def routers() -> list[APIRouter]:
     """Every domain's router, in mount order."""
     load_event_types()
     return [import_module(name).router for name in ROUTER_MODULES]
+
+
+def streamed_uploads() -> list[StreamedUpload]:
+    """The routes that stream their bodies (a router module's ``STREAMED_UPLOADS``): exempt
+    from the global body limit, never buffered by the idempotency layer."""
+    return [
+        u for name in ROUTER_MODULES for u in getattr(import_module(name), "STREAMED_UPLOADS", ())
+    ]
 
 
 @cache

@@ -62,12 +62,14 @@ class IdempotencyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Only POSTs to the resource API (token responses must never be stored or replayed);
-        # the method first: reads pass straight through.
+        # the method first: reads pass straight through. A streamed upload (gigabytes; marked
+        # by the body guard) is never buffered here: its key is not honoured.
         if (
             scope["type"] != "http"
             or scope["method"] != "POST"
             or not scope["path"].startswith("/v1/")
             or (key := header(scope, b"idempotency-key")) is None
+            or scope.get("state", {}).get("streamed_upload")
         ):
             await self.app(scope, receive, send)
             return

@@ -10,6 +10,8 @@ import json
 import logging
 import re
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from os import urandom
 from typing import Any, cast
 from urllib.parse import quote
@@ -136,19 +138,45 @@ class RequestContextMiddleware:
                 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class StreamedUpload:
+    """A route whose endpoint reads its body as a stream and enforces its own size limit
+    while reading (file uploads of up to gigabytes). The body guard checks only its media
+    type, and marks the request (``scope["state"]["streamed_upload"]``) so that the
+    idempotency layer does not buffer the body either. Router modules declare theirs in
+    ``STREAMED_UPLOADS`` (collected by :func:`prm_api.domains.streamed_uploads`)."""
+
+    method: str
+    #: A regular expression the whole path must match.
+    path: str
+    media_types: tuple[str, ...]
+
+
 class BodyGuardMiddleware:
     """413 for bodies over the limit (declared or streamed); 415 for the wrong content type.
 
     ``/oauth/*`` takes form-encoded bodies; ``/v1/*`` takes JSON, except the paths listed in
-    ``multipart_paths`` (uploads).
+    ``multipart_paths`` (uploads) and the ``streamed`` uploads, which take their own media
+    types and are not held to the limit (their endpoints enforce theirs while streaming).
     """
 
     def __init__(
-        self, app: ASGIApp, max_body_bytes: int, multipart_paths: tuple[str, ...] = ()
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        multipart_paths: tuple[str, ...] = (),
+        streamed: Sequence[StreamedUpload] = (),
     ) -> None:
         self.app = app
         self.max_body = max_body_bytes
         self.multipart_paths = tuple(re.compile(p) for p in multipart_paths)
+        self.streamed = tuple((u.method, re.compile(u.path), u.media_types) for u in streamed)
+
+    def _streamed_media(self, scope: Scope) -> tuple[str, ...] | None:
+        for method, path, media_types in self.streamed:
+            if scope["method"] == method and path.fullmatch(scope["path"]):
+                return media_types
+        return None
 
     def _expected_media(self, path: str) -> tuple[str, ...] | None:
         if path.startswith("/oauth/"):
@@ -175,11 +203,12 @@ class BodyGuardMiddleware:
             return
         length_header = header(scope, b"content-length")
         declared = int(length_header) if length_header and length_header.isdigit() else None
-        if declared is not None and declared > self.max_body:
+        streamed = self._streamed_media(scope) if self.streamed else None
+        if declared is not None and declared > self.max_body and streamed is None:
             await self._too_large(send, scope)
             return
         has_body = (declared or 0) > 0 or header(scope, b"transfer-encoding") is not None
-        expected = self._expected_media(scope["path"])
+        expected = streamed or self._expected_media(scope["path"])
         if has_body and expected:
             ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
             json_like = ctype.endswith("+json") and "application/json" in expected
@@ -194,6 +223,11 @@ class BodyGuardMiddleware:
                     [(b"accept-post", ", ".join(expected).encode())],
                 )
                 return
+        if streamed is not None:
+            # The endpoint streams the body and enforces its own limit as it reads.
+            scope.setdefault("state", {})["streamed_upload"] = True
+            await self.app(scope, receive, send)
+            return
 
         received = 0
         too_large = False

@@ -41,6 +41,11 @@ CREDENTIAL_PATHS = frozenset(
 )
 
 
+#: Public paths under these prefixes are limited the same way: a share link's token is a
+#: credential in the path (``GET /v1/shared/{token}``).
+CREDENTIAL_PREFIXES = ("/v1/shared/",)
+
+
 class Decision(NamedTuple):
     allowed: bool
     remaining: int
@@ -105,7 +110,7 @@ class RateLimitMiddleware:
         if path in EXEMPT_PATHS or path.startswith(EXEMPT_PREFIXES):
             await self.app(scope, receive, send)
             return
-        if path in CREDENTIAL_PATHS:
+        if path in CREDENTIAL_PATHS or path.startswith(CREDENTIAL_PREFIXES):
             key, authenticated = f"ip:{client_host(scope)}", False
         else:
             key, authenticated = caller_key(scope)
