@@ -115,6 +115,12 @@ class Settings(BaseSettings):
     )
     # When set, only these types are accepted (same syntax; the denied list still applies).
     asset_allowed_types: str = ""
+    # Resumable uploads (tus 1.0.0, prm_api.assets.tus): an unfinished upload expires this long
+    # after it last received bytes (Upload-Expires); the purge-uploads job then removes it.
+    tus_expiry_s: int = Field(default=24 * 3600, gt=0)
+    # Largest body of one tus PATCH (413 above it); the global max_body_bytes does not apply
+    # to these requests. Clients send up to their chunk size (tus-js-client, tuspy: 5-50 MiB).
+    tus_max_chunk_bytes: int = Field(default=64 * 1024**2, gt=0)
 
     # Misc
     log_level: str = "INFO"

@@ -15,6 +15,7 @@ from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, Pr
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
+from prm_api.models.upload import AssetUpload
 from prm_api.models.user import User
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "AssetCategory",
     "AssetDownload",
     "AssetShareLink",
+    "AssetUpload",
     "AssetVersion",
     "AuditCheckpoint",
     "AuditEvent",
