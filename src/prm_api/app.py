@@ -56,6 +56,30 @@ partner tokens see only their own partner's data (other partners' objects are 40
 Every `POST` accepts `Idempotency-Key` (replayed for 24 h).
 """
 
+# Resumable uploads (tus, assets/tus_endpoints.py) from browsers (Uppy, tus-js-client): the
+# protocol's request headers, and the response headers its clients must be able to read.
+TUS_REQUEST_HEADERS = (
+    "Tus-Resumable",
+    "Upload-Length",
+    "Upload-Offset",
+    "Upload-Metadata",
+    "Upload-Checksum",
+    "Upload-Defer-Length",
+    "Upload-Concat",
+    "X-HTTP-Method-Override",
+)
+TUS_EXPOSED_HEADERS = (
+    "Tus-Resumable",
+    "Tus-Version",
+    "Tus-Extension",
+    "Tus-Max-Size",
+    "Tus-Checksum-Algorithm",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Expires",
+    "Upload-Metadata",
+)
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -141,13 +165,14 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=[
                 "Authorization",
                 "Content-Type",
                 "If-Match",
                 "Idempotency-Key",
                 "X-Request-ID",
+                *TUS_REQUEST_HEADERS,
             ],
             expose_headers=[
                 "ETag",
@@ -158,6 +183,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 "Retry-After",
                 "X-Request-ID",
                 "Idempotent-Replayed",
+                *TUS_EXPOSED_HEADERS,
             ],
         )
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
