@@ -273,7 +273,7 @@ async def create_share_link(
     link, token = await share_links.create_link(
         session, principal, asset_id, body.model_dump(exclude_unset=True)
     )
-    url = str(request.url_for("shared_download", token=token))
+    url = f"{str(request.base_url).rstrip('/')}/v1/shared/{token}"
     shown = AssetShareLink.model_validate(link, from_attributes=True).model_dump()
     return AssetShareLinkCreated(**shown, token=token, url=url)
 
