@@ -31,6 +31,7 @@ ROUTER_MODULES = (
     "prm_api.deals.endpoints",
     "prm_api.assets.category_endpoints",
     "prm_api.assets.endpoints",
+    "prm_api.assets.thumbnail_endpoints",
     "prm_api.assets.tus_endpoints",
     "prm_api.assets.file_endpoints",
     "prm_api.program.endpoints",

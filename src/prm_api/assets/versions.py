@@ -53,6 +53,9 @@ def set_current_version(asset: Asset, version: AssetVersion) -> None:
     asset.current_size_bytes = version.size_bytes
     asset.current_sha256 = version.sha256
     asset.current_uploaded_at = version.uploaded_at
+    # The thumbnail belongs to the previous bytes: the make-thumbnails job gives the new
+    # version its own (assets/thumbnails.py).
+    asset.has_thumbnail = False
     asset.search_source = search_source(asset)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.assets.lifecycle import publish_due_assets
+from prm_api.assets.thumbnails import make_thumbnails
 from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
@@ -22,6 +23,7 @@ Job = Callable[[async_sessionmaker[AsyncSession]], Awaitable[int]]
 JOBS: dict[str, Job] = {
     "expire-deals": expire_due_deals,
     "publish-assets": publish_due_assets,
+    "make-thumbnails": make_thumbnails,
     "purge-uploads": purge_uploads_job,
     "audit-checkpoint": checkpoint_job,
 }
