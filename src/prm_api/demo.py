@@ -1,5 +1,6 @@
 """A believable demo program for `prm-api serve --demo`: tiers, ~50 partners in every status,
-their people, vendor staff, and deals in every state. Loaded through the services, so the
+their people, vendor staff, deals in every state, and a content library with real files and
+months of downloads (``demo_assets.py``). Loaded through the services, so the
 audit trail and the event log cover it. Loading twice does nothing the second time.
 
 The names, mixes and amounts live in ``demo_data.json`` next to this module; this module
@@ -36,12 +37,14 @@ from prm_api.auth.scopes import ALL_SCOPES
 from prm_api.deals import lifecycle as deal_lifecycle
 from prm_api.deals import service as deals
 from prm_api.deals.expiry import expire_batch
+from prm_api.demo_assets import load_demo_assets
 from prm_api.demo_timeline import spread_over_past_year
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, InstanceState, Partner, Tier, User
 from prm_api.partners import lifecycle
 from prm_api.partners import service as partners
 from prm_api.program import rules as deal_rules
+from prm_api.storage import Storage, get_storage
 from prm_api.tiers import service as tiers
 from prm_api.users.service import create_user
 
@@ -120,8 +123,11 @@ def _person(rng: random.Random, people: Data) -> tuple[str, str]:
     return rng.choice(people["first_names"]), rng.choice(people["last_names"])
 
 
-async def load_demo(session: AsyncSession, password: str | None = None) -> bool:
-    """Load the demo program once (every login gets ``password``, random when not given).
+async def load_demo(
+    session: AsyncSession, password: str | None = None, *, storage: Storage | None = None
+) -> bool:
+    """Load the demo program once (every login gets ``password``, random when not given);
+    the content library's files go to ``storage`` (default: the configured one).
 
     Returns False when it was already there.
     """
@@ -141,6 +147,9 @@ async def load_demo(session: AsyncSession, password: str | None = None) -> bool:
     logins += await _load_partners(session, rng, data, managers, tier_rows, password)
     await _load_deals(session, rng, data, tier_rows)
     await spread_over_past_year(session, rng, loaded_from)
+    await load_demo_assets(
+        session, rng, DEMO, storage or get_storage(), loaded_from, data["assets"]
+    )
     state = {
         "logins": [vars(login) for login in logins],
         "password_digest": _digest(password),

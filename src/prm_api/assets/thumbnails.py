@@ -18,7 +18,7 @@ false) and pays one storage HEAD for it per run. Delete the marker to have it re
 An unexpected error (storage unreachable, the source blob missing) leaves no marker: the
 asset is retried on the next run and the error is logged.
 
-**The job** ``make-thumbnails`` (on the schedule in ``serve`` and ``worker``, or
+**The job** ``make-thumbnails`` (on the schedule ``serve`` runs, or
 ``prm-api jobs run make-thumbnails``): candidates are read in id order, a few per
 transaction, locked ``FOR UPDATE SKIP LOCKED`` (another process renders the rows it holds),
 so it is idempotent and safe with several processes; the row lock also keeps a new version
