@@ -232,7 +232,7 @@ async def unarchive_asset(
 
 @router.get(
     "/{asset_id}/audience/explain",
-    operation_id="assets_audience_explain",
+    operation_id="assets_audience_explanation_get",
     summary="Explain an asset's audience for a partner",
     response_model=AudienceExplanation,
     responses=errors(400, 401, 403, 404, 422),

@@ -91,20 +91,22 @@ def _refuse(field: str, code: str, message: str) -> ValidationFailed:
 
 
 async def _check(session: AsyncSession, asset: Asset, data: dict[str, Any]) -> None:
-    """The rules between fields and the references, on the asset as it would be."""
+    """The rules between fields and the references, on the asset as it would be. Fields that
+    must agree with each other (kind and url, the two dates) are 422 ``mismatch``: no schema
+    of the body alone can say it, as an update depends on the stored asset."""
     kind = data.get("kind", asset.kind)
     url = data.get("url", asset.url)
     if kind == "link" and not url:
-        raise _refuse("url", "required", "A link asset needs its url.")
+        raise _refuse("url", "mismatch", "A link asset needs its url.")
     if kind != "link" and url:
-        raise _refuse("url", "not_allowed", "Only link assets have a url.")
+        raise _refuse("url", "mismatch", "Only link assets have a url.")
     category_id = data.get("category_id")
     if category_id is not None and await session.get(AssetCategory, category_id) is None:
         raise _refuse("category_id", "not_found", "No such asset category.")
     publish_at = data.get("publish_at", asset.publish_at)
     expires_at = data.get("expires_at", asset.expires_at)
     if publish_at is not None and expires_at is not None and expires_at <= publish_at:
-        raise _refuse("expires_at", "before_publish_at", "expires_at must be after publish_at.")
+        raise _refuse("expires_at", "mismatch", "expires_at must be after publish_at.")
     if data.get("audience") is not None:
         await rules.check_references(session, data["audience"], "audience")
 
