@@ -54,6 +54,8 @@ PUBLIC_OPERATIONS = frozenset(
         # Partner recruitment: prospects apply, invitees accept with the invitation's token.
         "partner_applications_create",
         "invitations_accept",
+        # A share link's token is its credential (tests/assets/test_asset_share_links.py).
+        "shared_download",
     }
 )
 #: Served by FastAPI outside the document.
@@ -215,6 +217,12 @@ NOT_PARTNER_OWNED = frozenset(
         # categories are program-wide.
         "/v1/assets/{asset_id}",
         "/v1/asset-categories/{category_id}",
+        # An asset's versions and share links are read through the asset (its audience); a
+        # partner lists and revokes only its own links, another's is a 404
+        # (tests/assets/test_asset_share_links.py); the shared download's token is public.
+        "/v1/assets/{asset_id}/versions/{number}",
+        "/v1/assets/{asset_id}/share-links/{link_id}",
+        "/v1/shared/{token}",
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",

@@ -173,10 +173,15 @@ class BodyGuardMiddleware:
         self.streamed = tuple((u.method, re.compile(u.path), u.media_types) for u in streamed)
 
     def _streamed_media(self, scope: Scope) -> tuple[str, ...] | None:
+        """The media types of the streamed upload the request is; ``()`` when its path is an
+        upload's but the method is not (the router answers 405, not this layer a 415)."""
+        found = None
         for method, path, media_types in self.streamed:
-            if scope["method"] == method and path.fullmatch(scope["path"]):
-                return media_types
-        return None
+            if path.fullmatch(scope["path"]):
+                if scope["method"] == method:
+                    return media_types
+                found = ()
+        return found
 
     def _expected_media(self, path: str) -> tuple[str, ...] | None:
         if path.startswith("/oauth/"):
@@ -204,11 +209,11 @@ class BodyGuardMiddleware:
         length_header = header(scope, b"content-length")
         declared = int(length_header) if length_header and length_header.isdigit() else None
         streamed = self._streamed_media(scope) if self.streamed else None
-        if declared is not None and declared > self.max_body and streamed is None:
+        if declared is not None and declared > self.max_body and not streamed:
             await self._too_large(send, scope)
             return
         has_body = (declared or 0) > 0 or header(scope, b"transfer-encoding") is not None
-        expected = streamed or self._expected_media(scope["path"])
+        expected = streamed if streamed is not None else self._expected_media(scope["path"])
         if has_body and expected:
             ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
             json_like = ctype.endswith("+json") and "application/json" in expected
@@ -223,7 +228,7 @@ class BodyGuardMiddleware:
                     [(b"accept-post", ", ".join(expected).encode())],
                 )
                 return
-        if streamed is not None:
+        if streamed:
             # The endpoint streams the body and enforces its own limit as it reads.
             scope.setdefault("state", {})["streamed_upload"] = True
             await self.app(scope, receive, send)
