@@ -30,7 +30,7 @@ _PNG: dict[int | str, dict[str, Any]] = {
 
 @router.get(
     "/{asset_id}/thumbnail",
-    operation_id="assets_thumbnail",
+    operation_id="assets_thumbnail_get",
     summary="Get an asset's thumbnail",
     response_class=Response,
     responses={**_PNG, **errors(401, 403, 404)},
