@@ -442,7 +442,7 @@ async def test_protocol_headers_and_creation_rules(live, http, store, auth):
     }  # fmt: skip
     assert "sha1" in r.headers["Tus-Checksum-Algorithm"].split(",")
     assert int(r.headers["Tus-Max-Size"]) == live.state.settings.asset_max_bytes
-    # Without or with another Tus-Resumable: 412 with Tus-Version, before anything else.
+    # Without or with another Tus-Resumable: 412 with Tus-Version (after the token's check).
     for extra in ({}, {"Tus-Resumable": "0.2.2"}):
         r = await http.post(base, headers={**headers, **extra, "Upload-Length": "10"})
         assert_problem(r, 412, "tus_version_unsupported")
@@ -472,6 +472,8 @@ async def test_protocol_headers_and_creation_rules(live, http, store, auth):
     r = await http.post(base, headers={**TUS, "Upload-Length": "10"})
     assert r.status_code == 401
     assert r.headers["Tus-Resumable"] == "1.0.0"
+    r = await http.post(base, headers={"Upload-Length": "10"})
+    assert r.status_code == 401  # the token is checked before the protocol version
     # A zero-byte upload is finished by one empty PATCH.
     path = await create(http, asset_id, headers, 0)
     r = await http.patch(

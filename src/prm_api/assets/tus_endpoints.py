@@ -14,9 +14,9 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import datetime
 from email.utils import format_datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import ClientDisconnect
@@ -39,16 +39,14 @@ STREAMED_UPLOADS = (StreamedUpload("PATCH", UPLOAD_PATH, (OFFSET_OCTET_STREAM,))
 
 
 class TusRoute(APIRoute):
-    """Checks ``Tus-Resumable`` first (412 with ``Tus-Version``; not on OPTIONS, which the
-    protocol exempts) and adds ``Tus-Resumable`` to every response, errors included."""
+    """Adds ``Tus-Resumable`` to every response, errors included (rendered here as the
+    app's handlers would, so the header is not lost on the way)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def tus_handler(request: Request) -> Response:
             try:
-                if request.method != "OPTIONS":
-                    tus.check_tus_resumable(request.headers.get("tus-resumable"))
                 response = await handler(request)
             except AppError as exc:
                 response = await app_error_handler(request, exc)
@@ -62,10 +60,20 @@ class TusRoute(APIRoute):
 
 router = APIRouter(prefix="/v1/assets/{asset_id}/uploads", tags=["assets"], route_class=TusRoute)
 
-TusResumable = Annotated[
-    Literal["1.0.0"],
-    Header(alias="Tus-Resumable", description="The protocol version: `1.0.0` (else 412)."),
-]
+
+def require_tus_resumable(
+    value: Annotated[
+        str | None,
+        Header(alias="Tus-Resumable", description="The protocol version: `1.0.0` (else 412)."),
+    ] = None,
+) -> None:
+    """412 with ``Tus-Version`` unless the client speaks tus 1.0.0. Declared after the
+    token's check, so a request without a valid token is a 401 first (OPTIONS is exempt:
+    the protocol's discovery)."""
+    tus.check_tus_resumable(value)
+
+
+TusResumable = Annotated[None, Depends(require_tus_resumable)]
 TUS_HEADERS: dict[str, Any] = {"Tus-Resumable": {"schema": {"type": "string", "const": "1.0.0"}}}
 
 
