@@ -61,16 +61,27 @@ class TusRoute(APIRoute):
 router = APIRouter(prefix="/v1/assets/{asset_id}/uploads", tags=["assets"], route_class=TusRoute)
 
 
-def require_tus_resumable(
-    value: Annotated[
-        str | None,
-        Header(alias="Tus-Resumable", description="The protocol version: `1.0.0` (else 412)."),
-    ] = None,
-) -> None:
+def require_tus_resumable(request: Request) -> None:
     """412 with ``Tus-Version`` unless the client speaks tus 1.0.0. Declared after the
     token's check, so a request without a valid token is a 401 first (OPTIONS is exempt:
-    the protocol's discovery)."""
-    tus.check_tus_resumable(value)
+    the protocol's discovery). Read from the request rather than declared as a parameter:
+    FastAPI would answer a missing one with its 422 where the protocol says 412; the
+    document declares it (:data:`TUS_RESUMABLE_PARAMETER`)."""
+    tus.check_tus_resumable(request.headers.get("tus-resumable"))
+
+
+#: ``Tus-Resumable`` as the document declares it: required, the one version served.
+TUS_RESUMABLE_PARAMETER: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "Tus-Resumable",
+            "in": "header",
+            "required": True,
+            "description": "The protocol version: `1.0.0` (else 412 with `Tus-Version`).",
+            "schema": {"type": "string", "const": "1.0.0"},
+        }
+    ]
+}
 
 
 TusResumable = Annotated[None, Depends(require_tus_resumable)]
@@ -114,6 +125,7 @@ async def discover_upload(request: Request, asset_id: str, upload_id: str) -> Re
     "",
     operation_id="assets_uploads_create",
     summary="Start a resumable upload (tus)",
+    openapi_extra=TUS_RESUMABLE_PARAMETER,
     status_code=201,
     response_class=Response,
     responses={
@@ -194,6 +206,7 @@ def _state_headers(response: Response, upload: AssetUpload) -> None:
     "/{upload_id}",
     operation_id="assets_uploads_head",
     summary="Get a resumable upload's offset (tus)",
+    openapi_extra=TUS_RESUMABLE_PARAMETER,
     response_class=Response,
     responses={
         200: {
@@ -240,10 +253,11 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
     status_code=204,
     response_class=Response,
     openapi_extra={
+        **TUS_RESUMABLE_PARAMETER,
         "requestBody": {
             "required": True,
             "content": {OFFSET_OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}}},
-        }
+        },
     },
     responses={
         204: {
@@ -330,6 +344,7 @@ async def append(
     "/{upload_id}",
     operation_id="assets_uploads_terminate",
     summary="Abandon a resumable upload (tus)",
+    openapi_extra=TUS_RESUMABLE_PARAMETER,
     status_code=204,
     response_class=Response,
     responses={
