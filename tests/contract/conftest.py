@@ -1,4 +1,4 @@
-"""Fixtures of the contract suites: a real HTTP server, and the schemathesis seed in the summary.
+"""Fixtures of the contract suites: a real HTTP server.
 
 The in-process ``app`` of ``tests/conftest.py`` has its asyncpg engine bound to the test event
 loop, so tools that drive the API synchronously over HTTP (schemathesis, the generated SDK)
@@ -6,6 +6,9 @@ talk to :func:`live_server` instead: uvicorn in a background thread, with its ow
 and event loop, on the same database and signing key as the in-process app. Tokens minted by
 the ``auth`` fixture therefore verify on both, and the truncation after each test (which
 the in-process app performs) cleans up what the live server wrote.
+
+The schemathesis summary (operations and cases run, the seed of a failed run) is printed by
+``tests/conftest.py``: under xdist only the controller prints, and it loads only that conftest.
 """
 
 from __future__ import annotations
@@ -65,11 +68,16 @@ def live_server(app, database_url: str, settings: Settings) -> Iterator[LiveServ
         thread.join(timeout=15)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    from contract_support import schemathesis_seed_if_used
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One node id per schemathesis operation: ``…::test_api[GET /v1/tiers]``.
 
-    seed = schemathesis_seed_if_used()
-    if seed is not None and terminalreporter.stats.get("failed"):
-        terminalreporter.write_line(
-            f"schemathesis seed {seed}: PRM_SCHEMATHESIS_SEED={seed} replays this run"
-        )
+    schemathesis 4.32 names its items that way, but pytest 9.2 builds a node id from the
+    function's original name and parametrization only, so all of them would be
+    ``…::test_api`` — ambiguous in reports, ``--durations`` and xdist's output. The operation
+    becomes the id's parameter (pytest's private ``Node._id``; older pytests keep the name).
+    """
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        node_id = getattr(item, "_id", None)
+        if label and node_id is not None and getattr(node_id, "params", "") is None:
+            item._id = node_id.with_params(label)

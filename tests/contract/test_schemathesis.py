@@ -17,11 +17,19 @@ holding every scope; public ones without a token. All built-in checks run, notab
 
 Nothing is excluded. ``positive_data_acceptance`` alone is waived, per response, where a
 schema cannot describe what the server accepts (see :func:`_valid_input_may_be_refused`).
+
+Each operation is an ordinary test item (``test_api[POST /v1/deals]``), so pytest-xdist spreads
+them over its workers like any other test. The schema comes from the app at import time (no
+database needed); each item builds its Hypothesis test when it runs (see
+:func:`_build_when_run`), records how many cases it ran, and fails if that is none. The run's
+summary line ``schemathesis: N operations, M cases`` adds them up across workers.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -31,6 +39,7 @@ import schemathesis
 from contract_support import generated_spec, schemathesis_seed
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+from schemathesis.pytest import _test_builder
 
 from prm_api.auth.scopes import ALL_SCOPES
 
@@ -65,7 +74,58 @@ SPECIAL_USE_DOMAIN = "special-use or reserved name"
 schema = schemathesis.openapi.from_dict(generated_spec())
 schema.config.update(request_timeout=30)
 # Random per run, so runs explore different inputs; the summary prints it for replaying.
+# Under xdist the controller draws it and every worker receives it (tests/conftest.py).
 schema.config.seed = schemathesis_seed()
+
+#: ``user_properties`` key of the cases an item ran (summed up by tests/conftest.py).
+CASES_KEY = "schemathesis_cases"
+#: Calls of :func:`test_api` in this process: one per case.
+_cases_run = 0
+
+_build_operation_test = _test_builder.build_operation_test
+
+
+def _build_when_run(**kwargs: Any) -> Callable[..., None]:
+    """Stand-in for schemathesis' ``build_operation_test``: the item gets a function that
+    builds the operation's Hypothesis test on its first call.
+
+    Building it generates the coverage phase's cases, all of them, and for a few schemas that
+    costs minutes of CPU (the partner bodies' ``website``: a long Unicode pattern with
+    ``minLength``/``maxLength``, ~3-5 min each in schemathesis 4.32). At collection every
+    xdist worker would pay that for every operation before running a single test; here only
+    the worker running the operation does. The stand-in takes the built test's arguments (the
+    test's fixtures without ``case``) plus ``request``, copies the built test's attributes (the
+    marks schemathesis' pytest plugin reads after the call), records the cases run, and fails
+    an operation that ran none. schemathesis calls its builder through the module
+    attribute (``schemathesis.pytest._test_builder``, private; checked with 4.32), and only
+    :func:`test_api` is built this way.
+    """
+    test_func = kwargs["test_func"]
+    if test_func is not test_api:
+        return _build_operation_test(**kwargs)
+    label = kwargs["operation"].label
+    built: list[Callable[..., None]] = []
+
+    def run(request: pytest.FixtureRequest, **fixtures: Any) -> None:
+        if not built:
+            built.append(_build_operation_test(**kwargs))
+            run.__dict__.update(vars(built[0]))
+        before = _cases_run
+        built[0](**fixtures)
+        ran = _cases_run - before
+        request.node.user_properties.append((CASES_KEY, ran))
+        assert ran > 0, f"schemathesis ran no case of {label}"
+
+    parameters = inspect.signature(test_func).parameters
+    run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [p for name, p in parameters.items() if name not in ("case", "request")]
+    )
+    run.__name__ = run.__qualname__ = test_func.__name__
+    return run
+
+
+_test_builder.build_operation_test = _build_when_run  # type: ignore[assignment]
 
 
 @pytest.fixture
@@ -190,6 +250,8 @@ def _is_secured(case: Any) -> bool:
 )
 def test_api(case, live_server, admin_token: str, app) -> None:
     # ``app`` is requested so the autouse cleanup truncates what this test wrote.
+    global _cases_run
+    _cases_run += 1
     headers = {"Authorization": f"Bearer {admin_token}"} if _is_secured(case) else None
     response = case.call(base_url=live_server.url, headers=headers)
     excluded = [positive_data_acceptance] if _valid_input_may_be_refused(case, response) else []
