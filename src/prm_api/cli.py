@@ -271,7 +271,13 @@ def users_create(
 
 @jobs_app.command("run")
 def jobs_run(
-    name: Annotated[str, typer.Argument(help="Job name: expire-deals, audit-checkpoint.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Job name: expire-deals, publish-assets, make-thumbnails, purge-uploads, "
+            "audit-checkpoint."
+        ),
+    ],
 ) -> None:
     """Run one scheduled job now (idempotent; safe while `serve` runs its own schedule)."""
     from prm_api.db import create_engine, create_sessionmaker
@@ -303,12 +309,14 @@ def worker(
         int | None, typer.Option(help="Concurrent sends (default PRM_WEBHOOK_CONCURRENCY).")
     ] = None,
 ) -> None:
-    """Deliver webhooks until SIGINT/SIGTERM (`serve` also runs one unless
-    PRM_WEBHOOK_WORKER_ENABLED=false). Run as many as you like: they share the work."""
+    """Deliver webhooks and run the scheduled jobs (deal expiry, asset publishing, thumbnails,
+    upload purges, audit checkpoints; unless PRM_JOBS_ENABLED=false) until SIGINT/SIGTERM.
+    `serve` runs both too. Run as many as you like: they share the work."""
     import signal
 
     from prm_api.db import create_engine, create_sessionmaker
     from prm_api.webhooks.worker import DeliveryWorker
+    from prm_api.worker.jobs import run_periodically
 
     settings = get_settings()
     if concurrency is not None:
@@ -321,11 +329,21 @@ def worker(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        worker = DeliveryWorker(engine, create_sessionmaker(engine), settings)
+        sessionmaker = create_sessionmaker(engine)
+        worker = DeliveryWorker(engine, sessionmaker, settings)
         typer.echo(f"webhook worker {worker.name} running (Ctrl+C to stop)", err=True)
+        # The same scheduler as serve's: every job is safe with several processes.
+        jobs = (
+            asyncio.create_task(run_periodically(sessionmaker, settings.jobs_interval_s, stop))
+            if settings.jobs_enabled
+            else None
+        )
         try:
             await worker.run(stop)
         finally:
+            stop.set()
+            if jobs is not None:
+                await jobs
             await engine.dispose()
 
     try:
