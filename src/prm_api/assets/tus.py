@@ -35,6 +35,7 @@ import base64
 import binascii
 import hashlib
 import logging
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -141,22 +142,28 @@ def parse_metadata(header: str | None) -> dict[str, str | None]:
     return out
 
 
+#: ``Upload-Checksum``: an algorithm, one space, the digest in whole (padded) base64.
+CHECKSUM_HEADER = re.compile(
+    r"^(sha1|sha256|md5) ((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)$"
+)
+
+
 def parse_checksum(header: str | None) -> Checksum | None:
-    """``Upload-Checksum: sha1 <base64 digest>``; an unsupported algorithm is a 400."""
+    """``Upload-Checksum: sha1 <base64 digest>``; another algorithm or anything not in that
+    form is a 400 (the protocol's answer for an unsupported algorithm)."""
     if header is None:
         return None
-    algorithm, _, encoded = header.strip().partition(" ")
+    algorithm = header.partition(" ")[0]
     if algorithm not in CHECKSUMS:
         raise BadRequest(
             f"Upload-Checksum: unsupported algorithm {algorithm!r} "
             f"(use one of {', '.join(CHECKSUMS)}).",
             code="checksum_algorithm_unsupported",
         )
-    try:
-        digest = base64.b64decode(encoded.strip(), validate=True)
-    except binascii.Error as exc:
-        raise BadRequest("Upload-Checksum: the digest is not base64.") from exc
-    return Checksum(algorithm, digest)
+    found = CHECKSUM_HEADER.match(header)
+    if found is None:
+        raise BadRequest("Upload-Checksum: send `<algorithm> <base64 digest>`.")
+    return Checksum(algorithm, base64.b64decode(found.group(2)))
 
 
 def expiry(settings: Settings) -> datetime:

@@ -84,6 +84,23 @@ TUS_RESUMABLE_PARAMETER: dict[str, Any] = {
 }
 
 
+#: ``Upload-Checksum`` as the document declares it: optional, never null (an absent header is
+#: no checksum), base64 whole. Read from the request (``tus.parse_checksum``: 400 for another
+#: algorithm or broken base64) — a declared ``str | None`` parameter would be documented as
+#: nullable, and a client sending the text ``null`` would get a pattern's 422.
+UPLOAD_CHECKSUM_PARAMETER: dict[str, Any] = {
+    "name": "Upload-Checksum",
+    "in": "header",
+    "required": False,
+    "description": "`<algorithm> <base64 digest>` of this body (sha1, sha256, md5); "
+    "a mismatch is a 460 and nothing is appended.",
+    "schema": {
+        "type": "string",
+        "maxLength": 200,
+        "pattern": tus.CHECKSUM_HEADER.pattern,
+    },
+}
+
 TusResumable = Annotated[None, Depends(require_tus_resumable)]
 TUS_HEADERS: dict[str, Any] = {"Tus-Resumable": {"schema": {"type": "string", "const": "1.0.0"}}}
 
@@ -253,7 +270,7 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
     status_code=204,
     response_class=Response,
     openapi_extra={
-        **TUS_RESUMABLE_PARAMETER,
+        "parameters": [*TUS_RESUMABLE_PARAMETER["parameters"], UPLOAD_CHECKSUM_PARAMETER],
         "requestBody": {
             "required": True,
             "content": {OFFSET_OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}}},
@@ -291,14 +308,6 @@ async def append(
             description="Where this body starts: the upload's current offset (else 409).",
         ),
     ],
-    upload_checksum: Annotated[
-        str | None,
-        Header(
-            alias="Upload-Checksum",
-            max_length=200,
-            description="`<algorithm> <base64 digest>` of this body (sha1, sha256, md5).",
-        ),
-    ] = None,
 ) -> Response:
     """Append the body (`Content-Type: application/offset+octet-stream`) at `Upload-Offset`.
 
@@ -326,7 +335,7 @@ async def append(
             asset_id,
             upload_id,
             offset=upload_offset,
-            checksum=tus.parse_checksum(upload_checksum),
+            checksum=tus.parse_checksum(request.headers.get("upload-checksum")),
             content_length=declared,
             body=_body(request),
         )
