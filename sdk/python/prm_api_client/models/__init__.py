@@ -9,6 +9,36 @@ from .api_client_list import ApiClientList
 from .api_client_with_secret import ApiClientWithSecret
 from .api_clients_list_sort import ApiClientsListSort
 from .application_contact import ApplicationContact
+from .asset import Asset
+from .asset_categories_list_sort import AssetCategoriesListSort
+from .asset_category import AssetCategory
+from .asset_category_create import AssetCategoryCreate
+from .asset_category_list import AssetCategoryList
+from .asset_category_update import AssetCategoryUpdate
+from .asset_create import AssetCreate
+from .asset_create_external_ids import AssetCreateExternalIds
+from .asset_current_version import AssetCurrentVersion
+from .asset_downloads import AssetDownloads
+from .asset_external_ids import AssetExternalIds
+from .asset_kind import AssetKind
+from .asset_list import AssetList
+from .asset_share_link import AssetShareLink
+from .asset_share_link_create import AssetShareLinkCreate
+from .asset_share_link_created import AssetShareLinkCreated
+from .asset_share_link_list import AssetShareLinkList
+from .asset_stats import AssetStats
+from .asset_status import AssetStatus
+from .asset_update import AssetUpdate
+from .asset_update_external_ids_type_0 import AssetUpdateExternalIdsType0
+from .asset_version import AssetVersion
+from .asset_version_list import AssetVersionList
+from .assets_list_sort import AssetsListSort
+from .assets_versions_create_asset_version_upload import AssetsVersionsCreateAssetVersionUpload
+from .audience import Audience
+from .audience_decision import AudienceDecision
+from .audience_dimension import AudienceDimension
+from .audience_dimension_check import AudienceDimensionCheck
+from .audience_explanation import AudienceExplanation
 from .audit_checkpoint import AuditCheckpoint
 from .audit_checkpoint_list import AuditCheckpointList
 from .audit_checkpoints_list_sort import AuditCheckpointsListSort
@@ -27,6 +57,7 @@ from .currency_code import CurrencyCode
 from .customer import Customer
 from .customer_in import CustomerIn
 from .customer_patch import CustomerPatch
+from .day_downloads import DayDownloads
 from .deal import Deal
 from .deal_close import DealClose
 from .deal_conflict import DealConflict
@@ -75,11 +106,14 @@ from .liveness import Liveness
 from .me import Me
 from .me_subject_type import MeSubjectType
 from .money import Money
+from .month_downloads import MonthDownloads
 from .partner import Partner
 from .partner_application import PartnerApplication
 from .partner_application_create import PartnerApplicationCreate
 from .partner_create import PartnerCreate
 from .partner_create_external_ids import PartnerCreateExternalIds
+from .partner_downloads import PartnerDownloads
+from .partner_engagement import PartnerEngagement
 from .partner_external_ids import PartnerExternalIds
 from .partner_list import PartnerList
 from .partner_role import PartnerRole
@@ -114,6 +148,7 @@ from .user_list import UserList
 from .user_update import UserUpdate
 from .users_list_sort import UsersListSort
 from .vendor_role import VendorRole
+from .version_downloads import VersionDownloads
 from .webhook_delivery import WebhookDelivery
 from .webhook_delivery_attempt import WebhookDeliveryAttempt
 from .webhook_delivery_list import WebhookDeliveryList
@@ -139,6 +174,36 @@ __all__ = (
     "ApiClientsListSort",
     "ApiClientWithSecret",
     "ApplicationContact",
+    "Asset",
+    "AssetCategoriesListSort",
+    "AssetCategory",
+    "AssetCategoryCreate",
+    "AssetCategoryList",
+    "AssetCategoryUpdate",
+    "AssetCreate",
+    "AssetCreateExternalIds",
+    "AssetCurrentVersion",
+    "AssetDownloads",
+    "AssetExternalIds",
+    "AssetKind",
+    "AssetList",
+    "AssetShareLink",
+    "AssetShareLinkCreate",
+    "AssetShareLinkCreated",
+    "AssetShareLinkList",
+    "AssetsListSort",
+    "AssetStats",
+    "AssetStatus",
+    "AssetsVersionsCreateAssetVersionUpload",
+    "AssetUpdate",
+    "AssetUpdateExternalIdsType0",
+    "AssetVersion",
+    "AssetVersionList",
+    "Audience",
+    "AudienceDecision",
+    "AudienceDimension",
+    "AudienceDimensionCheck",
+    "AudienceExplanation",
     "AuditCheckpoint",
     "AuditCheckpointList",
     "AuditCheckpointsListSort",
@@ -157,6 +222,7 @@ __all__ = (
     "Customer",
     "CustomerIn",
     "CustomerPatch",
+    "DayDownloads",
     "Deal",
     "DealClose",
     "DealConflict",
@@ -205,11 +271,14 @@ __all__ = (
     "Me",
     "MeSubjectType",
     "Money",
+    "MonthDownloads",
     "Partner",
     "PartnerApplication",
     "PartnerApplicationCreate",
     "PartnerCreate",
     "PartnerCreateExternalIds",
+    "PartnerDownloads",
+    "PartnerEngagement",
     "PartnerExternalIds",
     "PartnerList",
     "PartnerRole",
@@ -244,6 +313,7 @@ __all__ = (
     "UsersListSort",
     "UserUpdate",
     "VendorRole",
+    "VersionDownloads",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",
     "WebhookDeliveryList",
