@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import random
@@ -147,8 +148,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"schemathesis seed {seed}: {SEED_ENV}={seed} replays this run")
 
 
+#: This process's data directory (stored asset files, thumbnails, tus parts): never the
+#: checkout's ``.prm-data``, and one per xdist worker. Removed when the process exits.
+TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="prm-test-data-"))
+atexit.register(shutil.rmtree, TEST_DATA_DIR, ignore_errors=True)
+
+
 def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
+        "data_dir": TEST_DATA_DIR,
         "database_url": "postgresql+asyncpg://unused/unused",
         "issuer": "http://testserver",
         "argon2_time_cost": 1,
