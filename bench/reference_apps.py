@@ -10,9 +10,16 @@ authentication, scoping, middleware or pagination cursor around it.
     GET /events        the 100 oldest events (the event log's default order, vendor view)
     GET /deals/{id}    one deal by id
     GET /me            one user by id (what ``/v1/me`` reads besides the token check)
+    GET /assets        the first 50 assets partner ``CEILING_PARTNER`` sees (issue 13)
+
+``/assets`` runs the very SQL of the product's partner list: ``prm_api.assets.repository``'s
+list query for a partner principal, in the list's default order with the page size + 1,
+compiled once at start-up by SQLAlchemy's postgresql dialect with literal binds (the partner
+id written into the text). Nothing of ``prm_api`` runs per request. Without ``prm_api``
+importable, or when the partner sees no asset, the route is left out.
 
     CEILING_DSN='postgresql://postgres@/postgres?host=<data-dir>/pgdata' REF_USER=<user uuid> \\
-        python bench/reference_apps.py 8964
+        CEILING_PARTNER=<partner uuid> python bench/reference_apps.py 8964
 
 Needs: asyncpg, fastapi, uvicorn (uvloop and httptools when installed, as the product).
 """
@@ -36,6 +43,7 @@ from pydantic import BaseModel, create_model
 
 DSN = os.environ.get("CEILING_DSN", "")
 USER = os.environ.get("REF_USER", "00000000-0000-0000-0000-000000000000")
+PARTNER = os.environ.get("CEILING_PARTNER", "00000000-0000-0000-0000-000000000000")
 
 # The product's default order and page size + 1 (the extra row says whether there is more).
 PARTNERS = """
@@ -46,6 +54,38 @@ ORDER BY p.created_at DESC, p.id DESC LIMIT 51
 EVENTS = "SELECT * FROM events ORDER BY created_at, id LIMIT 101"
 DEAL = "SELECT * FROM deals WHERE id = $1"
 ME = "SELECT id, email, name, role, partner_id FROM users WHERE id = $1"
+
+
+def assets_sql(partner_id: uuid.UUID, limit: int = 50) -> str | None:
+    """The SQL of the product's first page of assets for a partner token (``None`` when
+    ``prm_api`` is not importable): the statement ``service.list_assets`` hands to the
+    paginator, ordered and limited as ``kit.pagination.paginate`` does without a cursor."""
+    try:
+        from sqlalchemy.dialects import postgresql
+
+        from prm_api.assets import repository
+        from prm_api.assets.schemas import AssetFilters
+        from prm_api.auth.principal import Principal
+    except ImportError:
+        return None
+    principal = Principal(
+        subject_type="user",
+        subject_id=USER,
+        client_id="prm-first-party",
+        role="partner_admin",
+        scopes=frozenset({"assets:read"}),
+        partner_id=partner_id,
+    )
+    keys = repository.SORTS
+    sort = keys.parse(None)
+    column = keys.columns[sort.field]
+    order = (column.desc(), keys.id_column.desc()) if sort.descending else (column, keys.id_column)
+    stmt = repository.list_query(principal, AssetFilters()).order_by(*order).limit(limit + 1)
+    compiled = stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    return str(compiled)
+
+
+ASSETS = assets_sql(uuid.UUID(PARTNER))
 
 
 async def _init(conn: asyncpg.Connection) -> None:
@@ -88,6 +128,7 @@ async def _sample() -> dict[str, asyncpg.Record | None]:
             "event": await conn.fetchrow(EVENTS),
             "deal": deal,
             "me": await conn.fetchrow(ME, uuid.UUID(USER)),
+            "asset": await conn.fetchrow(ASSETS) if ASSETS else None,
         }
     finally:
         await conn.close()
@@ -95,7 +136,7 @@ async def _sample() -> dict[str, asyncpg.Record | None]:
 
 def naive_app() -> FastAPI:
     rows = asyncio.run(_sample())
-    missing = [k for k, v in rows.items() if v is None]
+    missing = [k for k, v in rows.items() if v is None and k != "asset"]
     if missing:
         raise SystemExit(f"reference_apps: no row to type the model of {missing}")
     Partner = model_of("Partner", rows["partner"])
@@ -104,6 +145,8 @@ def naive_app() -> FastAPI:
     Me = model_of("Me", rows["me"])
     PartnerPage = page_of("PartnerPage", Partner)
     EventPage = page_of("EventPage", Event)
+    Asset = model_of("Asset", rows["asset"]) if rows["asset"] is not None else None
+    AssetPage = page_of("AssetPage", Asset) if Asset is not None else None
     state: dict[str, asyncpg.Pool] = {}
 
     @asynccontextmanager
@@ -137,6 +180,16 @@ def naive_app() -> FastAPI:
         if row is None:
             raise HTTPException(404)
         return Me(**dict(row))
+
+    if Asset is not None and AssetPage is not None:
+
+        @app.get("/assets", response_model=AssetPage)
+        async def assets() -> Any:
+            found = await state["pool"].fetch(ASSETS)
+            return AssetPage(data=[Asset(**dict(r)) for r in found[:50]], has_more=len(found) > 50)
+
+    else:
+        print("reference_apps: no /assets (prm_api not importable or no visible asset)")
 
     return app
 

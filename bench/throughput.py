@@ -1,7 +1,11 @@
 """Read throughput of the product against naive and bare reference apps (issue 11).
 
-Loads (or reuses, with ``--data-dir``) a database of 10,000 partners, 1,000,000 deals and
-50,000 events, then starts, each in a process of its own, on the same database:
+Loads (or reuses, with ``--data-dir``) a database of 10,000 partners, 1,000,000 deals,
+50,000 events and 10,000 assets with mixed audience rules (issue 13: everyone, tiers, partner
+types, countries, regions, combinations, named partners, exclusions, vendor-only; drafts,
+archived and scheduled ones among them; most file assets with a current version), migrated
+first (an older data directory gains the asset tables), then starts, each in a process of its
+own, on the same database:
 
 - the product as ``prm-api serve`` runs it by default: JSON logs at INFO (to a file), the
   webhook worker and the jobs in-process, the rate limiter active with a limit far above the
@@ -9,17 +13,19 @@ Loads (or reuses, with ``--data-dir``) a database of 10,000 partners, 1,000,000 
 - ``/work/shared/bench/ceiling.py`` bare (ASGI + asyncpg + orjson) and naive FastAPI apps for a
   partner's deal list (``CEILING_DSN``, ``CEILING_PARTNER``);
 - ``bench/reference_apps.py``: naive FastAPI apps for the other shapes (partners, events,
-  a deal by id, the signed-in user).
+  a deal by id, the signed-in user, and the key partner's first page of assets running the
+  SQL the product's list query compiles to).
 
 It checks that each pair returns the same rows, then runs ``wrk -t1 -c32 -d8s --latency``
 against every target in rounds (the order alternates between rounds, so a burst of noise from
 the rest of the machine does not always hit the same server) and prints req/s, p50 and p99
-per target and round, the ratios issue 11 sets targets for (each computed within a round,
+per target and round, the ratios issues 11 and 13 set targets for (each computed within a round,
 then summarized over the rounds) and the API process's RSS after each round.
 
     python bench/throughput.py --data-dir /tmp/prm-bench-1m            # load once, measure
     python bench/throughput.py --data-dir /tmp/prm-bench-1m --rounds 3 --duration 8
     python bench/throughput.py --data-dir /tmp/prm-bench-1m --only deals,me --rounds 5
+    python bench/throughput.py --data-dir /tmp/prm-bench-1m --only assets --rounds 3
 
 Without ``--data-dir`` the database lives in a temporary directory deleted at the end (the
 load of 1M deals takes several minutes; keep a data directory to measure again). ``--deals``
@@ -54,6 +60,7 @@ import httpx
 import psutil
 from deals_scale import (
     bench_users,
+    company_name,
     grow,
     key_ring,
     loaded_deals,
@@ -182,6 +189,245 @@ async def ensure_tiers(url: str) -> None:
         await conn.close()
 
 
+# The asset library (issue 13): its kinds, the content type of a file kind's current version
+# (a PNG/JPEG/PDF is marked as having its thumbnail, so the in-process make-thumbnails job finds
+# nothing to render), and the audience rules spread over the assets.
+ASSET_KINDS = {
+    "document": ("application/pdf", "pdf"),
+    "presentation": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pptx",
+    ),
+    "video": ("video/mp4", "mp4"),
+    "image": ("image/png", "png"),
+    "archive": ("application/zip", "zip"),
+    "link": (None, None),
+    "other": ("application/octet-stream", "bin"),
+}
+ASSET_TAGS = ("pricing", "battle-card", "onboarding", "logo", "campaign", "q3", "datasheet")
+ASSET_LANGUAGES = ("en", "en-GB", "de", "de-AT", "fr", "pl", None)
+PARTNER_TYPES = ("reseller", "distributor", "referral", "affiliate", "msp", "technology")
+COUNTRIES = ("DE", "AT", "CH", "FR", "PL", "US", "GB", "NL")
+REGIONS = ("DACH", "EMEA", "North America")
+ASSET_MARK = "bench"  # assets.created_by of the loaded assets
+
+
+#: The audience columns' values, in COLUMNS order (everyone, tiers, types, countries,
+#: regions, named partners, excluded partners).
+AudienceValues = tuple[
+    bool, list[uuid.UUID], list[str], list[str], list[str], list[uuid.UUID], list[uuid.UUID]
+]
+
+
+def _audience(
+    rng: random.Random, tiers: list[uuid.UUID], partners: list[uuid.UUID], key: uuid.UUID
+) -> AudienceValues:
+    """One asset's audience: everyone, tiers, types, countries, regions, a combination of
+    them, named partners or nobody (vendor only), with exclusions on some. The key partner
+    (a reseller in DE, no region, one of the bench tiers) is named on some and excluded from
+    some, so every rule decides some of its first page."""
+    everyone = False
+    tier_ids: list[uuid.UUID] = []
+    types: list[str] = []
+    countries: list[str] = []
+    regions: list[str] = []
+    named: list[uuid.UUID] = []
+    roll = rng.random()
+    if roll < 0.20:
+        everyone = True
+    elif roll < 0.40:
+        tier_ids = rng.sample(tiers, rng.randint(1, 2))
+    elif roll < 0.52:
+        types = rng.sample(PARTNER_TYPES, rng.randint(1, 3))
+    elif roll < 0.64:
+        countries = rng.sample(COUNTRIES, rng.randint(1, 3))
+    elif roll < 0.70:
+        regions = rng.sample(REGIONS, 1)
+    elif roll < 0.82:  # a combination: e.g. gold resellers in the DACH countries
+        tier_ids = rng.sample(tiers, rng.randint(1, 3))
+        types = rng.sample(PARTNER_TYPES, rng.randint(1, 2))
+        countries = rng.sample(COUNTRIES, rng.randint(2, 4))
+    elif roll < 0.95:
+        named = rng.sample(partners, rng.randint(1, 20))
+        if rng.random() < 0.3:
+            named.append(key)
+    # else: no rule (vendor staff only)
+    excluded = rng.sample(partners, rng.randint(1, 5)) if rng.random() < 0.15 else []
+    if rng.random() < 0.03:
+        excluded.append(key)
+    return everyone, tier_ids, types, countries, regions, named, excluded
+
+
+async def load_assets(url: str, partners: list[uuid.UUID], key: uuid.UUID, target: int) -> None:
+    """``target`` assets (``created_by = 'bench'``) with mixed audiences over the bench tiers
+    and partners: ~85% published (a few scheduled for later, some expiring in weeks: nothing
+    the publish job would change during a run), the rest drafts and archived; ~70% of the file
+    assets with a current version (1–3 version rows, the asset's ``current_*`` columns filled
+    as ``versions.set_current_version`` fills them), link assets with their url, categories,
+    tags, languages, download counts; ``updated_at`` spread over a year. Idempotent."""
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        current = await conn.fetchval(
+            "SELECT count(*) FROM assets WHERE created_by = $1", ASSET_MARK
+        )
+        if current >= target:
+            return
+        tiers = [r["id"] for r in await conn.fetch("SELECT id FROM tiers WHERE key LIKE 'bench-%'")]
+        rng = random.Random(17 + current)
+        now = datetime.now(UTC)
+        categories = []
+        async with conn.transaction():
+            for i, name in enumerate(("Sales", "Marketing", "Technical", "Training")):
+                cid = await conn.fetchval(
+                    "SELECT id FROM asset_categories WHERE slug = $1", f"bench-{i}"
+                )
+                if cid is None:
+                    cid = new_id()
+                    await conn.execute(
+                        "INSERT INTO asset_categories (id, parent_id, name, slug, position,"
+                        " created_at, updated_at, version)"
+                        " VALUES ($1, NULL, $2, $3, $4, $5, $5, 1)",
+                        cid,
+                        f"Bench {name}",
+                        f"bench-{i}",
+                        i,
+                        now,
+                    )
+                categories.append(cid)
+            assets, versions = [], []
+            for i in range(target - current):
+                aid = new_id()
+                kind = rng.choice(list(ASSET_KINDS))
+                content_type, ext = ASSET_KINDS[kind]
+                status = rng.choices(("published", "draft", "archived"), (85, 10, 5))[0]
+                updated = now - timedelta(minutes=rng.randint(1, 525_600))
+                created = updated - timedelta(days=rng.randint(0, 90))
+                publish_at = expires_at = published_at = archived_at = None
+                if status == "published":
+                    published_at = updated
+                    if rng.random() < 0.1:
+                        expires_at = now + timedelta(days=rng.randint(14, 365))
+                    if rng.random() < 0.02:  # published, live for partners only later
+                        publish_at = now + timedelta(days=rng.randint(14, 60))
+                elif status == "draft" and rng.random() < 0.2:
+                    publish_at = now + timedelta(days=rng.randint(14, 60))
+                elif status == "archived":
+                    archived_at = updated
+                title = f"{company_name(rng)} {kind} {current + i}"
+                tags = rng.sample(ASSET_TAGS, rng.randint(0, 3))
+                number = filename = sha = size = uploaded = None
+                if content_type is not None and rng.random() < 0.7:
+                    number = rng.randint(1, 3)
+                    filename = f"{title.lower().replace(' ', '-')}.{ext}"
+                    for n in range(1, number + 1):
+                        sha = uuid.uuid4().hex + uuid.uuid4().hex
+                        size = rng.randint(10_000, 500_000_000)
+                        uploaded = created + timedelta(hours=n)
+                        versions.append(
+                            (new_id(), aid, n, filename, content_type, size, sha, "bench", uploaded)
+                        )
+                audience = _audience(rng, tiers, partners, key)
+                assets.append(
+                    (
+                        aid,
+                        title,
+                        f"Bench asset {current + i}: {' '.join(tags)}",
+                        kind,
+                        f"https://example.com/assets/{current + i}" if kind == "link" else None,
+                        rng.choice(categories) if rng.random() < 0.8 else None,
+                        tags,
+                        rng.choice(ASSET_LANGUAGES),
+                        status,
+                        publish_at,
+                        expires_at,
+                        published_at,
+                        archived_at,
+                        rng.random() < 0.05,
+                        ASSET_MARK,
+                        number,
+                        filename,
+                        content_type if number else None,
+                        size,
+                        sha,
+                        uploaded,
+                        bool(number) and content_type in ("application/pdf", "image/png"),
+                        rng.randint(0, 5000),
+                        json.dumps({"dam": f"D{current + i}"} if rng.random() < 0.2 else {}),
+                        f"{title} {' '.join(tags)} {filename or ''}",
+                        *audience,
+                        created,
+                        updated,
+                        rng.randint(1, 5),
+                    )
+                )
+            await conn.copy_records_to_table(
+                "assets",
+                records=assets,
+                columns=[
+                    "id",
+                    "title",
+                    "description",
+                    "kind",
+                    "url",
+                    "category_id",
+                    "tags",
+                    "language",
+                    "status",
+                    "publish_at",
+                    "expires_at",
+                    "published_at",
+                    "archived_at",
+                    "featured",
+                    "created_by",
+                    "current_version_number",
+                    "current_filename",
+                    "current_content_type",
+                    "current_size_bytes",
+                    "current_sha256",
+                    "current_uploaded_at",
+                    "has_thumbnail",
+                    "download_count",
+                    "external_ids",
+                    "search_source",
+                    "audience_everyone",
+                    "audience_tier_ids",
+                    "audience_partner_types",
+                    "audience_countries",
+                    "audience_regions",
+                    "audience_partner_ids",
+                    "audience_excluded_partner_ids",
+                    "created_at",
+                    "updated_at",
+                    "version",
+                ],
+            )
+            await conn.copy_records_to_table(
+                "asset_versions",
+                records=versions,
+                columns=[
+                    "id",
+                    "asset_id",
+                    "number",
+                    "filename",
+                    "content_type",
+                    "size_bytes",
+                    "sha256",
+                    "uploaded_by",
+                    "uploaded_at",
+                ],
+            )
+            # The two tables reference each other: the current version's id goes in last.
+            await conn.execute(
+                "UPDATE assets a SET current_version_id = v.id FROM asset_versions v"
+                " WHERE v.asset_id = a.id AND v.number = a.current_version_number"
+                " AND a.created_by = $1 AND a.current_version_id IS NULL",
+                ASSET_MARK,
+            )
+        print(f"loaded {len(assets)} assets with {len(versions)} versions")
+    finally:
+        await conn.close()
+
+
 async def vendor_user(url: str) -> uuid.UUID:
     conn = await asyncpg.connect(**pg_params(url))
     try:
@@ -206,7 +452,7 @@ async def settle(url: str) -> None:
     """Vacuumed, analyzed and checkpointed, so no maintenance runs during the measurement."""
     conn = await asyncpg.connect(**pg_params(url))
     try:
-        for table in ("deals", "partners", "users", "events", "tiers"):
+        for table in ("deals", "partners", "users", "events", "tiers", "assets", "asset_versions"):
             await conn.execute(f"VACUUM (ANALYZE) {table}")
         await conn.execute("CHECKPOINT")
     finally:
@@ -221,13 +467,15 @@ class Fixture:
     deal: uuid.UUID  # one of the key partner's deals
 
 
-def prepare(url: str, deals: int, events: int) -> Fixture:
+def prepare(url: str, deals: int, events: int, assets: int) -> Fixture:
+    # First: an older database gains the tables the loaders below fill (assets).
     migrate.upgrade(url)
     current = asyncio.run(loaded_deals(url))
     partners = asyncio.run(grow(url, None, deals, current, random.Random(11)))
     asyncio.run(make_users(url, partners))
     asyncio.run(ensure_tiers(url))
     asyncio.run(load_events(url, partners, events))
+    asyncio.run(load_assets(url, partners, partners[0], assets))
     admin = asyncio.run(vendor_user(url))
     asyncio.run(settle(url))
     partner = partners[0]
@@ -358,7 +606,7 @@ class Target:
         return f"{self.server:<8} {shown}"
 
 
-SHAPES = ("deals", "partners", "events", "deal", "me")
+SHAPES = ("deals", "partners", "events", "deal", "me", "assets")
 
 
 def targets(fx: Fixture, partner_h: dict[str, str], vendor_h: dict[str, str]) -> list[Target]:
@@ -376,6 +624,8 @@ def targets(fx: Fixture, partner_h: dict[str, str], vendor_h: dict[str, str]) ->
         Target("me/api", "me", "api", "/v1/me", partner_h),
         Target("me/naive", "me", "naive", "/me"),
         Target("me/healthz", "me", "api", "/healthz"),
+        Target("assets/api", "assets", "api", "/v1/assets?limit=50", partner_h),
+        Target("assets/naive", "assets", "naive", "/assets"),
     ]
 
 
@@ -503,7 +753,10 @@ RATIOS = [
     ("deal by id vs naive (req/s)", "deal/api", "deal/naive", "rps", 1.0),
     ("/v1/me vs naive (req/s)", "me/api", "me/naive", "rps", 1.0),
     ("/v1/me vs /healthz (req/s)", "me/api", "me/healthz", "rps", 0.5),
+    ("assets list vs naive (req/s)", "assets/api", "assets/naive", "rps", 1.0),
 ]
+# (label, target, target value in ms): latencies issue 13 sets an upper bound for.
+LATENCIES = [("assets list p50 (ms)", "assets/api", 20.0)]
 
 
 def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int]) -> None:
@@ -540,6 +793,14 @@ def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int
         span = f"{med:.2f}× [{min(per_round):.2f}–{max(per_round):.2f}]"
         verdict = "ok" if ok else "MISSED"
         print(f"{label:<40} {span:>20}  {sign} {goal:.1f}×  {verdict}")
+    for label, key, bound in LATENCIES:
+        if key not in results:
+            continue
+        per_round = [s.p50_ms for s in results[key]]
+        med = statistics.median(per_round)
+        span = f"{med:.1f} [{min(per_round):.1f}–{max(per_round):.1f}]"
+        verdict = "ok" if med < bound else "MISSED"
+        print(f"{label:<40} {span:>20}  < {bound:.0f}    {verdict}")
     mib = [f"{r / 2**20:.0f}" for r in rss]
     growth = (rss[-1] - rss[0]) / 2**20 if len(rss) > 1 else 0.0
     print(
@@ -556,6 +817,7 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, help="keep the database here and reuse it")
     ap.add_argument("--deals", type=int, default=1_000_000)
     ap.add_argument("--events", type=int, default=50_000)
+    ap.add_argument("--assets", type=int, default=10_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=float, default=8.0, help="seconds per wrk run")
     ap.add_argument("--connections", type=int, default=32)
@@ -580,7 +842,7 @@ def main() -> None:
     try:
         url = embedded_database_url(data_dir)
         t0 = time.perf_counter()
-        fx = prepare(url, args.deals, args.events)
+        fx = prepare(url, args.deals, args.events, args.assets)
         print(f"data ready in {time.perf_counter() - t0:.0f}s ({data_dir})")
         api = start_product(url, logs)
         servers.append(api)
