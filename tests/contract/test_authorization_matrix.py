@@ -55,7 +55,7 @@ PUBLIC_OPERATIONS = frozenset(
         "partner_applications_create",
         "invitations_accept",
         # A share link's token is its credential (tests/assets/test_asset_share_links.py).
-        "shared_download",
+        "shared_assets_get",
     }
 )
 #: Served by FastAPI outside the document.

@@ -215,14 +215,23 @@ async def test_pool_exhausted_is_503_and_recovers(app, settings, database_url, a
     try:
         async with client_for(app2) as c:
             held = await app2.state.engine.connect()
+
+            def new_user() -> dict[str, str]:
+                return {
+                    "email": f"{uuid.uuid4().hex[:8]}@example.com",
+                    "name": "N",
+                    "role": "admin",
+                }
+
             try:
-                # A list of ORM rows: it needs a connection of the engine's pool.
-                body = assert_unavailable(await c.get("/v1/users", headers=headers))
+                # A write: it needs a connection of the engine's pool (reads use the raw pool).
+                r = await c.post("/v1/users", json=new_user(), headers=headers)
+                body = assert_unavailable(r)
                 assert "capacity" in body["detail"]
             finally:
                 await held.close()
-            r = await c.get("/v1/users", headers=headers)
-            assert r.status_code == 200, r.text
+            r = await c.post("/v1/users", json=new_user(), headers=headers)
+            assert r.status_code == 201, r.text
     finally:
         await dispose_engine(app2.state.engine)
 

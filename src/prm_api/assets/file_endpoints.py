@@ -198,7 +198,7 @@ async def get_version(
 
 @router.get(
     f"{_ASSET}/content",
-    operation_id="assets_content",
+    operation_id="assets_content_get",
     summary="Download an asset's current file",
     response_class=Response,
     responses=_FILE_RESPONSES,
@@ -217,7 +217,7 @@ async def download_current(
 
 @router.get(
     f"{_ASSET}/versions/{{number}}/content",
-    operation_id="assets_versions_content",
+    operation_id="assets_versions_content_get",
     summary="Download a version of an asset's file",
     response_class=Response,
     responses=_FILE_RESPONSES,
@@ -312,8 +312,8 @@ async def revoke_share_link(
 
 @router.get(
     "/v1/shared/{token}",
-    name="shared_download",
-    operation_id="shared_download",
+    name="shared_assets_get",
+    operation_id="shared_assets_get",
     summary="Download through a share link",
     response_class=Response,
     responses={k: v for k, v in _FILE_RESPONSES.items() if k not in (401, 403, "401", "403")},
@@ -342,7 +342,7 @@ router.add_api_route(
 
 @router.get(
     f"{_ASSET}/stats",
-    operation_id="assets_stats",
+    operation_id="assets_stats_get",
     summary="Download statistics of an asset",
     response_model=AssetStats,
     responses=errors(400, 401, 403, 404, 422),
@@ -361,7 +361,7 @@ async def asset_stats(
 
 @router.get(
     "/v1/partners/{partner_id}/engagement",
-    operation_id="partners_engagement",
+    operation_id="partners_engagement_get",
     summary="A partner's asset downloads",
     response_model=PartnerEngagement,
     responses=errors(400, 401, 403, 404, 422),

@@ -78,7 +78,9 @@ TUS_RESUMABLE_PARAMETER: dict[str, Any] = {
             "in": "header",
             "required": True,
             "description": "The protocol version: `1.0.0` (else 412 with `Tus-Version`).",
-            "schema": {"type": "string", "const": "1.0.0"},
+            # A pattern rather than `const`: SDK generators refuse a literal-typed header
+            # (openapi-python-client skips the operation), a pattern stays a plain string.
+            "schema": {"type": "string", "pattern": r"^1\.0\.0$"},
         }
     ]
 }
