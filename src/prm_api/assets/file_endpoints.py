@@ -294,8 +294,9 @@ async def list_share_links(
     return page_body(request, result, ASSET_SHARE_LINK)
 
 
-@router.delete(
+@router.api_route(
     f"{_ASSET}/share-links/{{link_id}}",
+    methods=["DELETE"],
     operation_id="assets_share_links_revoke",
     summary="Revoke a share link",
     status_code=204,

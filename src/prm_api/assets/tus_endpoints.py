@@ -351,8 +351,9 @@ async def append(
     return response
 
 
-@router.delete(
+@router.api_route(
     "/{upload_id}",
+    methods=["DELETE"],
     operation_id="assets_uploads_terminate",
     summary="Abandon a resumable upload (tus)",
     openapi_extra=TUS_RESUMABLE_PARAMETER,
