@@ -46,7 +46,7 @@ from schemathesis.checks import (
 )
 from schemathesis.pytest import _test_builder
 
-from prm_api.assets.tus import CHECKSUM_HEADER
+from prm_api.assets.tus_protocol import CHECKSUM_HEADER
 from prm_api.auth.scopes import ALL_SCOPES
 
 # Examples per operation in the fuzzing phase (the examples and coverage phases add their own).

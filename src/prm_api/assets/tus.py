@@ -1,8 +1,7 @@
 """Resumable uploads of asset files: the tus 1.0.0 protocol (core + creation + expiration +
-checksum + termination) over the blob storage. The endpoints are in ``tus_endpoints.py``.
+checksum + termination) over the blob storage (headers and errors: ``tus_protocol.py``).
 
-How the bytes are kept (the reason this is not a tus server library: none fits a
-content-addressed store shared by several API processes):
+How bytes are kept (no tus server library fits a content-addressed store shared by nodes):
 
 - Every PATCH writes what it receives as **part objects** (:mod:`prm_api.storage.partial`) of
   at most :data:`SEGMENT_BYTES`, or whatever arrived within :data:`FLUSH_INTERVAL_S`, and
@@ -31,16 +30,12 @@ content-addressed store shared by several API processes):
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import logging
-import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import anyio
@@ -48,126 +43,29 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.assets.service import get_visible_asset
+from prm_api.assets.tus_protocol import (
+    CHECKSUMS,
+    FLUSH_INTERVAL_S,
+    SEGMENT_BYTES,
+    BodyInterrupted,
+    Checksum,
+    ChecksumMismatch,
+    OffsetMismatch,
+    UploadExpired,
+    UploadTooLarge,
+    expiry,
+)
 from prm_api.assets.versions import add_version, refuse_link
 from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
 from prm_api.config import Settings
-from prm_api.errors import AppError, BadRequest, Conflict, NotFound
+from prm_api.errors import AppError, NotFound
 from prm_api.kit.time import utcnow
 from prm_api.models import AssetUpload
 from prm_api.storage import Storage, asset_type_policy, get_storage, sanitize_filename
 from prm_api.storage.partial import delete_part, delete_parts, iter_parts, new_part_key, put_part
 
 log = logging.getLogger("prm_api.assets.tus")
-
-TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,expiration,checksum,termination"
-#: ``Upload-Checksum`` algorithms (tus names → hashlib constructors).
-CHECKSUMS: dict[str, Callable[[], Any]] = {
-    "sha1": hashlib.sha1,
-    "sha256": hashlib.sha256,
-    "md5": hashlib.md5,
-}
-#: A part is written once this much has arrived: the most a PATCH holds in memory, and the
-#: most a process that dies mid-request can lose (the client resends it).
-SEGMENT_BYTES = 8 * 1024 * 1024
-#: ... or once this many seconds passed since the last part (a slow link still makes progress
-#: that survives a crash).
-FLUSH_INTERVAL_S = 10.0
-#: ``Upload-Metadata`` header limit (tus does not set one; filenames and types are short).
-MAX_METADATA_BYTES = 4096
-
-
-class ChecksumMismatch(AppError):
-    status, code, title = 460, "checksum_mismatch", "Checksum mismatch"
-
-
-class OffsetMismatch(Conflict):
-    code, title = "offset_mismatch", "Upload-Offset mismatch"
-
-
-class UploadExpired(AppError):
-    status, code, title = 410, "upload_expired", "Upload expired"
-
-
-class UploadTooLarge(AppError):
-    status, code, title = 413, "payload_too_large", "Payload too large"
-
-
-class UnsupportedTusVersion(AppError):
-    status, code, title = 412, "tus_version_unsupported", "Unsupported tus version"
-
-    def __init__(self, got: str | None) -> None:
-        super().__init__(
-            f"Send Tus-Resumable: {TUS_VERSION} (got {got or 'none'}).",
-            headers={"Tus-Version": TUS_VERSION},
-        )
-
-
-class BodyInterrupted(Exception):
-    """The client's connection ended before the body did (raised by the body iterator)."""
-
-
-@dataclass(frozen=True)
-class Checksum:
-    algorithm: str
-    digest: bytes
-
-
-def check_tus_resumable(value: str | None) -> None:
-    if value != TUS_VERSION:
-        raise UnsupportedTusVersion(value)
-
-
-def parse_metadata(header: str | None) -> dict[str, str | None]:
-    """``Upload-Metadata: filename ZGVjay5wZGY=,filetype YXBwbGljYXRpb24vcGRm,private``."""
-    if not header:
-        return {}
-    if len(header) > MAX_METADATA_BYTES:
-        raise BadRequest(f"Upload-Metadata exceeds {MAX_METADATA_BYTES} characters.")
-    out: dict[str, str | None] = {}
-    for pair in header.split(","):
-        fields = pair.strip().split(" ")
-        key = fields[0]
-        if not key or len(fields) > 2 or key in out or not key.isascii():
-            raise BadRequest("Upload-Metadata: comma-separated `key base64value` pairs.")
-        if len(fields) == 1:
-            out[key] = None
-            continue
-        try:
-            value = base64.b64decode(fields[1], validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError) as exc:
-            raise BadRequest(f"Upload-Metadata: the value of {key!r} is not base64 UTF-8.") from exc
-        out[key] = value.replace("\x00", "")
-    return out
-
-
-#: ``Upload-Checksum``: an algorithm, one space, the digest in whole (padded) base64.
-CHECKSUM_HEADER = re.compile(
-    r"^(sha1|sha256|md5) ((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)$"
-)
-
-
-def parse_checksum(header: str | None) -> Checksum | None:
-    """``Upload-Checksum: sha1 <base64 digest>``; another algorithm or anything not in that
-    form is a 400 (the protocol's answer for an unsupported algorithm)."""
-    if header is None:
-        return None
-    algorithm = header.partition(" ")[0]
-    if algorithm not in CHECKSUMS:
-        raise BadRequest(
-            f"Upload-Checksum: unsupported algorithm {algorithm!r} "
-            f"(use one of {', '.join(CHECKSUMS)}).",
-            code="checksum_algorithm_unsupported",
-        )
-    found = CHECKSUM_HEADER.match(header)
-    if found is None:
-        raise BadRequest("Upload-Checksum: send `<algorithm> <base64 digest>`.")
-    return Checksum(algorithm, base64.b64decode(found.group(2)))
-
-
-def expiry(settings: Settings) -> datetime:
-    return utcnow() + timedelta(seconds=settings.tus_expiry_s)
 
 
 # -- creation, state, termination ------------------------------------------------------------

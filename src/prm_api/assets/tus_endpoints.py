@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import ClientDisconnect
 
-from prm_api.assets import tus
+from prm_api.assets import tus, tus_protocol
 from prm_api.auth.policy import AssetsWrite
 from prm_api.db import Session
 from prm_api.error_handlers import app_error_handler, request_validation_handler
@@ -52,7 +52,7 @@ class TusRoute(APIRoute):
                 response = await app_error_handler(request, exc)
             except RequestValidationError as exc:
                 response = await request_validation_handler(request, exc)
-            response.headers["Tus-Resumable"] = tus.TUS_VERSION
+            response.headers["Tus-Resumable"] = tus_protocol.TUS_VERSION
             return response
 
         return tus_handler
@@ -67,7 +67,7 @@ def require_tus_resumable(request: Request) -> None:
     the protocol's discovery). Read from the request rather than declared as a parameter:
     FastAPI would answer a missing one with its 422 where the protocol says 412; the
     document declares it (:data:`TUS_RESUMABLE_PARAMETER`)."""
-    tus.check_tus_resumable(request.headers.get("tus-resumable"))
+    tus_protocol.check_tus_resumable(request.headers.get("tus-resumable"))
 
 
 #: ``Tus-Resumable`` as the document declares it: required, the one version served.
@@ -87,9 +87,9 @@ TUS_RESUMABLE_PARAMETER: dict[str, Any] = {
 
 
 #: ``Upload-Checksum`` as the document declares it: optional, never null (an absent header is
-#: no checksum), base64 whole. Read from the request (``tus.parse_checksum``: 400 for another
-#: algorithm or broken base64) — a declared ``str | None`` parameter would be documented as
-#: nullable, and a client sending the text ``null`` would get a pattern's 422.
+#: no checksum), base64 whole. Read from the request (``tus_protocol.parse_checksum``: 400
+#: for another algorithm or broken base64) — a declared ``str | None`` parameter would be
+#: documented as nullable, and a client sending the text ``null`` would get a pattern's 422.
 UPLOAD_CHECKSUM_PARAMETER: dict[str, Any] = {
     "name": "Upload-Checksum",
     "in": "header",
@@ -99,7 +99,7 @@ UPLOAD_CHECKSUM_PARAMETER: dict[str, Any] = {
     "schema": {
         "type": "string",
         "maxLength": 200,
-        "pattern": tus.CHECKSUM_HEADER.pattern,
+        "pattern": tus_protocol.CHECKSUM_HEADER.pattern,
     },
 }
 
@@ -121,10 +121,10 @@ def _encode_metadata(metadata: dict[str, Any]) -> str:
 def _options(request: Request) -> Response:
     settings = request.app.state.settings
     response = Response(status_code=204)
-    response.headers["Tus-Version"] = tus.TUS_VERSION
-    response.headers["Tus-Extension"] = tus.TUS_EXTENSIONS
+    response.headers["Tus-Version"] = tus_protocol.TUS_VERSION
+    response.headers["Tus-Extension"] = tus_protocol.TUS_EXTENSIONS
     response.headers["Tus-Max-Size"] = str(settings.asset_max_bytes)
-    response.headers["Tus-Checksum-Algorithm"] = ",".join(tus.CHECKSUMS)
+    response.headers["Tus-Checksum-Algorithm"] = ",".join(tus_protocol.CHECKSUMS)
     return response
 
 
@@ -179,7 +179,7 @@ async def create_upload(
         str | None,
         Header(
             alias="Upload-Metadata",
-            max_length=tus.MAX_METADATA_BYTES,
+            max_length=tus_protocol.MAX_METADATA_BYTES,
             description="`filename <base64>,filetype <base64>`: the filename is kept "
             "(sanitized) for the version; the type is ignored (it is detected from the bytes).",
         ),
@@ -203,7 +203,7 @@ async def create_upload(
         principal,
         asset_id,
         length=upload_length,
-        metadata=tus.parse_metadata(upload_metadata),
+        metadata=tus_protocol.parse_metadata(upload_metadata),
         settings=settings,
     )
     response = Response(status_code=201)
@@ -262,7 +262,7 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
             if chunk:
                 yield chunk
     except ClientDisconnect as exc:
-        raise tus.BodyInterrupted from exc
+        raise tus_protocol.BodyInterrupted from exc
 
 
 @router.patch(
@@ -337,11 +337,11 @@ async def append(
             asset_id,
             upload_id,
             offset=upload_offset,
-            checksum=tus.parse_checksum(request.headers.get("upload-checksum")),
+            checksum=tus_protocol.parse_checksum(request.headers.get("upload-checksum")),
             content_length=declared,
             body=_body(request),
         )
-    except tus.BodyInterrupted:
+    except tus_protocol.BodyInterrupted:
         # Nobody reads this answer; what arrived was kept.
         return Response(status_code=400)
     response = Response(status_code=204)
