@@ -93,9 +93,11 @@ class SortKeys:
     def parse(self, value: str | None) -> Sort:
         """The ``sort`` parameter (``-field`` = descending), or the default; 400 for a name
         the list does not sort by."""
-        raw = (value or self.default).strip()
+        # Exactly the documented tokens: an empty ``sort=`` or a padded/``+``-prefixed name is
+        # a 400 like any other value outside the enum, never silently the default order.
+        raw = self.default if value is None else value
         descending = raw.startswith("-")
-        name = raw[1:] if raw.startswith(("-", "+")) else raw
+        name = raw[1:] if descending else raw
         if name not in self.columns:
             raise InvalidSort(
                 f"Cannot sort by {name!r}; use one of: "

@@ -105,7 +105,7 @@ async def paginate(
     """
     # (Without a search, not even a look at the columns: building that collection for a
     # page of 30 columns cost more than the rest of this function.)
-    if not q or sort or (column := stmt.selected_columns.get(RANK)) is None:
+    if not q or sort is not None or (column := stmt.selected_columns.get(RANK)) is None:
         return await pagination.paginate(session, stmt, keys, sort, params)
     score = column.element if hasattr(column, "element") else column
     id_column = keys.id_column
