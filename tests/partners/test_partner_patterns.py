@@ -88,3 +88,30 @@ def test_amounts_agree(value):
     except ValidationError:
         server = False
     assert document.is_valid(value) == server, value
+
+
+def _domain_of_length(n: int) -> str:
+    return "a." * ((n - 3) // 2) + "a" * ((n - 3) % 2) + "com"
+
+
+async def test_length_limits_are_held_by_the_server_and_documented(client, admin_headers):
+    """The limits are stated in words, not as ``maxLength`` (see ``kit.fields``): the server
+    refuses one character more with a clear 422 and stores nothing; the limit itself passes."""
+    assert "253 characters at most" in TypeAdapter(DomainName).json_schema()["description"]
+    assert "at most 2,048" in TypeAdapter(Website).json_schema()["description"]
+    cases = [
+        ({"domain": _domain_of_length(254)}, "domain", "invalid_domain"),
+        ({"website": "https://a.example/" + "p" * 2031}, "website", "string_too_long"),
+    ]
+    for extra, field, code in cases:
+        body = {"name": "Longsite", "type": "reseller", **extra}
+        r = await client.post("/v1/partners", json=body, headers=admin_headers)
+        assert r.status_code == 422, r.text
+        assert [(e["field"], e["code"]) for e in r.json()["errors"]] == [(field, code)]
+    listed = await client.get("/v1/partners", params={"q": "Longsite"}, headers=admin_headers)
+    assert listed.json()["data"] == []
+    at_limit = {"domain": _domain_of_length(253), "website": "https://a.example/" + "p" * 2030}
+    body = {"name": "Longsite", "type": "reseller", **at_limit}
+    r = await client.post("/v1/partners", json=body, headers=admin_headers)
+    assert r.status_code == 201, r.text
+    assert (len(r.json()["domain"]), len(r.json()["website"])) == (253, 2048)

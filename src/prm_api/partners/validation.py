@@ -34,6 +34,10 @@ def resolve_domain(website: str | None, domain: str | None) -> str | None:
         ) from None
 
 
+#: The ``website`` column's size; the document states it in words (see ``kit.fields.Website``).
+WEBSITE_MAX_LENGTH = 2048
+
+
 def check_website(website: str | None) -> None:
     """A website is an http(s) URL or a bare host, even when an explicit ``domain`` is given
     (portals render it as a link: no ``javascript:`` or other schemes)."""
@@ -46,6 +50,17 @@ def check_website(website: str | None) -> None:
             errors=[field_error("website", "invalid_url", "Use http:// or https://.")],
         )
     resolve_domain(website, None)
+    if len(website) > WEBSITE_MAX_LENGTH:
+        raise ValidationFailed(
+            "website is too long.",
+            errors=[
+                field_error(
+                    "website",
+                    "string_too_long",
+                    f"String should have at most {WEBSITE_MAX_LENGTH} characters",
+                )
+            ],
+        )
 
 
 def to_columns(data: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ class PartnerApplicationCreate:
 
     Attributes:
         name (str):
-        website (str):
+        website (str): An http(s) address or a bare host name, at most 2,048 characters (422 `string_too_long` beyond).
         type_ (PartnerType):
         country (CountryCode): ISO 3166-1 alpha-2 country code (upper case).
         contact (ApplicationContact):
