@@ -116,7 +116,7 @@ async def paginate(
         if not isinstance(value, float) or not math.isfinite(value):
             raise InvalidCursor(MALFORMED_CURSOR)
         stmt = stmt.where(or_(score < value, and_(score == value, id_column < last_id)))
-    stmt = stmt.order_by(column.desc(), id_column.desc()).limit(params.limit + 1)
+    stmt = stmt.order_by(column.desc(), id_column.desc()).limit(pagination.fetch_limit(params))
     columns, plain = await fetch_plain(session, stmt)
     rows = list(plain)
     has_more = len(rows) > params.limit
