@@ -4,8 +4,9 @@ The API runs as its own process (uvicorn, like ``prm-api serve``) on the embedde
 and local storage in a temporary directory; the real ``tuspy`` client uploads a generated file
 (distinct 16 MiB blocks, nothing a disk could deduplicate) in chunks of ``--chunk-mib``. The
 API process's RSS is sampled every 20 ms; the growth is its peak during the upload over its
-level after a small warm-up upload. The time includes the final assembly (the parts streamed
-into the content-addressed blob, sha256 and all) that the last PATCH waits for.
+level after a small warm-up upload. The time includes the completion the last PATCH waits
+for (on local storage the staging file, hashed as it was written, linked into its
+content-addressed place). The issue's figure is for 5 MiB PATCHes: ``--chunk-mib 5``.
 
     python bench/asset_tus.py [--gib 1] [--chunk-mib 32]
 """

@@ -19,6 +19,7 @@ from typing import Any
 
 import anyio
 import httpx
+import obstore
 import pytest
 import uvicorn
 from factories import assert_problem
@@ -27,9 +28,9 @@ from sqlalchemy import update
 from tusclient import client as tus_client
 
 from prm_api.app import create_app
-from prm_api.assets import tus
+from prm_api.assets import tus, tus_protocol
 from prm_api.models import AssetUpload, AssetVersion
-from prm_api.storage import Storage, get_storage
+from prm_api.storage import Storage, blob_key, get_storage, upload_file
 
 MAX_CHUNK = 16 * 1024 * 1024
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -118,6 +119,12 @@ def storage(live) -> Storage:
 async def parts_of(storage: Storage, url: str) -> list[str]:
     """The objects stored for the upload at ``url`` (its parts)."""
     return await storage.list_keys(f"uploads/{uuid.UUID(url.rsplit('/', 1)[1]).hex}/")
+
+
+async def stored_bytes(storage: Storage, url: str) -> int:
+    """How many bytes are stored for the upload at ``url`` (its parts or its staging file)."""
+    keys = await parts_of(storage, url)
+    return sum([(await obstore.head_async(storage.store, key))["size"] for key in keys])
 
 
 async def file_asset(store) -> uuid.UUID:
@@ -245,11 +252,11 @@ async def test_interrupted_patch_keeps_the_bytes_and_tuspy_resumes(live, http, s
     path = await create(http, asset_id, headers, len(data), "filename ZGVjay5wZGY=")
     # Cut past the first segment (a part committed mid-stream) at an odd byte: every byte
     # received is kept (the tail is written when the connection drops).
-    cut = tus.SEGMENT_BYTES + 1_234_567
+    cut = tus_protocol.SEGMENT_BYTES + 1_234_567
     await _cut_patch(live, path, headers, data, 0, cut)
     first = await _settled_offset(http, path, headers)
     assert first == cut
-    assert first % tus.SEGMENT_BYTES != 0
+    assert first % tus_protocol.SEGMENT_BYTES != 0
     # Cut again, from there: less than a segment, all of it a tail.
     await _cut_patch(live, path, headers, data, first, 3_000_001)
     second = await _settled_offset(http, path, headers)
@@ -287,7 +294,7 @@ async def test_checksum_mismatch_is_460_and_appends_nothing(live, http, store, a
     assert_problem(r, 460, "checksum_mismatch")
     assert r.headers["Tus-Resumable"] == "1.0.0"
     assert await offset_of(http, path, headers) == 0
-    assert await parts_of(storage, path) == []
+    assert await stored_bytes(storage, path) == 0
     r = await http.patch(
         path,
         content=data[:1000],
@@ -484,6 +491,10 @@ async def test_protocol_headers_and_creation_rules(live, http, store, auth):
     )
     assert r.status_code == 204, r.text
     assert r.headers["Upload-Offset"] == "0"
+    # ... and becomes a version like any other.
+    r = await http.get(f"/v1/assets/{asset_id}", headers=headers)
+    assert r.json()["current_version"]["size_bytes"] == 0
+    assert r.json()["current_version"]["sha256"] == hashlib.sha256(b"").hexdigest()
 
 
 async def test_partner_tokens_and_other_assets(live, http, store, auth, new_partner):
@@ -527,14 +538,14 @@ async def test_two_requests_racing_from_one_offset(live, http, store, auth, stor
     other is a 409 whose bytes are not kept."""
     headers = await auth.headers("admin")
     asset_id = await file_asset(store)
-    data = pdf_bytes(2 * tus.SEGMENT_BYTES + 100, seed=3)
+    data = pdf_bytes(2 * tus_protocol.SEGMENT_BYTES + 100, seed=3)
     path = await create(http, asset_id, headers, len(data))
     patch = {**headers, **TUS, **PATCH_TYPE, "Upload-Offset": "0"}
 
     async def slow(delay: float):
         await asyncio.sleep(delay)
-        for start in range(0, tus.SEGMENT_BYTES + 50, 1024 * 1024):
-            yield data[start : min(start + 1024 * 1024, tus.SEGMENT_BYTES + 50)]
+        for start in range(0, tus_protocol.SEGMENT_BYTES + 50, 1024 * 1024):
+            yield data[start : min(start + 1024 * 1024, tus_protocol.SEGMENT_BYTES + 50)]
             await asyncio.sleep(0.01)
 
     first, second = await asyncio.gather(
@@ -543,11 +554,11 @@ async def test_two_requests_racing_from_one_offset(live, http, store, auth, stor
     )
     statuses = sorted([first.status_code, second.status_code])
     assert statuses == [204, 409], (first.text, second.text)
-    assert await offset_of(http, path, headers) == tus.SEGMENT_BYTES + 50
+    assert await offset_of(http, path, headers) == tus_protocol.SEGMENT_BYTES + 50
     r = await http.patch(
         path,
-        content=data[tus.SEGMENT_BYTES + 50 :],
-        headers={**patch, "Upload-Offset": str(tus.SEGMENT_BYTES + 50)},
+        content=data[tus_protocol.SEGMENT_BYTES + 50 :],
+        headers={**patch, "Upload-Offset": str(tus_protocol.SEGMENT_BYTES + 50)},
     )
     assert r.status_code == 204, r.text
     r = await http.get(f"/v1/assets/{asset_id}", headers=headers)
@@ -582,3 +593,51 @@ async def test_cors_exposes_the_tus_headers(database_url, settings):
             "tus-resumable",
             "upload-expires",
         } <= exposed
+
+
+async def test_local_upload_is_one_file_written_in_place_then_linked(
+    live, http, store, auth, storage
+):
+    """Local storage: every PATCH writes into the upload's one staging file at its offset
+    (hashed as it is written), and the finished file becomes the blob by a hard link: no
+    parts, no second copy. Without this process's running hash (the PATCHes reached another
+    process) the file is hashed once at completion, to the same sha256."""
+    if storage.kind != "local":
+        pytest.skip("object storage keeps part objects")
+    headers = await auth.headers("admin")
+    patch = {**headers, **TUS, **PATCH_TYPE}
+    for forget_hash in (False, True):
+        asset_id = await file_asset(store)
+        data = pdf_bytes(3 * 1024 * 1024 + 4321, seed=7 + forget_hash)
+        path = await create(http, asset_id, headers, len(data))
+        upload_id = uuid.UUID(path.rsplit("/", 1)[1])
+        staging = storage.root / upload_file.upload_file_key(upload_id)
+        first = 1024 * 1024 + 17
+        r = await http.patch(path, content=data[:first], headers={**patch, "Upload-Offset": "0"})
+        assert r.status_code == 204, r.text
+        assert await parts_of(storage, path) == [upload_file.upload_file_key(upload_id)]
+        assert staging.read_bytes() == data[:first]
+        inode = staging.stat().st_ino
+        if forget_hash:
+            upload_file._RUNNING.pop(upload_id)
+        else:
+            assert upload_file._RUNNING[upload_id][0] == first
+        # Another request holding the upload's file: this one waits, then a 409.
+        async with upload_file.UploadFile(storage, upload_id):
+            r = await http.patch(
+                path, content=data[first:], headers={**patch, "Upload-Offset": str(first)}
+            )
+        assert_problem(r, 409, "offset_mismatch")
+        assert staging.read_bytes() == data[:first]
+        r = await http.patch(
+            path, content=data[first:], headers={**patch, "Upload-Offset": str(first)}
+        )
+        assert r.status_code == 204, r.text
+        current = (await http.get(f"/v1/assets/{asset_id}", headers=headers)).json()
+        sha256 = current["current_version"]["sha256"]
+        assert sha256 == hashlib.sha256(data).hexdigest()
+        blob = storage.root / blob_key(sha256)
+        assert blob.read_bytes() == data
+        assert blob.stat().st_ino == inode  # linked, not copied
+        assert not staging.exists()
+        assert upload_id not in upload_file._RUNNING

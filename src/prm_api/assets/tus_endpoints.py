@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import ClientDisconnect
 
-from prm_api.assets import tus, tus_protocol
+from prm_api.assets import tus, tus_protocol, tus_receive
 from prm_api.auth.policy import AssetsWrite
 from prm_api.db import Session
 from prm_api.error_handlers import app_error_handler, request_validation_handler
@@ -329,7 +329,7 @@ async def append(
     declared = int(length_header) if length_header and length_header.isdigit() else None
     settings = request.app.state.settings
     try:
-        progress = await tus.receive_chunk(
+        progress = await tus_receive.receive_chunk(
             request.app.state.sessionmaker,
             get_storage(settings),
             settings,

@@ -1,10 +1,12 @@
 """A resumable (tus 1.0.0) upload of an asset file, while it is received and for a while after.
 
-The bytes received so far live in the blob storage as *parts* (one object per stretch of
-bytes committed, under ``uploads/<upload id>/``, see :mod:`prm_api.storage.partial`); this row
-is the truth about which parts make the upload and how far it got (``offset``). A part object
-that no row lists (a process died between writing it and committing it) is garbage, removed
-with the upload's other objects when it completes, is terminated or expires.
+The bytes received so far live under ``uploads/<upload id>/`` in the blob storage: on object
+storage as *parts* (one object per stretch of bytes committed, see
+:mod:`prm_api.storage.partial`), on local storage as one file written in place (``parts`` stays
+empty, see :mod:`prm_api.storage.upload_file`). This row is the truth about which parts make
+the upload and how far it got (``offset``). A part object that no row lists, or file bytes
+past the offset (a process died between writing them and committing them), are garbage,
+removed or overwritten; the upload's objects go when it completes, is terminated or expires.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ class AssetUpload(IdMixin, TimestampMixin, Base):
     )
     #: ``Upload-Length``: the file's size, declared at creation.
     length: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    #: ``Upload-Offset``: bytes durably received (the sum of ``parts``' lengths).
+    #: ``Upload-Offset``: bytes durably received (on object storage the sum of ``parts``'
+    #: lengths).
     offset: Mapped[int] = mapped_column("upload_offset", BigInteger, nullable=False, default=0)
     #: ``Upload-Metadata`` as sent, decoded (``{"filename": "…", "filetype": "…"}``; a key
     #: without a value maps to null).
@@ -37,7 +40,8 @@ class AssetUpload(IdMixin, TimestampMixin, Base):
     )
     #: The sanitized filename the version will carry.
     filename: Mapped[str] = mapped_column(String(255), nullable=False)
-    #: ``[[start, length, key], …]`` in offset order: the committed part objects.
+    #: ``[[start, length, key], …]`` in offset order: the committed part objects (object
+    #: storage; local storage writes one file in place and lists none).
     parts: Mapped[list[list[Any]]] = mapped_column(JSONB, nullable=False, default=list)
     created_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     #: Unfinished: purged after this (moved on with every committed part). Finished: the row
