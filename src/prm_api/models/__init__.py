@@ -15,6 +15,7 @@ from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, Pr
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
+from prm_api.models.training import Course, CourseModule, Enrollment, ModuleProgress, QuizAttempt
 from prm_api.models.upload import AssetUpload
 from prm_api.models.user import User
 
@@ -29,17 +30,22 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "Base",
+    "Course",
+    "CourseModule",
     "Deal",
     "DealConflict",
     "DealExternalId",
     "DealRule",
+    "Enrollment",
     "Event",
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
+    "ModuleProgress",
     "Partner",
     "PartnerExternalId",
     "ProgramSettings",
+    "QuizAttempt",
     "RefreshToken",
     "RevokedAccessToken",
     "SigningKey",

@@ -1,0 +1,1 @@
+"""Trainings: courses with modules and graded quizzes, enrollments and progress."""
