@@ -107,3 +107,15 @@ def body_of(response) -> Any:
         return response.json()
     except json.JSONDecodeError:
         return None
+
+
+PDF = b"%PDF-1.7\n" + b"1 0 obj\n<<>>\nendobj\n" * 20 + b"%%EOF\n"
+
+
+async def upload_pdf(client, asset_id: Any, headers: dict[str, str]) -> Any:
+    """Upload a PDF as the asset's new version (POST /v1/assets/{id}/versions)."""
+    return await client.post(
+        f"/v1/assets/{asset_id}/versions",
+        headers=headers,
+        files={"file": ("deck.pdf", PDF, "application/pdf")},
+    )

@@ -260,6 +260,13 @@ async def record_download(
                 AssetDownloadOut.model_validate(row, from_attributes=True),
                 resource_id=download.asset_id,
             )
+            if download.share_link_id is None and download.partner_id is not None:
+                # A partner user's download completes the course modules showing this asset
+                # in their active enrollments, in this same transaction (imported here: the
+                # trainings package builds on assets, not the other way round).
+                from prm_api.trainings.progress import asset_opened
+
+                await asset_opened(session, download.actor, download.asset_id)
         return row
     except Exception:
         log.exception("could not record a download of asset %s", download.asset_id)
