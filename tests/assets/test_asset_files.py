@@ -196,17 +196,6 @@ async def test_malformed_forms(client, admin_headers, asset, blobs):
     assert (await client.get(url, headers=admin_headers)).json()["data"] == []
 
 
-async def test_idempotency_key_does_not_buffer_or_replay_the_upload(
-    client, admin_headers, asset, blobs
-):
-    headers = {**admin_headers, "Idempotency-Key": "upload-1"}
-    first = await upload(client, asset.id, headers, PDF)
-    second = await upload(client, asset.id, headers, PDF)
-    assert (first.status_code, second.status_code) == (201, 201)
-    assert "idempotent-replayed" not in second.headers
-    assert second.json()["number"] == 2
-
-
 async def test_partners_see_only_the_current_version(client, auth, store, admin_headers, blobs):
     asset = await store.asset("draft", with_version=False)
     for content in (PDF, PNG):

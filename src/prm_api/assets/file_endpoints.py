@@ -41,9 +41,15 @@ router = APIRouter(tags=["assets"])
 _ASSET = "/v1/assets/{asset_id}"
 _UUID = "[0-9a-fA-F-]{32,36}"
 #: The upload streams its body itself (kit.middleware.StreamedUpload): not held to the global
-#: body limit, its own (PRM_ASSET_MAX_BYTES) enforced as it reads; never buffered.
+#: body limit, its own (PRM_ASSET_MAX_BYTES) enforced as it reads; never buffered. Its bound,
+#: declared, lets the idempotency layer honour Idempotency-Key (fingerprint taken as it streams).
 STREAMED_UPLOADS = (
-    StreamedUpload("POST", rf"/v1/assets/{_UUID}/versions", ("multipart/form-data",)),
+    StreamedUpload(
+        "POST",
+        rf"/v1/assets/{_UUID}/versions",
+        ("multipart/form-data",),
+        max_body=lambda settings: settings.asset_max_bytes + files.FORM_OVERHEAD_BYTES,
+    ),
 )
 
 VersionNumber = Annotated[int, Path(ge=1, le=2_147_483_647, description="From 1.")]
@@ -144,8 +150,11 @@ async def create_version(
     body limit. The content type is detected from the bytes, whatever the upload claims;
     executables, installers and scripts are refused (`422 content_type_refused`), as is an
     empty file (`422`). Identical bytes are stored once. A `link` asset takes no files
-    (`409 asset_is_link`). `Idempotency-Key` is not honoured here (the body is never
-    buffered): a retried upload makes another version of the same stored bytes."""
+    (`409 asset_is_link`). `Idempotency-Key` is honoured as on every `POST`: a retry of the
+    same upload (same file bytes, filename and note; the multipart boundary may differ) is
+    answered with the first response and makes no second version; another upload under the
+    same key is a `422 idempotency_key_reused`, and one while the first still streams a
+    `409 idempotency_in_flight`. An upload refused while streaming (`413`) keeps no key."""
     settings = request.app.state.settings
     form = files.new_form(
         request.headers.get("content-type"), request.stream(), settings, MAX_NOTE_CHARS

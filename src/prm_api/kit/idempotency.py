@@ -7,6 +7,11 @@
 Responses that say "try again" (401, 403, 409, 412, 429, 5xx) are not stored, so a retry after
 fixing the cause runs for real.
 
+A streamed upload (:class:`~prm_api.kit.middleware.StreamedUpload` with ``max_body``) is never
+buffered: its fingerprint is taken as the body streams to the endpoint, and a retry's body is
+read for its fingerprint without running the endpoint (:mod:`.idempotency_streamed`). An
+upload whose body the endpoint did not read whole (a 413 while streaming) stores nothing.
+
 A key that is already taken answers nothing before the caller passes the route's own
 authentication again (:mod:`prm_api.kit.replay_auth`): a revoked token, a revoked client, a
 deactivated user or a missing scope gets the same 401/403 a fresh request gets, never the
@@ -18,11 +23,10 @@ never by running the request a second time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import re
 import struct
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -34,7 +38,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from prm_api.auth.identity import caller_key
 from prm_api.error_handlers import is_connection_error
-from prm_api.kit.middleware import header, send_problem
+from prm_api.kit import idempotency_fingerprint as streamed_fingerprint
+from prm_api.kit.idempotency_fingerprint import MAX_JSON_DEPTH as MAX_JSON_DEPTH
+from prm_api.kit.idempotency_fingerprint import _fingerprint, _is_json, json_too_deep
+from prm_api.kit.middleware import StreamedUpload, header, send_problem
 from prm_api.kit.replay_auth import authenticate_replay
 from prm_api.kit.sealing import Sealer, Unsealable, load_keys
 from prm_api.kit.time import utcnow
@@ -47,9 +54,6 @@ REPLAYED_HEADERS = frozenset({b"content-type", b"location", b"etag", b"link"})
 MAX_KEY_LENGTH = 255
 # A request that holds its key longer than this is presumed dead and the key can be retaken.
 IN_FLIGHT_LEASE = timedelta(minutes=5)
-# No request of this API nests JSON beyond a handful of levels. Deeper bodies are refused
-# before they are parsed: parsing is recursive, and a body of 50,000 ``[`` exhausted the stack.
-MAX_JSON_DEPTH = 128
 # FastAPI's words for a body it cannot parse, so a refused body reads the same with or without
 # a key.
 PARSE_ERROR_DETAIL = "There was an error parsing the body"
@@ -63,13 +67,18 @@ class IdempotencyMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Only POSTs to the resource API (token responses must never be stored or replayed);
         # the method first: reads pass straight through. A streamed upload (gigabytes; marked
-        # by the body guard) is never buffered here: its key is not honoured.
+        # by the body guard) is never buffered: its key is honoured only when the route
+        # declares the bound of its body (its fingerprint is then taken as it streams).
+        streamed: StreamedUpload | None = None
         if (
             scope["type"] != "http"
             or scope["method"] != "POST"
             or not scope["path"].startswith("/v1/")
             or (key := header(scope, b"idempotency-key")) is None
-            or scope.get("state", {}).get("streamed_upload")
+            or (
+                (streamed := scope.get("state", {}).get("streamed_upload")) is not None
+                and streamed.max_body is None
+            )
         ):
             await self.app(scope, receive, send)
             return
@@ -86,29 +95,33 @@ class IdempotencyMiddleware:
             return
 
         body = b""
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        is_json = _is_json(scope)
-        if is_json and json_too_deep(body):
-            # What the app answers the same body without a key (its parser gives up).
-            await send_problem(
-                send,
-                scope,
-                400,
-                "bad_request",
-                "Bad Request",
-                "There was an error parsing the body",
-            )
-            return
+        max_body = streamed.max_body if streamed is not None else None
+        if max_body is not None:
+            request_hash = streamed_fingerprint.placeholder(scope)
+        else:
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                body += message.get("body", b"")
+                if not message.get("more_body"):
+                    break
+            is_json = _is_json(scope)
+            if is_json and json_too_deep(body):
+                # What the app answers the same body without a key (its parser gives up).
+                await send_problem(
+                    send,
+                    scope,
+                    400,
+                    "bad_request",
+                    "Bad Request",
+                    "There was an error parsing the body",
+                )
+                return
+            request_hash = _fingerprint(scope, body, is_json=is_json)
         # Before anything is claimed or run: a bad key configuration must not leave a request
         # done with no response stored.
         sealer = await _sealer(scope)
-        request_hash = _fingerprint(scope, body, is_json=is_json)
         owner = caller_key(scope)[0]
         sessionmaker = scope["app"].state.sessionmaker
 
@@ -130,7 +143,26 @@ class IdempotencyMiddleware:
             return
         if isinstance(claimed, IdempotencyRecord):
             if await authenticate_replay(scope, receive, send):
+                if max_body is not None and claimed.status == "completed":
+                    # The retry's body, read (not run) for its fingerprint: one over the
+                    # route's bound cannot be the stored request.
+                    limit = max_body(scope["app"].state.settings)
+                    read = await streamed_fingerprint.read_fingerprint(scope, receive, limit)
+                    request_hash = read or "body over the bound"
                 await self._answer_existing(claimed, sealer, owner, request_hash, scope, send)
+            return
+
+        if max_body is not None:
+            fingerprint = streamed_fingerprint.BodyFingerprint(
+                scope, max_body(scope["app"].state.settings)
+            )
+            await self._run(
+                scope,
+                streamed_fingerprint.tee(receive, fingerprint),
+                send,
+                (sessionmaker, sealer, owner, key),
+                lambda: fingerprint.digest,
+            )
             return
 
         replay_sent = False
@@ -142,6 +174,22 @@ class IdempotencyMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
+        await self._run(
+            scope, replay_receive, send, (sessionmaker, sealer, owner, key), lambda: request_hash
+        )
+
+    async def _run(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        claim: tuple[async_sessionmaker[AsyncSession], Sealer, str, str],
+        request_hash: Callable[[], str | None],
+    ) -> None:
+        """Run the claimed request and store its response under the key, or free the key:
+        for an answer that says "try again", or when the request's fingerprint is not known
+        (a streamed body the endpoint did not read whole)."""
+        sessionmaker, sealer, owner, key = claim
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
         async def capture_send(message: Message) -> None:
@@ -153,35 +201,37 @@ class IdempotencyMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, replay_receive, capture_send)
+            await self.app(scope, receive, capture_send)
         except BaseException:
             await self._release(sessionmaker, owner, key)
             raise
         status = captured["status"]
-        if status >= 500 or status in NOT_STORED:
+        fingerprint = request_hash()
+        if fingerprint is None or status >= 500 or status in NOT_STORED:
             await self._release(sessionmaker, owner, key)
-        else:
-            headers = [
-                [k.decode("latin-1"), v.decode("latin-1")]
-                for k, v in captured["headers"]
-                if k.lower() in REPLAYED_HEADERS
-            ]
-            sealed = sealer.seal(
-                _pack(headers, captured["body"]), _bound_to(owner, key, request_hash, status)
-            )
-            async with sessionmaker() as session, session.begin():
-                await session.execute(
-                    update(IdempotencyRecord)
-                    .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
-                    .values(
-                        status="completed",
-                        response_status=status,
-                        # The headers travel inside the sealed body.
-                        response_headers=None,
-                        response_body=sealed,
-                        locked_until=None,
-                    )
+            return
+        headers = [
+            [k.decode("latin-1"), v.decode("latin-1")]
+            for k, v in captured["headers"]
+            if k.lower() in REPLAYED_HEADERS
+        ]
+        sealed = sealer.seal(
+            _pack(headers, captured["body"]), _bound_to(owner, key, fingerprint, status)
+        )
+        async with sessionmaker() as session, session.begin():
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+                .values(
+                    status="completed",
+                    request_hash=fingerprint,
+                    response_status=status,
+                    # The headers travel inside the sealed body.
+                    response_headers=None,
+                    response_body=sealed,
+                    locked_until=None,
                 )
+            )
 
     async def _claim(
         self,
@@ -330,51 +380,3 @@ def _pack(headers: list[list[str]], body: bytes) -> bytes:
 def _unpack(plain: bytes) -> tuple[list[list[str]], bytes]:
     (length,) = struct.unpack_from(">I", plain)
     return json.loads(plain[4 : 4 + length]), plain[4 + length :]
-
-
-# --- fingerprint ------------------------------------------------------------------------------
-
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_OPENING = frozenset(b"[{")
-
-
-def _is_json(scope: Scope) -> bool:
-    ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
-    return ctype == "application/json" or ctype.endswith("+json")
-
-
-def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether ``body`` nests arrays/objects deeper than ``limit``, found without parsing
-    (and without recursion): brackets inside strings do not count."""
-    if body.count(b"[") + body.count(b"{") <= limit:
-        return False
-    depth = 0
-    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS):
-        if byte in _OPENING:
-            depth += 1
-            if depth > limit:
-                return True
-        else:
-            depth -= 1
-    return False
-
-
-def _fingerprint(scope: Scope, body: bytes, *, is_json: bool = True) -> str:
-    """The request's identity: method, path, query and body — JSON canonicalized, so key
-    order and whitespace do not matter. Over-deep or invalid JSON is hashed as sent."""
-    canonical_body = body
-    if body and is_json and not json_too_deep(body):
-        try:
-            canonical_body = json.dumps(json.loads(body), sort_keys=True).encode()
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            pass
-    h = hashlib.sha256()
-    for part in (
-        scope["method"].encode(),
-        scope["path"].encode(),
-        scope.get("query_string", b""),
-        canonical_body,
-    ):
-        h.update(part + b"\x00")
-    return h.hexdigest()

@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from os import urandom
 from typing import Any, cast
@@ -142,14 +142,19 @@ class RequestContextMiddleware:
 class StreamedUpload:
     """A route whose endpoint reads its body as a stream and enforces its own size limit
     while reading (file uploads of up to gigabytes). The body guard checks only its media
-    type, and marks the request (``scope["state"]["streamed_upload"]``) so that the
-    idempotency layer does not buffer the body either. Router modules declare theirs in
+    type, and marks the request (``scope["state"]["streamed_upload"]``: this declaration) so
+    that the idempotency layer does not buffer the body either. Router modules declare theirs in
     ``STREAMED_UPLOADS`` (collected by :func:`prm_api.domains.streamed_uploads`)."""
 
     method: str
     #: A regular expression the whole path must match.
     path: str
     media_types: tuple[str, ...]
+    #: The most the endpoint reads of a body, from the app's settings. Declared, it lets the
+    #: idempotency layer honour ``Idempotency-Key`` on the route (a POST) by fingerprinting
+    #: the body as it streams (:mod:`prm_api.kit.idempotency_streamed`), and bounds what it
+    #: reads of a retry's body; undeclared, the key is not honoured there.
+    max_body: Callable[[Any], int] | None = None
 
 
 class BodyGuardMiddleware:
@@ -170,17 +175,17 @@ class BodyGuardMiddleware:
         self.app = app
         self.max_body = max_body_bytes
         self.multipart_paths = tuple(re.compile(p) for p in multipart_paths)
-        self.streamed = tuple((u.method, re.compile(u.path), u.media_types) for u in streamed)
+        self.streamed = tuple((u, re.compile(u.path)) for u in streamed)
 
-    def _streamed_media(self, scope: Scope) -> tuple[str, ...] | None:
-        """The media types of the streamed upload the request is; ``()`` when its path is an
+    def _streamed(self, scope: Scope) -> StreamedUpload | None:
+        """The streamed upload the request is; one without media types when its path is an
         upload's but the method is not (the router answers 405, not this layer a 415)."""
         found = None
-        for method, path, media_types in self.streamed:
+        for upload, path in self.streamed:
             if path.fullmatch(scope["path"]):
-                if scope["method"] == method:
-                    return media_types
-                found = ()
+                if scope["method"] == upload.method:
+                    return upload
+                found = StreamedUpload(upload.method, upload.path, ())
         return found
 
     def _expected_media(self, path: str) -> tuple[str, ...] | None:
@@ -208,7 +213,8 @@ class BodyGuardMiddleware:
             return
         length_header = header(scope, b"content-length")
         declared = int(length_header) if length_header and length_header.isdigit() else None
-        streamed = self._streamed_media(scope) if self.streamed else None
+        upload = self._streamed(scope) if self.streamed else None
+        streamed = upload.media_types if upload is not None else None
         if declared is not None and declared > self.max_body and not streamed:
             await self._too_large(send, scope)
             return
@@ -230,7 +236,7 @@ class BodyGuardMiddleware:
                 return
         if streamed:
             # The endpoint streams the body and enforces its own limit as it reads.
-            scope.setdefault("state", {})["streamed_upload"] = True
+            scope.setdefault("state", {})["streamed_upload"] = upload
             await self.app(scope, receive, send)
             return
 
