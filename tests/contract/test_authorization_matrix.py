@@ -235,6 +235,17 @@ NOT_PARTNER_OWNED = frozenset(
         # another asset's upload is a 404 (tests/assets/test_asset_tus.py).
         "/v1/assets/{asset_id}/uploads/{upload_id}",
         "/v1/shared/{token}",
+        # Courses belong to no partner: a partner token reads one only when it is published
+        # and its audience admits the partner, else 404 (tests/trainings/test_courses.py).
+        "/v1/courses/{course_id}",
+        "/v1/courses/{course_id}/modules/{module_id}",
+        # Enrollments are a partner's, but their progress paths also name a course's module
+        # (not partner-owned), which this matrix cannot mix: another partner's enrollment
+        # and attempt are a 404 on every path (tests/trainings/test_enrollments.py,
+        # test_who_sees_and_records_progress), as is a colleague's for a partner user.
+        "/v1/enrollments/{enrollment_id}",
+        "/v1/enrollments/{enrollment_id}/modules/{module_id}",
+        "/v1/enrollments/{enrollment_id}/modules/{module_id}/quiz-attempts/{attempt_id}",
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",

@@ -229,3 +229,26 @@ async def test_no_correct_answer_reaches_a_partner_in_a_whole_quiz_flow(
     # The vendor does read the answers (the control: the check can see them).
     vendor_view = (await client.get(f"/v1/courses/{course['id']}", headers=admin_headers)).json()
     assert correct_answer_leaks(vendor_view)
+
+
+async def test_another_partners_attempts_do_not_exist(client, admin_headers, store, auth):
+    user_h, enrollment, url = await _setup(client, admin_headers, store, auth)
+    attempt = (await client.post(url, headers=user_h)).json()
+    other = await store.partner()
+    for role in ("partner_admin", "partner_user"):
+        other_h = await auth.headers(role, partner_id=other.id)
+        for method, path in (
+            ("GET", f"{url}/{attempt['id']}"),
+            ("POST", url),
+            ("PUT", f"{url}/{attempt['id']}/answers"),
+            ("POST", f"{url}/{attempt['id']}/submit"),
+        ):
+            kw = {"json": {"answers": RIGHT}} if method == "PUT" else {}
+            r = await client.request(method, path, headers=other_h, **kw)
+            assert_problem(r, 404, "not_found")
+    # The partner's admin reads the attempt (no answers), but does not take it.
+    admin_h = await auth.headers("partner_admin", partner_id=uuid.UUID(enrollment["partner_id"]))
+    got = await client.get(f"{url}/{attempt['id']}", headers=admin_h)
+    assert got.status_code == 200 and correct_answer_leaks(got.json()) == []
+    r = await client.post(f"{url}/{attempt['id']}/submit", headers=admin_h)
+    assert_problem(r, 403, "not_enrollee")
