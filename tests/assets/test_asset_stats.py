@@ -99,3 +99,49 @@ async def test_partner_engagement(client, admin_headers, auth, store, sessionmak
         "/v1/partners/0190c0de-0000-7000-8000-000000000000/engagement", headers=admin_headers
     )
     assert_problem(missing, 404, "not_found")
+
+
+async def test_partner_engagement_lists_only_assets_the_partner_still_sees(
+    client, admin_headers, auth, store, sessionmaker
+):
+    """Downloads of an asset whose audience moved away from the partner, or that was
+    archived, are not listed (title included) nor counted for the partner's token; vendors
+    still see them."""
+    asset, other_asset, p1, _p2, _ = await _arrange(store, sessionmaker)
+    archived = await store.asset("published", title="Old price list")
+    async with sessionmaker() as s, s.begin():
+        s.add(
+            AssetDownload(
+                asset_id=archived.id,
+                version_number=1,
+                partner_id=p1.id,
+                actor_type="user",
+                actor_id="u",
+                at=datetime(2027, 5, 2, tzinfo=utcnow().tzinfo),
+            )
+        )
+    p1_h = await auth.headers("partner_user", partner_id=p1.id)
+    before = (await client.get(f"/v1/partners/{p1.id}/engagement", headers=p1_h)).json()
+    assert before["total"] == 4
+    assert {a["title"] for a in before["by_asset"]} == {"Price list", "Deck", "Old price list"}
+
+    await store.set_asset(other_asset.id, audience_everyone=False, audience_partner_ids=[])
+    await store.set_asset(archived.id, status="archived")
+    r = await client.get(f"/v1/partners/{p1.id}/engagement", headers=p1_h)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["by_asset"] == [{"asset_id": str(asset.id), "title": "Price list", "downloads": 2}]
+    assert body["total"] == 2
+    assert body["by_month"] == [{"month": "2027-03", "downloads": 2}]
+    for hidden in (other_asset.id, archived.id):
+        assert_problem(
+            await client.get(f"/v1/assets/{hidden}/stats", headers=p1_h), 404, "not_found"
+        )
+    # An exclusion works the same way.
+    await store.set_asset(asset.id, audience_excluded_partner_ids=[p1.id])
+    body = (await client.get(f"/v1/partners/{p1.id}/engagement", headers=p1_h)).json()
+    assert (body["total"], body["by_asset"], body["by_month"]) == (0, [], [])
+
+    vendor = (await client.get(f"/v1/partners/{p1.id}/engagement", headers=admin_headers)).json()
+    assert vendor["total"] == 4
+    assert {a["title"] for a in vendor["by_asset"]} == {"Price list", "Deck", "Old price list"}

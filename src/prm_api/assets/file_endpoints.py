@@ -384,5 +384,7 @@ async def partner_engagement(
     to: WindowEnd = None,
 ) -> PartnerEngagement:
     """The partner's completed asset downloads in `[from, to)`, by asset and by UTC month.
-    Partner tokens: their own partner only (another is a 404)."""
+    Partner tokens: their own partner only (another is a 404), and only assets they can see
+    now: downloads of an asset since archived, expired or moved out of their audience are
+    neither listed nor counted."""
     return await stats.partner_engagement(session, principal, partner_id, from_, to)

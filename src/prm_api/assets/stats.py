@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.assets import service
 from prm_api.assets.file_schemas import AssetStats, PartnerEngagement
+from prm_api.assets.repository import partner_visible
 from prm_api.auth.policy import ensure_visible
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
@@ -75,21 +76,26 @@ async def partner_engagement(
     end: datetime | None,
 ) -> PartnerEngagement:
     """A partner's downloads by asset and by month. A partner token: its own partner only
-    (another's is a 404, as a partner that does not exist)."""
+    (another's is a 404, as a partner that does not exist), and only downloads of assets it
+    sees now (:func:`~prm_api.assets.repository.partner_visible`: published, live, admitted
+    by the audience): an asset whose audience no longer includes the partner, or that was
+    archived, does not exist for it here either (its stats are a 404), so neither its title
+    nor its downloads are counted. Vendor staff see every download."""
     ensure_visible(principal, partner_id, f"No partner {partner_id}.")
     if await session.get(Partner, partner_id) is None:
         raise NotFound(f"No partner {partner_id}.")
     d = AssetDownload
 
     def grouped(*columns: Any) -> Any:
-        stmt = select(*columns, func.count().label("downloads")).where(d.partner_id == partner_id)
+        stmt = (
+            select(*columns, func.count().label("downloads"))
+            .join(Asset, Asset.id == d.asset_id)
+            .where(d.partner_id == partner_id, partner_visible(principal))
+        )
         return in_window(stmt, d.at, start, end).group_by(*columns)
 
     by_asset = await _rows(
-        session,
-        grouped(d.asset_id, Asset.title)
-        .join(Asset, Asset.id == d.asset_id)
-        .order_by(func.count().desc(), d.asset_id),
+        session, grouped(d.asset_id, Asset.title).order_by(func.count().desc(), d.asset_id)
     )
     month = func.to_char(_utc(d.at), "YYYY-MM").label("month")
     by_month = await _rows(session, grouped(month).order_by(month))
