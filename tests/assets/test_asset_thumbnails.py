@@ -245,3 +245,26 @@ def test_pdfs_with_absurd_pages_and_other_types_are_refused():
     # A PNG claimed as JPEG is refused, not decoded by another plugin.
     with pytest.raises(Unrenderable):
         render_thumbnail(_image("PNG"), "image/jpeg")
+
+
+async def test_the_thumbnail_flag_leaves_the_etag_and_emits_nothing(
+    client, store, sessionmaker, storage, upload, admin_headers
+):
+    """Like download_count, has_thumbnail is derived, not an edit: the job's flip keeps the
+    asset's row version, so an editor's If-Match still holds and no event is emitted."""
+    asset = await store.asset(kind="image", with_version=False)
+    assert await upload(asset.id, _image("PNG"), "banner.png") == "image/png"
+    before = await client.get(f"/v1/assets/{asset.id}", headers=admin_headers)
+    etag = before.headers["etag"]
+    mark = await store.mark()
+    assert await make_thumbnails(sessionmaker, storage=storage) == 1
+    after = await client.get(f"/v1/assets/{asset.id}", headers=admin_headers)
+    assert after.json()["has_thumbnail"] is True
+    assert after.headers["etag"] == etag
+    assert await store.since(mark) == []
+    r = await client.patch(
+        f"/v1/assets/{asset.id}",
+        json={"title": "Banner, edited"},
+        headers={**admin_headers, "If-Match": etag},
+    )
+    assert r.status_code == 200, r.text

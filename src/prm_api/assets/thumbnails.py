@@ -8,7 +8,9 @@ upload. Anything else — and a file that cannot be rendered — simply has none
 ``thumbnails/ab/cd/<source sha256>.png`` (:mod:`prm_api.storage.derived`); no table records
 it. ``Asset.has_thumbnail`` says the asset's *current* version has one; a new current version
 clears it (``assets.versions.set_current_version``) and gets its own on the next run — at
-once, without rendering, when its bytes were seen before.
+once, without rendering, when its bytes were seen before. Setting the flag is not an edit:
+like ``download_count`` it is written by a plain UPDATE, so the asset's row version (its ETag)
+stays and no ``asset.updated`` is emitted.
 
 **Failures are remembered without a migration**: a file that cannot be rendered (corrupt,
 not what its magic number claims, a decompression bomb, an encrypted or absurdly sized PDF,
@@ -47,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.assets.service import get_visible_asset_row
@@ -237,6 +239,7 @@ async def make_thumbnails(
     while True:
         async with sessionmaker() as session, session.begin():
             assets = await _claim(session, after, batch)
+            done: list[uuid.UUID] = []
             for asset in assets:
                 sha256, content_type = asset.current_sha256, asset.current_content_type
                 assert sha256 is not None and content_type is not None  # the query's filter
@@ -246,9 +249,18 @@ async def make_thumbnails(
                 except Exception:
                     log.exception("thumbnail failed; retried next run", extra={"sha256": sha256})
                     continue
-                # Part of the representation: the row version (the ETag) moves with it.
-                asset.has_thumbnail = True
-                made += 1
+                done.append(asset.id)
+            if done:
+                # A plain UPDATE, as for download_count: a thumbnail is derived from the
+                # current version's bytes, not an edit of the asset, so its row version (the
+                # ETag an editor's If-Match holds) does not move, and no event says it did.
+                await session.execute(
+                    update(Asset)
+                    .where(Asset.id.in_(done))
+                    .values(has_thumbnail=True)
+                    .execution_options(synchronize_session=False)
+                )
+                made += len(done)
         if len(assets) < batch:
             break
         after = assets[-1].id
