@@ -205,7 +205,7 @@ async def test_lifecycle_delete_archive_and_reorder(client, admin_headers, store
         "invalid_transition",
     )
     a, b = (m["id"] for m in course["modules"])
-    url = f"/v1/courses/{course['id']}/modules/order"
+    url = f"/v1/courses/{course['id']}/module-order"
     assert_problem(
         await client.put(url, json={"module_ids": [a]}, headers=admin_headers),
         422,

@@ -315,8 +315,8 @@ async def delete_module(
 
 
 @router.put(
-    "/{course_id}/modules/order",
-    operation_id="courses_modules_order_update",
+    "/{course_id}/module-order",
+    operation_id="courses_module_order_update",
     summary="Reorder a course's modules",
     response_model=Course,
     responses=errors(400, 401, 403, 404, 409, 412, 422),

@@ -50,9 +50,11 @@ async def _enrollee(
     me = _self_id(principal)
     if user_id is None or user_id == me:
         if principal.is_vendor or me is None:
-            raise _refuse("user_id", "required", "Name the partner user to assign the course to.")
+            raise _refuse(
+                "user_id", "mismatch", "Vendor staff name the partner user to assign it to."
+            )
         if due:
-            raise _refuse("due_at", "not_allowed", "A due date comes with an assignment only.")
+            raise _refuse("due_at", "mismatch", "A due date comes with an assignment only.")
         user = await session.get(User, me)
         if user is None or user.partner_id is None:
             raise NotFound("No such user.")

@@ -13,7 +13,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, WithJsonSchema
 
 from prm_api.kit.render import Computed, Shape
 from prm_api.kit.schemas import JSON_INTEGER, RequestModel, ResponseModel, Timestamp
@@ -157,12 +157,32 @@ class QuizAttempt(ResponseModel):
     )
 
 
+_KEY_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
+#: Question id → chosen option ids, written out: pydantic's ``patternProperties`` would leave
+#: keys off the pattern unconstrained in the document.
+Answers = Annotated[
+    dict[QuizKey, Annotated[list[QuizKey], Field(max_length=10)]],
+    Field(max_length=MAX_QUESTIONS),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "maxProperties": MAX_QUESTIONS,
+            "propertyNames": {"pattern": _KEY_PATTERN},
+            "additionalProperties": {
+                "type": "array",
+                "maxItems": 10,
+                "items": {"type": "string", "pattern": _KEY_PATTERN},
+            },
+        }
+    ),
+]
+
+
 class QuizAnswers(RequestModel):
     """The answers so far (replaces the saved ones). Saved answers count when the attempt is
     submitted, or at its deadline."""
 
-    answers: dict[QuizKey, list[QuizKey]] = Field(
-        max_length=MAX_QUESTIONS,
+    answers: Answers = Field(
         description="Question id → the chosen option ids (one for single choice and true/false).",
     )
 
