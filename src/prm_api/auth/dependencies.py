@@ -89,11 +89,14 @@ def _liveness_query(
     this one, and it runs on every authenticated request.
     """
     key_column = User.id if model is User else ApiClient.client_id
-    columns = [
+    columns: list[Any] = [
         model.active,
         model.token_version,
         exists().where(RevokedAccessToken.jti == bindparam("jti")).label("revoked"),
     ]
+    if model is User:
+        # Read in the same round trip for the principal: ``/v1/me`` answers from it alone.
+        columns += [User.email, User.name]
     if partner_bound:
         # A partner-bound token also dies with its partner's access (suspended, terminated…).
         columns.append(
@@ -149,14 +152,20 @@ async def token_is_live(engine: AsyncEngine, claims: AccessClaims) -> bool:
     admitted. Every authenticated request runs it, outside the request's own session and
     transaction: at READ COMMITTED a statement sees what was committed before it started,
     there or here, so a revocation committed by any process is seen at once."""
+    return await _live_subject(engine, claims) is not None
+
+
+async def _live_subject(engine: AsyncEngine, claims: AccessClaims) -> Any | None:
+    """:func:`token_is_live`'s row when the token is live (a user's holds its ``email`` and
+    ``name``), else ``None``."""
     found = _liveness_params(claims)
     if found is None:
-        return False
+        return None
     key, params = found
     sql, order = _LIVENESS_SQL[key]
     async with raw_connection(engine) as connection:
         row = await connection.fetchrow(sql, *(params[name] for name in order))
-    return _alive(row, claims)
+    return row if _alive(row, claims) else None
 
 
 async def _token_is_live(session: AsyncSession, claims: AccessClaims) -> bool:
@@ -181,7 +190,8 @@ async def current_principal(
     claims = bearer_claims(request)
     if claims is None:
         raise Unauthorized("This operation requires a bearer access token.", error="")
-    if not await token_is_live(request.app.state.engine, claims):
+    subject = await _live_subject(request.app.state.engine, claims)
+    if subject is None:
         raise Unauthorized("The access token has been revoked.")
     missing = [s for s in security_scopes.scopes if s not in claims.scopes]
     if missing:
@@ -196,6 +206,8 @@ async def current_principal(
         token_jti=claims.jti,
         request_id=request_id(request),
         ip=client_ip(request),
+        email=subject["email"] if claims.subject_type == "user" else None,
+        name=subject["name"] if claims.subject_type == "user" else None,
     )
     request.state.principal = principal
     check_repeated_query_params(request)  # after authentication: a bad token stays a 401

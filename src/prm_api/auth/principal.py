@@ -45,7 +45,9 @@ class Principal:
     token_jti: str | None = None
     request_id: str | None = None
     ip: str | None = None
+    #: A user's email and name, read with the token's liveness (``None`` for API clients).
     email: str | None = field(default=None)
+    name: str | None = field(default=None)
 
     @property
     def is_vendor(self) -> bool:

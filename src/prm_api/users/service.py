@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Select, String, any_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.passwords import hash_secret
 from prm_api.auth.policy import is_partner_bound, require_vendor
-from prm_api.auth.principal import Actor, Principal
+from prm_api.auth.principal import Actor
 from prm_api.auth.roles import VENDOR_ROLES
 from prm_api.db import flush_unique
 from prm_api.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_error
@@ -22,7 +22,7 @@ from prm_api.kit.filters import escape_like
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.time import utcnow
 from prm_api.models import RefreshToken, User
-from prm_api.reads import fetch_plain, fetch_row
+from prm_api.reads import fetch_row
 from prm_api.users.events import (
     USER_CREATED,
     USER_DEACTIVATED,
@@ -69,21 +69,6 @@ async def get_vendor_user(session: AsyncSession, actor: Actor, user_id: uuid.UUI
     if user is None or user.role not in VENDOR_ROLES:
         raise NotFound(f"No user {user_id}.")
     return user
-
-
-class SignedIn(NamedTuple):
-    email: str
-    name: str
-
-
-async def signed_in_user(session: AsyncSession, principal: Principal) -> SignedIn | None:
-    """The email and name of the user an access token was issued to (None for an API
-    client's token), read as a plain row (``reads.fetch_plain``): every ``/v1/me`` reads it."""
-    if principal.subject_type != "user":
-        return None
-    statement = select(User.email, User.name).where(User.id == uuid.UUID(principal.subject_id))
-    _, rows = await fetch_plain(session, statement)
-    return SignedIn(*rows[0]) if rows else None
 
 
 def list_query(
