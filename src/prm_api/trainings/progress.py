@@ -119,8 +119,10 @@ async def mark(
             user_id=enrollment.user_id,
         )
         session.add(row)
-    elif row.status == "completed" and status != "completed":
-        return  # a module done stays done
+    elif row.status == "completed" and (
+        status != "completed" or row.accepted_text_version == accepted_text_version
+    ):
+        return  # a module done stays done (a newer text accepted is recorded again)
     row.status = status
     row.completed_at = utcnow()
     row.score = score
