@@ -34,6 +34,7 @@ from .asset_version import AssetVersion
 from .asset_version_list import AssetVersionList
 from .assets_list_sort import AssetsListSort
 from .assets_versions_create_asset_version_upload import AssetsVersionsCreateAssetVersionUpload
+from .attempt_status import AttemptStatus
 from .audience import Audience
 from .audience_decision import AudienceDecision
 from .audience_dimension import AudienceDimension
@@ -53,6 +54,20 @@ from .authorization_server_metadata import AuthorizationServerMetadata
 from .contact import Contact
 from .contact_in import ContactIn
 from .country_code import CountryCode
+from .course import Course
+from .course_create import CourseCreate
+from .course_create_external_ids import CourseCreateExternalIds
+from .course_external_ids import CourseExternalIds
+from .course_level import CourseLevel
+from .course_list import CourseList
+from .course_module import CourseModule
+from .course_module_create import CourseModuleCreate
+from .course_module_update import CourseModuleUpdate
+from .course_publish import CoursePublish
+from .course_status import CourseStatus
+from .course_update import CourseUpdate
+from .course_update_external_ids_type_0 import CourseUpdateExternalIdsType0
+from .courses_list_sort import CoursesListSort
 from .currency_code import CurrencyCode
 from .customer import Customer
 from .customer_in import CustomerIn
@@ -81,6 +96,12 @@ from .deal_upsert_external_ids import DealUpsertExternalIds
 from .deals_list_sort import DealsListSort
 from .decision import Decision
 from .delivery_status import DeliveryStatus
+from .enrollment import Enrollment
+from .enrollment_create import EnrollmentCreate
+from .enrollment_list import EnrollmentList
+from .enrollment_source import EnrollmentSource
+from .enrollment_status import EnrollmentStatus
+from .enrollments_list_sort import EnrollmentsListSort
 from .event import Event
 from .event_actor import EventActor
 from .event_data import EventData
@@ -105,6 +126,11 @@ from .lifecycle_action import LifecycleAction
 from .liveness import Liveness
 from .me import Me
 from .me_subject_type import MeSubjectType
+from .module_completion import ModuleCompletion
+from .module_kind import ModuleKind
+from .module_order import ModuleOrder
+from .module_progress import ModuleProgress
+from .module_state import ModuleState
 from .money import Money
 from .month_downloads import MonthDownloads
 from .partner import Partner
@@ -130,6 +156,18 @@ from .partners_list_sort import PartnersListSort
 from .problem import Problem
 from .program_settings import ProgramSettings
 from .program_settings_update import ProgramSettingsUpdate
+from .progress_summary import ProgressSummary
+from .question_kind import QuestionKind
+from .question_result import QuestionResult
+from .quiz_answers import QuizAnswers
+from .quiz_answers_answers import QuizAnswersAnswers
+from .quiz_attempt import QuizAttempt
+from .quiz_attempt_answers import QuizAttemptAnswers
+from .quiz_option import QuizOption
+from .quiz_question import QuizQuestion
+from .quiz_question_create import QuizQuestionCreate
+from .quiz_settings import QuizSettings
+from .quiz_settings_create import QuizSettingsCreate
 from .revocation_request import RevocationRequest
 from .role import Role
 from .tier import Tier
@@ -199,6 +237,7 @@ __all__ = (
     "AssetUpdateExternalIdsType0",
     "AssetVersion",
     "AssetVersionList",
+    "AttemptStatus",
     "Audience",
     "AudienceDecision",
     "AudienceDimension",
@@ -218,6 +257,20 @@ __all__ = (
     "Contact",
     "ContactIn",
     "CountryCode",
+    "Course",
+    "CourseCreate",
+    "CourseCreateExternalIds",
+    "CourseExternalIds",
+    "CourseLevel",
+    "CourseList",
+    "CourseModule",
+    "CourseModuleCreate",
+    "CourseModuleUpdate",
+    "CoursePublish",
+    "CoursesListSort",
+    "CourseStatus",
+    "CourseUpdate",
+    "CourseUpdateExternalIdsType0",
     "CurrencyCode",
     "Customer",
     "CustomerIn",
@@ -246,6 +299,12 @@ __all__ = (
     "DealUpsertExternalIds",
     "Decision",
     "DeliveryStatus",
+    "Enrollment",
+    "EnrollmentCreate",
+    "EnrollmentList",
+    "EnrollmentsListSort",
+    "EnrollmentSource",
+    "EnrollmentStatus",
     "Event",
     "EventActor",
     "EventData",
@@ -270,6 +329,11 @@ __all__ = (
     "Liveness",
     "Me",
     "MeSubjectType",
+    "ModuleCompletion",
+    "ModuleKind",
+    "ModuleOrder",
+    "ModuleProgress",
+    "ModuleState",
     "Money",
     "MonthDownloads",
     "Partner",
@@ -295,6 +359,18 @@ __all__ = (
     "Problem",
     "ProgramSettings",
     "ProgramSettingsUpdate",
+    "ProgressSummary",
+    "QuestionKind",
+    "QuestionResult",
+    "QuizAnswers",
+    "QuizAnswersAnswers",
+    "QuizAttempt",
+    "QuizAttemptAnswers",
+    "QuizOption",
+    "QuizQuestion",
+    "QuizQuestionCreate",
+    "QuizSettings",
+    "QuizSettingsCreate",
     "RevocationRequest",
     "Role",
     "Tier",

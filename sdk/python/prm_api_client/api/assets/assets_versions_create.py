@@ -124,8 +124,11 @@ def sync_detailed(
     body limit. The content type is detected from the bytes, whatever the upload claims;
     executables, installers and scripts are refused (`422 content_type_refused`), as is an
     empty file (`422`). Identical bytes are stored once. A `link` asset takes no files
-    (`409 asset_is_link`). `Idempotency-Key` is not honoured here (the body is never
-    buffered): a retried upload makes another version of the same stored bytes.
+    (`409 asset_is_link`). `Idempotency-Key` is honoured as on every `POST`: a retry of the
+    same upload (same file bytes, filename and note; the multipart boundary may differ) is
+    answered with the first response and makes no second version; another upload under the
+    same key is a `422 idempotency_key_reused`, and one while the first still streams a
+    `409 idempotency_in_flight`. An upload refused while streaming (`413`) keeps no key.
 
     Args:
         asset_id (UUID):
@@ -167,8 +170,11 @@ def sync(
     body limit. The content type is detected from the bytes, whatever the upload claims;
     executables, installers and scripts are refused (`422 content_type_refused`), as is an
     empty file (`422`). Identical bytes are stored once. A `link` asset takes no files
-    (`409 asset_is_link`). `Idempotency-Key` is not honoured here (the body is never
-    buffered): a retried upload makes another version of the same stored bytes.
+    (`409 asset_is_link`). `Idempotency-Key` is honoured as on every `POST`: a retry of the
+    same upload (same file bytes, filename and note; the multipart boundary may differ) is
+    answered with the first response and makes no second version; another upload under the
+    same key is a `422 idempotency_key_reused`, and one while the first still streams a
+    `409 idempotency_in_flight`. An upload refused while streaming (`413`) keeps no key.
 
     Args:
         asset_id (UUID):
@@ -205,8 +211,11 @@ async def asyncio_detailed(
     body limit. The content type is detected from the bytes, whatever the upload claims;
     executables, installers and scripts are refused (`422 content_type_refused`), as is an
     empty file (`422`). Identical bytes are stored once. A `link` asset takes no files
-    (`409 asset_is_link`). `Idempotency-Key` is not honoured here (the body is never
-    buffered): a retried upload makes another version of the same stored bytes.
+    (`409 asset_is_link`). `Idempotency-Key` is honoured as on every `POST`: a retry of the
+    same upload (same file bytes, filename and note; the multipart boundary may differ) is
+    answered with the first response and makes no second version; another upload under the
+    same key is a `422 idempotency_key_reused`, and one while the first still streams a
+    `409 idempotency_in_flight`. An upload refused while streaming (`413`) keeps no key.
 
     Args:
         asset_id (UUID):
@@ -246,8 +255,11 @@ async def asyncio(
     body limit. The content type is detected from the bytes, whatever the upload claims;
     executables, installers and scripts are refused (`422 content_type_refused`), as is an
     empty file (`422`). Identical bytes are stored once. A `link` asset takes no files
-    (`409 asset_is_link`). `Idempotency-Key` is not honoured here (the body is never
-    buffered): a retried upload makes another version of the same stored bytes.
+    (`409 asset_is_link`). `Idempotency-Key` is honoured as on every `POST`: a retry of the
+    same upload (same file bytes, filename and note; the multipart boundary may differ) is
+    answered with the first response and makes no second version; another upload under the
+    same key is a `422 idempotency_key_reused`, and one while the first still streams a
+    `409 idempotency_in_flight`. An upload refused while streaming (`413`) keeps no key.
 
     Args:
         asset_id (UUID):

@@ -123,7 +123,9 @@ def sync_detailed(
     """A partner's asset downloads
 
      The partner's completed asset downloads in `[from, to)`, by asset and by UTC month.
-    Partner tokens: their own partner only (another is a 404).
+    Partner tokens: their own partner only (another is a 404), and only assets they can see
+    now: downloads of an asset since archived, expired or moved out of their audience are
+    neither listed nor counted.
 
     Args:
         partner_id (UUID):
@@ -161,7 +163,9 @@ def sync(
     """A partner's asset downloads
 
      The partner's completed asset downloads in `[from, to)`, by asset and by UTC month.
-    Partner tokens: their own partner only (another is a 404).
+    Partner tokens: their own partner only (another is a 404), and only assets they can see
+    now: downloads of an asset since archived, expired or moved out of their audience are
+    neither listed nor counted.
 
     Args:
         partner_id (UUID):
@@ -194,7 +198,9 @@ async def asyncio_detailed(
     """A partner's asset downloads
 
      The partner's completed asset downloads in `[from, to)`, by asset and by UTC month.
-    Partner tokens: their own partner only (another is a 404).
+    Partner tokens: their own partner only (another is a 404), and only assets they can see
+    now: downloads of an asset since archived, expired or moved out of their audience are
+    neither listed nor counted.
 
     Args:
         partner_id (UUID):
@@ -230,7 +236,9 @@ async def asyncio(
     """A partner's asset downloads
 
      The partner's completed asset downloads in `[from, to)`, by asset and by UTC month.
-    Partner tokens: their own partner only (another is a 404).
+    Partner tokens: their own partner only (another is a 404), and only assets they can see
+    now: downloads of an asset since archived, expired or moved out of their audience are
+    neither listed nor counted.
 
     Args:
         partner_id (UUID):

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.course import Course
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    course_id: UUID,
+    *,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/courses/{course_id}/archive".format(
+            course_id=quote(str(course_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Course | Problem | None:
+    if response.status_code == 200:
+        response_200 = Course.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Course | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    course_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Course | Problem]:
+    """Archive a course
+
+     `draft | published → archived`: partners no longer see it nor enroll; enrollments
+    already open may still be finished.
+
+    Args:
+        course_id (UUID):
+        if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
+            matches (else 412).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Course | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        course_id=course_id,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    course_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Course | Problem | None:
+    """Archive a course
+
+     `draft | published → archived`: partners no longer see it nor enroll; enrollments
+    already open may still be finished.
+
+    Args:
+        course_id (UUID):
+        if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
+            matches (else 412).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Course | Problem
+    """
+
+    return sync_detailed(
+        course_id=course_id,
+        client=client,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    course_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Response[Course | Problem]:
+    """Archive a course
+
+     `draft | published → archived`: partners no longer see it nor enroll; enrollments
+    already open may still be finished.
+
+    Args:
+        course_id (UUID):
+        if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
+            matches (else 412).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Course | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        course_id=course_id,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    course_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    if_match: None | str | Unset = UNSET,
+) -> Course | Problem | None:
+    """Archive a course
+
+     `draft | published → archived`: partners no longer see it nor enroll; enrollments
+    already open may still be finished.
+
+    Args:
+        course_id (UUID):
+        if_match (None | str | Unset): Only apply the change if the resource's current `ETag`
+            matches (else 412).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Course | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            course_id=course_id,
+            client=client,
+            if_match=if_match,
+        )
+    ).parsed
