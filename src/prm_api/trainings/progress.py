@@ -24,7 +24,7 @@ from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
 from prm_api.models import CourseModule, Enrollment, ModuleProgress
 from prm_api.models.training import ACTIVE_ENROLLMENT
-from prm_api.trainings import repository
+from prm_api.trainings import completion, repository
 from prm_api.trainings.enrollment_schemas import ENROLLMENT
 from prm_api.trainings.enrollment_schemas import Enrollment as EnrollmentOut
 from prm_api.trainings.events import ENROLLMENT as ENROLLMENT_EVENT
@@ -167,6 +167,8 @@ async def settle(session: AsyncSession, actor: Actor, enrollment: Enrollment) ->
         partner_id=enrollment.partner_id,
         changes={"status": {"before": "in_progress", "after": after}},
     )
+    if verb == "completed":
+        await completion.enrollment_completed(session, actor, enrollment)
 
 
 async def asset_opened(session: AsyncSession, actor: Actor, asset_id: uuid.UUID) -> int:
