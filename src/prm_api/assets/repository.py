@@ -8,6 +8,7 @@ a list or a count).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -62,12 +63,22 @@ def partner_visible(principal: Principal) -> ColumnElement[bool]:
     asset past ``expires_at`` is already gone for partners."""
     if principal.is_vendor:
         return true()
+    return _partner_visible(principal.partner_id, admits(Asset, principal))
+
+
+@functools.lru_cache(maxsize=4096)
+def _partner_visible(
+    _partner_id: uuid.UUID | None, admitted: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    # One shared expression per partner (the key; ``admitted`` is ``admits``' own shared one
+    # for it): building it anew cost more CPU than running it. ``now()`` is evaluated by the
+    # database on each query.
     now = func.now()
     return and_(
         Asset.status == "published",
         or_(Asset.publish_at.is_(None), Asset.publish_at <= now),
         or_(Asset.expires_at.is_(None), Asset.expires_at > now),
-        admits(Asset, principal),
+        admitted,
     )
 
 

@@ -9,6 +9,7 @@ walks the same rules in Python for one partner, saying which one decides;
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,7 +70,16 @@ def admits(model: Any, principal: Principal) -> ColumnElement[bool]:
     match; an item with no rule is seen by no partner."""
     if principal.is_vendor or principal.partner_id is None:
         return true()
-    partner_id = literal(principal.partner_id, UUID(as_uuid=True))
+    return _admits_partner(model, principal.partner_id)
+
+
+# Built once per (model, partner) and shared: the predicate is ~50 SQL constructs, and
+# building them took ~0.9 ms of CPU on every partner read of a list or a get — more than the
+# query. SQL expressions are immutable, so one object serves every request of that partner;
+# the partner's id is a bound value inside it, exactly as when it was built per request.
+@functools.lru_cache(maxsize=4096)
+def _admits_partner(model: Any, partner: uuid.UUID) -> ColumnElement[bool]:
+    partner_id = literal(partner, UUID(as_uuid=True))
     columns = {name: getattr(model, column) for name, column in COLUMNS.items()}
     any_criterion = or_(*(_given(columns[name]) for name, _, _ in CRITERIA))
     criteria = and_(
