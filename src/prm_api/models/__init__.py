@@ -11,6 +11,7 @@ from prm_api.models.asset import (
 from prm_api.models.audit import AuditCheckpoint, AuditEvent
 from prm_api.models.auth import InstanceState, RefreshToken, RevokedAccessToken, SigningKey
 from prm_api.models.base import Base
+from prm_api.models.certification import Certification, CertificationProgram
 from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
@@ -30,6 +31,8 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "Base",
+    "Certification",
+    "CertificationProgram",
     "Course",
     "CourseModule",
     "Deal",
