@@ -755,8 +755,16 @@ RATIOS = [
     ("/v1/me vs /healthz (req/s)", "me/api", "me/healthz", "rps", 0.5),
     ("assets list vs naive (req/s)", "assets/api", "assets/naive", "rps", 1.0),
 ]
-# (label, target, target value in ms): latencies issue 13 sets an upper bound for.
-LATENCIES = [("assets list p50 (ms)", "assets/api", 20.0)]
+# (label, target, target value in ms): latencies issue 13 sets an upper bound for. A latency is
+# what one client waits: measured with one connection (``LATENCY_CONNECTIONS``), not at the
+# concurrency of the throughput runs, where every server's p50 is mostly queueing (32
+# connections over ~300 req/s is ~100 ms for the naive app as much as for the product).
+LATENCIES = [("assets list p50, 1 connection (ms)", "assets/api", 20.0)]
+LATENCY_CONNECTIONS = 1
+
+
+def latency_key(key: str) -> str:
+    return f"{key}@{LATENCY_CONNECTIONS}"
 
 
 def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int]) -> None:
@@ -794,9 +802,9 @@ def report(results: dict[str, list[Sample]], chosen: list[Target], rss: list[int
         verdict = "ok" if ok else "MISSED"
         print(f"{label:<40} {span:>20}  {sign} {goal:.1f}×  {verdict}")
     for label, key, bound in LATENCIES:
-        if key not in results:
+        if latency_key(key) not in results:
             continue
-        per_round = [s.p50_ms for s in results[key]]
+        per_round = [s.p50_ms for s in results[latency_key(key)]]
         med = statistics.median(per_round)
         span = f"{med:.1f} [{min(per_round):.1f}–{max(per_round):.1f}]"
         verdict = "ok" if med < bound else "MISSED"
@@ -898,6 +906,17 @@ def main() -> None:
                     f"round {r + 1}  {t.label:<36} {s.rps:8.0f} req/s  p50 {s.p50_ms:6.1f} ms"
                     f"  p99 {s.p99_ms:6.1f} ms  cpu/req server {s.server_cpu_us:5.0f} µs"
                     f" db {s.db_cpu_us:5.0f} µs" + (f"  ({s.problems})" if s.problems else ""),
+                    flush=True,
+                )
+            for _label, key, _bound in LATENCIES:
+                t = next((t for t in chosen if t.key == key), None)
+                if t is None:
+                    continue
+                s = wrk(bases[t.server] + t.path, t.headers, args.duration, LATENCY_CONNECTIONS)
+                results.setdefault(latency_key(key), []).append(s)
+                print(
+                    f"round {r + 1}  {t.label:<36} p50 {s.p50_ms:6.1f} ms  p99 {s.p99_ms:6.1f} ms"
+                    f"  at {LATENCY_CONNECTIONS} connection",
                     flush=True,
                 )
             rss.append(proc.memory_info().rss)
