@@ -268,3 +268,12 @@ async def test_the_thumbnail_flag_leaves_the_etag_and_emits_nothing(
         headers={**admin_headers, "If-Match": etag},
     )
     assert r.status_code == 200, r.text
+
+
+def test_the_job_index_names_every_renderable_type():
+    """``ix_assets_thumbnail_due`` spells the job's filter; a type added to the renderer but
+    not to the index would leave the job reading the whole table again."""
+    from prm_api.assets.thumbnails import THUMBNAIL_TYPES
+    from prm_api.models.asset import THUMBNAIL_CONTENT_TYPES
+
+    assert set(THUMBNAIL_CONTENT_TYPES) == THUMBNAIL_TYPES

@@ -57,6 +57,7 @@ from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
 from prm_api.kit.ranges import none_match
 from prm_api.models import Asset
+from prm_api.models.asset import THUMBNAIL_CONTENT_TYPES
 from prm_api.storage import LocalStorage, Storage, blob_key, get_storage
 from prm_api.storage.derived import derived_exists, derived_key, get_derived, put_derived
 
@@ -78,6 +79,8 @@ IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "
 PDF = "application/pdf"
 #: Content types (as sniffed at upload) that get a thumbnail.
 THUMBNAIL_TYPES = frozenset({*IMAGE_FORMATS, PDF})
+# The job's partial index (``ix_assets_thumbnail_due``) lists the same types
+# (``models.asset.THUMBNAIL_CONTENT_TYPES``; a test holds them equal).
 #: How long a browser may reuse a thumbnail without asking (it revalidates with its ETag).
 CACHE_CONTROL = "private, max-age=300"
 
@@ -217,7 +220,7 @@ async def _claim(session: AsyncSession, after: uuid.UUID | None, limit: int) -> 
     stmt = select(Asset).where(
         Asset.has_thumbnail.is_(False),
         Asset.current_sha256.is_not(None),
-        Asset.current_content_type.in_(sorted(THUMBNAIL_TYPES)),
+        Asset.current_content_type.in_(THUMBNAIL_CONTENT_TYPES),
     )
     if after is not None:
         stmt = stmt.where(Asset.id > after)

@@ -57,6 +57,11 @@ class AssetCategory(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
 
 
+#: The content types the thumbnail job renders (``assets.thumbnails``), sorted: its partial
+#: index below names them.
+THUMBNAIL_CONTENT_TYPES = ("application/pdf", "image/gif", "image/jpeg", "image/png", "image/webp")
+
+
 class Asset(IdMixin, TimestampMixin, VersionedMixin, AudienceMixin, Base):
     __tablename__ = "assets"
 
@@ -125,6 +130,20 @@ class Asset(IdMixin, TimestampMixin, VersionedMixin, AudienceMixin, Base):
             "ix_assets_due_expiry",
             "expires_at",
             postgresql_where=text("status = 'published' AND expires_at IS NOT NULL"),
+        ),
+        # The thumbnail job's question (every minute): current versions that could have a
+        # thumbnail and have none. Without it the job read the whole table each run. The
+        # predicate spells the job's own filter (``IS FALSE``, not ``= false``, or the planner
+        # does not see that the query implies it).
+        Index(
+            "ix_assets_thumbnail_due",
+            "id",
+            postgresql_where=text(
+                "has_thumbnail IS FALSE AND current_sha256 IS NOT NULL AND "
+                "current_content_type IN ("
+                + ", ".join(f"'{t}'" for t in THUMBNAIL_CONTENT_TYPES)
+                + ")"
+            ),
         ),
     )
 
@@ -208,6 +227,7 @@ __all__ = [
     "ASSET_KINDS",
     "ASSET_STATUSES",
     "MAX_CATEGORY_DEPTH",
+    "THUMBNAIL_CONTENT_TYPES",
     "Asset",
     "AssetCategory",
     "AssetDownload",
