@@ -42,8 +42,9 @@ CREDENTIAL_PATHS = frozenset(
 
 
 #: Public paths under these prefixes are limited the same way: a share link's token is a
-#: credential in the path (``GET /v1/shared/{token}``).
-CREDENTIAL_PREFIXES = ("/v1/shared/",)
+#: credential in the path (``GET /v1/shared/{token}``), as is a certification's verification
+#: code (``GET /v1/certifications/verify/{code}``).
+CREDENTIAL_PREFIXES = ("/v1/shared/", "/v1/certifications/verify/")
 
 
 class Decision(NamedTuple):

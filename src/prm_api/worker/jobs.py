@@ -14,6 +14,7 @@ from prm_api.assets.thumbnails import make_thumbnails
 from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
+from prm_api.trainings.certification_jobs import expire_certifications
 
 log = logging.getLogger("prm_api.jobs")
 
@@ -26,6 +27,7 @@ JOBS: dict[str, Job] = {
     "make-thumbnails": make_thumbnails,
     "purge-uploads": purge_uploads_job,
     "audit-checkpoint": checkpoint_job,
+    "expire-certifications": expire_certifications,
 }
 
 
