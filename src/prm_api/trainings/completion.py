@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Actor
 from prm_api.models import Enrollment
+from prm_api.trainings import certifications
 
 
 async def enrollment_completed(session: AsyncSession, actor: Actor, enrollment: Enrollment) -> None:
     """Called once per enrollment, right after it became ``completed`` (and its event)."""
+    await certifications.issue_for_completion(session, actor, enrollment)
