@@ -15,6 +15,7 @@ from prm_api.models.certification import Certification, CertificationProgram
 from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
+from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
 from prm_api.models.training import Course, CourseModule, Enrollment, ModuleProgress, QuizAttempt
 from prm_api.models.upload import AssetUpload
@@ -45,8 +46,10 @@ __all__ = [
     "InstanceState",
     "Invitation",
     "ModuleProgress",
+    "OnboardingStep",
     "Partner",
     "PartnerExternalId",
+    "PartnerOnboardingStep",
     "ProgramSettings",
     "QuizAttempt",
     "RefreshToken",

@@ -168,6 +168,11 @@ class ProgramSettings(Base):
     extension_days: Mapped[int] = mapped_column(Integer, nullable=False, default=30)
     max_extensions: Mapped[int] = mapped_column(Integer, nullable=False, default=2)
     conflict_threshold: Mapped[float] = mapped_column(Float, nullable=False, default=0.6)
+    # When a partner finishes every required onboarding step: activate it at once (true) or
+    # emit partner.onboarding_completed for a channel manager to activate (false).
+    onboarding_auto_activate: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=text("false")
+    )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

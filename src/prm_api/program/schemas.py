@@ -88,6 +88,10 @@ class ProgramSettings(ResponseModel):
     extension_days: int = Field(description="Days one extension adds.")
     max_extensions: int
     conflict_threshold: float = Field(description="Name similarity (0–1) that counts as conflict.")
+    onboarding_auto_activate: bool = Field(
+        description="Activate a partner as soon as every required onboarding step is done "
+        "(false: partner.onboarding_completed is emitted for a channel manager to activate)."
+    )
     updated_at: Timestamp
 
 
@@ -96,6 +100,7 @@ class ProgramSettingsUpdate(RequestModel):
     extension_days: Days = patch_field()
     max_extensions: ExtensionCount = patch_field()
     conflict_threshold: float = patch_field(ge=0.1, le=1.0, strict=True)
+    onboarding_auto_activate: StrictBool = patch_field()
 
 
 class DealRuleList(Page[DealRule]):

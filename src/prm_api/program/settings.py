@@ -17,7 +17,13 @@ from prm_api.program import repository
 from prm_api.program.events import PROGRAM_SETTINGS_UPDATED
 from prm_api.program.schemas import ProgramSettingsOut
 
-FIELDS = ("protection_days", "extension_days", "max_extensions", "conflict_threshold")
+FIELDS = (
+    "protection_days",
+    "extension_days",
+    "max_extensions",
+    "conflict_threshold",
+    "onboarding_auto_activate",
+)
 
 
 async def get_settings(session: AsyncSession, *, for_update: bool = False) -> ProgramSettings:
