@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Actor
 from prm_api.models import Enrollment
+from prm_api.onboarding import rules as onboarding
 from prm_api.trainings import certifications
 
 
 async def enrollment_completed(session: AsyncSession, actor: Actor, enrollment: Enrollment) -> None:
     """Called once per enrollment, right after it became ``completed`` (and its event)."""
+    await onboarding.recheck(session, actor, enrollment.partner_id, kinds=("course_completed",))
     await certifications.issue_for_completion(session, actor, enrollment)
