@@ -24,6 +24,7 @@ from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
 from prm_api.models import CourseModule, Enrollment, ModuleProgress
 from prm_api.models.training import ACTIVE_ENROLLMENT
+from prm_api.onboarding import rules as onboarding
 from prm_api.trainings import completion, repository
 from prm_api.trainings.enrollment_schemas import ENROLLMENT
 from prm_api.trainings.enrollment_schemas import Enrollment as EnrollmentOut
@@ -130,6 +131,10 @@ async def mark(
     await start(enrollment)
     enrollment.updated_at = utcnow()
     await session.flush()
+    if accepted_text_version is not None:  # an acknowledgement accepted: an agreement step?
+        await onboarding.recheck(
+            session, actor, enrollment.partner_id, kinds=("agreement_accepted",)
+        )
     await settle(session, actor, enrollment)
 
 
