@@ -23,6 +23,7 @@ from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
 from prm_api.models import Invitation, Partner, User
 from prm_api.models.partner import ACCESS_STATUSES
+from prm_api.onboarding import rules as onboarding
 from prm_api.partners import repository
 from prm_api.partners.schemas import invitation_out
 from prm_api.users import service as users
@@ -274,4 +275,5 @@ async def accept_invitation(
         partner_id=inv.partner_id,
         before=shown_before,
     )
+    await onboarding.recheck(session, accepted_by, inv.partner_id, kinds=("users_invited",))
     return user
