@@ -16,6 +16,7 @@ from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.kit.upsert import with_path_id
 from prm_api.models import Partner, Tier
+from prm_api.onboarding import rules as onboarding
 from prm_api.partners import repository
 from prm_api.partners.events import (
     PARTNER_APPLIED,
@@ -179,6 +180,7 @@ async def update_partner(
         changes=delta,
         before=shown_before,
     )
+    await onboarding.recheck(session, principal.actor, partner.id, kinds=("profile_completed",))
     return partner
 
 
