@@ -29,6 +29,7 @@ from prm_api.kit.upsert import with_path_id
 from prm_api.models import Deal, Partner
 from prm_api.models.deal import OPEN_DEAL_STATUSES
 from prm_api.models.partner import ACCESS_STATUSES
+from prm_api.onboarding import rules as onboarding
 
 AUDITED = (
     "customer_name",
@@ -233,6 +234,7 @@ async def create_deal(session: AsyncSession, principal: Principal, data: dict[st
         partner_id=partner.id,
         changes=audit.diff({}, audit.snapshot(deal, AUDITED)),
     )
+    await onboarding.recheck(session, principal.actor, partner.id, kinds=("first_deal_registered",))
     return deal
 
 
