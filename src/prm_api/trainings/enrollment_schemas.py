@@ -24,6 +24,7 @@ class EnrollmentStatus(StrEnum):
 class EnrollmentSource(StrEnum):
     self = "self"
     assigned = "assigned"
+    external = "external"
 
 
 class ModuleState(StrEnum):
@@ -57,7 +58,8 @@ class Enrollment(ResponseModel):
     partner_id: uuid.UUID
     status: EnrollmentStatus
     source: EnrollmentSource = Field(
-        description="`self`: the user enrolled; `assigned`: a partner admin or vendor staff."
+        description="`self`: the user enrolled; `assigned`: a partner admin or vendor staff; "
+        "`external`: created by a completion from an external LMS."
     )
     assigned_by: str | None = Field(description="The user or client that assigned it.")
     due_at: Timestamp | None
