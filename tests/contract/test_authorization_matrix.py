@@ -56,6 +56,9 @@ PUBLIC_OPERATIONS = frozenset(
         "invitations_accept",
         # A share link's token is its credential (tests/assets/test_asset_share_links.py).
         "shared_assets_get",
+        # A certification's verification code is its credential: anyone shown the code may
+        # check it (tests/trainings/test_certifications.py, test_verify_shows_nothing_else).
+        "certification_verifications_get",
     }
 )
 #: Served by FastAPI outside the document.
@@ -246,6 +249,13 @@ NOT_PARTNER_OWNED = frozenset(
         "/v1/enrollments/{enrollment_id}",
         "/v1/enrollments/{enrollment_id}/modules/{module_id}",
         "/v1/enrollments/{enrollment_id}/modules/{module_id}/quiz-attempts/{attempt_id}",
+        # Certification programs are the same for every partner (like tiers). Certifications
+        # are a partner's: another partner's (and a colleague's, for a partner user) is a 404
+        # on every path (tests/trainings/test_certifications.py, test_who_sees_certifications);
+        # the verification code is public.
+        "/v1/certification-programs/{program_id}",
+        "/v1/certifications/{certification_id}",
+        "/v1/certifications/verify/{code}",
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",

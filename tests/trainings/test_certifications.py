@@ -226,3 +226,25 @@ async def test_count_certified_users(client, admin_headers, store, auth, session
     async with sessionmaker() as session:
         assert await certifications.count_certified_users(session, p.id) == 2
         assert await certifications.count_certified_users(session, other.id) == 1
+
+
+async def test_certification_shapes(client, admin_headers, store, auth, db):
+    """The Shapes write exactly what their validated models write (rows and objects)."""
+    from prm_api.models import CertificationProgram
+    from prm_api.trainings.certification_schemas import CERTIFICATION, PROGRAM
+    from prm_api.trainings.certification_schemas import Certification as CertificationModel
+    from prm_api.trainings.certification_schemas import CertificationProgram as ProgramModel
+
+    p = await store.partner()
+    user_h = await auth.headers("partner_user", partner_id=p.id)
+    await certified(client, admin_headers, user_h)
+    for table, shape, model in (
+        (Certification, CERTIFICATION, CertificationModel),
+        (CertificationProgram, PROGRAM, ProgramModel),
+    ):
+        rows = (await db.execute(select(*table.__table__.columns))).all()
+        objects = (await db.scalars(select(table))).all()
+        assert rows and objects
+        for source in (*rows, *objects):
+            expected = model.model_validate(shape.one(source))
+            assert shape.json(source) == expected.model_dump_json(by_alias=True).encode()

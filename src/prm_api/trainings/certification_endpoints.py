@@ -169,7 +169,7 @@ async def list_certifications(
 @router.get(
     "/v1/certifications/verify/{code}",
     tags=["certifications"],
-    operation_id="certifications_verify",
+    operation_id="certification_verifications_get",
     summary="Verify a certification (public)",
     response_model=CertificationVerification,
     responses=errors(404, 422),
@@ -213,7 +213,7 @@ async def get_certification(
 @router.get(
     "/v1/certifications/{certification_id}/credential",
     tags=["certifications"],
-    operation_id="certifications_credential",
+    operation_id="certifications_credential_get",
     summary="Download the certification's verifiable credential",
     response_model=CertificationCredential,
     responses={
