@@ -23,6 +23,7 @@ READ_SCOPE: dict[str, str] = {
     "asset": "assets:read",
     "asset_category": "assets:read",
     "program_settings": "deals:read",
+    "onboarding_step": "trainings:read",  # the plan is read with trainings:read
     "webhook_endpoint": "webhooks:manage",
     "ping": "webhooks:manage",
     "api_client": "users:read",
