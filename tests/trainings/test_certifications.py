@@ -248,3 +248,26 @@ async def test_certification_shapes(client, admin_headers, store, auth, db):
         for source in (*rows, *objects):
             expected = model.model_validate(shape.one(source))
             assert shape.json(source) == expected.model_dump_json(by_alias=True).encode()
+
+
+async def test_verification_is_rate_limited_per_address(app, settings, database_url):
+    """The public verification is limited under the anonymous policy per client address,
+    whatever token comes with it (a code is a credential in the path, like a share link)."""
+    import httpx
+
+    from prm_api.app import create_app
+
+    limited = create_app(
+        settings.model_copy(
+            update={"rate_limit_per_minute": 1000, "rate_limit_public_per_minute": 2}
+        ),
+        database_url=database_url,
+    )
+    async with limited.router.lifespan_context(limited):
+        transport = httpx.ASGITransport(app=limited, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            url = "/v1/certifications/verify/" + "A" * 32
+            codes = [(await c.get(url)).status_code for _ in range(2)]
+            r = await c.get(url, headers={"Authorization": "Bearer whatever"})
+    assert codes == [404, 404]
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
