@@ -275,7 +275,7 @@ def jobs_run(
         str,
         typer.Argument(
             help="Job name: expire-deals, publish-assets, make-thumbnails, purge-uploads, "
-            "audit-checkpoint, expire-certifications."
+            "audit-checkpoint, expire-certifications, expire-enrollments."
         ),
     ],
 ) -> None:

@@ -15,6 +15,7 @@ from prm_api.models.certification import Certification, CertificationProgram
 from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
+from prm_api.models.lms import ExternalCompletion
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
 from prm_api.models.training import Course, CourseModule, Enrollment, ModuleProgress, QuizAttempt
@@ -42,6 +43,7 @@ __all__ = [
     "DealRule",
     "Enrollment",
     "Event",
+    "ExternalCompletion",
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",

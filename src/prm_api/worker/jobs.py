@@ -15,6 +15,7 @@ from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
 from prm_api.trainings.certification_jobs import expire_certifications
+from prm_api.trainings.expiry import expire_enrollments
 
 log = logging.getLogger("prm_api.jobs")
 
@@ -28,6 +29,7 @@ JOBS: dict[str, Job] = {
     "purge-uploads": purge_uploads_job,
     "audit-checkpoint": checkpoint_job,
     "expire-certifications": expire_certifications,
+    "expire-enrollments": expire_enrollments,
 }
 
 
