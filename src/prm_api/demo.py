@@ -39,7 +39,6 @@ from prm_api.deals import service as deals
 from prm_api.deals.expiry import expire_batch
 from prm_api.demo_assets import load_demo_assets
 from prm_api.demo_certifications import load_demo_certifications
-from prm_api.demo_onboarding import load_demo_onboarding
 from prm_api.demo_timeline import spread_over_past_year
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, InstanceState, Partner, Tier, User
@@ -153,7 +152,6 @@ async def load_demo(
         session, rng, DEMO, storage or get_storage(), loaded_from, data["assets"]
     )
     await load_demo_certifications(session, rng, DEMO, loaded_from)
-    await load_demo_onboarding(session, rng, DEMO, loaded_from)
     state = {
         "logins": [vars(login) for login in logins],
         "password_digest": _digest(password),
