@@ -132,6 +132,8 @@ async def test_refusals_store_nothing(client, admin_headers, store, auth, app, f
     await refused({**good, "id": "not-a-uuid"}, 422, "validation_error")
     await refused({**good, "object": {"id": "not an iri"}}, 422, "validation_error")
     await refused([], 422, "validation_error")
+    # Stored as received: no NUL anywhere (PostgreSQL stores none), extensions included.
+    await refused({**good, "context": {"extensions": {"x:y": "a\u0000b"}}}, 422, "validation_error")
     # A verb outside the subset.
     problem = await refused(
         {**good, "verb": {"id": VERBS + "experienced"}}, 422, "unsupported_verb"

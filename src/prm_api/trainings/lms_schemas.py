@@ -3,6 +3,7 @@ xAPI statements ``POST /v1/xapi/statements`` accepts."""
 
 from __future__ import annotations
 
+import math
 import uuid
 from enum import StrEnum
 from typing import Annotated, Any, Self
@@ -11,7 +12,14 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, 
 
 from prm_api.kit.fields import ExternalId, ExternalSystem
 from prm_api.kit.render import Shape
-from prm_api.kit.schemas import JSON_INTEGER, RequestModel, ResponseModel, StrictBool, Timestamp
+from prm_api.kit.schemas import (
+    JSON_INTEGER,
+    RequestModel,
+    ResponseModel,
+    StrictBool,
+    Timestamp,
+    contains_nul,
+)
 
 Percent = Annotated[int, Field(ge=0, le=100), JSON_INTEGER]
 
@@ -91,7 +99,7 @@ EXTERNAL_COMPLETION = Shape(ExternalCompletion)
 #: Statements may carry much we do not read (context, attachments, extensions...): they are
 #: kept as received, so these models ignore what they do not name, as an LRS must accept
 #: any valid statement's extra properties.
-_LENIENT = ConfigDict(extra="allow")
+_LENIENT = ConfigDict(extra="allow", allow_inf_nan=False)
 
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
@@ -165,6 +173,27 @@ class XapiStatement(BaseModel):
     timestamp: Timestamp | None = Field(
         default=None, description="When it happened (default: when it is stored)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        # The statement is stored as received (JSONB): PostgreSQL stores neither NUL in text
+        # nor a non-finite number, so refuse them anywhere in it, extensions included.
+        if contains_nul(value):
+            raise ValueError("text must not contain NUL (\\u0000) characters")
+        if _non_finite(value):
+            raise ValueError("numbers must be finite")
+        return value
+
+
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list):
+        return any(_non_finite(v) for v in value)
+    if isinstance(value, dict):
+        return any(_non_finite(v) for v in value.values())
+    return False
 
 
 XapiStatements = XapiStatement | list[XapiStatement]
