@@ -38,6 +38,7 @@ from prm_api.deals import lifecycle as deal_lifecycle
 from prm_api.deals import service as deals
 from prm_api.deals.expiry import expire_batch
 from prm_api.demo_assets import load_demo_assets
+from prm_api.demo_certifications import load_demo_certifications
 from prm_api.demo_onboarding import load_demo_onboarding
 from prm_api.demo_timeline import spread_over_past_year
 from prm_api.kit.time import utcnow
@@ -151,6 +152,7 @@ async def load_demo(
     await load_demo_assets(
         session, rng, DEMO, storage or get_storage(), loaded_from, data["assets"]
     )
+    await load_demo_certifications(session, rng, DEMO, loaded_from)
     await load_demo_onboarding(session, rng, DEMO, loaded_from)
     state = {
         "logins": [vars(login) for login in logins],
