@@ -256,6 +256,12 @@ NOT_PARTNER_OWNED = frozenset(
         "/v1/certification-programs/{program_id}",
         "/v1/certifications/{certification_id}",
         "/v1/certifications/verify/{code}",
+        # The onboarding plan's steps are the program's, the same for every partner; a step
+        # under a partner is checked by vendor staff only (trainings:write, which no partner
+        # role holds: refused before any lookup). Another partner's checklist is a 404
+        # (tests/onboarding/test_onboarding.py).
+        "/v1/onboarding/steps/{step_id}",
+        "/v1/partners/{partner_id}/onboarding/steps/{step_id}",
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",
@@ -297,6 +303,11 @@ def _owned(op: Operation) -> dict[str, str]:
 PARTNER_SCOPED = [op for op in OPERATIONS if _owned(op)]
 
 
+def _partner_reachable(op: Operation) -> bool:
+    """A partner token may hold every scope the operation requires."""
+    return op.required_scopes <= ceiling(PARTNER_ROLE)
+
+
 def test_every_path_parameter_is_classified() -> None:
     """A new path parameter must be declared partner-owned (and so covered by the 404 test
     below) or not partner-owned, with a reason."""
@@ -305,8 +316,13 @@ def test_every_path_parameter_is_classified() -> None:
     assert not unclassified, f"add to PARTNER_OWNED or NOT_PARTNER_OWNED: {unclassified}"
     stale = sorted((PARTNER_OWNED.keys() | NOT_PARTNER_OWNED) - prefixes)
     assert not stale, f"no such path parameter any more: {stale}"
-    # The 404 below must come from the partner's object, not from a made-up shared id.
-    mixed = [str(op) for op in PARTNER_SCOPED if len(_owned(op)) != len(op.path_parameters)]
+    # The 404 below must come from the partner's object, not from a made-up shared id (an
+    # operation no partner role may call is refused before any lookup: a 403 either way).
+    mixed = [
+        str(op)
+        for op in PARTNER_SCOPED
+        if len(_owned(op)) != len(op.path_parameters) and _partner_reachable(op)
+    ]
     assert not mixed, f"partner-owned and other path parameters in one path: {mixed}"
     assert set(PARTNER_OWNED.values()) >= HIDDEN_FROM_OWNERS
     assert len(PARTNER_SCOPED) >= 40
@@ -370,6 +386,9 @@ def _partner_request(op: Operation, ids: dict[str, str]) -> dict[str, Any]:
     """A request for the operation on the objects ``ids`` (parameter → id) with a body that
     passes validation, so that what answers is the lookup."""
     path = op.path
+    # A parameter naming no partner-owned object (only in operations no partner role may
+    # call, see test_every_path_parameter_is_classified): any well-formed id.
+    ids = {**{name: str(uuid.uuid4()) for name in op.path_parameters}, **ids}
     for name, value in ids.items():
         path = path.replace("{" + name + "}", value)
     request: dict[str, Any] = {"method": op.method.upper(), "url": path}
