@@ -155,7 +155,9 @@ async def test_refusals_store_nothing(client, admin_headers, store, auth, app, f
     # A batch is all or nothing: the bad second statement keeps the good first out.
     problem = await refused([good, statement(me.email, "urn:x:y")], 422, "unknown_activity")
     assert problem["errors"][0]["field"] == "[1].object.id"
-    # Who may send: no token, a partner token.
+    # Who may send: no token, a partner token — checked before the version header.
+    assert (await client.post(URL, json=good)).status_code == 401
+    await refused(good, 403, "insufficient_scope", partner_h)
     assert (
         await client.post(URL, json=good, headers={"X-Experience-API-Version": "1.0.3"})
     ).status_code == 401

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Body, Depends, Header, Request, Response
 from pydantic import Field
 
 from prm_api.auth.policy import TrainingsWrite
+from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.errors import BadRequest
 from prm_api.kit.openapi import errors
@@ -64,7 +65,8 @@ async def create_external_completion(
     return render(EXTERNAL_COMPLETION, row, status_code=201 if created else 200)
 
 
-def xapi_version(
+def xapi_client(
+    principal: TrainingsWrite,
     version: Annotated[
         str | None,
         Header(
@@ -72,7 +74,8 @@ def xapi_version(
             description="Required: `1.0.x` (e.g. `1.0.3`); anything else is a 400.",
         ),
     ] = None,
-) -> str:
+) -> Principal:
+    """The caller, once authenticated (401/403 first, as everywhere), then the version."""
     # A dependency runs before the body is validated: a missing version is a 400 (as xAPI
     # asks of an LRS), never hidden behind a 422 about the body.
     if version is None or not xapi.SUPPORTED_VERSION.match(version):
@@ -80,7 +83,10 @@ def xapi_version(
             f"Send the header X-Experience-API-Version: 1.0.x (got {version!r}).",
             code="xapi_version_unsupported",
         )
-    return version
+    return principal
+
+
+XapiClient = Annotated[Principal, Depends(xapi_client)]
 
 
 StatementsBody = Annotated[
@@ -105,10 +111,9 @@ StatementsBody = Annotated[
         },
         **errors(400, 401, 403, 409, 422),
     },
-    dependencies=[Depends(xapi_version)],
 )
 async def store_statements(
-    request: Request, body: StatementsBody, session: Session, principal: TrainingsWrite
+    request: Request, body: StatementsBody, session: Session, principal: XapiClient
 ) -> Response:
     """A subset of an xAPI 1.0.3 Learning Record Store: the statements an LMS sends when a
     learner finishes a course. Verbs `http://adlnet.gov/expapi/verbs/completed`, `passed`,
