@@ -271,3 +271,39 @@ async def test_verification_is_rate_limited_per_address(app, settings, database_
             r = await c.get(url, headers={"Authorization": "Bearer whatever"})
     assert codes == [404, 404]
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+
+
+async def test_a_failed_issue_rolls_the_completion_back(
+    client, admin_headers, store, auth, monkeypatch
+):
+    """Issuing runs in the completion's transaction: if it fails, the module stays undone and
+    nothing of the completion (status, events) is kept."""
+    from certification_support import finish
+    from trainings_support import enroll
+
+    from prm_api.models import Enrollment, Event
+
+    p = await store.partner()
+    user_h = await auth.headers("partner_user", partner_id=p.id)
+    c = await course(client, admin_headers)
+    await program(client, admin_headers, [c["id"]])
+    enrollment = await enroll(client, user_h, c["id"])
+    before = await store.count(Event)
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("signing service down")
+
+    monkeypatch.setattr(certifications, "_issue", broken)
+    module = c["modules"][0]["id"]
+    url = f"/v1/enrollments/{enrollment['id']}/modules/{module}/complete"
+    try:
+        r = await client.post(url, headers=user_h)
+        assert r.status_code == 500
+    except RuntimeError:
+        pass  # the transport may re-raise the app's exception
+    assert await store.count(Certification) == 0
+    assert await store.count(Event) == before
+    assert await store.count(Enrollment, Enrollment.status == "completed") == 0
+    monkeypatch.undo()
+    await finish(client, user_h, enrollment, c)
+    assert await store.count(Certification) == 1
