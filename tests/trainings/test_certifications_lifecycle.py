@@ -117,3 +117,29 @@ async def test_revoked_certifications_are_left_alone(
     assert await expire_certifications(sessionmaker) == 0
     assert await expire_certifications(sessionmaker, now=utcnow() + timedelta(days=11)) == 0
     assert await store.count(Enrollment) == 1
+
+
+async def test_concurrent_runs_move_each_certification_once(
+    client, admin_headers, store, auth, sessionmaker
+):
+    import asyncio
+
+    from certification_support import complete, course, program
+
+    p = await store.partner()
+    c = await course(client, admin_headers)
+    await program(client, admin_headers, [c["id"]])
+    for _ in range(3):
+        await complete(client, await auth.headers("partner_user", partner_id=p.id), c)
+    async with sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Certification).values(expires_at=utcnow() + timedelta(days=10))
+        )
+    counts = await asyncio.gather(
+        expire_certifications(sessionmaker, limit=1),
+        expire_certifications(sessionmaker, limit=2),
+        expire_certifications(sessionmaker),
+    )
+    assert sum(counts) == 3
+    assert len(await store.events(type="certification.expiring")) == 3
+    assert await store.count(Enrollment, Enrollment.status == "enrolled") == 3
