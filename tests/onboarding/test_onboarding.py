@@ -94,9 +94,9 @@ async def test_plan_steps_and_their_validation(client, admin_headers, auth, stor
     assert r.status_code == 403
 
     bad = [
-        ({"kind": "profile_completed"}, "required"),
+        ({"kind": "profile_completed"}, "mismatch"),
         ({"kind": "profile_completed", "profile_fields": ["password"]}, None),
-        ({"kind": "agreement_accepted"}, "required"),
+        ({"kind": "agreement_accepted"}, "mismatch"),
         ({"kind": "agreement_accepted", "module_id": link}, "mismatch"),
         ({"kind": "agreement_accepted", "module_id": c["id"]}, "not_found"),
         ({"kind": "course_completed", "course_id": ack}, "not_found"),

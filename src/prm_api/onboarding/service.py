@@ -39,7 +39,8 @@ AUDITED = (
     "min_count",
 )
 MANAGE = "manage the onboarding plan"
-#: The parameter each kind needs (the others must stay empty).
+#: The parameter each kind needs (the others must stay empty). A missing or extra one is the
+#: 422 ``mismatch``: the fields must agree with the kind (which no schema states).
 PARAMETERS = {
     "profile_completed": {"profile_fields"},
     "agreement_accepted": {"module_id"},
@@ -89,11 +90,11 @@ async def _check_parameters(session: AsyncSession, kind: str, values: dict[str, 
         if name not in needed and values.get(name):
             raise _refuse(name, "mismatch", f"A {kind} step takes no {name}.")
     if kind == "profile_completed" and not values.get("profile_fields"):
-        raise _refuse("profile_fields", "required", "Name the profile fields to fill.")
+        raise _refuse("profile_fields", "mismatch", "Name the profile fields to fill.")
     if kind == "agreement_accepted":
         module_id = values.get("module_id")
         if module_id is None:
-            raise _refuse("module_id", "required", "Name the acknowledgement module to accept.")
+            raise _refuse("module_id", "mismatch", "Name the acknowledgement module to accept.")
         found = await repository.module_kind(session, module_id)
         if found is None:
             raise _refuse("module_id", "not_found", f"No course module {module_id}.")
@@ -102,7 +103,7 @@ async def _check_parameters(session: AsyncSession, kind: str, values: dict[str, 
     if kind == "course_completed":
         course_id = values.get("course_id")
         if course_id is None:
-            raise _refuse("course_id", "required", "Name the course to complete.")
+            raise _refuse("course_id", "mismatch", "Name the course to complete.")
         if not await repository.course_exists(session, course_id):
             raise _refuse("course_id", "not_found", f"No course {course_id}.")
     if kind in ("course_completed", "users_invited") and values.get("min_count") is None:
