@@ -70,6 +70,8 @@ UNSATISFIABLE_REFERENCE_CODES = frozenset(
         "unknown_type",
         # A well-formed BCP 47 tag whose language, script or region no ISO registry has.
         "unknown_language",
+        # A time that must not be ahead of the server's clock: no schema can say "now".
+        "in_future",
     }
 )
 #: How email-validator words its refusal of RFC 6761 special-use domains.

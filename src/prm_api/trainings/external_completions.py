@@ -184,8 +184,8 @@ async def _active_enrollment(
     )
     if visible is None:
         raise refuse(
-            "course",
-            "not_visible",
+            "course_id",
+            "mismatch",
             "The course is not published to the user's partner (status or audience), and "
             "the user has no active enrollment in it.",
         )
@@ -243,6 +243,10 @@ async def record_api_completion(
 ) -> tuple[ExternalCompletion, bool]:
     """``POST /v1/enrollments/external-completions``: resolve the user and course, record."""
     require_vendor(principal, "record completions from an external LMS")
+    # Exactly one of each pair (no JSON Schema of ours says "one of two optional fields").
+    for one, other in (("user_id", "user_email"), ("course_id", "course_external_id")):
+        if (data.get(one) is None) == (data.get(other) is None):
+            raise refuse(one, "mismatch", f"Give exactly one of {one} and {other}.")
     user = await find_user(session, user_id=data.get("user_id"), email=data.get("user_email"))
     if user is None:
         field = "user_id" if data.get("user_id") is not None else "user_email"

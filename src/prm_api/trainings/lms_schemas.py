@@ -3,12 +3,11 @@ xAPI statements ``POST /v1/xapi/statements`` accepts."""
 
 from __future__ import annotations
 
-import math
 import uuid
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from prm_api.kit.fields import ExternalId, ExternalSystem
 from prm_api.kit.render import Shape
@@ -18,7 +17,6 @@ from prm_api.kit.schemas import (
     ResponseModel,
     StrictBool,
     Timestamp,
-    contains_nul,
 )
 
 Percent = Annotated[int, Field(ge=0, le=100), JSON_INTEGER]
@@ -63,14 +61,6 @@ class ExternalCompletionCreate(RequestModel):
         "absent a completion.",
     )
 
-    @model_validator(mode="after")
-    def _one_of_each(self) -> Self:
-        if (self.user_id is None) == (self.user_email is None):
-            raise ValueError("give exactly one of user_id and user_email")
-        if (self.course_id is None) == (self.course_external_id is None):
-            raise ValueError("give exactly one of course_id and course_external_id")
-        return self
-
 
 class ExternalCompletion(ResponseModel):
     id: uuid.UUID
@@ -96,10 +86,12 @@ EXTERNAL_COMPLETION = Shape(ExternalCompletion)
 
 # --- xAPI (a subset of the 1.0.3 statement) ------------------------------------------------
 
-#: Statements may carry much we do not read (context, attachments, extensions...): they are
-#: kept as received, so these models ignore what they do not name, as an LRS must accept
-#: any valid statement's extra properties.
-_LENIENT = ConfigDict(extra="allow", allow_inf_nan=False)
+#: Statements carry much this subset does not read (context, attachments, authority,
+#: extensions, display maps...): it is accepted and ignored, as an LRS accepts any valid
+#: statement's properties, and only what is read is kept. Every string read is declared
+#: with its bounds and without NUL (PostgreSQL stores none), so the document says exactly
+#: what the server takes.
+_LENIENT = ConfigDict(extra="ignore", allow_inf_nan=False)
 
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
@@ -107,43 +99,46 @@ VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
 VERBS = (VERB_COMPLETED, VERB_PASSED, VERB_FAILED)
 
 Iri = Annotated[
-    str, StringConstraints(min_length=1, max_length=2048, pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+    str,
+    StringConstraints(
+        min_length=1, max_length=2048, pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00]+$"
+    ),
 ]
 
 
 class XapiAccount(BaseModel):
     model_config = _LENIENT
-    homePage: Iri
-    name: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    homePage: Iri = Field(description="This service's URL (`PRM_ISSUER`).")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=320, pattern=r"^[^\x00]+$")] = (
+        Field(description="The user's id or email.")
+    )
 
 
 class XapiActor(BaseModel):
     """The user: `mbox` (`mailto:` their email) or `account` (`homePage` the service's
-    issuer URL, `name` their user id or email)."""
+    issuer URL, `name` their user id or email) — exactly one (else 422 `mismatch`)."""
 
     model_config = _LENIENT
-    objectType: str | None = Field(default=None, pattern="^Agent$")
-    name: str | None = None
-    mbox: str | None = Field(default=None, pattern=r"^mailto:[^@\s]+@[^@\s]+$", max_length=327)
+    objectType: Literal["Agent"] | None = None
+    mbox: str | None = Field(
+        default=None, pattern=r"^mailto:[^@\s\x00]+@[^@\s\x00]+$", max_length=327
+    )
     account: XapiAccount | None = None
-
-    @model_validator(mode="after")
-    def _identified(self) -> Self:
-        if (self.mbox is None) == (self.account is None):
-            raise ValueError("identify the actor by exactly one of mbox and account")
-        return self
 
 
 class XapiVerb(BaseModel):
     model_config = _LENIENT
-    id: Iri
-    display: dict[str, str] | None = None
+    id: Literal[
+        "http://adlnet.gov/expapi/verbs/completed",
+        "http://adlnet.gov/expapi/verbs/passed",
+        "http://adlnet.gov/expapi/verbs/failed",
+    ] = Field(description="The verbs this LRS records: `completed`, `passed`, `failed` of ADL.")
 
 
 class XapiActivity(BaseModel):
     model_config = _LENIENT
-    objectType: str | None = Field(default=None, pattern="^Activity$")
-    id: Iri
+    objectType: Literal["Activity"] | None = None
+    id: Iri = Field(description="The course's activity IRI.")
 
 
 class XapiScore(BaseModel):
@@ -174,30 +169,7 @@ class XapiStatement(BaseModel):
         default=None, description="When it happened (default: when it is stored)."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        # The statement is stored as received (JSONB): PostgreSQL stores neither NUL in text
-        # nor a non-finite number, so refuse them anywhere in it, extensions included.
-        if contains_nul(value):
-            raise ValueError("text must not contain NUL (\\u0000) characters")
-        if _non_finite(value):
-            raise ValueError("numbers must be finite")
-        return value
-
-
-def _non_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, list):
-        return any(_non_finite(v) for v in value)
-    if isinstance(value, dict):
-        return any(_non_finite(v) for v in value.values())
-    return False
-
-
-XapiStatements = XapiStatement | list[XapiStatement]
-
 
 def statement_json(statement: XapiStatement) -> dict[str, Any]:
+    """What is kept of a statement: the properties this subset reads."""
     return statement.model_dump(mode="json", exclude_none=True)

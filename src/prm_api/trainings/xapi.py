@@ -35,7 +35,6 @@ from prm_api.trainings.lms_schemas import (
     VERB_COMPLETED,
     VERB_FAILED,
     VERB_PASSED,
-    VERBS,
     XapiScore,
     XapiStatement,
     statement_json,
@@ -50,9 +49,13 @@ def activity_iri(issuer: str, course_id: Any) -> str:
     return f"{issuer.rstrip('/')}/v1/courses/{course_id}"
 
 
-def _problem(index: int | None, field: str, code: str, message: str) -> ValidationFailed:
+def _problem(
+    index: int | None, field: str, code: str, message: str, *, reason: str = "not_found"
+) -> ValidationFailed:
+    """A 422 whose ``code`` says what (``unknown_actor``…), its field error ``reason`` why
+    (``not_found``: a well-formed reference to nothing; ``mismatch``: fields that disagree)."""
     where = field if index is None else f"[{index}].{field}"
-    return ValidationFailed(message, errors=[field_error(where, code, message)], code=code)
+    return ValidationFailed(message, errors=[field_error(where, reason, message)], code=code)
 
 
 def score_percent(score: XapiScore | None) -> int | None:
@@ -76,6 +79,14 @@ async def _actor(
     session: AsyncSession, statement: XapiStatement, issuer: str, index: int | None
 ) -> User:
     actor = statement.actor
+    if (actor.mbox is None) == (actor.account is None):
+        raise _problem(
+            index,
+            "actor",
+            "validation_error",
+            "Identify the actor by exactly one of mbox and account.",
+            reason="mismatch",
+        )
     user: User | None = None
     if actor.mbox is not None:
         user = await external_completions.find_user(session, email=actor.mbox[len("mailto:") :])
@@ -138,13 +149,6 @@ async def store_statements(
     stored = utcnow()
     for n, statement in enumerate(statements):
         index = n if batch else None
-        if statement.verb.id not in VERBS:
-            raise _problem(
-                index,
-                "verb.id",
-                "unsupported_verb",
-                f"This LRS records only the verbs {', '.join(VERBS)}.",
-            )
         user = await _actor(session, statement, issuer, index)
         course = await _course(session, statement, issuer, index)
         statement_id = statement.id or uuid.uuid4()

@@ -69,10 +69,9 @@ def xapi_client(
     principal: TrainingsWrite,
     version: Annotated[
         str | None,
-        Header(
-            alias="X-Experience-API-Version",
-            description="Required: `1.0.x` (e.g. `1.0.3`); anything else is a 400.",
-        ),
+        # Documented as required with its pattern (``VERSION_HEADER``), read as optional
+        # here: the refusal is xAPI's 400, not the 422 a required parameter would give.
+        Header(alias="X-Experience-API-Version", include_in_schema=False),
     ] = None,
 ) -> Principal:
     """The caller, once authenticated (401/403 first, as everywhere), then the version."""
@@ -87,6 +86,13 @@ def xapi_client(
 
 
 XapiClient = Annotated[Principal, Depends(xapi_client)]
+VERSION_HEADER = {
+    "name": "X-Experience-API-Version",
+    "in": "header",
+    "required": True,
+    "description": "`1.0.x` (e.g. `1.0.3`); missing or anything else is a 400.",
+    "schema": {"type": "string", "pattern": r"^1\.0(\.\d+)?$", "examples": [XAPI_VERSION]},
+}
 
 
 StatementsBody = Annotated[
@@ -111,13 +117,15 @@ StatementsBody = Annotated[
         },
         **errors(400, 401, 403, 409, 422),
     },
+    openapi_extra={"parameters": [VERSION_HEADER]},
 )
 async def store_statements(
     request: Request, body: StatementsBody, session: Session, principal: XapiClient
 ) -> Response:
     """A subset of an xAPI 1.0.3 Learning Record Store: the statements an LMS sends when a
     learner finishes a course. Verbs `http://adlnet.gov/expapi/verbs/completed`, `passed`,
-    `failed` (`completed` with `result.success: false` is a failure); the actor by `mbox`
+    `failed` (`completed` with `result.success: false` is a failure; other verbs are a 422);
+    the actor by `mbox`
     (`mailto:` a partner user's email) or `account` (`homePage` this service's URL, `name` a
     user id or email); the object is the course's activity IRI,
     `{service URL}/v1/courses/{course_id}`, or the IRI stored in the course's
@@ -127,9 +135,10 @@ async def store_statements(
     idempotent: sent again it records nothing (200 with the ids); the same id with another
     statement is a 409. Refused with a problem, and nothing stored from the batch: a missing
     or non-1.0.x `X-Experience-API-Version` (400 `xapi_version_unsupported`), a malformed
-    statement (422 `validation_error`), another verb (422 `unsupported_verb`), an actor who
-    is no partner user (422 `unknown_actor`), an object no course has (422
-    `unknown_activity`). No GET, voiding, state or documents resources."""
+    statement or another verb (422 `validation_error`), an actor who is no partner user (422
+    `unknown_actor`), an object no course has (422 `unknown_activity`). Properties this subset
+    does not read (context, attachments, extensions…) are accepted and ignored. No GET,
+    voiding, state or documents resources."""
     batch = isinstance(body, list)
     statements = body if isinstance(body, list) else [body]
     ids = await xapi.store_statements(
