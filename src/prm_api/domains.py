@@ -35,8 +35,8 @@ ROUTER_MODULES = (
     "prm_api.assets.tus_endpoints",
     "prm_api.assets.file_endpoints",
     "prm_api.trainings.course_endpoints",
+    "prm_api.trainings.xapi_endpoints",  # before enrollment_endpoints: see its docstring
     "prm_api.trainings.enrollment_endpoints",
-    "prm_api.trainings.xapi_endpoints",
     "prm_api.trainings.certification_endpoints",
     "prm_api.onboarding.endpoints",
     "prm_api.program.endpoints",

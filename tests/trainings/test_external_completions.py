@@ -241,3 +241,38 @@ async def test_a_failing_hook_rolls_the_completion_back(
     assert (
         await store.count(ExternalCompletion, ExternalCompletion.enrollment_id == mine["id"]) == 0
     )
+
+
+async def test_who_lists_which_completions(client, admin_headers, store, auth, factory):
+    p, other = await store.partner(), await store.partner()
+    user_h = await auth.headers("partner_user", partner_id=p.id)
+    colleague = await factory.user(role="partner_user", partner_id=p.id)
+    stranger = await factory.user(role="partner_user", partner_id=other.id)
+    lms = await _integration(auth)
+    course = await published_course(client, admin_headers)
+    sent = {}
+    for who in (user_id(user_h), str(colleague.id), str(stranger.id)):
+        body = {
+            "external_id": f"list-{who}",
+            "user_id": who,
+            "course_id": course["id"],
+            "completed_at": DONE_AT,
+        }
+        r = await client.post(URL, json=body, headers=lms)
+        assert r.status_code == 201, r.text
+        sent[who] = r.json()["id"]
+
+    async def listed(headers, query=""):
+        r = await client.get(f"{URL}?course_id={course['id']}{query}", headers=headers)
+        assert r.status_code == 200, r.text
+        return {c["id"] for c in r.json()["data"]}
+
+    assert await listed(admin_headers) == set(sent.values())
+    assert await listed(admin_headers, f"&user_id={stranger.id}") == {sent[str(stranger.id)]}
+    assert await listed(admin_headers, "&source=xapi") == set()
+    admin_h = await auth.headers("partner_admin", partner_id=p.id)
+    assert await listed(admin_h) == {sent[user_id(user_h)], sent[str(colleague.id)]}
+    assert await listed(admin_h, f"&user_id={stranger.id}") == set()
+    assert await listed(user_h) == {sent[user_id(user_h)]}
+    other_h = await auth.headers("partner_admin", partner_id=other.id)
+    assert await listed(other_h) == {sent[str(stranger.id)]}

@@ -26,10 +26,11 @@ from typing import Any
 from sqlalchemy import BigInteger, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.policy import require_vendor
+from prm_api.auth.policy import require_vendor, scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.errors import Conflict, ValidationFailed, field_error
 from prm_api.events.recording import record_change
+from prm_api.kit.pagination import PageParams, PageResult, SortKeys, paginate
 from prm_api.kit.time import utcnow
 from prm_api.models import Course, Enrollment, ExternalCompletion, User
 from prm_api.models.training import ACTIVE_ENROLLMENT
@@ -281,3 +282,35 @@ async def record_api_completion(
             fingerprint_of=facts,
         ),
     )
+
+
+SORTS = SortKeys(
+    {"created_at": ExternalCompletion.created_at}, "-created_at", ExternalCompletion.id
+)
+
+
+async def list_completions(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    user_id: uuid.UUID | None,
+    course_id: uuid.UUID | None,
+    source: str | None,
+    sort: str | None,
+    page: PageParams,
+) -> PageResult[Any]:
+    """Recorded results: vendor staff all, a partner admin its partner's, a partner user its
+    own (as enrollments)."""
+    stmt = scope_to_partner(
+        select(*ExternalCompletion.__table__.columns), principal, ExternalCompletion.partner_id
+    )
+    if principal.is_partner and principal.role != "partner_admin":
+        own = uuid.UUID(principal.subject_id) if principal.subject_type == "user" else None
+        stmt = stmt.where(ExternalCompletion.user_id == own)
+    if user_id is not None:
+        stmt = stmt.where(ExternalCompletion.user_id == user_id)
+    if course_id is not None:
+        stmt = stmt.where(ExternalCompletion.course_id == course_id)
+    if source is not None:
+        stmt = stmt.where(ExternalCompletion.source == source)
+    return await paginate(session, stmt, SORTS, sort, page)

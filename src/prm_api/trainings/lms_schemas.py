@@ -13,6 +13,7 @@ from prm_api.kit.fields import ExternalId, ExternalSystem
 from prm_api.kit.render import Shape
 from prm_api.kit.schemas import (
     JSON_INTEGER,
+    Page,
     RequestModel,
     ResponseModel,
     StrictBool,
@@ -79,6 +80,10 @@ class ExternalCompletion(ResponseModel):
     score: int | None
     passed: bool | None
     created_at: Timestamp
+
+
+class ExternalCompletionList(Page[ExternalCompletion]):
+    """A page of completions from an external LMS."""
 
 
 EXTERNAL_COMPLETION = Shape(ExternalCompletion)

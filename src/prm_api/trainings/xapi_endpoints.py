@@ -1,27 +1,33 @@
 """Results from an external LMS: `POST /v1/enrollments/external-completions` and the xAPI
 statements resource `POST /v1/xapi/statements` (a subset of an LRS, see ``trainings.xapi``).
 
-Both are for integration clients holding `trainings:write` (vendor API clients): partner
-tokens never hold that scope, and the services refuse them anyway (403 `vendor_only`)."""
+Both writes are for integration clients holding `trainings:write` (vendor API clients):
+partner tokens never hold that scope, and the services refuse them anyway (403
+`vendor_only`). This router is mounted before the enrollments' own, so that
+`GET /v1/enrollments/external-completions` is not taken for `GET /v1/enrollments/{id}`."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from pydantic import Field
 
-from prm_api.auth.policy import TrainingsWrite
+from prm_api.auth.policy import TrainingsRead, TrainingsWrite
 from prm_api.auth.principal import Principal
 from prm_api.db import Session
 from prm_api.errors import BadRequest
-from prm_api.kit.openapi import errors
-from prm_api.kit.render import render, to_json
+from prm_api.kit.openapi import errors, sort_query
+from prm_api.kit.pagination import PageQuery
+from prm_api.kit.render import page_body, render, to_json
 from prm_api.trainings import external_completions, xapi
 from prm_api.trainings.lms_schemas import (
     EXTERNAL_COMPLETION,
+    CompletionSource,
     ExternalCompletion,
     ExternalCompletionCreate,
+    ExternalCompletionList,
     XapiStatement,
 )
 
@@ -29,6 +35,38 @@ router = APIRouter(tags=["lms"])
 
 #: The xAPI version this LRS answers with (it accepts any 1.0.x).
 XAPI_VERSION = "1.0.3"
+
+
+@router.get(
+    "/v1/enrollments/external-completions",
+    operation_id="enrollments_external_completions_list",
+    summary="List completions from an external LMS",
+    response_model=ExternalCompletionList,
+    responses=errors(400, 401, 403, 422),
+)
+async def list_external_completions(
+    request: Request,
+    session: Session,
+    principal: TrainingsRead,
+    page: PageQuery,
+    user_id: Annotated[uuid.UUID | None, Query()] = None,
+    course_id: Annotated[uuid.UUID | None, Query()] = None,
+    source: Annotated[CompletionSource | None, Query()] = None,
+    sort: Annotated[str | None, sort_query(external_completions.SORTS)] = None,
+) -> Response:
+    """The results received from other LMSs (this endpoint's and xAPI statements), newest
+    first, with the enrollment each completed: every one for vendor staff, a partner admin's
+    partner's, a partner user's own."""
+    result = await external_completions.list_completions(
+        session,
+        principal,
+        user_id=user_id,
+        course_id=course_id,
+        source=source.value if source else None,
+        sort=sort,
+        page=page,
+    )
+    return page_body(request, result, EXTERNAL_COMPLETION)
 
 
 @router.post(
