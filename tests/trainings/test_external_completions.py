@@ -8,11 +8,14 @@ from datetime import timedelta
 
 import pytest
 from factories import assert_problem, check_event
+from sqlalchemy import select
 from trainings_support import enroll, published_course, user_id
 
 from prm_api.kit.time import utcnow
 from prm_api.models import Enrollment, ExternalCompletion
 from prm_api.trainings import completion
+from prm_api.trainings.lms_schemas import EXTERNAL_COMPLETION
+from prm_api.trainings.lms_schemas import ExternalCompletion as ExternalCompletionModel
 
 URL = "/v1/enrollments/external-completions"
 DONE_AT = "2026-11-20T10:00:00Z"
@@ -276,3 +279,27 @@ async def test_who_lists_which_completions(client, admin_headers, store, auth, f
     assert await listed(user_h) == {sent[user_id(user_h)]}
     other_h = await auth.headers("partner_admin", partner_id=other.id)
     assert await listed(other_h) == {sent[str(stranger.id)]}
+
+
+async def test_the_shape_writes_what_the_model_writes(client, admin_headers, store, auth, db):
+    """As tests/kit/test_render.py does for the other resources."""
+    p = await store.partner()
+    user_h = await auth.headers("partner_user", partner_id=p.id)
+    course = await published_course(client, admin_headers)
+    body = {
+        "external_id": f"shape-{p.id}",
+        "user_id": user_id(user_h),
+        "course_id": course["id"],
+        "completed_at": DONE_AT,
+        "score": 91,
+        "passed": True,
+    }
+    r = await client.post(URL, json=body, headers=await _integration(auth))
+    assert r.status_code == 201, r.text
+    where = ExternalCompletion.external_id == body["external_id"]
+    row = (await db.execute(select(*ExternalCompletion.__table__.columns).where(where))).one()
+    obj = await db.scalar(select(ExternalCompletion).where(where))
+    for source in (row, obj):
+        expected = ExternalCompletionModel.model_validate(EXTERNAL_COMPLETION.one(source))
+        assert EXTERNAL_COMPLETION.json(source) == expected.model_dump_json().encode()
+        assert expected.model_dump(mode="json") == r.json()
