@@ -24,6 +24,11 @@ READ_SCOPE: dict[str, str] = {
     "asset_category": "assets:read",
     "program_settings": "deals:read",
     "onboarding_step": "trainings:read",  # the plan is read with trainings:read
+    "course": "trainings:read",
+    "enrollment": "trainings:read",
+    "quiz": "trainings:read",  # quiz.attempt_submitted: an attempt, never the answers
+    "certification": "trainings:read",
+    "certification_program": "trainings:read",
     "webhook_endpoint": "webhooks:manage",
     "ping": "webhooks:manage",
     "api_client": "users:read",
@@ -32,10 +37,20 @@ READ_SCOPE: dict[str, str] = {
 #: Types whose object is another resource than their name says.
 TYPE_READ_SCOPE: dict[str, str] = {"user.invited": "partners:write"}  # an invitation
 #: Resources only vendor staff reads: their endpoints refuse every partner token.
-#: (Asset events too: an asset belongs to no partner and its audience is decided at read time,
-#: so its events carry no partner and reach vendor staff only; see ``assets/events.py``.)
+#: (Asset and course events too: an asset or a course belongs to no partner and its audience
+#: is decided at read time, so its events carry no partner and reach vendor staff only; see
+#: ``assets/events.py``.)
 VENDOR_ONLY: frozenset[str] = frozenset(
-    {"api_client", "audit", "deal_rule", "program_settings", "asset", "asset_category"}
+    {
+        "api_client",
+        "audit",
+        "deal_rule",
+        "program_settings",
+        "asset",
+        "asset_category",
+        # A course, like an asset, belongs to no partner: its audience is decided at read time.
+        "course",
+    }
 )
 
 
