@@ -51,12 +51,35 @@ from .audit_verification import AuditVerification
 from .audit_verify_checkpoint import AuditVerifyCheckpoint
 from .audit_verify_position import AuditVerifyPosition
 from .authorization_server_metadata import AuthorizationServerMetadata
+from .certification import Certification
+from .certification_credential import CertificationCredential
+from .certification_credential_credential import CertificationCredentialCredential
+from .certification_list import CertificationList
+from .certification_program import CertificationProgram
+from .certification_program_create import CertificationProgramCreate
+from .certification_program_create_external_ids import CertificationProgramCreateExternalIds
+from .certification_program_external_ids import CertificationProgramExternalIds
+from .certification_program_list import CertificationProgramList
+from .certification_program_status import CertificationProgramStatus
+from .certification_program_update import CertificationProgramUpdate
+from .certification_program_update_external_ids_type_0 import CertificationProgramUpdateExternalIdsType0
+from .certification_programs_list_sort import CertificationProgramsListSort
+from .certification_revoke import CertificationRevoke
+from .certification_status import CertificationStatus
+from .certification_verification import CertificationVerification
+from .certifications_list_sort import CertificationsListSort
+from .checklist_progress import ChecklistProgress
+from .checklist_step import ChecklistStep
+from .checklist_step_status import ChecklistStepStatus
+from .completion_outcome import CompletionOutcome
+from .completion_source import CompletionSource
 from .contact import Contact
 from .contact_in import ContactIn
 from .country_code import CountryCode
 from .course import Course
 from .course_create import CourseCreate
 from .course_create_external_ids import CourseCreateExternalIds
+from .course_external_id import CourseExternalId
 from .course_external_ids import CourseExternalIds
 from .course_level import CourseLevel
 from .course_list import CourseList
@@ -101,6 +124,7 @@ from .enrollment_create import EnrollmentCreate
 from .enrollment_list import EnrollmentList
 from .enrollment_source import EnrollmentSource
 from .enrollment_status import EnrollmentStatus
+from .enrollments_external_completions_list_sort import EnrollmentsExternalCompletionsListSort
 from .enrollments_list_sort import EnrollmentsListSort
 from .event import Event
 from .event_actor import EventActor
@@ -112,6 +136,9 @@ from .event_type import EventType
 from .event_type_list import EventTypeList
 from .event_type_schema import EventTypeSchema
 from .events_list_sort import EventsListSort
+from .external_completion import ExternalCompletion
+from .external_completion_create import ExternalCompletionCreate
+from .external_completion_list import ExternalCompletionList
 from .field_error import FieldError
 from .introspection_request import IntrospectionRequest
 from .introspection_response import IntrospectionResponse
@@ -133,6 +160,12 @@ from .module_progress import ModuleProgress
 from .module_state import ModuleState
 from .money import Money
 from .month_downloads import MonthDownloads
+from .onboarding_checklist import OnboardingChecklist
+from .onboarding_step import OnboardingStep
+from .onboarding_step_create import OnboardingStepCreate
+from .onboarding_step_kind import OnboardingStepKind
+from .onboarding_step_list import OnboardingStepList
+from .onboarding_step_update import OnboardingStepUpdate
 from .partner import Partner
 from .partner_application import PartnerApplication
 from .partner_application_create import PartnerApplicationCreate
@@ -154,6 +187,7 @@ from .partner_user_update import PartnerUserUpdate
 from .partner_users_list_sort import PartnerUsersListSort
 from .partners_list_sort import PartnersListSort
 from .problem import Problem
+from .profile_field import ProfileField
 from .program_settings import ProgramSettings
 from .program_settings_update import ProgramSettingsUpdate
 from .progress_summary import ProgressSummary
@@ -186,6 +220,7 @@ from .user_list import UserList
 from .user_update import UserUpdate
 from .users_list_sort import UsersListSort
 from .vendor_role import VendorRole
+from .verification_status import VerificationStatus
 from .version_downloads import VersionDownloads
 from .webhook_delivery import WebhookDelivery
 from .webhook_delivery_attempt import WebhookDeliveryAttempt
@@ -201,6 +236,14 @@ from .webhook_endpoints_list_sort import WebhookEndpointsListSort
 from .webhook_recovery import WebhookRecovery
 from .webhook_recovery_result import WebhookRecoveryResult
 from .webhook_test_delivery import WebhookTestDelivery
+from .xapi_account import XapiAccount
+from .xapi_activity import XapiActivity
+from .xapi_actor import XapiActor
+from .xapi_result import XapiResult
+from .xapi_score import XapiScore
+from .xapi_statement import XapiStatement
+from .xapi_verb import XapiVerb
+from .xapi_verb_id import XapiVerbId
 
 __all__ = (
     "ActionReason",
@@ -254,12 +297,35 @@ __all__ = (
     "AuditVerifyCheckpoint",
     "AuditVerifyPosition",
     "AuthorizationServerMetadata",
+    "Certification",
+    "CertificationCredential",
+    "CertificationCredentialCredential",
+    "CertificationList",
+    "CertificationProgram",
+    "CertificationProgramCreate",
+    "CertificationProgramCreateExternalIds",
+    "CertificationProgramExternalIds",
+    "CertificationProgramList",
+    "CertificationProgramsListSort",
+    "CertificationProgramStatus",
+    "CertificationProgramUpdate",
+    "CertificationProgramUpdateExternalIdsType0",
+    "CertificationRevoke",
+    "CertificationsListSort",
+    "CertificationStatus",
+    "CertificationVerification",
+    "ChecklistProgress",
+    "ChecklistStep",
+    "ChecklistStepStatus",
+    "CompletionOutcome",
+    "CompletionSource",
     "Contact",
     "ContactIn",
     "CountryCode",
     "Course",
     "CourseCreate",
     "CourseCreateExternalIds",
+    "CourseExternalId",
     "CourseExternalIds",
     "CourseLevel",
     "CourseList",
@@ -302,6 +368,7 @@ __all__ = (
     "Enrollment",
     "EnrollmentCreate",
     "EnrollmentList",
+    "EnrollmentsExternalCompletionsListSort",
     "EnrollmentsListSort",
     "EnrollmentSource",
     "EnrollmentStatus",
@@ -315,6 +382,9 @@ __all__ = (
     "EventType",
     "EventTypeList",
     "EventTypeSchema",
+    "ExternalCompletion",
+    "ExternalCompletionCreate",
+    "ExternalCompletionList",
     "FieldError",
     "IntrospectionRequest",
     "IntrospectionResponse",
@@ -336,6 +406,12 @@ __all__ = (
     "ModuleState",
     "Money",
     "MonthDownloads",
+    "OnboardingChecklist",
+    "OnboardingStep",
+    "OnboardingStepCreate",
+    "OnboardingStepKind",
+    "OnboardingStepList",
+    "OnboardingStepUpdate",
     "Partner",
     "PartnerApplication",
     "PartnerApplicationCreate",
@@ -357,6 +433,7 @@ __all__ = (
     "PartnerUsersListSort",
     "PartnerUserUpdate",
     "Problem",
+    "ProfileField",
     "ProgramSettings",
     "ProgramSettingsUpdate",
     "ProgressSummary",
@@ -389,6 +466,7 @@ __all__ = (
     "UsersListSort",
     "UserUpdate",
     "VendorRole",
+    "VerificationStatus",
     "VersionDownloads",
     "WebhookDelivery",
     "WebhookDeliveryAttempt",
@@ -404,4 +482,12 @@ __all__ = (
     "WebhookRecovery",
     "WebhookRecoveryResult",
     "WebhookTestDelivery",
+    "XapiAccount",
+    "XapiActivity",
+    "XapiActor",
+    "XapiResult",
+    "XapiScore",
+    "XapiStatement",
+    "XapiVerb",
+    "XapiVerbId",
 )

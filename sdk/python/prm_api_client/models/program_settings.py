@@ -18,6 +18,8 @@ class ProgramSettings:
         extension_days (int): Days one extension adds.
         max_extensions (int):
         conflict_threshold (float): Name similarity (0–1) that counts as conflict.
+        onboarding_auto_activate (bool): Activate a partner as soon as every required onboarding step is done (false:
+            partner.onboarding_completed is emitted for a channel manager to activate).
         updated_at (datetime.datetime):
     """
 
@@ -25,6 +27,7 @@ class ProgramSettings:
     extension_days: int
     max_extensions: int
     conflict_threshold: float
+    onboarding_auto_activate: bool
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,6 +40,8 @@ class ProgramSettings:
 
         conflict_threshold = self.conflict_threshold
 
+        onboarding_auto_activate = self.onboarding_auto_activate
+
         updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -47,6 +52,7 @@ class ProgramSettings:
                 "extension_days": extension_days,
                 "max_extensions": max_extensions,
                 "conflict_threshold": conflict_threshold,
+                "onboarding_auto_activate": onboarding_auto_activate,
                 "updated_at": updated_at,
             }
         )
@@ -64,6 +70,8 @@ class ProgramSettings:
 
         conflict_threshold = d.pop("conflict_threshold")
 
+        onboarding_auto_activate = d.pop("onboarding_auto_activate")
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         program_settings = cls(
@@ -71,6 +79,7 @@ class ProgramSettings:
             extension_days=extension_days,
             max_extensions=max_extensions,
             conflict_threshold=conflict_threshold,
+            onboarding_auto_activate=onboarding_auto_activate,
             updated_at=updated_at,
         )
 

@@ -18,12 +18,14 @@ class ProgramSettingsUpdate:
         extension_days (int | Unset):
         max_extensions (int | Unset):
         conflict_threshold (float | Unset):
+        onboarding_auto_activate (bool | Unset):
     """
 
     protection_days: int | Unset = UNSET
     extension_days: int | Unset = UNSET
     max_extensions: int | Unset = UNSET
     conflict_threshold: float | Unset = UNSET
+    onboarding_auto_activate: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         protection_days = self.protection_days
@@ -33,6 +35,8 @@ class ProgramSettingsUpdate:
         max_extensions = self.max_extensions
 
         conflict_threshold = self.conflict_threshold
+
+        onboarding_auto_activate = self.onboarding_auto_activate
 
         field_dict: dict[str, Any] = {}
 
@@ -45,6 +49,8 @@ class ProgramSettingsUpdate:
             field_dict["max_extensions"] = max_extensions
         if conflict_threshold is not UNSET:
             field_dict["conflict_threshold"] = conflict_threshold
+        if onboarding_auto_activate is not UNSET:
+            field_dict["onboarding_auto_activate"] = onboarding_auto_activate
 
         return field_dict
 
@@ -59,11 +65,14 @@ class ProgramSettingsUpdate:
 
         conflict_threshold = d.pop("conflict_threshold", UNSET)
 
+        onboarding_auto_activate = d.pop("onboarding_auto_activate", UNSET)
+
         program_settings_update = cls(
             protection_days=protection_days,
             extension_days=extension_days,
             max_extensions=max_extensions,
             conflict_threshold=conflict_threshold,
+            onboarding_auto_activate=onboarding_auto_activate,
         )
 
         return program_settings_update
