@@ -78,6 +78,15 @@ async def load_demo_onboarding(
             .order_by(Partner.created_at, Partner.id)
         )
     ).all()
+    # Adding a step already completed it for partners that meet it (onboarding.service):
+    # those completions stay as they are.
+    existing = set(
+        (
+            await session.execute(
+                select(PartnerOnboardingStep.partner_id, PartnerOnboardingStep.step_id)
+            )
+        ).all()
+    )
     rows = []
     for i, partner in enumerate(partners):
         start = partner.approved_at or now
@@ -92,6 +101,7 @@ async def load_demo_onboarding(
                 partner_id=partner.id, step_id=step.id, completed_at=at, completed_by="demo"
             )
             for step, at in zip(done, times, strict=True)
+            if (partner.id, step.id) not in existing
         ]
     session.add_all(rows)
     await session.flush()

@@ -335,3 +335,26 @@ async def test_step_shape_matches_its_model(client, admin_headers, db):
         assert STEP.json(source, {}) == expected.model_dump_json(by_alias=True).encode()
     r = await client.get("/v1/onboarding/steps", headers=admin_headers)
     assert r.json()["data"] == [created]
+
+
+async def test_steps_already_met_complete_on_approval_and_when_added(
+    client, admin_headers, auth, store
+):
+    """A partner approved with a complete profile has that step done at approval; a step
+    added to the plan that a partner in onboarding already meets is done when added."""
+    await step(client, admin_headers, kind="profile_completed", profile_fields=["description"])
+    applied = await store.partner("applied", description="We sell.")
+    r = await client.post(f"/v1/partners/{applied.id}/approve", headers=admin_headers)
+    assert r.status_code == 200, r.text
+    assert state(await checklist(client, admin_headers, applied.id)) == {
+        "profile_completed": "completed"
+    }
+    r = await client.post(
+        "/v1/deals",
+        json=deal_body(),
+        headers=await auth.headers("partner_admin", partner_id=applied.id),
+    )
+    assert r.status_code == 201, r.text
+    await step(client, admin_headers, kind="first_deal_registered")
+    sheet = await checklist(client, admin_headers, applied.id)
+    assert state(sheet) == {"profile_completed": "completed", "first_deal_registered": "completed"}

@@ -19,6 +19,7 @@ from prm_api.models import (
     Invitation,
     ModuleProgress,
     OnboardingStep,
+    Partner,
     PartnerOnboardingStep,
 )
 
@@ -144,3 +145,9 @@ async def invitations_accepted(session: AsyncSession, partner_id: uuid.UUID) -> 
 async def has_deal(session: AsyncSession, partner_id: uuid.UUID) -> bool:
     stmt = select(Deal.id).where(Deal.partner_id == partner_id).limit(1)
     return await session.scalar(stmt) is not None
+
+
+async def partners_onboarding(session: AsyncSession) -> list[uuid.UUID]:
+    """The partners whose checklist is open (status ``onboarding``)."""
+    stmt = select(Partner.id).where(Partner.status == "onboarding").order_by(Partner.id)
+    return list((await session.scalars(stmt)).all())

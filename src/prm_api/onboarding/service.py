@@ -146,6 +146,9 @@ async def create_step(
         resource_id=step.id,
         changes=audit.diff({}, audit.snapshot(step, AUDITED)),
     )
+    # Partners in onboarding that already meet the new step have it done at once.
+    for partner_id in await repository.partners_onboarding(session):
+        await rules.recheck(session, principal.actor, partner_id, kinds={step.kind})
     return step
 
 

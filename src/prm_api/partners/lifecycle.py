@@ -22,6 +22,7 @@ from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import ApiClient, Partner, RefreshToken, User
 from prm_api.models.partner import ACCESS_STATUSES
+from prm_api.onboarding import rules as onboarding_rules
 from prm_api.partners.events import PARTNER
 from prm_api.partners.repository import get_visible_partner
 from prm_api.partners.schemas import partner_out
@@ -106,6 +107,12 @@ async def transition(
         changes=audit.diff(before, {"status": partner.status, "status_reason": reason}),
         before=shown_before,
     )
+    if partner.status == "onboarding":
+        # Steps the partner already meets (a complete profile, a first deal…) are done from
+        # the moment it is approved, not from the next change that happens to recheck them.
+        await onboarding_rules.recheck(
+            session, principal.actor, partner.id, kinds=onboarding_rules.CHECKED_KINDS
+        )
     return partner
 
 
