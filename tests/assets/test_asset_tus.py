@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import threading
 import time
 import uuid
@@ -307,6 +308,17 @@ async def test_checksum_mismatch_is_460_and_appends_nothing(live, http, store, a
         },
     )
     assert_problem(r, 400, "checksum_algorithm_unsupported")
+    # An empty digest (`sha1 ` arrives as `sha1`: the trailing space is stripped) is refused;
+    # the document's pattern refuses it too, so no client is told it is valid.
+    r = await http.patch(
+        path,
+        content=data[:1000],
+        headers={**headers, **TUS, **PATCH_TYPE, "Upload-Offset": "0", "Upload-Checksum": "sha1"},
+    )
+    assert_problem(r, 400, "bad_request")
+    assert not re.match(tus_protocol.CHECKSUM_HEADER, "sha1 ")
+    assert not re.match(tus_protocol.CHECKSUM_HEADER, "sha1")
+    assert re.match(tus_protocol.CHECKSUM_HEADER, f"sha1 {wrong}")
     right = base64.b64encode(hashlib.sha256(data[:1000]).digest()).decode()
     r = await http.patch(
         path,

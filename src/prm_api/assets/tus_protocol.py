@@ -99,9 +99,11 @@ def parse_metadata(header: str | None) -> dict[str, str | None]:
     return out
 
 
-#: ``Upload-Checksum``: an algorithm, one space, the digest in whole (padded) base64.
+#: ``Upload-Checksum``: an algorithm, one space, a non-empty digest in whole (padded) base64.
+#: Non-empty because HTTP servers strip trailing spaces: `sha1 ` arrives as `sha1`.
 CHECKSUM_HEADER = re.compile(
-    r"^(sha1|sha256|md5) ((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)$"
+    r"^(sha1|sha256|md5) ((?:[A-Za-z0-9+/]{4})*"
+    r"(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))$"
 )
 
 
