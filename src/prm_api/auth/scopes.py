@@ -12,6 +12,7 @@ SCOPES: dict[str, str] = {
     "trainings:write": "Manage courses and certifications.",
     "trainings:enroll": "Enroll in courses and record progress.",
     "metrics:read": "Read KPIs, scorecards and leaderboards.",
+    "metrics:write": "Manage exchange rates and decide tier evaluations (vendor roles).",
     "webhooks:manage": "Manage webhook endpoints and deliveries.",
     "events:read": "Read the event log.",
     "audit:read": "Read and verify the audit trail.",

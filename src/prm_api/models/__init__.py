@@ -16,6 +16,14 @@ from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, Pr
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.lms import ExternalCompletion
+from prm_api.models.metrics import (
+    DealApprovalHours,
+    DealDailyRollup,
+    DealMetricState,
+    EngagementDailyRollup,
+    ExchangeRate,
+    UserActivityDay,
+)
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
 from prm_api.models.training import Course, CourseModule, Enrollment, ModuleProgress, QuizAttempt
@@ -38,11 +46,16 @@ __all__ = [
     "Course",
     "CourseModule",
     "Deal",
+    "DealApprovalHours",
     "DealConflict",
+    "DealDailyRollup",
     "DealExternalId",
+    "DealMetricState",
     "DealRule",
+    "EngagementDailyRollup",
     "Enrollment",
     "Event",
+    "ExchangeRate",
     "ExternalCompletion",
     "IdempotencyRecord",
     "InstanceState",
@@ -59,6 +72,7 @@ __all__ = [
     "SigningKey",
     "Tier",
     "User",
+    "UserActivityDay",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -173,6 +173,24 @@ class ProgramSettings(Base):
     onboarding_auto_activate: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=text("false")
     )
+    # Metrics: the currency every money figure is reported in (deals in other currencies are
+    # converted with /v1/exchange-rates), and how tiers are evaluated.
+    base_currency: Mapped[str] = mapped_column(
+        String(3), nullable=False, default="USD", server_default=text("'USD'")
+    )
+    tier_evaluation_mode: Mapped[str] = mapped_column(
+        String(10), nullable=False, default="manual", server_default=text("'manual'")
+    )
+    tier_window_months: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=12, server_default=text("12")
+    )
+    tier_downgrade_grace_days: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=30, server_default=text("30")
+    )
+    # Health score weights by component; {} means the formula's defaults.
+    health_weights: Mapped[dict[str, int]] = mapped_column(
+        JSONB, nullable=False, default=dict, server_default=text("'{}'::jsonb")
+    )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,2 @@
+"""Metrics: daily per-partner rollups kept in step with every change, and the KPIs, query
+API, summary and leaderboard read from them."""

@@ -1,0 +1,154 @@
+"""Metrics: exchange rates and the daily per-partner rollups the KPIs are read from.
+
+Rollups are maintained incrementally in the transaction of each change (``prm_api.metrics``)
+and can be rebuilt from the raw records at any time (``prm-api metrics rebuild``): they hold
+nothing the records do not.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from prm_api.models.base import Base, IdMixin, TimestampMixin, VersionedMixin
+
+
+class ExchangeRate(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """How many units of the program's base currency one unit of ``currency`` was worth on
+    ``rate_date``. A deal converts at the newest rate of its currency dated on or before its
+    close date within the same calendar month (a month without a rate converts nothing)."""
+
+    __tablename__ = "exchange_rates"
+
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    rate_date: Mapped[date] = mapped_column(Date, nullable=False)
+    rate: Mapped[Decimal] = mapped_column(Numeric(24, 10), nullable=False)
+    source: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+    __table_args__ = (
+        Index("uq_exchange_rates_currency_date", "currency", "rate_date", unique=True),
+    )
+
+
+def _count() -> Mapped[int]:
+    return mapped_column(Integer, nullable=False, default=0, server_default=text("0"))
+
+
+def _money() -> Mapped[Decimal]:
+    return mapped_column(Numeric(20, 2), nullable=False, default=0, server_default=text("0"))
+
+
+class DealDailyRollup(Base):
+    """Per partner, day and deal currency: what that day's deals did (by the day each fact
+    happened: submitted, decided, closed, left the pipeline)."""
+
+    __tablename__ = "deal_daily_rollups"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    registered: Mapped[int] = _count()
+    registered_amount: Mapped[Decimal] = _money()
+    conflicted: Mapped[int] = _count()
+    approved: Mapped[int] = _count()
+    rejected: Mapped[int] = _count()
+    won: Mapped[int] = _count()
+    won_amount: Mapped[Decimal] = _money()
+    lost: Mapped[int] = _count()
+    lost_amount: Mapped[Decimal] = _money()
+    # Approved deals entering (+) and leaving (−) the open pipeline that day; the pipeline
+    # on a day is the running sum up to it.
+    pipeline_delta: Mapped[int] = _count()
+    pipeline_amount_delta: Mapped[Decimal] = _money()
+
+    __table_args__ = (Index("ix_deal_daily_rollups_day", "day"),)
+
+
+class DealApprovalHours(Base):
+    """Per partner and decision day: how many approvals took ``hours`` whole hours from
+    submission (the median time to approval is read from these counts)."""
+
+    __tablename__ = "deal_approval_hours"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    hours: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deals: Mapped[int] = _count()
+
+    __table_args__ = (Index("ix_deal_approval_hours_day", "day"),)
+
+
+class DealMetricState(Base):
+    """What the rollups hold for one deal: its contribution as last applied, so a change
+    takes the old contribution out and puts the new one in (re-pricing, back-dated closes)."""
+
+    __tablename__ = "deal_metric_states"
+
+    deal_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), nullable=False
+    )
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2), nullable=False)
+    submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    conflicted: Mapped[bool] = mapped_column(nullable=False, default=False)
+    decision: Mapped[str | None] = mapped_column(String(10), nullable=True)  # approved|rejected
+    decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    approval_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(10), nullable=True)  # won|lost
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    left_pipeline_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (Index("ix_deal_metric_states_partner_id", "partner_id"),)
+
+
+class EngagementDailyRollup(Base):
+    """Per partner and day: asset downloads, course completions and sign-ins."""
+
+    __tablename__ = "engagement_daily_rollups"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    downloads: Mapped[int] = _count()
+    completions: Mapped[int] = _count()
+    sign_ins: Mapped[int] = _count()
+
+    __table_args__ = (Index("ix_engagement_daily_rollups_day", "day"),)
+
+
+class UserActivityDay(Base):
+    """A partner user who signed in on a day (distinct active users over any period)."""
+
+    __tablename__ = "user_activity_days"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), nullable=False
+    )
+
+    __table_args__ = (Index("ix_user_activity_days_partner_day", "partner_id", "day"),)
+
+
+__all__ = [
+    "DealApprovalHours",
+    "DealDailyRollup",
+    "DealMetricState",
+    "EngagementDailyRollup",
+    "ExchangeRate",
+    "UserActivityDay",
+]
