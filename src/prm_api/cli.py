@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from prm_api import __version__
+from prm_api.cli_metrics import metrics_app
 from prm_api.cli_support import database_url, fail, run_with_session
 from prm_api.config import get_settings
 from prm_api.preflight import StartupError, database_errors
@@ -34,6 +35,7 @@ app.add_typer(clients_app, name="clients")
 app.add_typer(users_app, name="users")
 jobs_app = typer.Typer(help="Run scheduled jobs on demand.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(metrics_app, name="metrics")
 
 
 def _show_version(value: bool) -> None:

@@ -33,7 +33,14 @@ from prm_api.auth.tokens import (
 from prm_api.config import Settings
 from prm_api.errors import Forbidden, Unauthorized
 from prm_api.kit.time import utcnow
-from prm_api.models import ApiClient, Partner, RefreshToken, RevokedAccessToken, User
+from prm_api.models import (
+    ApiClient,
+    Partner,
+    RefreshToken,
+    RevokedAccessToken,
+    User,
+    UserActivityDay,
+)
 from prm_api.models.partner import ACCESS_STATUSES
 
 FIRST_PARTY_CLIENT = "prm-first-party"
@@ -239,6 +246,14 @@ class TokenService:
                 expires_at=utcnow() + timedelta(seconds=self.settings.refresh_token_ttl_s),
             )
         )
+        if user.partner_id is not None:
+            # A sign-in or a renewed session is a partner user's activity that day: the
+            # engagement metrics count distinct active users from these rows.
+            await self.session.execute(
+                insert(UserActivityDay)
+                .values(user_id=user.id, day=utcnow().date(), partner_id=user.partner_id)
+                .on_conflict_do_nothing()
+            )
         await self.session.flush()
         return TokenResult(token, self.settings.access_token_ttl_s, " ".join(scopes), refresh)
 

@@ -14,12 +14,12 @@ from prm_api.models.base import Base
 from prm_api.models.certification import Certification, CertificationProgram
 from prm_api.models.deal import Deal, DealConflict, DealExternalId, DealRule, ProgramSettings
 from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from prm_api.models.health import PartnerHealthSnapshot
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.lms import ExternalCompletion
 from prm_api.models.metrics import (
     DealApprovalHours,
     DealDailyRollup,
-    DealMetricState,
     EngagementDailyRollup,
     ExchangeRate,
     UserActivityDay,
@@ -50,7 +50,6 @@ __all__ = [
     "DealConflict",
     "DealDailyRollup",
     "DealExternalId",
-    "DealMetricState",
     "DealRule",
     "EngagementDailyRollup",
     "Enrollment",
@@ -64,6 +63,7 @@ __all__ = [
     "OnboardingStep",
     "Partner",
     "PartnerExternalId",
+    "PartnerHealthSnapshot",
     "PartnerOnboardingStep",
     "ProgramSettings",
     "QuizAttempt",

@@ -1,8 +1,10 @@
 """Metrics: exchange rates and the daily per-partner rollups the KPIs are read from.
 
-Rollups are maintained incrementally in the transaction of each change (``prm_api.metrics``)
-and can be rebuilt from the raw records at any time (``prm-api metrics rebuild``): they hold
-nothing the records do not.
+Rollups are maintained incrementally in the transaction of each change, by row triggers on the
+raw records (migration 0016: deals, asset downloads, enrollments, user activity days), so no
+code path that writes a deal — an endpoint, a job, a bulk flag, a cascade — can leave them
+behind. ``prm-api metrics rebuild`` recomputes them from the raw records with set-based SQL
+written independently of the triggers; the property tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -86,32 +88,6 @@ class DealApprovalHours(Base):
     __table_args__ = (Index("ix_deal_approval_hours_day", "day"),)
 
 
-class DealMetricState(Base):
-    """What the rollups hold for one deal: its contribution as last applied, so a change
-    takes the old contribution out and puts the new one in (re-pricing, back-dated closes)."""
-
-    __tablename__ = "deal_metric_states"
-
-    deal_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
-    )
-    partner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), nullable=False
-    )
-    currency: Mapped[str] = mapped_column(String(3), nullable=False)
-    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2), nullable=False)
-    submitted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    conflicted: Mapped[bool] = mapped_column(nullable=False, default=False)
-    decision: Mapped[str | None] = mapped_column(String(10), nullable=True)  # approved|rejected
-    decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    approval_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    outcome: Mapped[str | None] = mapped_column(String(10), nullable=True)  # won|lost
-    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    left_pipeline_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-
-    __table_args__ = (Index("ix_deal_metric_states_partner_id", "partner_id"),)
-
-
 class EngagementDailyRollup(Base):
     """Per partner and day: asset downloads, course completions and sign-ins."""
 
@@ -129,7 +105,9 @@ class EngagementDailyRollup(Base):
 
 
 class UserActivityDay(Base):
-    """A partner user who signed in on a day (distinct active users over any period)."""
+    """A raw record, not a rollup: a partner user signed in (or renewed a session) on ``day``.
+    Kept one row per user and day — the history ``users.last_login_at`` cannot give — so
+    distinct active users can be counted over any period."""
 
     __tablename__ = "user_activity_days"
 
@@ -147,7 +125,6 @@ class UserActivityDay(Base):
 __all__ = [
     "DealApprovalHours",
     "DealDailyRollup",
-    "DealMetricState",
     "EngagementDailyRollup",
     "ExchangeRate",
     "UserActivityDay",
