@@ -88,6 +88,8 @@ BEGIN
       WHEN 'withdrawn' THEN prm_utc_day(d.withdrawn_at)
     END;
     IF exit_day IS NOT NULL THEN
+      -- A back-dated close leaves the pipeline on the day it was approved, never before.
+      exit_day := greatest(exit_day, prm_utc_day(d.decided_at));
       INSERT INTO deal_daily_rollups AS r
         (partner_id, day, currency, pipeline_delta, pipeline_amount_delta)
       VALUES (d.partner_id, exit_day, d.currency, -sign, -sign * d.amount)

@@ -36,9 +36,10 @@ SELECT d.partner_id, prm_utc_day(d.decided_at), d.currency, 0, 0, 0, 1, 0, 0, 0,
   FROM deals d WHERE {_APPROVED}
 UNION ALL
 SELECT d.partner_id,
-       CASE d.status WHEN 'expired' THEN prm_utc_day(d.expired_at)
-                     WHEN 'withdrawn' THEN prm_utc_day(d.withdrawn_at)
-                     ELSE d.closed_at END,
+       greatest(prm_utc_day(d.decided_at),
+                CASE d.status WHEN 'expired' THEN prm_utc_day(d.expired_at)
+                              WHEN 'withdrawn' THEN prm_utc_day(d.withdrawn_at)
+                              ELSE d.closed_at END),
        d.currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -d.amount
   FROM deals d
  WHERE {_APPROVED} AND d.status <> 'approved'

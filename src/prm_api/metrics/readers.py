@@ -1,0 +1,286 @@
+"""One SQL reader per metric family: each returns its figures by (period start, dimension
+values), read from the rollups (or the partner and certification tables) with the partner
+dimensions joined from ``partners``/``tiers`` as they are now.
+
+The SQL is assembled from fixed fragments only; every value travels as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from prm_api.metrics.periods import SQL_TRUNC, Interval, Period
+from prm_api.metrics.rates import DAILY_RATES_CTE
+
+#: SQL of each dimension's value (partners ``p``, tiers ``t``, the rollup row ``r``).
+DIMENSION_SQL = {
+    "partner": "p.id::text",
+    "tier": "t.key",
+    "partner_type": "p.type",
+    "country": "p.country",
+    "currency": "r.currency",
+}
+
+#: SQL of each filter's column, compared with ``= ANY(:f_<name>)``.
+FILTER_SQL = {
+    "partner_id": "p.id",
+    "tier": "t.key",
+    "partner_type": "p.type",
+    "country": "p.country",
+    "currency": "r.currency",
+}
+
+Key = tuple[date, tuple[str | None, ...]]  # (period start, dimension values)
+
+
+@dataclass
+class Scope:
+    """What one run of the readers covers: the range, its periods, the dimensions and the
+    filters (the caller's partner already forced into ``partner_id`` for partner tokens)."""
+
+    period: Period
+    interval: Interval | None
+    dimensions: tuple[str, ...]
+    filters: dict[str, list[Any]]
+    base_currency: str
+    period_ends: list[date] = field(default_factory=list)
+
+    def params(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "start": self.period.start,
+            "end": self.period.end,
+            "base": self.base_currency,
+            "rates_from": self.period.start,
+            "rates_to": self.period.end,
+        }
+        for name, values in self.filters.items():
+            out[f"f_{name}"] = [str(v) for v in values] if name != "partner_id" else values
+        return out
+
+    def bucket(self, day_sql: str) -> str:
+        if self.interval is None:
+            return "CAST(:start AS date)"
+        unit = SQL_TRUNC[self.interval]
+        return f"greatest(date_trunc('{unit}', {day_sql})::date, CAST(:start AS date))"
+
+    def dims(self, *, rollup: bool = True) -> str:
+        parts = [DIMENSION_SQL[d] for d in self.dimensions if rollup or d != "currency"]
+        return "".join(f", {part} AS d{i}" for i, part in enumerate(parts))
+
+    def group(self, leading: int) -> str:
+        return ", ".join(str(i + 1) for i in range(leading + len(self.dimensions)))
+
+    def where(self, *, rollup: bool = True) -> str:
+        return "".join(
+            f" AND {FILTER_SQL[name]} = ANY(:f_{name})"
+            for name in self.filters
+            if rollup or name != "currency"
+        )
+
+    def key(self, row: Any, bucket: date) -> Key:
+        return bucket, tuple(row[f"d{i}"] for i in range(len(self.dimensions)))
+
+
+PARTNER_JOIN = " JOIN partners p ON p.id = r.partner_id LEFT JOIN tiers t ON t.id = p.tier_id"
+RATE = "CASE WHEN r.currency = :base THEN 1 ELSE dr.rate END"
+
+
+@dataclass
+class DealFlow:
+    """Deal facts of one period and dimension values, across currencies unless ``currency``
+    is a dimension."""
+
+    won: int = 0
+    won_converted: int = 0
+    lost: int = 0
+    registered: int = 0
+    approved: int = 0
+    rejected: int = 0
+    conflicted: int = 0
+    won_base: Decimal = Decimal(0)
+    won_unconverted: dict[str, Decimal] = field(default_factory=dict)
+
+
+async def deal_flows(session: AsyncSession, scope: Scope) -> dict[Key, DealFlow]:
+    sql = f"""WITH {DAILY_RATES_CTE}
+SELECT {scope.bucket("r.day")} AS bucket{scope.dims()}, r.currency AS cur,
+       sum(r.won) AS won, coalesce(sum(r.won) FILTER (WHERE {RATE} IS NOT NULL), 0) AS won_conv,
+       sum(r.lost) AS lost, sum(r.registered) AS registered, sum(r.approved) AS approved,
+       sum(r.rejected) AS rejected, sum(r.conflicted) AS conflicted,
+       sum(r.won_amount * {RATE}) AS won_base,
+       sum(r.won_amount) FILTER (WHERE {RATE} IS NULL) AS won_unconverted
+  FROM deal_daily_rollups r{PARTNER_JOIN}
+  LEFT JOIN daily_rates dr ON dr.currency = r.currency AND dr.day = r.day
+ WHERE r.day BETWEEN :start AND :end{scope.where()}
+ GROUP BY {scope.group(1)}, r.currency"""
+    out: dict[Key, DealFlow] = defaultdict(DealFlow)
+    for row in (await session.execute(text(sql), scope.params())).mappings():
+        flow = out[scope.key(row, row["bucket"])]
+        flow.won += row["won"]
+        flow.won_converted += row["won_conv"]
+        flow.lost += row["lost"]
+        flow.registered += row["registered"]
+        flow.approved += row["approved"]
+        flow.rejected += row["rejected"]
+        flow.conflicted += row["conflicted"]
+        flow.won_base += row["won_base"] or 0
+        if row["won_unconverted"]:
+            unconverted = flow.won_unconverted
+            unconverted[row["cur"]] = unconverted.get(row["cur"], 0) + row["won_unconverted"]
+    return out
+
+
+@dataclass
+class Level:
+    """A level at a period's end: a count and, for money, its base-currency value."""
+
+    count: int = 0
+    amount_base: Decimal = Decimal(0)
+    unconverted: dict[str, Decimal] = field(default_factory=dict)
+
+
+async def pipeline(session: AsyncSession, scope: Scope) -> dict[Key, Level]:
+    """Open approved deals at each period's end: the running sum of the daily deltas (what
+    came before the range included), converted at the rate of the period's last day."""
+    sql = f"""SELECT CASE WHEN r.day < :start THEN NULL ELSE {scope.bucket("r.day")} END
+         AS bucket{scope.dims()}, r.currency AS cur,
+       sum(r.pipeline_delta) AS deals, sum(r.pipeline_amount_delta) AS amount
+  FROM deal_daily_rollups r{PARTNER_JOIN}
+ WHERE r.day <= :end{scope.where()}
+ GROUP BY {scope.group(1)}, r.currency"""
+    moves: dict[tuple[tuple[str | None, ...], str], dict[date | None, tuple[int, Decimal]]]
+    moves = defaultdict(dict)
+    for row in (await session.execute(text(sql), scope.params())).mappings():
+        dims = scope.key(row, row["bucket"])[1]
+        moves[(dims, row["cur"])][row["bucket"]] = (row["deals"], row["amount"])
+    rates = await rates_on(session, scope.period_ends, scope.base_currency)
+    out: dict[Key, Level] = defaultdict(Level)
+    for (dims, currency), by_bucket in moves.items():
+        deals, amount = by_bucket.get(None, (0, Decimal(0)))
+        for index, end in enumerate(scope.period_ends):
+            start = _start_of(scope, index)
+            step = by_bucket.get(start, (0, Decimal(0)))
+            deals, amount = deals + step[0], amount + step[1]
+            if not deals and not amount:
+                continue
+            level = out[(start, dims)]
+            level.count += deals
+            rate = Decimal(1) if currency == scope.base_currency else rates.get((currency, end))
+            if rate is None:
+                level.unconverted[currency] = level.unconverted.get(currency, 0) + amount
+            else:
+                level.amount_base += amount * rate
+    return out
+
+
+def _start_of(scope: Scope, index: int) -> date:
+    return scope.period.start if index == 0 else scope.period_ends[index - 1] + _ONE_DAY
+
+
+async def rates_on(
+    session: AsyncSession, days: list[date], base_currency: str
+) -> dict[tuple[str, date], Decimal]:
+    """``{(currency, day): rate}`` by the same-month rule, for each day given."""
+    if not days:
+        return {}
+    sql = f"""WITH {DAILY_RATES_CTE}
+SELECT currency, day, rate FROM daily_rates WHERE day = ANY(:days) AND rate IS NOT NULL"""
+    rows = await session.execute(
+        text(sql), {"days": days, "rates_from": min(days), "rates_to": max(days)}
+    )
+    return {(row.currency, row.day): row.rate for row in rows}
+
+
+async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[tuple[int, int]]]:
+    """``(hours, deals)`` pairs per period: the distribution the median is read from."""
+    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+       r.hours AS hours, sum(r.deals) AS deals
+  FROM deal_approval_hours r{PARTNER_JOIN}
+ WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}, r.hours"""
+    out: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+    for row in (await session.execute(text(sql), scope.params())).mappings():
+        if row["deals"]:
+            out[scope.key(row, row["bucket"])].append((row["hours"], row["deals"]))
+    return out
+
+
+async def deal_partners(session: AsyncSession, scope: Scope) -> dict[Key, int]:
+    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+       count(DISTINCT r.partner_id) AS partners
+  FROM deal_daily_rollups r{PARTNER_JOIN}
+ WHERE r.day BETWEEN :start AND :end AND (r.registered > 0 OR r.won > 0){scope.where()}
+ GROUP BY {scope.group(1)}"""
+    rows = (await session.execute(text(sql), scope.params())).mappings()
+    return {scope.key(row, row["bucket"]): row["partners"] for row in rows}
+
+
+async def engagement(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, int]]:
+    """``(downloads, completions)`` per period."""
+    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+       sum(r.downloads) AS downloads, sum(r.completions) AS completions
+  FROM engagement_daily_rollups r{PARTNER_JOIN}
+ WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}"""
+    rows = (await session.execute(text(sql), scope.params())).mappings()
+    return {scope.key(row, row["bucket"]): (row["downloads"], row["completions"]) for row in rows}
+
+
+async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
+    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+       count(DISTINCT r.user_id) AS users
+  FROM user_activity_days r{PARTNER_JOIN}
+ WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}"""
+    rows = (await session.execute(text(sql), scope.params())).mappings()
+    return {scope.key(row, row["bucket"]): row["users"] for row in rows}
+
+
+async def partner_facts(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, float | None]]:
+    """``(new partners, median days to onboard)`` per period, from ``partners``."""
+    new_sql = f"""SELECT {scope.bucket("prm_utc_day(p.approved_at)")} AS bucket
+       {scope.dims(rollup=False)}, count(*) AS n
+  FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id
+ WHERE prm_utc_day(p.approved_at) BETWEEN :start AND :end{scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}"""
+    onboard_sql = f"""SELECT {scope.bucket("prm_utc_day(p.activated_at)")} AS bucket
+       {scope.dims(rollup=False)},
+       percentile_cont(0.5) WITHIN GROUP (
+         ORDER BY extract(epoch FROM p.activated_at - p.approved_at) / 86400) AS days
+  FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id
+ WHERE prm_utc_day(p.activated_at) BETWEEN :start AND :end AND p.approved_at IS NOT NULL
+       {scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}"""
+    out: dict[Key, tuple[int, float | None]] = {}
+    for row in (await session.execute(text(new_sql), scope.params())).mappings():
+        out[scope.key(row, row["bucket"])] = (row["n"], None)
+    for row in (await session.execute(text(onboard_sql), scope.params())).mappings():
+        key = scope.key(row, row["bucket"])
+        out[key] = (out.get(key, (0, None))[0], round(float(row["days"]), 1))
+    return out
+
+
+async def certified_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
+    """Distinct users holding a valid certification at each period's end."""
+    sql = f"""SELECT b.end_day AS end_day{scope.dims(rollup=False)},
+       count(DISTINCT c.user_id) AS users
+  FROM unnest(CAST(:ends AS date[])) AS b(end_day)
+  JOIN certifications c
+    ON prm_utc_day(c.issued_at) <= b.end_day AND prm_utc_day(c.expires_at) > b.end_day
+   AND (c.revoked_at IS NULL OR prm_utc_day(c.revoked_at) > b.end_day)
+  JOIN partners p ON p.id = c.partner_id LEFT JOIN tiers t ON t.id = p.tier_id
+ WHERE TRUE{scope.where(rollup=False)}
+ GROUP BY {scope.group(1)}"""
+    starts = {end: _start_of(scope, i) for i, end in enumerate(scope.period_ends)}
+    rows = await session.execute(text(sql), {**scope.params(), "ends": scope.period_ends})
+    return {scope.key(row, starts[row["end_day"]]): row["users"] for row in rows.mappings()}
+
+
+_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
