@@ -40,6 +40,7 @@ ROUTER_MODULES = (
     "prm_api.trainings.certification_endpoints",
     "prm_api.onboarding.endpoints",
     "prm_api.program.endpoints",
+    "prm_api.health.endpoints",
     "prm_api.events.endpoints",
     "prm_api.webhooks.endpoints",
 )
@@ -56,6 +57,7 @@ EVENT_MODULES = (
     "prm_api.trainings.certification_events",
     "prm_api.onboarding.events",
     "prm_api.program.events",
+    "prm_api.health.events",
     "prm_api.clients.events",
     "prm_api.webhooks.events",
     "prm_api.audit.events",

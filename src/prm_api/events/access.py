@@ -35,7 +35,10 @@ READ_SCOPE: dict[str, str] = {
     "audit": "audit:read",  # audit.checkpoint_created
 }
 #: Types whose object is another resource than their name says.
-TYPE_READ_SCOPE: dict[str, str] = {"user.invited": "partners:write"}  # an invitation
+TYPE_READ_SCOPE: dict[str, str] = {
+    "user.invited": "partners:write",  # an invitation
+    "partner.health_changed": "metrics:read",  # a health score, read with GET …/health
+}
 #: Resources only vendor staff reads: their endpoints refuse every partner token.
 #: (Asset and course events too: an asset or a course belongs to no partner and its audience
 #: is decided at read time, so its events carry no partner and reach vendor staff only; see

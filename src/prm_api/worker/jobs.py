@@ -14,6 +14,7 @@ from prm_api.assets.thumbnails import make_thumbnails
 from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
+from prm_api.health.snapshots import snapshot_health
 from prm_api.trainings.certification_jobs import expire_certifications
 from prm_api.trainings.expiry import expire_enrollments
 
@@ -30,6 +31,7 @@ JOBS: dict[str, Job] = {
     "audit-checkpoint": checkpoint_job,
     "expire-certifications": expire_certifications,
     "expire-enrollments": expire_enrollments,
+    "snapshot-health": snapshot_health,
 }
 
 
