@@ -112,6 +112,20 @@ BEGIN
       lost = r.lost + EXCLUDED.lost,
       lost_amount = r.lost_amount + EXCLUDED.lost_amount;
   END IF;
+  IF sign < 0 THEN
+    -- Taking a contribution out may leave a row of zeros: remove it, so the table holds
+    -- exactly the rows a rebuild writes.
+    DELETE FROM deal_daily_rollups r
+     WHERE r.partner_id = d.partner_id AND r.currency = d.currency
+       AND r.day IN (prm_utc_day(d.submitted_at), prm_utc_day(d.decided_at), exit_day,
+                     d.closed_at)
+       AND r.registered = 0 AND r.registered_amount = 0 AND r.conflicted = 0
+       AND r.approved = 0 AND r.rejected = 0 AND r.won = 0 AND r.won_amount = 0
+       AND r.lost = 0 AND r.lost_amount = 0 AND r.pipeline_delta = 0
+       AND r.pipeline_amount_delta = 0;
+    DELETE FROM deal_approval_hours h
+     WHERE h.partner_id = d.partner_id AND h.day = prm_utc_day(d.decided_at) AND h.deals = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION prm_deals_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -143,6 +157,10 @@ BEGIN
     'INSERT INTO engagement_daily_rollups AS r (partner_id, day, %1$I) VALUES ($1, $2, $3) '
     'ON CONFLICT (partner_id, day) DO UPDATE SET %1$I = r.%1$I + EXCLUDED.%1$I', col)
   USING p, d, n;
+  IF n < 0 THEN
+    DELETE FROM engagement_daily_rollups
+     WHERE partner_id = p AND day = d AND downloads = 0 AND completions = 0 AND sign_ins = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION prm_downloads_rollup() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -7,34 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, text, update
+from metrics_support import rollup_contents
+from sqlalchemy import delete, insert, update
 
-from prm_api.metrics.rebuild import ROLLUP_TABLES, rebuild_all
+from prm_api.metrics.rebuild import rebuild_all
 from prm_api.metrics.totals import partner_totals
 from prm_api.models import Deal, ExchangeRate
-
-KEYS = {
-    "deal_daily_rollups": ("partner_id", "day", "currency"),
-    "deal_approval_hours": ("partner_id", "day", "hours"),
-    "engagement_daily_rollups": ("partner_id", "day"),
-}
-
-
-async def rollup_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
-    """Every rollup table as {key: values}, rows whose values are all zero left out (a
-    change taken back leaves a zero row behind; a rebuild writes none)."""
-    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
-    async with sessionmaker() as session:
-        for table in ROLLUP_TABLES:
-            rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
-            keyed = {}
-            for row in rows:
-                key = tuple(row[k] for k in KEYS[table])
-                values = tuple(v for k, v in row.items() if k not in KEYS[table])
-                if any(values):
-                    keyed[key] = values
-            out[table] = keyed
-    return out
 
 
 async def rebuilt(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:

@@ -1,0 +1,31 @@
+"""Helpers the metrics tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from prm_api.metrics.rebuild import ROLLUP_TABLES
+
+KEYS = {
+    "deal_daily_rollups": ("partner_id", "day", "currency"),
+    "deal_approval_hours": ("partner_id", "day", "hours"),
+    "engagement_daily_rollups": ("partner_id", "day"),
+}
+
+
+async def rollup_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
+    """Every rollup table as {key: values}. Rows of zeros included: the triggers remove a
+    row a change leaves empty, as a rebuild never writes one."""
+    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+    async with sessionmaker() as session:
+        for table in ROLLUP_TABLES:
+            rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
+            keyed = {}
+            for row in rows:
+                key = tuple(row[k] for k in KEYS[table])
+                values = tuple(v for k, v in row.items() if k not in KEYS[table])
+                keyed[key] = values
+            out[table] = keyed
+    return out

@@ -1,0 +1,192 @@
+"""Property-style: random deal histories — every status, currency changes, re-pricing,
+back-dated closes, moves between partners, tier changes, deletions — and after each, the
+rollups the triggers maintained equal a from-scratch rebuild, for every metric and every
+dimension of the query engine, and the core figures equal a recomputation in Python from the
+raw deals."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from metrics_support import rollup_contents
+from sqlalchemy import delete, insert, select
+
+from prm_api.metrics import engine
+from prm_api.metrics.definitions import BY_KEY, METRIC_KEYS
+from prm_api.metrics.periods import Interval, Period
+from prm_api.metrics.rebuild import rebuild_all
+from prm_api.models import Deal, ExchangeRate
+
+START = date(2026, 1, 1)
+PERIOD = Period(START, date(2026, 6, 30))
+CURRENCIES = ("USD", "EUR", "GBP")
+STATUSES = ("draft", "submitted", "approved", "rejected", "withdrawn", "won", "lost", "expired")
+
+
+def stamp(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def random_state(rng: random.Random) -> dict[str, object]:
+    """A deal in a random status with consistent (or deliberately back-dated) stamps."""
+    status = rng.choice(STATUSES)
+    submitted = START + timedelta(days=rng.randrange(150))
+    decided = submitted + timedelta(days=rng.randrange(0, 20))
+    out: dict[str, object] = {
+        "status": status,
+        "amount": Decimal(rng.randrange(100, 100_000)) / 100,
+        "currency": rng.choice(CURRENCIES),
+        "has_conflicts": rng.random() < 0.2,
+        "submitted_at": None,
+        "decided_at": None,
+        "closed_at": None,
+        "withdrawn_at": None,
+        "expired_at": None,
+    }
+    if status != "draft":
+        out["submitted_at"] = stamp(submitted, rng.randrange(24))
+    if status in ("approved", "rejected", "won", "lost", "expired") or (
+        status == "withdrawn" and rng.random() < 0.5
+    ):
+        out["decided_at"] = stamp(decided, rng.randrange(24))
+    if status in ("won", "lost"):
+        # sometimes back-dated before the decision
+        out["closed_at"] = decided + timedelta(days=rng.randrange(-10, 40))
+    if status == "withdrawn":
+        out["withdrawn_at"] = stamp(decided + timedelta(days=rng.randrange(30)), 9)
+    if status == "expired":
+        out["expired_at"] = stamp(decided + timedelta(days=rng.randrange(60, 90)), 3)
+    return out
+
+
+async def all_dimension_results(sessionmaker) -> dict[str, list[object]]:
+    """The engine's answer for every metric, by month, split by each dimension in turn."""
+    out: dict[str, list[object]] = {}
+    async with sessionmaker() as session:
+        for dims in ((), ("partner",), ("tier",), ("partner_type",), ("country",), ("currency",)):
+            metrics = [m for m in METRIC_KEYS if not dims or dims[0] in BY_KEY[m].dimensions]
+            rows = await engine.run(
+                session, metrics, PERIOD, Interval.month, dims, {}, "USD", fill=False
+            )
+            out["/".join(dims)] = [(r.period, r.dimensions, r.values, r.unconverted) for r in rows]
+    return out
+
+
+def python_figures(deals: list[Deal], rates: dict[tuple[str, date], Decimal]) -> dict[str, object]:
+    """Won revenue (base), unconverted by currency, won/lost, registered and the pipeline at
+    the period's end, straight from the deals."""
+    won_base, unconverted = Decimal(0), {}
+    won = lost = registered = 0
+    pipeline = Decimal(0)
+    end = PERIOD.end
+    for d in deals:
+        if d.submitted_at and PERIOD.start <= d.submitted_at.date() <= end:
+            registered += 1
+        if d.status in ("won", "lost") and d.closed_at and PERIOD.start <= d.closed_at <= end:
+            if d.status == "lost":
+                lost += 1
+                continue
+            won += 1
+            rate = Decimal(1) if d.currency == "USD" else rates.get((d.currency, d.closed_at))
+            if rate is None:
+                unconverted[d.currency] = unconverted.get(d.currency, 0) + d.amount
+            else:
+                won_base += d.amount * rate
+        approved = d.decided_at is not None and d.status not in ("rejected", "submitted", "draft")
+        if approved and d.decided_at.date() <= end:
+            exit_at = {"won": d.closed_at, "lost": d.closed_at}.get(d.status)
+            if d.status == "expired":
+                exit_at = d.expired_at.date()
+            if d.status == "withdrawn":
+                exit_at = d.withdrawn_at.date()
+            if exit_at is not None:
+                exit_at = max(exit_at, d.decided_at.date())
+            if exit_at is None or exit_at > end:
+                rate = Decimal(1) if d.currency == "USD" else rates.get((d.currency, end))
+                assert rate is not None  # June has both rates
+                pipeline += d.amount * rate
+    return {
+        "won_revenue": f"{engine.money(won_base):.2f}",
+        "unconverted": {c: engine.money(a) for c, a in unconverted.items()},
+        "won": won,
+        "lost": lost,
+        "registered": registered,
+        "pipeline": f"{engine.money(pipeline):.2f}",
+    }
+
+
+@pytest.mark.parametrize("seed", range(4))
+async def test_random_histories_rollups_equal_recomputation(seed, store, sessionmaker):
+    rng = random.Random(seed)
+    tiers = [await store.tier(f"t{seed}{i}", rank=10 * seed + i) for i in range(2)]
+    partners = [
+        await store.partner(type=rng.choice(["reseller", "msp"]), country=rng.choice(["PL", "DE"]))
+        for _ in range(3)
+    ]
+    async with sessionmaker() as session, session.begin():
+        rates = {}
+        for month in range(1, 7):
+            for currency in ("EUR", "GBP"):
+                if currency == "GBP" and month == 3:
+                    continue  # a month without a GBP rate
+                day = date(2026, month, rng.randrange(1, 10))
+                rate = Decimal(rng.randrange(90, 140)) / 100
+                await session.execute(
+                    insert(ExchangeRate).values(currency=currency, rate_date=day, rate=rate)
+                )
+                rates[(currency, day)] = rate
+    deal_ids = []
+    for step in range(40):
+        action = rng.random()
+        if action < 0.45 or not deal_ids:
+            deal = await store.deal(rng.choice(partners).id, "draft")
+            await store.set_deal(deal.id, **random_state(rng))
+            deal_ids.append(deal.id)
+        elif action < 0.75:
+            await store.set_deal(rng.choice(deal_ids), **random_state(rng))  # any transition
+        elif action < 0.82:
+            await store.set_deal(rng.choice(deal_ids), partner_id=rng.choice(partners).id)
+        elif action < 0.9:
+            async with sessionmaker() as session, session.begin():
+                await session.execute(delete(Deal).where(Deal.id == deal_ids.pop(0)))
+        else:
+            await store.set_partner(rng.choice(partners).id, tier_id=rng.choice(tiers).id)
+        if step % 10 == 9:
+            maintained_tables = await rollup_contents(sessionmaker)
+            maintained = await all_dimension_results(sessionmaker)
+            async with sessionmaker() as session, session.begin():
+                await rebuild_all(session)
+            assert await rollup_contents(sessionmaker) == maintained_tables
+            assert await all_dimension_results(sessionmaker) == maintained
+    async with sessionmaker() as session:
+        deals = list((await session.scalars(select(Deal))).all())
+        totals = (await engine.run(session, ["won_revenue", "won_deals", "win_rate",
+                  "deals_registered", "pipeline"], PERIOD, None, (), {}, "USD"))[0]  # fmt: skip
+    by_day = _rates_by_day(rates)
+    expected = python_figures(deals, by_day)
+    assert totals.values["won_revenue"] == expected["won_revenue"]
+    assert totals.unconverted.get("won_revenue", {}) == expected["unconverted"]
+    assert totals.values["won_deals"] == expected["won"]
+    assert totals.values["deals_registered"] == expected["registered"]
+    closed = expected["won"] + expected["lost"]
+    assert totals.values["win_rate"] == (round(expected["won"] / closed, 4) if closed else None)
+    assert totals.values["pipeline"] == expected["pipeline"]
+
+
+def _rates_by_day(rates: dict[tuple[str, date], Decimal]) -> dict[tuple[str, date], Decimal]:
+    """The same-month rule, day by day, from the rates as inserted."""
+    out: dict[tuple[str, date], Decimal] = {}
+    day = PERIOD.start - timedelta(days=40)
+    while day <= PERIOD.end + timedelta(days=40):
+        for currency in ("EUR", "GBP"):
+            candidates = [
+                (d, r) for (c, d), r in rates.items()
+                if c == currency and d <= day and (d.year, d.month) == (day.year, day.month)
+            ]  # fmt: skip
+            if candidates:
+                out[(currency, day)] = max(candidates)[1]
+        day += timedelta(days=1)
+    return out
