@@ -28,6 +28,7 @@ ROUTER_MODULES = (
     "prm_api.partners.endpoints",
     "prm_api.partners.member_endpoints",
     "prm_api.tiers.endpoints",
+    "prm_api.tier_evaluations.endpoints",
     "prm_api.deals.endpoints",
     "prm_api.assets.category_endpoints",
     "prm_api.assets.endpoints",
@@ -49,6 +50,7 @@ ROUTER_MODULES = (
 EVENT_MODULES = (
     "prm_api.partners.events",
     "prm_api.tiers.events",
+    "prm_api.tier_evaluations.events",
     "prm_api.users.events",
     "prm_api.deals.events",
     "prm_api.assets.events",

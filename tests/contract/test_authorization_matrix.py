@@ -265,6 +265,10 @@ NOT_PARTNER_OWNED = frozenset(
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",
+        # Tier evaluations review the whole program: vendor staff only (partner tokens are
+        # refused vendor_only, tests/tier_evaluations/test_preview_and_access.py).
+        "/v1/tier-evaluations/{evaluation_id}",
+        "/v1/tier-evaluations/{evaluation_id}/changes/{change_id}",
         # Upsert keys of a CRM sync, not object ids: partner tokens are refused (vendor_only)
         # whatever the key (tests/partners/test_partner_upsert.py, tests/deals/test_deal_upsert.py).
         "/v1/partners/external/{system}",

@@ -16,6 +16,8 @@ from prm_api.events.registry import EventType, all_types
 READ_SCOPE: dict[str, str] = {
     "partner": "partners:read",
     "tier": "partners:read",
+    "tier_evaluation": "metrics:read",
+    "tier_evaluation_change": "metrics:read",
     "user": "users:read",
     "invitation": "partners:write",  # the invitation endpoints require partners:write
     "deal": "deals:read",
@@ -49,6 +51,10 @@ VENDOR_ONLY: frozenset[str] = frozenset(
         "audit",
         "deal_rule",
         "program_settings",
+        # Tier evaluations are vendor staff's review (a partner hears of its own tier change
+        # through partner.tier_changed and partner.tier_downgrade_*).
+        "tier_evaluation",
+        "tier_evaluation_change",
         "asset",
         "asset_category",
         # A course, like an asset, belongs to no partner: its audience is decided at read time.

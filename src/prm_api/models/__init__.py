@@ -26,6 +26,7 @@ from prm_api.models.metrics import (
 )
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
+from prm_api.models.tier_evaluation import TierEvaluation, TierEvaluationChange
 from prm_api.models.training import Course, CourseModule, Enrollment, ModuleProgress, QuizAttempt
 from prm_api.models.upload import AssetUpload
 from prm_api.models.user import User
@@ -71,6 +72,8 @@ __all__ = [
     "RevokedAccessToken",
     "SigningKey",
     "Tier",
+    "TierEvaluation",
+    "TierEvaluationChange",
     "User",
     "UserActivityDay",
     "WebhookAttempt",

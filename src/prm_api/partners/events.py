@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from prm_api.events.registry import define_verbs
+from prm_api.events.registry import define, define_verbs
 from prm_api.partners.schemas import PartnerOut
+from prm_api.tier_evaluations.schemas import PartnerTierChange
 
 PARTNER = define_verbs(
     "partner",
@@ -18,8 +19,12 @@ PARTNER = define_verbs(
         "suspended": "A partner was suspended; its users and clients lost access.",
         "reinstated": "A suspended partner is active again.",
         "terminated": "A partner left the program for good.",
-        "tier_changed": "A partner was moved to another tier.",
     },
+)
+# Its object is the partner plus ``tier_change`` (null for a tier assigned by hand): the
+# evaluation, reason and criteria values that decided it.
+PARTNER["tier_changed"] = define(
+    "partner.tier_changed", "A partner was moved to another tier.", PartnerTierChange
 )
 PARTNER_APPLIED = PARTNER["applied"]
 PARTNER_CREATED = PARTNER["created"]

@@ -220,7 +220,13 @@ async def assign_tier(
     *,
     reason: str,
     if_match: str | None,
+    detail: dict[str, Any] | None = None,
 ) -> Partner:
+    """Move the partner to ``tier_id`` (None: no tier) and record ``partner.tier_changed``.
+
+    ``detail``: what decided the change when it was not a person (a tier evaluation's
+    ``tier_change``: evaluation, reason, criteria values), added to the event's object.
+    """
     partner = await repository.get_visible_partner(session, principal, partner_id, for_update=True)
     require_vendor(principal, "assign tiers")
     check_if_match(if_match, partner.version)
@@ -236,11 +242,17 @@ async def assign_tier(
     shown_before = partner_out(partner, await tier_of(session, partner))
     partner.tier_id = tier_id
     await session.flush()
+    presented = await present(session, partner)
+    shown: PartnerOut | dict[str, Any] = (
+        presented
+        if detail is None
+        else {**presented.model_dump(mode="json", by_alias=True), "tier_change": detail}
+    )
     await record_change(
         session,
         principal.actor,
         PARTNER_TIER_CHANGED,
-        await present(session, partner),
+        shown,
         resource_id=partner.id,
         partner_id=partner.id,
         changes={

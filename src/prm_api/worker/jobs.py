@@ -15,6 +15,7 @@ from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
 from prm_api.health.snapshots import snapshot_health
+from prm_api.tier_evaluations.jobs import evaluate_tiers
 from prm_api.trainings.certification_jobs import expire_certifications
 from prm_api.trainings.expiry import expire_enrollments
 
@@ -25,6 +26,7 @@ Job = Callable[[async_sessionmaker[AsyncSession]], Awaitable[int]]
 #: Jobs by the name `prm-api jobs run NAME` knows them.
 JOBS: dict[str, Job] = {
     "expire-deals": expire_due_deals,
+    "evaluate-tiers": evaluate_tiers,
     "publish-assets": publish_due_assets,
     "make-thumbnails": make_thumbnails,
     "purge-uploads": purge_uploads_job,
