@@ -170,6 +170,11 @@ async def test_bad_queries_are_422(client, auth):
         ({"metrics": ["won_revenue"], "date_range": ["2026-05-01", "2026-04-01"]},
          "invalid_date_range"),
         ({"metrics": ["asset_downloads"], "dimensions": ["currency"]}, "dimension_not_supported"),
+        ({"metrics": ["won_revenue"], "date_range": "0000"}, "invalid_date_range"),
+        ({"metrics": ["won_revenue"], "date_range": ["0001-01-01", "0001-01-05"],
+          "compare": True}, "invalid_date_range"),
+        ({"metrics": ["won_revenue"], "date_range": ["9999-12-01", "9999-12-31"],
+          "interval": "month"}, "invalid_date_range"),
         ({"metrics": ["won_revenue"], "date_range": "365d", "interval": "day",
           "dimensions": ["partner"]}, None),
     ):  # fmt: skip

@@ -12,6 +12,8 @@ from prm_api.errors import ValidationFailed, field_error
 
 #: The longest range a query may span (a day interval over it is ~1,100 periods).
 MAX_DAYS = 3 * 366
+#: The years a range may touch (its previous period included).
+FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 _RELATIVE = re.compile(r"^([1-9][0-9]{0,3})(d|mo)$")
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
@@ -57,6 +59,9 @@ def parse_range(value: str | list[date], today: date, *, field: str = "date_rang
     """The period a ``date_range`` names. ``Nd``: the N days ending today; ``Nmo``: the N
     calendar months ending with the current one (month to date); a quarter, month or year:
     that whole period; ``[from, to]``: both days included."""
+    year = value[:4] if isinstance(value, str) and not _RELATIVE.match(value) else None
+    if year is not None and not (year.isdigit() and FIRST_YEAR + 3 <= int(year) <= LAST_YEAR):
+        raise _invalid(field, f"Years {FIRST_YEAR + 3}–{LAST_YEAR} only.")
     if isinstance(value, list):
         if len(value) != 2:
             raise _invalid(field, "A date range list is [from, to].")
@@ -82,6 +87,8 @@ def parse_range(value: str | list[date], today: date, *, field: str = "date_rang
         )
     if period.end < period.start:
         raise _invalid(field, "The range ends before it starts.")
+    if period.start.year < FIRST_YEAR + 3 or period.end.year > LAST_YEAR:
+        raise _invalid(field, f"Years {FIRST_YEAR + 3}–{LAST_YEAR} only.")
     if period.days > MAX_DAYS:
         raise _invalid(field, f"A range spans at most {MAX_DAYS} days.")
     return period
