@@ -79,8 +79,8 @@ def parse_range(value: str | list[date], today: date, *, field: str = "date_rang
         first = date(int(found.group(1)), int(found.group(2)), 1)
         period = Period(first, add_months(first, 1) - timedelta(days=1))
     elif found := _YEAR.match(value):
-        year = int(found.group(1))
-        period = Period(date(year, 1, 1), date(year, 12, 31))
+        number = int(found.group(1))
+        period = Period(date(number, 1, 1), date(number, 12, 31))
     else:
         raise _invalid(
             field, "Use `30d`, `12mo`, `2026-Q3`, `2026-07`, `2026` or [from, to] (ISO dates)."
