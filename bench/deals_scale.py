@@ -250,6 +250,19 @@ async def _copy_deals(conn: asyncpg.Connection, rows: list[tuple]) -> None:
     )
 
 
+async def drop_indexes(conn: asyncpg.Connection, table: str) -> list[str]:
+    """Drop ``table``'s secondary indexes before a bulk load (building each once afterwards is
+    far faster than maintaining it row by row) and return the statements recreating them."""
+    rows = await conn.fetch(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1"
+        " AND indexname NOT LIKE 'pk_%'",
+        table,
+    )
+    for row in rows:
+        await conn.execute(f'DROP INDEX "{row["indexname"]}"')
+    return [row["indexdef"] for row in rows]
+
+
 async def grow(
     url: str, partners: list[uuid.UUID] | None, target: int, current: int, rng: random.Random
 ) -> list[uuid.UUID]:
@@ -260,18 +273,13 @@ async def grow(
             partners = await existing_partners(conn) or await load_partners(conn, 10_000)
         if current >= target:
             return partners
-        indexes = await conn.fetch(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deals' "
-            "AND indexname NOT LIKE 'pk_%'"
-        )
-        for row in indexes:
-            await conn.execute(f'DROP INDEX "{row["indexname"]}"')
+        indexes = await drop_indexes(conn, "deals")
         t = time.perf_counter()
         await load_deals(conn, partners, target - current, rng)
         loaded = time.perf_counter() - t
         t = time.perf_counter()
-        for row in indexes:
-            await conn.execute(row["indexdef"])
+        for statement in indexes:
+            await conn.execute(statement)
         print(
             f"loaded {target - current} deals by COPY in {loaded:.1f}s, "
             f"rebuilt {len(indexes)} indexes in {time.perf_counter() - t:.1f}s"
