@@ -31,6 +31,8 @@ READ_SCOPE: dict[str, str] = {
     "quiz": "trainings:read",  # quiz.attempt_submitted: an attempt, never the answers
     "certification": "trainings:read",
     "certification_program": "trainings:read",
+    "exchange_rate": "metrics:read",
+    "exchange_rates": "metrics:read",  # exchange_rates.imported
     "webhook_endpoint": "webhooks:manage",
     "ping": "webhooks:manage",
     "api_client": "users:read",
@@ -57,6 +59,9 @@ VENDOR_ONLY: frozenset[str] = frozenset(
         "tier_evaluation_change",
         "asset",
         "asset_category",
+        # Exchange rates are the program's, read and managed by vendor staff only.
+        "exchange_rate",
+        "exchange_rates",
         # A course, like an asset, belongs to no partner: its audience is decided at read time.
         "course",
     }

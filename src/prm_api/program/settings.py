@@ -1,7 +1,9 @@
-"""Program settings for deal registration (one row). Changes apply to new decisions only."""
+"""Program settings (one row): deal registration (changes apply to new decisions only) and
+metrics (base currency, tier evaluation, health weights)."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.audit import service as audit
 from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
-from prm_api.errors import Forbidden
+from prm_api.errors import Conflict, Forbidden
 from prm_api.events.recording import record_change
+from prm_api.exchange_rates import repository as exchange_rates
 from prm_api.kit.etag import check_if_match
 from prm_api.models import ProgramSettings
 from prm_api.program import repository
@@ -23,6 +26,11 @@ FIELDS = (
     "max_extensions",
     "conflict_threshold",
     "onboarding_auto_activate",
+    "base_currency",
+    "tier_evaluation_mode",
+    "tier_window_months",
+    "tier_downgrade_grace_days",
+    "health_weights",
 )
 
 
@@ -44,7 +52,20 @@ async def update_settings(
     row = await get_settings(session, for_update=True)
     check_if_match(if_match, row.version)
     shown_before = ProgramSettingsOut.model_validate(row)
-    values = {key: value for key, value in changes.items() if value is not None}
+    values = {
+        key: value.value if isinstance(value, Enum) else value
+        for key, value in changes.items()
+        if value is not None
+    }
+    base = values.get("base_currency")
+    if base is not None and base != row.base_currency and await exchange_rates.any_rate(session):
+        # Rates are relative to the base currency: under another one they would all be wrong.
+        # (A rate being written holds the settings row FOR SHARE: this waits for it.)
+        raise Conflict(
+            f"Exchange rates are relative to the base currency {row.base_currency}; delete "
+            "them before changing it, then import rates against the new one.",
+            code="exchange_rates_exist",
+        )
     delta = audit.apply_and_diff(row, values, FIELDS)
     if delta:
         await session.flush()
