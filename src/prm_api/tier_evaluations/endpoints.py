@@ -31,7 +31,7 @@ from prm_api.tier_evaluations.scorecard import DEFAULT_PERIOD, scorecard
 from prm_api.tier_evaluations.scorecard_schemas import Scorecard
 
 router = APIRouter(prefix="/v1")
-_CHANGE_PATH = "/tier-evaluations/{evaluation_id}/changes/{change_id}"
+_CHANGE_PATH = "/tier-evaluations/{evaluation_id:uuid}/changes/{change_id}"
 
 
 @router.post(
@@ -109,7 +109,7 @@ async def preview_evaluation(session: Session, principal: MetricsRead) -> TierEv
 
 
 @router.get(
-    "/tier-evaluations/{evaluation_id}",
+    "/tier-evaluations/{evaluation_id:uuid}",
     operation_id="tier_evaluations_get",
     tags=["tier-evaluations"],
     summary="Get a tier evaluation",
@@ -126,7 +126,7 @@ async def get_evaluation(
 
 
 @router.get(
-    "/tier-evaluations/{evaluation_id}/changes",
+    "/tier-evaluations/{evaluation_id:uuid}/changes",
     operation_id="tier_evaluation_changes_list",
     tags=["tier-evaluations"],
     summary="List an evaluation's tier changes",
@@ -238,7 +238,7 @@ async def reject_change(
 
 @router.get(
     "/partners/{partner_id}/scorecard",
-    operation_id="partners_scorecard",
+    operation_id="partners_scorecard_get",
     tags=["metrics"],
     summary="Get a partner's scorecard",
     response_model=Scorecard,

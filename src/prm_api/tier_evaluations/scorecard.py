@@ -196,12 +196,12 @@ async def scorecard(
 
     shown = await _totals(session, current, partner_id)
     earlier = await _totals(session, before, partner_id)
-    in_window = shown if window == current else await _totals(session, window, partner_id)
     certs = await certifications(session, partner_id, now)
+    won = await repository.won_in_window(session, partner_id, window.start, window.end, base)
     figures = Figures(
-        won_amount=in_window.won_amount,
-        won_unconverted=dict(in_window.won_unconverted),
-        won_deals=in_window.won_deals,
+        won_amount=won[0],
+        won_unconverted=won[1],
+        won_deals=won[2],
         certified_users=certs.certified_users,
     )
     tiers = await repository.tiers(session)
