@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.models import Partner, PartnerHealthSnapshot
-
-#: Rows per upsert statement (7 parameters a row, under PostgreSQL's 32,767 per statement).
-UPSERT_BATCH = 2000
 
 _HISTORY = (
     select(
@@ -77,15 +74,49 @@ async def latest_bands(
     return {row.partner_id: row.band for row in rows}
 
 
-async def upsert(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """Write the snapshots, replacing any of the same partner and day."""
-    for i in range(0, len(rows), UPSERT_BATCH):
-        stmt = insert(PartnerHealthSnapshot).values(rows[i : i + UPSERT_BATCH])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[PartnerHealthSnapshot.partner_id, PartnerHealthSnapshot.day],
-            set_={
-                name: stmt.excluded[name]
-                for name in ("score", "band", "components", "formula_version", "computed_at")
-            },
-        )
-        await session.execute(stmt)
+# One statement whatever the number of rows: each column travels as one array (seven
+# parameters), where a multi-row VALUES would take seven per row and build a statement of
+# that size in Python first.
+_UPSERT = text(
+    """INSERT INTO partner_health_snapshots AS s
+       (partner_id, day, score, band, components, formula_version, computed_at)
+SELECT r.partner_id, :day, r.score, r.band, r.components::jsonb, :formula_version, :computed_at
+  FROM unnest(CAST(:partner_ids AS uuid[]), CAST(:scores AS integer[]), CAST(:bands AS text[]),
+              CAST(:components AS text[])) AS r(partner_id, score, band, components)
+ON CONFLICT (partner_id, day) DO UPDATE SET
+  score = EXCLUDED.score, band = EXCLUDED.band, components = EXCLUDED.components,
+  formula_version = EXCLUDED.formula_version, computed_at = EXCLUDED.computed_at"""
+)
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    partner_id: uuid.UUID
+    score: int
+    band: str
+    #: ``explain[]`` as JSON text.
+    components: str
+
+
+async def upsert(
+    session: AsyncSession,
+    day: date,
+    formula_version: str,
+    computed_at: datetime,
+    rows: Sequence[SnapshotRow],
+) -> None:
+    """Write the day's snapshots, replacing any of the same partner and day."""
+    if not rows:
+        return
+    await session.execute(
+        _UPSERT,
+        {
+            "day": day,
+            "formula_version": formula_version,
+            "computed_at": computed_at,
+            "partner_ids": [r.partner_id for r in rows],
+            "scores": [r.score for r in rows],
+            "bands": [r.band for r in rows],
+            "components": [r.components for r in rows],
+        },
+    )

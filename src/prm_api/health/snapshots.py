@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from pydantic import TypeAdapter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,8 +27,8 @@ from prm_api.events.recording import record_change
 from prm_api.health import repository
 from prm_api.health.compute import compute_scores, moment_of
 from prm_api.health.events import PARTNER_HEALTH_CHANGED
-from prm_api.health.formula import HealthScore
-from prm_api.health.schemas import HealthBand, PartnerHealthChange
+from prm_api.health.formula import FORMULA_VERSION, HealthScore
+from prm_api.health.schemas import HealthBand, HealthFactor, PartnerHealthChange
 from prm_api.kit.time import utcnow
 
 log = logging.getLogger("prm_api.jobs")
@@ -36,6 +37,8 @@ _LOCK = text("SELECT pg_advisory_xact_lock(hashtext('prm:snapshot-health'))")
 #: Above this many partners the totals are read for all partners and filtered here (one
 #: array parameter is fine, but reading everything costs the same and plans better).
 _ALL_PARTNERS_FROM = 2000
+#: ``explain[]`` as the snapshot stores it (the API's JSON, written in one pass).
+_EXPLAIN = TypeAdapter(list[HealthFactor])
 
 
 async def snapshot_day(session: AsyncSession, day: date, *, again: bool = False) -> int:
@@ -50,19 +53,15 @@ async def snapshot_day(session: AsyncSession, day: date, *, again: bool = False)
     )
     scored = [s for pid, s in scores.items() if pid in wanted]
     previous = await repository.latest_bands(session, [s.partner_id for s in scored], day)
-    computed_at = utcnow()
     await repository.upsert(
         session,
+        day,
+        FORMULA_VERSION,
+        utcnow(),
         [
-            {
-                "partner_id": s.partner_id,
-                "day": day,
-                "score": s.score,
-                "band": s.band.value,
-                "components": [f.model_dump(mode="json") for f in s.explain],
-                "formula_version": s.formula_version,
-                "computed_at": computed_at,
-            }
+            repository.SnapshotRow(
+                s.partner_id, s.score, s.band.value, _EXPLAIN.dump_json(s.explain).decode()
+            )
             for s in scored
         ],
     )
