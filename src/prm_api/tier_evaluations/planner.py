@@ -22,7 +22,6 @@ Open changes of partners that are no longer active are cancelled.
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.errors import Conflict
+from prm_api.exchange_rates import conversion
 from prm_api.metrics.totals import partner_totals
 from prm_api.program.settings import get_settings
 from prm_api.tier_evaluations import repository
@@ -106,10 +106,6 @@ async def _convert(
     session: AsyncSession, amount: Decimal, currency: str, day: date, base: str
 ) -> Decimal | None:
     """``amount`` of ``currency`` in ``base`` at ``day``'s rate (None: no rate that month)."""
-    try:
-        conversion: Any = importlib.import_module("prm_api.exchange_rates.conversion")
-    except ImportError:  # the exchange-rate domain is not installed: only base-currency criteria
-        return None
     found = await conversion.rate_on(session, currency, day, base)
     return None if found is None else conversion.convert(amount, found[0])
 
