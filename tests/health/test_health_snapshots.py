@@ -130,6 +130,9 @@ async def test_history_window_is_checked(client, store, admin_headers, auth):
         url, params={"from": "2025-01-26", "to": "2026-03-01"}, headers=admin_headers
     )
     assert r.status_code == 200, r.text
+    # The default `from` of a `to` at the start of the calendar stops at its first day.
+    r = await client.get(url, params={"to": "0001-01-05"}, headers=admin_headers)
+    assert (r.status_code, r.json()["from"]) == (200, "0001-01-01")
     r = await client.get(url, params={"from": "yesterday"}, headers=admin_headers)
     assert r.status_code in (400, 422)
     # Another partner's history is a 404 even with a bad window.

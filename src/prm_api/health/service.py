@@ -7,7 +7,7 @@ another partner's (or one that does not exist) is a 404.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,7 +68,8 @@ def history_window(start: date | None, end: date | None) -> tuple[date, date]:
     ``to``); 422 when ``from`` is after ``to`` or the window is over
     :data:`MAX_HISTORY_DAYS` days."""
     end = end or utcnow().date()
-    start = start or end - timedelta(days=DEFAULT_HISTORY_DAYS - 1)
+    if start is None:  # (ordinals: a ``to`` early in year 1 has fewer days before it)
+        start = date.fromordinal(max(1, end.toordinal() - (DEFAULT_HISTORY_DAYS - 1)))
     if start > end:
         raise ValidationFailed(
             "`from` is after `to`.",
