@@ -49,10 +49,14 @@ def tier_change(change: TierEvaluationChange) -> dict[str, Any]:
 
 
 async def why_not_applicable(
-    session: AsyncSession, change: TierEvaluationChange
+    session: AsyncSession, change: TierEvaluationChange, *, locked: bool = False
 ) -> tuple[Partner | None, str | None]:
-    """The partner, locked, and what stops the change from applying now (None: nothing)."""
-    partner = await repository.lock_partner(session, change.partner_id)
+    """The partner, locked, and what stops the change from applying now (None: nothing).
+    ``locked``: the caller already locked it (``repository.lock_partners``)."""
+    if locked:
+        partner = await session.get(Partner, change.partner_id)
+    else:
+        partner = await repository.lock_partner(session, change.partner_id)
     if partner is None:
         return None, PARTNER_GONE
     if partner.tier_id != change.from_tier_id:

@@ -212,6 +212,21 @@ async def lock_partner(session: AsyncSession, partner_id: uuid.UUID) -> Partner 
     return await session.scalar(select(Partner).where(Partner.id == partner_id).with_for_update())
 
 
+async def lock_partners(session: AsyncSession, partner_ids: Collection[uuid.UUID]) -> None:
+    """Lock (and load into the session) the partners a run changes, in id order: one
+    statement per thousand partners instead of one each, and concurrent writers queue behind
+    one consistent order."""
+    ids = sorted(set(partner_ids))
+    for i in range(0, len(ids), 1000):
+        stmt = (
+            select(Partner)
+            .where(Partner.id.in_(ids[i : i + 1000]))
+            .order_by(Partner.id)
+            .with_for_update()
+        )
+        (await session.scalars(stmt)).all()
+
+
 # --- reads of the API -------------------------------------------------------------------------
 
 

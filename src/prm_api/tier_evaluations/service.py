@@ -150,9 +150,10 @@ async def run(
     ]
     session.add_all(rows)
     await session.flush()
+    await repository.lock_partners(session, [r.partner_id for r in rows])
     for change, row in zip(plan.changes, rows, strict=True):
         if change.status == "applied":
-            _, blocked = await effects.why_not_applicable(session, row)
+            _, blocked = await effects.why_not_applicable(session, row, locked=True)
             if blocked is None:
                 await effects.apply(session, principal, row, status="applied", at=now)
             else:
