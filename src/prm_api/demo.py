@@ -39,10 +39,12 @@ from prm_api.deals import service as deals
 from prm_api.deals.expiry import expire_batch
 from prm_api.demo_assets import load_demo_assets
 from prm_api.demo_certifications import load_demo_certifications
+from prm_api.demo_history import load_demo_history
 from prm_api.demo_onboarding import load_demo_onboarding
 from prm_api.demo_timeline import spread_over_past_year
 from prm_api.demo_trainings import load_demo_trainings
 from prm_api.kit.time import utcnow
+from prm_api.metrics.rebuild import rebuild_all
 from prm_api.models import Deal, InstanceState, Partner, Tier, User
 from prm_api.partners import lifecycle
 from prm_api.partners import service as partners
@@ -156,6 +158,8 @@ async def load_demo(
     await load_demo_certifications(session, rng, DEMO, loaded_from)
     await load_demo_onboarding(session, rng, DEMO, loaded_from)
     await load_demo_trainings(session, rng, DEMO, loaded_from)
+    await load_demo_history(session, data)
+    await rebuild_all(session)  # the metric rollups, from every raw record just written
     state = {
         "logins": [vars(login) for login in logins],
         "password_digest": _digest(password),
