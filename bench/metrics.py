@@ -240,7 +240,7 @@ def reads(
                 t = time.perf_counter()
                 samples = asyncio.run(concurrent(base, name, request, n, args.concurrency))
                 rate = len(samples) / (time.perf_counter() - t)
-                results.append(Result(label, samples, note=f"{rate:.0f} req/s (information)"))
+                results.append(Result(label, samples, note=f"{rate:.1f} req/s (information)"))
             except Skipped as e:
                 results.append(Result(label, [], note=str(e)))
             print(results[-1].row(), flush=True)
@@ -379,7 +379,7 @@ def main() -> None:
     size = Size(args.partners, args.deals, args.engagement)
     try:
         migrate.upgrade(url)
-        partners = asyncio.run(prepare(url, settings, size, args.rebuild))
+        partners, rebuilt_s = asyncio.run(prepare(url, settings, size, args.rebuild))
         if only == {"load"}:
             return
         vendor = asyncio.run(vendor_user(url))
@@ -389,6 +389,9 @@ def main() -> None:
         server = serve_process(url, port)
         base = f"http://127.0.0.1:{port}"
         results: list[Result] = []
+        if rebuilt_s is not None:
+            name = "rollup rebuild from the raw records (rebuild_all)"
+            results.append(Result(name, [rebuilt_s * 1000], note="information"))
         load_before = os.getloadavg()
         try:
             tokens = Tokens(asyncio.run(key_ring(url, settings)), settings, vendor)

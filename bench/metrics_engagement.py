@@ -260,8 +260,11 @@ async def ensure_certifications(
 # --- all of it ---------------------------------------------------------------------------------
 
 
-async def prepare(url: str, settings: Settings, size: Size, force_rebuild: bool) -> list[uuid.UUID]:
-    """Load (or reuse) the data, rebuild the rollups when anything was loaded, settle."""
+async def prepare(
+    url: str, settings: Settings, size: Size, force_rebuild: bool
+) -> tuple[list[uuid.UUID], float | None]:
+    """Load (or reuse) the data, rebuild the rollups when anything was loaded (or asked),
+    settle; the partners in load order and the rebuild's seconds (None: not rebuilt)."""
     conn = await asyncpg.connect(**pg_params(url))
     try:
         await recover(conn)
@@ -275,6 +278,7 @@ async def prepare(url: str, settings: Settings, size: Size, force_rebuild: bool)
         await ensure_deals(conn, partners, size.deals)
         await ensure_engagement(conn, partners, size, courses)
         print(f"data ready in {time.perf_counter() - t:.1f}s")
+        took = None
         if force_rebuild or await state(conn, "rollups") == "stale":
             took, rows = await rebuild(url, settings)
             print(f"rollups rebuilt (prm_api.metrics.rebuild.rebuild_all) in {took:.1f}s: {rows}")
@@ -285,7 +289,7 @@ async def prepare(url: str, settings: Settings, size: Size, force_rebuild: bool)
         ):
             await conn.execute(f"VACUUM (ANALYZE) {table}")
         await conn.execute("CHECKPOINT")
-        return partners
+        return partners, took
     finally:
         await conn.close()
 
