@@ -250,3 +250,27 @@ async def test_the_order_is_priority_then_kind(client, store, factory, admin_hea
         ("high", "extend_deal_protection"),
         ("medium", "extend_deal_protection"),
     ]
+
+
+async def test_peer_win_rates_are_partner_totals_win_rates(store, sessionmaker):
+    from prm_api.health.peers import win_rates
+    from prm_api.metrics.totals import partner_totals
+
+    partner = await store.partner()
+    peers = [await store.partner() for _ in range(3)]
+    await store.partner(type="referral")  # not a peer
+    today = utcnow().date()
+    outcomes = (("won", "lost", "lost"), ("won",), ("lost",), ())
+    for owner, statuses in zip([partner, *peers], outcomes, strict=True):
+        for status in statuses:
+            await store.deal(owner.id, status, currency="USD")
+    await store.deal(peers[0].id, "won", closed_at=today - timedelta(days=400))  # too old
+    await store.deal(peers[1].id, "approved")
+    async with sessionmaker() as session:
+        start = today - timedelta(days=364)
+        rates = await win_rates(session, partner, start, today)
+        ids = [partner.id, *(p.id for p in peers)]
+        totals = await partner_totals(session, start, today, ids)
+    expected = {pid: t.win_rate for pid, t in totals.items() if t.won_deals + t.lost_deals}
+    assert {pid: rate for pid, rate in rates.items() if rate is not None} == expected
+    assert expected[partner.id] == 1 / 3
