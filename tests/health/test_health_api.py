@@ -180,3 +180,31 @@ async def test_current_health_for_the_scorecard(sessionmaker, store):
         assert health is not None and health.partner_id == partner.id
         assert sum(f.points for f in health.explain) == health.score
         assert await current_health(session, uuid.uuid4()) is None
+
+
+async def test_weights_set_through_the_program_settings_api(client, store, factory, admin_headers):
+    partner = await a_partner_with_a_record(store, factory)
+    url = f"/v1/partners/{partner.id}/health"
+    r = await client.patch(
+        "/v1/program/settings", headers=admin_headers, json={"health_weights": only("win_rate")}
+    )
+    assert r.status_code == 200, r.text
+    body = (await client.get(url, headers=admin_headers)).json()
+    assert (body["score"], body["band"]) == (75, "healthy")
+    assert by_component(body)["win_rate"]["points"] == 75
+    # A component left out keeps its default weight: win rate 0 leaves the other defaults,
+    # (25·1 + 15·0.5 + 20·0.5 + 20·0) / 80 = 53.125 → 53.
+    r = await client.patch(
+        "/v1/program/settings", headers=admin_headers, json={"health_weights": {"win_rate": 0}}
+    )
+    assert r.status_code == 200, r.text
+    body = (await client.get(url, headers=admin_headers)).json()
+    assert body["score"] == 53
+    assert by_component(body)["win_rate"]["points"] == 0
+    assert sum(f["points"] for f in body["explain"]) == 53
+    # {} is every default again.
+    r = await client.patch(
+        "/v1/program/settings", headers=admin_headers, json={"health_weights": {}}
+    )
+    assert r.status_code == 200, r.text
+    assert (await client.get(url, headers=admin_headers)).json()["score"] == 58
