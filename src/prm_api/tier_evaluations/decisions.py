@@ -98,6 +98,7 @@ async def accept(
     if reason:
         change.reason = reason
     await effects.apply(session, principal, change, status="accepted", at=now)
+    await session.flush()  # the version the response's ETag shows
     await repository.recount_open(session, {change.evaluation_id})
     await record_change(
         session,

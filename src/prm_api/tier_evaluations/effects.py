@@ -4,6 +4,7 @@ the partner's warnings about a downgrade in its grace period."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -48,22 +49,44 @@ def tier_change(change: TierEvaluationChange) -> dict[str, Any]:
     ).model_dump(mode="json", by_alias=True)
 
 
-async def why_not_applicable(
-    session: AsyncSession, change: TierEvaluationChange, *, locked: bool = False
-) -> tuple[Partner | None, str | None]:
-    """The partner, locked, and what stops the change from applying now (None: nothing).
-    ``locked``: the caller already locked it (``repository.lock_partners``)."""
-    if locked:
-        partner = await session.get(Partner, change.partner_id)
-    else:
-        partner = await repository.lock_partner(session, change.partner_id)
+def blocked(
+    partner: Partner | None,
+    from_tier_id: uuid.UUID | None,
+    to_tier_id: uuid.UUID | None,
+    tier_exists: bool,
+) -> str | None:
+    """What stops a change ``from_tier_id → to_tier_id`` from applying to ``partner`` now."""
     if partner is None:
-        return None, PARTNER_GONE
-    if partner.tier_id != change.from_tier_id:
-        return partner, TIER_CHANGED_SINCE
-    if change.to_tier_id is not None and await session.get(Tier, change.to_tier_id) is None:
-        return partner, TIER_GONE
-    return partner, None
+        return PARTNER_GONE
+    if partner.tier_id != from_tier_id:
+        return TIER_CHANGED_SINCE
+    if to_tier_id is not None and not tier_exists:
+        return TIER_GONE
+    return None
+
+
+async def why_not_applicable(
+    session: AsyncSession, change: TierEvaluationChange
+) -> tuple[Partner | None, str | None]:
+    """The partner, locked, and what stops the change from applying now (None: nothing)."""
+    partner = await repository.lock_partner(session, change.partner_id)
+    exists = change.to_tier_id is None or await session.get(Tier, change.to_tier_id) is not None
+    return partner, blocked(partner, change.from_tier_id, change.to_tier_id, exists)
+
+
+async def move(session: AsyncSession, principal: Principal, change: TierEvaluationChange) -> None:
+    """Move the partner to the change's tier: ``partners.assign_tier``, whose
+    ``partner.tier_changed`` carries the change (``tier_change``) and whose audit row its
+    reason."""
+    await partners.assign_tier(
+        session,
+        principal,
+        change.partner_id,
+        change.to_tier_id,
+        reason=f"{change.reason} (tier evaluation {change.evaluation_id}, change {change.id})",
+        if_match=None,
+        detail=tier_change(change),
+    )
 
 
 async def apply(
@@ -74,20 +97,11 @@ async def apply(
     status: str,
     at: datetime,
 ) -> None:
-    """Move the partner (already checked by :func:`why_not_applicable`) and mark the change
-    ``status`` (``applied`` or ``accepted``)."""
+    """Mark an open change ``status`` (``applied`` or ``accepted``) and move the partner
+    (already checked by :func:`why_not_applicable`)."""
     change.status = status
     change.applied_at = at
-    await session.flush()
-    await partners.assign_tier(
-        session,
-        principal,
-        change.partner_id,
-        change.to_tier_id,
-        reason=f"{change.reason} (tier evaluation {change.evaluation_id}, change {change.id})",
-        if_match=None,
-        detail=tier_change(change),
-    )
+    await move(session, principal, change)
 
 
 async def _partner_event(

@@ -212,11 +212,13 @@ async def lock_partner(session: AsyncSession, partner_id: uuid.UUID) -> Partner 
     return await session.scalar(select(Partner).where(Partner.id == partner_id).with_for_update())
 
 
-async def lock_partners(session: AsyncSession, partner_ids: Collection[uuid.UUID]) -> None:
-    """Lock (and load into the session) the partners a run changes, in id order: one
-    statement per thousand partners instead of one each, and concurrent writers queue behind
-    one consistent order."""
+async def lock_partners(session: AsyncSession, partner_ids: Collection[uuid.UUID]) -> list[Partner]:
+    """Lock and load the partners a run changes, in id order: one statement per thousand
+    partners instead of one each, and concurrent writers queue behind one consistent order.
+    The caller keeps the list while it works: the session's identity map holds objects
+    weakly, and ``session.get`` finds them there only while something else references them."""
     ids = sorted(set(partner_ids))
+    loaded: list[Partner] = []
     for i in range(0, len(ids), 1000):
         stmt = (
             select(Partner)
@@ -224,7 +226,13 @@ async def lock_partners(session: AsyncSession, partner_ids: Collection[uuid.UUID
             .order_by(Partner.id)
             .with_for_update()
         )
-        (await session.scalars(stmt)).all()
+        loaded += (await session.scalars(stmt)).all()
+    return loaded
+
+
+async def load_tiers(session: AsyncSession) -> list[Tier]:
+    """Every tier as ORM objects, for a run to keep referenced (see :func:`lock_partners`)."""
+    return list((await session.scalars(select(Tier))).all())
 
 
 # --- reads of the API -------------------------------------------------------------------------

@@ -133,39 +133,47 @@ async def run(
                 await effects.lift(session, actor, earlier)
     await repository.recount_open(session, {c.evaluation_id for c in plan.cancellations})
 
-    rows = [
-        TierEvaluationChange(
-            evaluation_id=evaluation.id,
-            partner_id=c.partner_id,
-            from_tier_id=c.from_tier.id if c.from_tier else None,
-            to_tier_id=c.to_tier.id if c.to_tier else None,
-            direction=c.direction,
-            # An upgrade to apply is recorded open and applied below, after its checks.
-            status="proposed" if c.status == "applied" else c.status,
-            criteria=c.criteria.model_dump(mode="json", by_alias=True),
-            reason=c.reason,
-            effective_at=c.effective_at,
+    # The partners to change, locked in id order and held for the loop below (the session
+    # finds them, and the tiers, without a query each). A partner whose tier moved since the
+    # plan read it is not changed: its change is recorded cancelled.
+    held = await repository.lock_partners(session, [c.partner_id for c in plan.changes])
+    tiers = await repository.load_tiers(session)
+    partners = {p.id: p for p in held}
+    tier_ids = {t.id for t in tiers}
+    rows = []
+    for c in plan.changes:
+        to_id = c.to_tier.id if c.to_tier else None
+        stale = effects.blocked(
+            partners.get(c.partner_id),
+            c.from_tier.id if c.from_tier else None,
+            to_id,
+            to_id in tier_ids,
         )
-        for c in plan.changes
-    ]
+        rows.append(
+            TierEvaluationChange(
+                evaluation_id=evaluation.id,
+                partner_id=c.partner_id,
+                from_tier_id=c.from_tier.id if c.from_tier else None,
+                to_tier_id=to_id,
+                direction=c.direction,
+                status="cancelled" if stale else c.status,
+                criteria=c.criteria.model_dump(mode="json", by_alias=True),
+                reason=stale or c.reason,
+                decided_by=by if stale else None,
+                decided_at=now if stale else None,
+                effective_at=c.effective_at,
+                applied_at=now if c.status == "applied" and not stale else None,
+            )
+        )
     session.add_all(rows)
     await session.flush()
-    await repository.lock_partners(session, [r.partner_id for r in rows])
     for change, row in zip(plan.changes, rows, strict=True):
-        if change.status == "applied":
-            _, blocked = await effects.why_not_applicable(session, row, locked=True)
-            if blocked is None:
-                await effects.apply(session, principal, row, status="applied", at=now)
-            else:
-                row.status, row.reason, row.decided_by, row.decided_at = (
-                    "cancelled",
-                    blocked,
-                    by,
-                    now,
-                )
-        elif change.warn:
+        if row.status == "applied":
+            await effects.move(session, principal, row)
+        elif row.status == "pending_grace" and change.warn:
             await effects.warn(session, actor, row)
 
+    del held, tiers, partners
     evaluation.upgrades = sum(c.direction == "upgrade" for c in plan.changes)
     evaluation.downgrades = len(plan.changes) - evaluation.upgrades
     evaluation.open_changes = sum(r.status in OPEN_CHANGE_STATUSES for r in rows)
