@@ -41,6 +41,7 @@ ROUTER_MODULES = (
     "prm_api.trainings.certification_endpoints",
     "prm_api.onboarding.endpoints",
     "prm_api.exchange_rates.endpoints",
+    "prm_api.metrics.endpoints",
     "prm_api.program.endpoints",
     "prm_api.health.endpoints",
     "prm_api.events.endpoints",

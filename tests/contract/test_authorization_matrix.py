@@ -265,13 +265,13 @@ NOT_PARTNER_OWNED = frozenset(
         # The program's tiers and deal rules are the same for every partner.
         "/v1/tiers/{tier_id}",
         "/v1/deal-rules/{rule_id}",
-        # Exchange rates are the program's (vendor staff only: partner tokens are refused
-        # vendor_only, tests/exchange_rates/test_exchange_rates.py).
-        "/v1/exchange-rates/{rate_id}",
         # Tier evaluations review the whole program: vendor staff only (partner tokens are
         # refused vendor_only, tests/tier_evaluations/test_preview_and_access.py).
         "/v1/tier-evaluations/{evaluation_id}",
         "/v1/tier-evaluations/{evaluation_id}/changes/{change_id}",
+        # Exchange rates are the program's (vendor staff only: partner tokens are refused
+        # vendor_only, tests/exchange_rates/test_exchange_rates.py).
+        "/v1/exchange-rates/{rate_id}",
         # Upsert keys of a CRM sync, not object ids: partner tokens are refused (vendor_only)
         # whatever the key (tests/partners/test_partner_upsert.py, tests/deals/test_deal_upsert.py).
         "/v1/partners/external/{system}",
