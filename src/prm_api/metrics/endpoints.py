@@ -37,7 +37,7 @@ DateRange = Annotated[
 
 @router.get(
     "/definitions",
-    operation_id="metrics_definitions",
+    operation_id="metrics_definitions_list",
     summary="List the metrics and how each is computed",
     response_model=MetricDefinitionList,
     responses=errors(401, 403),
@@ -92,7 +92,7 @@ async def query(
 
 @router.get(
     "/summary",
-    operation_id="metrics_summary",
+    operation_id="metrics_summary_get",
     summary="Get the program overview",
     response_model=MetricsSummary,
     responses=errors(400, 401, 403, 422),
@@ -109,7 +109,7 @@ async def summary(
 
 @router.get(
     "/leaderboard",
-    operation_id="metrics_leaderboard",
+    operation_id="metrics_leaderboard_get",
     summary="Rank partners by a metric",
     response_model=Leaderboard,
     responses=errors(400, 401, 403, 422),

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from prm_api.auth.principal import Principal
 from prm_api.metrics import engine
 from prm_api.metrics.periods import parse_range
-from prm_api.metrics.schemas import Leaderboard, LeaderboardEntry, PartnerStanding, PeriodOut
+from prm_api.metrics.schemas import Leaderboard, LeaderboardEntry, MetricsPeriod, PartnerStanding
 from prm_api.models import Partner
 from prm_api.program.settings import get_settings
 
@@ -53,7 +53,7 @@ async def leaderboard(
         ranks.append(ranks[-1] if tied else index + 1)
     out = Leaderboard(
         metric=metric,
-        date_range=PeriodOut(start=period.start, end=period.end),
+        date_range=MetricsPeriod(start=period.start, end=period.end),
         base_currency=settings.base_currency,
         ranked=len(ranked),
         entries=[],

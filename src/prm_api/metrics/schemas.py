@@ -117,7 +117,7 @@ MetricValue = Annotated[
 ]
 
 
-class PeriodOut(ResponseModel):
+class MetricsPeriod(ResponseModel):
     start: IsoDate
     end: IsoDate = Field(description="Included.")
 
@@ -131,7 +131,7 @@ class MetricFigures(ResponseModel):
 
 
 class MetricsRow(MetricFigures):
-    period: PeriodOut
+    period: MetricsPeriod
     dimensions: dict[str, str | None] = Field(
         description="The row's dimension values (`partner` is the partner's id, with its name "
         "in `partner_name`; `tier` the tier key, null for partners without a tier)."
@@ -142,8 +142,8 @@ class MetricsRow(MetricFigures):
 
 
 class MetricsResult(ResponseModel):
-    date_range: PeriodOut
-    previous_date_range: PeriodOut | None
+    date_range: MetricsPeriod
+    previous_date_range: MetricsPeriod | None
     interval: Interval | None
     base_currency: CurrencyCode
     metrics: list[str]
@@ -173,7 +173,7 @@ class PartnerStanding(ResponseModel):
 
 class Leaderboard(ResponseModel):
     metric: str
-    date_range: PeriodOut
+    date_range: MetricsPeriod
     base_currency: CurrencyCode
     ranked: int = Field(description="How many partners are ranked (every active partner).")
     entries: list[LeaderboardEntry] = Field(
@@ -185,7 +185,7 @@ class Leaderboard(ResponseModel):
 
 
 class TrendPoint(MetricFigures):
-    period: PeriodOut
+    period: MetricsPeriod
 
 
 class Count(ResponseModel):
@@ -195,8 +195,8 @@ class Count(ResponseModel):
 
 
 class MetricsSummary(ResponseModel):
-    date_range: PeriodOut
-    previous_date_range: PeriodOut
+    date_range: MetricsPeriod
+    previous_date_range: MetricsPeriod
     base_currency: CurrencyCode
     kpis: MetricFigures = Field(description="Every metric of the catalog for the period.")
     previous: MetricFigures = Field(description="The same for the previous period.")

@@ -20,10 +20,10 @@ from prm_api.metrics.schemas import (
     MetricDefinition,
     MetricDefinitionList,
     MetricFigures,
+    MetricsPeriod,
     MetricsQuery,
     MetricsResult,
     MetricsRow,
-    PeriodOut,
 )
 from prm_api.models import Partner
 from prm_api.program.settings import get_settings
@@ -116,15 +116,15 @@ async def query(session: AsyncSession, principal: Principal, body: MetricsQuery)
         match = previous_rows.get((starts_now.index(row.period.start), row.dimensions))
         out_rows.append(
             MetricsRow(
-                period=PeriodOut(start=row.period.start, end=row.period.end),
+                period=MetricsPeriod(start=row.period.start, end=row.period.end),
                 dimensions=_dimension_values(dims, row.dimensions, names),
                 previous=_previous(match, metrics) if body.compare else None,
                 **figures(row).model_dump(),
             )
         )
     return MetricsResult(
-        date_range=PeriodOut(start=period.start, end=period.end),
-        previous_date_range=PeriodOut(start=before.start, end=before.end) if before else None,
+        date_range=MetricsPeriod(start=period.start, end=period.end),
+        previous_date_range=MetricsPeriod(start=before.start, end=before.end) if before else None,
         interval=body.interval,
         base_currency=settings.base_currency,
         metrics=metrics,

@@ -13,8 +13,8 @@ from prm_api.metrics.definitions import METRIC_KEYS
 from prm_api.metrics.periods import Interval, parse_range, previous
 from prm_api.metrics.schemas import (
     Count,
+    MetricsPeriod,
     MetricsSummary,
-    PeriodOut,
     TrendPoint,
 )
 from prm_api.metrics.service import figures
@@ -36,14 +36,14 @@ async def summary(session: AsyncSession, principal: Principal, date_range: str) 
     then = (await engine.run(session, metrics, before, None, (), filters, base))[0]
     trend = await engine.run(session, TREND_METRICS, period, Interval.month, (), filters, base)
     out = MetricsSummary(
-        date_range=PeriodOut(start=period.start, end=period.end),
-        previous_date_range=PeriodOut(start=before.start, end=before.end),
+        date_range=MetricsPeriod(start=period.start, end=period.end),
+        previous_date_range=MetricsPeriod(start=before.start, end=before.end),
         base_currency=base,
         kpis=figures(now),
         previous=figures(then),
         trend=[
             TrendPoint(
-                period=PeriodOut(start=row.period.start, end=row.period.end),
+                period=MetricsPeriod(start=row.period.start, end=row.period.end),
                 **figures(row).model_dump(),
             )
             for row in trend
