@@ -68,6 +68,10 @@ from .certification_revoke import CertificationRevoke
 from .certification_status import CertificationStatus
 from .certification_verification import CertificationVerification
 from .certifications_list_sort import CertificationsListSort
+from .change_criteria import ChangeCriteria
+from .change_decision import ChangeDecision
+from .change_direction import ChangeDirection
+from .change_status import ChangeStatus
 from .checklist_progress import ChecklistProgress
 from .checklist_step import ChecklistStep
 from .checklist_step_status import ChecklistStepStatus
@@ -75,6 +79,9 @@ from .completion_outcome import CompletionOutcome
 from .completion_source import CompletionSource
 from .contact import Contact
 from .contact_in import ContactIn
+from .conversion_reason import ConversionReason
+from .count import Count
+from .count_criterion import CountCriterion
 from .country_code import CountryCode
 from .course import Course
 from .course_create import CourseCreate
@@ -119,6 +126,7 @@ from .deal_upsert_external_ids import DealUpsertExternalIds
 from .deals_list_sort import DealsListSort
 from .decision import Decision
 from .delivery_status import DeliveryStatus
+from .dimension import Dimension
 from .enrollment import Enrollment
 from .enrollment_create import EnrollmentCreate
 from .enrollment_list import EnrollmentList
@@ -126,6 +134,10 @@ from .enrollment_source import EnrollmentSource
 from .enrollment_status import EnrollmentStatus
 from .enrollments_external_completions_list_sort import EnrollmentsExternalCompletionsListSort
 from .enrollments_list_sort import EnrollmentsListSort
+from .evaluation_counts import EvaluationCounts
+from .evaluation_mode import EvaluationMode
+from .evaluation_status import EvaluationStatus
+from .evaluation_trigger import EvaluationTrigger
 from .event import Event
 from .event_actor import EventActor
 from .event_data import EventData
@@ -136,10 +148,27 @@ from .event_type import EventType
 from .event_type_list import EventTypeList
 from .event_type_schema import EventTypeSchema
 from .events_list_sort import EventsListSort
+from .exchange_rate import ExchangeRate
+from .exchange_rate_conversion import ExchangeRateConversion
+from .exchange_rate_create import ExchangeRateCreate
+from .exchange_rate_import_result import ExchangeRateImportResult
+from .exchange_rate_list import ExchangeRateList
+from .exchange_rate_replace import ExchangeRateReplace
+from .exchange_rate_update import ExchangeRateUpdate
+from .exchange_rates_import_json_exchange_rate_import import ExchangeRatesImportJsonExchangeRateImport
+from .exchange_rates_list_sort import ExchangeRatesListSort
+from .expiring_certification import ExpiringCertification
 from .external_completion import ExternalCompletion
 from .external_completion_create import ExternalCompletionCreate
 from .external_completion_list import ExternalCompletionList
 from .field_error import FieldError
+from .health_band import HealthBand
+from .health_component import HealthComponent
+from .health_factor import HealthFactor
+from .health_factor_figures import HealthFactorFigures
+from .health_snapshot import HealthSnapshot
+from .health_weights import HealthWeights
+from .interval import Interval
 from .introspection_request import IntrospectionRequest
 from .introspection_response import IntrospectionResponse
 from .invitation import Invitation
@@ -149,16 +178,34 @@ from .invitation_list import InvitationList
 from .invitation_with_token import InvitationWithToken
 from .json_web_key_set import JsonWebKeySet
 from .json_web_key_set_keys_item import JsonWebKeySetKeysItem
+from .leaderboard import Leaderboard
+from .leaderboard_entry import LeaderboardEntry
 from .lifecycle_action import LifecycleAction
 from .liveness import Liveness
 from .me import Me
 from .me_subject_type import MeSubjectType
+from .metric_definition import MetricDefinition
+from .metric_definition_list import MetricDefinitionList
+from .metric_figures import MetricFigures
+from .metric_figures_metrics import MetricFiguresMetrics
+from .metric_figures_unconverted import MetricFiguresUnconverted
+from .metric_key import MetricKey
+from .metrics_filters import MetricsFilters
+from .metrics_period import MetricsPeriod
+from .metrics_query import MetricsQuery
+from .metrics_result import MetricsResult
+from .metrics_row import MetricsRow
+from .metrics_row_dimensions import MetricsRowDimensions
+from .metrics_row_metrics import MetricsRowMetrics
+from .metrics_row_unconverted import MetricsRowUnconverted
+from .metrics_summary import MetricsSummary
 from .module_completion import ModuleCompletion
 from .module_kind import ModuleKind
 from .module_order import ModuleOrder
 from .module_progress import ModuleProgress
 from .module_state import ModuleState
 from .money import Money
+from .money_criterion import MoneyCriterion
 from .month_downloads import MonthDownloads
 from .onboarding_checklist import OnboardingChecklist
 from .onboarding_step import OnboardingStep
@@ -174,8 +221,12 @@ from .partner_create_external_ids import PartnerCreateExternalIds
 from .partner_downloads import PartnerDownloads
 from .partner_engagement import PartnerEngagement
 from .partner_external_ids import PartnerExternalIds
+from .partner_figures import PartnerFigures
+from .partner_health import PartnerHealth
+from .partner_health_history import PartnerHealthHistory
 from .partner_list import PartnerList
 from .partner_role import PartnerRole
+from .partner_standing import PartnerStanding
 from .partner_status import PartnerStatus
 from .partner_type import PartnerType
 from .partner_update import PartnerUpdate
@@ -186,6 +237,8 @@ from .partner_user_create import PartnerUserCreate
 from .partner_user_update import PartnerUserUpdate
 from .partner_users_list_sort import PartnerUsersListSort
 from .partners_list_sort import PartnersListSort
+from .planned_cancellation import PlannedCancellation
+from .planned_change import PlannedChange
 from .problem import Problem
 from .profile_field import ProfileField
 from .program_settings import ProgramSettings
@@ -202,18 +255,44 @@ from .quiz_question import QuizQuestion
 from .quiz_question_create import QuizQuestionCreate
 from .quiz_settings import QuizSettings
 from .quiz_settings_create import QuizSettingsCreate
+from .recommendation import Recommendation
+from .recommendation_figures import RecommendationFigures
+from .recommendation_kind import RecommendationKind
+from .recommendation_list import RecommendationList
+from .recommendation_priority import RecommendationPriority
+from .recommendation_target import RecommendationTarget
+from .recommendation_target_type import RecommendationTargetType
 from .revocation_request import RevocationRequest
 from .role import Role
+from .scorecard import Scorecard
+from .scorecard_certifications import ScorecardCertifications
+from .scorecard_figures import ScorecardFigures
+from .scorecard_kpis import ScorecardKpis
+from .scorecard_onboarding import ScorecardOnboarding
+from .scorecard_period import ScorecardPeriod
 from .tier import Tier
 from .tier_assignment import TierAssignment
+from .tier_check import TierCheck
 from .tier_create import TierCreate
+from .tier_evaluation import TierEvaluation
+from .tier_evaluation_change import TierEvaluationChange
+from .tier_evaluation_change_list import TierEvaluationChangeList
+from .tier_evaluation_list import TierEvaluationList
+from .tier_evaluation_mode import TierEvaluationMode
+from .tier_evaluation_preview import TierEvaluationPreview
+from .tier_evaluations_list_sort import TierEvaluationsListSort
 from .tier_list import TierList
+from .tier_progress import TierProgress
 from .tier_ref import TierRef
 from .tier_update import TierUpdate
 from .tiers_list_sort import TiersListSort
 from .token_request import TokenRequest
 from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
+from .trend_point import TrendPoint
+from .trend_point_metrics import TrendPointMetrics
+from .trend_point_unconverted import TrendPointUnconverted
+from .unit import Unit
 from .user import User
 from .user_create import UserCreate
 from .user_list import UserList
@@ -314,6 +393,10 @@ __all__ = (
     "CertificationsListSort",
     "CertificationStatus",
     "CertificationVerification",
+    "ChangeCriteria",
+    "ChangeDecision",
+    "ChangeDirection",
+    "ChangeStatus",
     "ChecklistProgress",
     "ChecklistStep",
     "ChecklistStepStatus",
@@ -321,6 +404,9 @@ __all__ = (
     "CompletionSource",
     "Contact",
     "ContactIn",
+    "ConversionReason",
+    "Count",
+    "CountCriterion",
     "CountryCode",
     "Course",
     "CourseCreate",
@@ -365,6 +451,7 @@ __all__ = (
     "DealUpsertExternalIds",
     "Decision",
     "DeliveryStatus",
+    "Dimension",
     "Enrollment",
     "EnrollmentCreate",
     "EnrollmentList",
@@ -372,6 +459,10 @@ __all__ = (
     "EnrollmentsListSort",
     "EnrollmentSource",
     "EnrollmentStatus",
+    "EvaluationCounts",
+    "EvaluationMode",
+    "EvaluationStatus",
+    "EvaluationTrigger",
     "Event",
     "EventActor",
     "EventData",
@@ -382,10 +473,27 @@ __all__ = (
     "EventType",
     "EventTypeList",
     "EventTypeSchema",
+    "ExchangeRate",
+    "ExchangeRateConversion",
+    "ExchangeRateCreate",
+    "ExchangeRateImportResult",
+    "ExchangeRateList",
+    "ExchangeRateReplace",
+    "ExchangeRatesImportJsonExchangeRateImport",
+    "ExchangeRatesListSort",
+    "ExchangeRateUpdate",
+    "ExpiringCertification",
     "ExternalCompletion",
     "ExternalCompletionCreate",
     "ExternalCompletionList",
     "FieldError",
+    "HealthBand",
+    "HealthComponent",
+    "HealthFactor",
+    "HealthFactorFigures",
+    "HealthSnapshot",
+    "HealthWeights",
+    "Interval",
     "IntrospectionRequest",
     "IntrospectionResponse",
     "Invitation",
@@ -395,16 +503,34 @@ __all__ = (
     "InvitationWithToken",
     "JsonWebKeySet",
     "JsonWebKeySetKeysItem",
+    "Leaderboard",
+    "LeaderboardEntry",
     "LifecycleAction",
     "Liveness",
     "Me",
     "MeSubjectType",
+    "MetricDefinition",
+    "MetricDefinitionList",
+    "MetricFigures",
+    "MetricFiguresMetrics",
+    "MetricFiguresUnconverted",
+    "MetricKey",
+    "MetricsFilters",
+    "MetricsPeriod",
+    "MetricsQuery",
+    "MetricsResult",
+    "MetricsRow",
+    "MetricsRowDimensions",
+    "MetricsRowMetrics",
+    "MetricsRowUnconverted",
+    "MetricsSummary",
     "ModuleCompletion",
     "ModuleKind",
     "ModuleOrder",
     "ModuleProgress",
     "ModuleState",
     "Money",
+    "MoneyCriterion",
     "MonthDownloads",
     "OnboardingChecklist",
     "OnboardingStep",
@@ -420,9 +546,13 @@ __all__ = (
     "PartnerDownloads",
     "PartnerEngagement",
     "PartnerExternalIds",
+    "PartnerFigures",
+    "PartnerHealth",
+    "PartnerHealthHistory",
     "PartnerList",
     "PartnerRole",
     "PartnersListSort",
+    "PartnerStanding",
     "PartnerStatus",
     "PartnerType",
     "PartnerUpdate",
@@ -432,6 +562,8 @@ __all__ = (
     "PartnerUserCreate",
     "PartnerUsersListSort",
     "PartnerUserUpdate",
+    "PlannedCancellation",
+    "PlannedChange",
     "Problem",
     "ProfileField",
     "ProgramSettings",
@@ -448,18 +580,44 @@ __all__ = (
     "QuizQuestionCreate",
     "QuizSettings",
     "QuizSettingsCreate",
+    "Recommendation",
+    "RecommendationFigures",
+    "RecommendationKind",
+    "RecommendationList",
+    "RecommendationPriority",
+    "RecommendationTarget",
+    "RecommendationTargetType",
     "RevocationRequest",
     "Role",
+    "Scorecard",
+    "ScorecardCertifications",
+    "ScorecardFigures",
+    "ScorecardKpis",
+    "ScorecardOnboarding",
+    "ScorecardPeriod",
     "Tier",
     "TierAssignment",
+    "TierCheck",
     "TierCreate",
+    "TierEvaluation",
+    "TierEvaluationChange",
+    "TierEvaluationChangeList",
+    "TierEvaluationList",
+    "TierEvaluationMode",
+    "TierEvaluationPreview",
+    "TierEvaluationsListSort",
     "TierList",
+    "TierProgress",
     "TierRef",
     "TiersListSort",
     "TierUpdate",
     "TokenRequest",
     "TokenRequestGrantType",
     "TokenResponse",
+    "TrendPoint",
+    "TrendPointMetrics",
+    "TrendPointUnconverted",
+    "Unit",
     "User",
     "UserCreate",
     "UserList",

@@ -10,6 +10,7 @@ class ApiClientCreateScopesType0Item(StrEnum):
     DEALSWRITE = "deals:write"
     EVENTSREAD = "events:read"
     METRICSREAD = "metrics:read"
+    METRICSWRITE = "metrics:write"
     PARTNERSREAD = "partners:read"
     PARTNERSWRITE = "partners:write"
     TRAININGSENROLL = "trainings:enroll"

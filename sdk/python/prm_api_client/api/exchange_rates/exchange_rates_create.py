@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.exchange_rate import ExchangeRate
+from ...models.exchange_rate_create import ExchangeRateCreate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ExchangeRateCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/exchange-rates",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ExchangeRate | Problem | None:
+    if response.status_code == 201:
+        response_201 = ExchangeRate.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ExchangeRate | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ExchangeRateCreate,
+) -> Response[ExchangeRate | Problem]:
+    """Create an exchange rate
+
+     Add the rate of a currency for a day (vendor roles). One rate per currency and day: another for the
+    same pair is a `409 exchange_rate_exists` (update that one, or use the import, which updates). A
+    rate for the program's base currency is a `422 base_currency_rate` (the base currency converts at
+    1). `rate` is a decimal string greater than 0 with up to 10 decimals: units of the base currency per
+    unit of `currency`.
+
+    A deal closed on day D converts at the newest rate of its currency dated on or before D in the same
+    calendar month; a month without such a rate converts nothing (the amount is reported in its own
+    currency and flagged). The base currency converts at 1.
+
+    Args:
+        body (ExchangeRateCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ExchangeRate | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ExchangeRateCreate,
+) -> ExchangeRate | Problem | None:
+    """Create an exchange rate
+
+     Add the rate of a currency for a day (vendor roles). One rate per currency and day: another for the
+    same pair is a `409 exchange_rate_exists` (update that one, or use the import, which updates). A
+    rate for the program's base currency is a `422 base_currency_rate` (the base currency converts at
+    1). `rate` is a decimal string greater than 0 with up to 10 decimals: units of the base currency per
+    unit of `currency`.
+
+    A deal closed on day D converts at the newest rate of its currency dated on or before D in the same
+    calendar month; a month without such a rate converts nothing (the amount is reported in its own
+    currency and flagged). The base currency converts at 1.
+
+    Args:
+        body (ExchangeRateCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ExchangeRate | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ExchangeRateCreate,
+) -> Response[ExchangeRate | Problem]:
+    """Create an exchange rate
+
+     Add the rate of a currency for a day (vendor roles). One rate per currency and day: another for the
+    same pair is a `409 exchange_rate_exists` (update that one, or use the import, which updates). A
+    rate for the program's base currency is a `422 base_currency_rate` (the base currency converts at
+    1). `rate` is a decimal string greater than 0 with up to 10 decimals: units of the base currency per
+    unit of `currency`.
+
+    A deal closed on day D converts at the newest rate of its currency dated on or before D in the same
+    calendar month; a month without such a rate converts nothing (the amount is reported in its own
+    currency and flagged). The base currency converts at 1.
+
+    Args:
+        body (ExchangeRateCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ExchangeRate | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ExchangeRateCreate,
+) -> ExchangeRate | Problem | None:
+    """Create an exchange rate
+
+     Add the rate of a currency for a day (vendor roles). One rate per currency and day: another for the
+    same pair is a `409 exchange_rate_exists` (update that one, or use the import, which updates). A
+    rate for the program's base currency is a `422 base_currency_rate` (the base currency converts at
+    1). `rate` is a decimal string greater than 0 with up to 10 decimals: units of the base currency per
+    unit of `currency`.
+
+    A deal closed on day D converts at the newest rate of its currency dated on or before D in the same
+    calendar month; a month without such a rate converts nothing (the amount is reported in its own
+    currency and flagged). The base currency converts at 1.
+
+    Args:
+        body (ExchangeRateCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ExchangeRate | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.tier_evaluation_change import TierEvaluationChange
+from ...types import Response
+
+
+def _get_kwargs(
+    evaluation_id: UUID,
+    change_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/tier-evaluations/{evaluation_id}/changes/{change_id}".format(
+            evaluation_id=quote(str(evaluation_id), safe=""),
+            change_id=quote(str(change_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TierEvaluationChange | None:
+    if response.status_code == 200:
+        response_200 = TierEvaluationChange.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TierEvaluationChange]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    evaluation_id: UUID,
+    change_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TierEvaluationChange]:
+    """Get a tier change
+
+     One change of an evaluation.
+
+    Args:
+        evaluation_id (UUID):
+        change_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TierEvaluationChange]
+    """
+
+    kwargs = _get_kwargs(
+        evaluation_id=evaluation_id,
+        change_id=change_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    evaluation_id: UUID,
+    change_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TierEvaluationChange | None:
+    """Get a tier change
+
+     One change of an evaluation.
+
+    Args:
+        evaluation_id (UUID):
+        change_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TierEvaluationChange
+    """
+
+    return sync_detailed(
+        evaluation_id=evaluation_id,
+        change_id=change_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    evaluation_id: UUID,
+    change_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | TierEvaluationChange]:
+    """Get a tier change
+
+     One change of an evaluation.
+
+    Args:
+        evaluation_id (UUID):
+        change_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TierEvaluationChange]
+    """
+
+    kwargs = _get_kwargs(
+        evaluation_id=evaluation_id,
+        change_id=change_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    evaluation_id: UUID,
+    change_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | TierEvaluationChange | None:
+    """Get a tier change
+
+     One change of an evaluation.
+
+    Args:
+        evaluation_id (UUID):
+        change_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TierEvaluationChange
+    """
+
+    return (
+        await asyncio_detailed(
+            evaluation_id=evaluation_id,
+            change_id=change_id,
+            client=client,
+        )
+    ).parsed
