@@ -37,7 +37,7 @@ async def leaderboard(
         period,
         None,
         ("partner",),
-        {"partner_id": list(active)} if active else {"partner_id": []},
+        {"status": ["active"]},
         settings.base_currency,
         fill=False,
     )

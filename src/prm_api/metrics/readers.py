@@ -35,6 +35,8 @@ FILTER_SQL = {
     "partner_type": "p.type",
     "country": "p.country",
     "currency": "r.currency",
+    # Not a query filter: the leaderboard ranks active partners (a join, not a list of ids).
+    "status": "p.status",
 }
 
 Key = tuple[date, tuple[str | None, ...]]  # (period start, dimension values)
