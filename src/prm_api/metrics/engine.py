@@ -142,8 +142,8 @@ def _row(
         elif metric == "active_partners":
             value = figures[Family.deal_partners].get(key, 0)
         elif metric in ("asset_downloads", "course_completions"):
-            pair = figures[Family.engagement].get(key, (0, 0))
-            value = pair[0] if metric == "asset_downloads" else pair[1]
+            counts = figures[Family.engagement].get(key, (0, 0, 0))
+            value = counts[0] if metric == "asset_downloads" else counts[1]
         elif metric == "active_users":
             value = figures[Family.active_users].get(key, 0)
         elif metric in ("new_partners", "median_time_to_onboard"):

@@ -224,15 +224,19 @@ async def deal_partners(session: AsyncSession, scope: Scope) -> dict[Key, int]:
     return {scope.key(row, row["bucket"]): row["partners"] for row in rows}
 
 
-async def engagement(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, int]]:
-    """``(downloads, completions)`` per period."""
+async def engagement(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, int, int]]:
+    """``(downloads, completions, sign-ins)`` per period."""
     sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
-       sum(r.downloads) AS downloads, sum(r.completions) AS completions
+       sum(r.downloads) AS downloads, sum(r.completions) AS completions,
+       sum(r.sign_ins) AS sign_ins
   FROM engagement_daily_rollups r{PARTNER_JOIN}
  WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
     rows = (await session.execute(text(sql), scope.params())).mappings()
-    return {scope.key(row, row["bucket"]): (row["downloads"], row["completions"]) for row in rows}
+    return {
+        scope.key(row, row["bucket"]): (row["downloads"], row["completions"], row["sign_ins"])
+        for row in rows
+    }
 
 
 async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:

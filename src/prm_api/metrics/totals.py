@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.metrics.rates import DAILY_RATES_CTE, rate_of
+from prm_api.metrics import readers
+from prm_api.metrics.periods import Period
+from prm_api.metrics.readers import Scope
 from prm_api.models import Partner
 from prm_api.program.settings import get_settings
 
@@ -59,10 +61,6 @@ class PartnerTotals:
         return self.won_deals / closed if closed else None
 
 
-def _partner_filter(partner_ids: Collection[uuid.UUID] | None, column: str) -> str:
-    return "" if partner_ids is None else f" AND {column} = ANY(:ids)"
-
-
 async def partner_totals(
     session: AsyncSession,
     start: date,
@@ -70,139 +68,62 @@ async def partner_totals(
     partner_ids: Collection[uuid.UUID] | None = None,
 ) -> dict[uuid.UUID, PartnerTotals]:
     """Totals for each partner in ``partner_ids`` (every partner when None), zeros included:
-    every requested partner that exists has an entry. Five set-based queries whatever the
-    number of partners."""
+    every requested partner that exists has an entry. Set-based, whatever the number of
+    partners: the query engine's own readers split by partner (one definition of each
+    figure), plus the last day of deal activity."""
     settings = await get_settings(session)
-    params: dict[str, Any] = {
-        "start": start,
-        "end": end,
-        "base": settings.base_currency,
-        "rates_from": start,
-        "rates_to": end,
-    }
     ids_query = select(Partner.id)
+    filters: dict[str, list[Any]] = {}
     if partner_ids is not None:
-        params["ids"] = list(partner_ids)
-        ids_query = ids_query.where(Partner.id.in_(params["ids"]))
+        filters["partner_id"] = list(partner_ids)
+        ids_query = ids_query.where(Partner.id.in_(filters["partner_id"]))
     out = {pid: PartnerTotals(pid) for pid in (await session.scalars(ids_query)).all()}
     if not out:
         return out
-    await _deal_flows(session, params, partner_ids, out)
-    await _pipeline(session, params, partner_ids, out)
-    await _engagement(session, params, partner_ids, out)
+    scope = Scope(Period(start, end), None, ("partner",), filters, settings.base_currency, [end])
+
+    def totals_of(key: readers.Key) -> PartnerTotals | None:
+        return out.get(uuid.UUID(str(key[1][0])))
+
+    for key, flow in (await readers.deal_flows(session, scope)).items():
+        if (totals := totals_of(key)) is not None:
+            totals.won_deals, totals.lost_deals = flow.won, flow.lost
+            totals.deals_registered, totals.deals_approved = flow.registered, flow.approved
+            totals.deals_rejected, totals.deals_conflicted = flow.rejected, flow.conflicted
+            totals.won_amount = flow.won_base
+            totals.won_unconverted = dict(flow.won_unconverted)
+    for key, level in (await readers.pipeline(session, scope)).items():
+        if (totals := totals_of(key)) is not None:
+            totals.pipeline_deals, totals.pipeline_amount = level.count, level.amount_base
+            totals.pipeline_unconverted = dict(level.unconverted)
+    for key, (downloads, completions, sign_ins) in (
+        await readers.engagement(session, scope)
+    ).items():
+        if (totals := totals_of(key)) is not None:
+            totals.downloads, totals.course_completions = downloads, completions
+            totals.sign_ins = sign_ins
+    for key, users in (await readers.active_users(session, scope)).items():
+        if (totals := totals_of(key)) is not None:
+            totals.active_users = users
+    await _last_deal_activity(session, end, partner_ids, out)
     return out
 
 
-async def _deal_flows(
+async def _last_deal_activity(
     session: AsyncSession,
-    params: dict[str, Any],
+    end: date,
     partner_ids: Collection[uuid.UUID] | None,
     out: dict[uuid.UUID, PartnerTotals],
 ) -> None:
+    only = "" if partner_ids is None else " AND partner_id = ANY(:ids)"
     rows = await session.execute(
-        text(
-            f"""WITH {DAILY_RATES_CTE}
-SELECT r.partner_id, r.currency, sum(r.won) AS won, sum(r.lost) AS lost,
-       sum(r.registered) AS registered, sum(r.approved) AS approved,
-       sum(r.rejected) AS rejected, sum(r.conflicted) AS conflicted,
-       sum(r.won_amount * {rate_of("r")}) AS won_base,
-       sum(r.won_amount) FILTER (WHERE {rate_of("r")} IS NULL) AS won_unconverted
-  FROM deal_daily_rollups r
-  LEFT JOIN daily_rates dr ON dr.currency = r.currency AND dr.day = r.day
- WHERE r.day BETWEEN :start AND :end{_partner_filter(partner_ids, "r.partner_id")}
- GROUP BY r.partner_id, r.currency"""
-        ),
-        params,
-    )
-    for row in rows:
-        totals = out.get(row.partner_id)
-        if totals is None:
-            continue
-        totals.won_deals += row.won
-        totals.lost_deals += row.lost
-        totals.deals_registered += row.registered
-        totals.deals_approved += row.approved
-        totals.deals_rejected += row.rejected
-        totals.deals_conflicted += row.conflicted
-        totals.won_amount += row.won_base or ZERO
-        if row.won_unconverted:
-            totals.won_unconverted[row.currency] = row.won_unconverted
-    last = await session.execute(
         text(
             f"""SELECT partner_id, max(day) AS day FROM deal_daily_rollups
- WHERE day <= :end AND (registered + approved + rejected + won + lost) > 0
- {_partner_filter(partner_ids, "partner_id")}
+ WHERE day <= :end AND (registered + approved + rejected + won + lost) > 0{only}
  GROUP BY partner_id"""
         ),
-        params,
+        {"end": end} if partner_ids is None else {"end": end, "ids": list(partner_ids)},
     )
-    for row in last:
+    for row in rows:
         if row.partner_id in out:
             out[row.partner_id].last_deal_activity = row.day
-
-
-async def _pipeline(
-    session: AsyncSession,
-    params: dict[str, Any],
-    partner_ids: Collection[uuid.UUID] | None,
-    out: dict[uuid.UUID, PartnerTotals],
-) -> None:
-    rows = await session.execute(
-        text(
-            f"""WITH {DAILY_RATES_CTE}
-SELECT p.partner_id, p.currency, p.deals, p.amount,
-       p.amount * (CASE WHEN p.currency = :base THEN 1 ELSE dr.rate END) AS amount_base
-  FROM (SELECT partner_id, currency, sum(pipeline_delta) AS deals,
-               sum(pipeline_amount_delta) AS amount
-          FROM deal_daily_rollups
-         WHERE day <= :end{_partner_filter(partner_ids, "partner_id")}
-         GROUP BY partner_id, currency) p
-  LEFT JOIN daily_rates dr ON dr.currency = p.currency AND dr.day = :end
- WHERE p.deals <> 0 OR p.amount <> 0"""
-        ),
-        {**params, "rates_from": params["end"]},
-    )
-    for row in rows:
-        totals = out.get(row.partner_id)
-        if totals is None:
-            continue
-        totals.pipeline_deals += row.deals
-        if row.amount_base is None:
-            totals.pipeline_unconverted[row.currency] = row.amount
-        else:
-            totals.pipeline_amount += row.amount_base
-
-
-async def _engagement(
-    session: AsyncSession,
-    params: dict[str, Any],
-    partner_ids: Collection[uuid.UUID] | None,
-    out: dict[uuid.UUID, PartnerTotals],
-) -> None:
-    rows = await session.execute(
-        text(
-            f"""SELECT partner_id, sum(downloads) AS downloads, sum(completions) AS completions,
-       sum(sign_ins) AS sign_ins
-  FROM engagement_daily_rollups
- WHERE day BETWEEN :start AND :end{_partner_filter(partner_ids, "partner_id")}
- GROUP BY partner_id"""
-        ),
-        params,
-    )
-    for row in rows:
-        if row.partner_id in out:
-            totals = out[row.partner_id]
-            totals.downloads = row.downloads
-            totals.course_completions = row.completions
-            totals.sign_ins = row.sign_ins
-    users = await session.execute(
-        text(
-            f"""SELECT partner_id, count(DISTINCT user_id) AS users FROM user_activity_days
- WHERE day BETWEEN :start AND :end{_partner_filter(partner_ids, "partner_id")}
- GROUP BY partner_id"""
-        ),
-        params,
-    )
-    for row in users:
-        if row.partner_id in out:
-            out[row.partner_id].active_users = row.users
