@@ -72,6 +72,10 @@ UNSATISFIABLE_REFERENCE_CODES = frozenset(
         "unknown_language",
         # A time that must not be ahead of the server's clock: no schema can say "now".
         "in_future",
+        # A metrics [from, to] pair must be in order and at most 1,098 days apart, and a
+        # currency split or filter goes only with deal metrics: fields that must agree.
+        "invalid_date_range",
+        "dimension_not_supported",
     }
 )
 #: How email-validator words its refusal of RFC 6761 special-use domains.

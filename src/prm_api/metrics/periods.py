@@ -12,16 +12,20 @@ from prm_api.errors import ValidationFailed, field_error
 
 #: The longest range a query may span (a day interval over it is ~1,100 periods).
 MAX_DAYS = 3 * 366
-#: The years a range may touch (its previous period included).
-FIRST_YEAR, LAST_YEAR = 1970, 2999
+#: The years a range may name (its previous period may reach into the year before).
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 
 _RELATIVE = re.compile(r"^([1-9][0-9]{0,3})(d|mo)$")
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 _MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^([0-9]{4})$")
 
-#: The date-range forms, for the document.
-DATE_RANGE_PATTERN = r"^([1-9][0-9]{0,3}(d|mo)|[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?)$"
+#: The date-range forms, for the document — within the limits parse_range holds (at most
+#: 1,098 days or 36 months; years 2000–2999), so a value the pattern admits is accepted.
+DATE_RANGE_PATTERN = (
+    r"^(([1-9][0-9]{0,2}|10[0-8][0-9]|109[0-8])d|([1-9]|[12][0-9]|3[0-6])mo"
+    r"|2[0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?)$"
+)
 
 
 class Interval(StrEnum):
@@ -60,8 +64,8 @@ def parse_range(value: str | list[date], today: date, *, field: str = "date_rang
     calendar months ending with the current one (month to date); a quarter, month or year:
     that whole period; ``[from, to]``: both days included."""
     year = value[:4] if isinstance(value, str) and not _RELATIVE.match(value) else None
-    if year is not None and not (year.isdigit() and FIRST_YEAR + 3 <= int(year) <= LAST_YEAR):
-        raise _invalid(field, f"Years {FIRST_YEAR + 3}–{LAST_YEAR} only.")
+    if year is not None and not (year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+        raise _invalid(field, f"Years {FIRST_YEAR}–{LAST_YEAR} only.")
     if isinstance(value, list):
         if len(value) != 2:
             raise _invalid(field, "A date range list is [from, to].")
@@ -87,8 +91,8 @@ def parse_range(value: str | list[date], today: date, *, field: str = "date_rang
         )
     if period.end < period.start:
         raise _invalid(field, "The range ends before it starts.")
-    if period.start.year < FIRST_YEAR + 3 or period.end.year > LAST_YEAR:
-        raise _invalid(field, f"Years {FIRST_YEAR + 3}–{LAST_YEAR} only.")
+    if period.start.year < FIRST_YEAR or period.end.year > LAST_YEAR:
+        raise _invalid(field, f"Years {FIRST_YEAR}–{LAST_YEAR} only.")
     if period.days > MAX_DAYS:
         raise _invalid(field, f"A range spans at most {MAX_DAYS} days.")
     return period

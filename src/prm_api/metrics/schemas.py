@@ -77,12 +77,18 @@ class MetricsFilters(RequestModel):
 
 
 class MetricsQuery(RequestModel):
-    metrics: list[MetricKey] = Field(min_length=1, max_length=16, examples=[["won_revenue"]])
+    metrics: list[MetricKey] = Field(
+        min_length=1,
+        max_length=16,
+        examples=[["won_revenue"]],
+        json_schema_extra={"uniqueItems": True},
+    )
     date_range: DateRangeText | Annotated[list[IsoDate], Field(min_length=2, max_length=2)] = Field(
         default="30d",
         description="`Nd` (the N days ending today), `Nmo` (the N calendar months ending "
         "with this one, month to date), a quarter `2026-Q3`, a month `2026-07`, a year "
-        "`2026`, or `[from, to]` (both days included). At most 1,098 days.",
+        "`2026`, or `[from, to]` (both days included, in order). At most 1,098 days (36 "
+        "months); years 2000–2999.",
         examples=["12mo"],
     )
     interval: Interval | None = Field(
@@ -90,7 +96,12 @@ class MetricsQuery(RequestModel):
         description="Split the range into days, ISO weeks (Monday first), months or quarters "
         "(the first and last are clipped to the range); omitted: one period.",
     )
-    dimensions: list[Dimension] = Field(default_factory=list, max_length=3)
+    dimensions: list[Dimension] = Field(
+        default_factory=list,
+        max_length=3,
+        description="`currency` only with deal metrics (see each metric's `dimensions`).",
+        json_schema_extra={"uniqueItems": True},
+    )
     filters: MetricsFilters | None = None
     compare: StrictBool = Field(
         default=False,

@@ -25,10 +25,10 @@ class MetricsQuery:
         metrics (list[MetricKey]):
         date_range (list[datetime.date] | str | Unset): `Nd` (the N days ending today), `Nmo` (the N calendar months
             ending with this one, month to date), a quarter `2026-Q3`, a month `2026-07`, a year `2026`, or `[from, to]`
-            (both days included). At most 1,098 days. Default: '30d'.
+            (both days included, in order). At most 1,098 days (36 months); years 2000–2999. Default: '30d'.
         interval (Interval | None | Unset): Split the range into days, ISO weeks (Monday first), months or quarters (the
             first and last are clipped to the range); omitted: one period.
-        dimensions (list[Dimension] | Unset):
+        dimensions (list[Dimension] | Unset): `currency` only with deal metrics (see each metric's `dimensions`).
         filters (MetricsFilters | None | Unset):
         compare (bool | Unset): Also compute the previous period of the same length (for month, quarter and year ranges,
             the same number of calendar months) and give each row's figures for it in `previous`. Default: False.
