@@ -277,7 +277,8 @@ def jobs_run(
         str,
         typer.Argument(
             help="Job name: expire-deals, publish-assets, make-thumbnails, purge-uploads, "
-            "audit-checkpoint, expire-certifications, expire-enrollments."
+            "audit-checkpoint, expire-certifications, expire-enrollments, evaluate-tiers, "
+            "snapshot-health."
         ),
     ],
 ) -> None:
