@@ -485,7 +485,10 @@ async def test_protocol_headers_and_creation_rules(live, http, store, auth):
     r = await http.post(
         base, headers={**headers, **TUS, "Upload-Length": "10", "Upload-Metadata": "filename !!!"}
     )
-    assert_problem(r, 400, "bad_request")
+    assert_problem(r, 422, "validation_error")  # the documented pattern refuses it
+    # What the pattern admits is taken: a key twice keeps its last value, a value that is not
+    # UTF-8 is read with replacement characters (tus_protocol.parse_metadata).
+    assert tus_protocol.parse_metadata("a ZGVj,a eA==,k /w==") == {"a": "x", "k": "\ufffd"}
     link = (await store.asset("draft", kind="link")).id
     r = await http.post(
         f"/v1/assets/{link}/uploads", headers={**headers, **TUS, "Upload-Length": "10"}

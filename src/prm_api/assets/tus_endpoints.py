@@ -180,6 +180,7 @@ async def create_upload(
         Header(
             alias="Upload-Metadata",
             max_length=tus_protocol.MAX_METADATA_BYTES,
+            pattern=tus_protocol.METADATA_HEADER.pattern,
             description="`filename <base64>,filetype <base64>`: the filename is kept "
             "(sanitized) for the version; the type is ignored (it is detected from the bytes).",
         ),
