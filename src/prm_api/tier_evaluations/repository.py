@@ -12,7 +12,9 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, bindparam, case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.metrics.rates import DAILY_RATES_CTE, rate_of
+from prm_api.metrics import readers
+from prm_api.metrics.periods import Period
+from prm_api.metrics.readers import Scope
 from prm_api.models import Certification, Partner, Tier, TierEvaluation, TierEvaluationChange
 from prm_api.models.certification import CURRENT_CERTIFICATION
 from prm_api.models.tier_evaluation import OPEN_CHANGE_STATUSES
@@ -75,36 +77,11 @@ async def won_in_window(
     session: AsyncSession, partner_id: uuid.UUID, start: date, end: date, base: str
 ) -> tuple[Decimal, dict[str, Decimal], int]:
     """One partner's won revenue (base currency), unconverted won amounts by currency and won
-    deals over ``start``–``end``: the figures of ``metrics.totals.partner_totals`` a tier
-    criterion reads, from the same rollups with the same exchange-rate rule (``metrics.rates``),
-    in one statement instead of its seven (the scorecard's hot path)."""
-    rows = await session.execute(
-        text(
-            f"""WITH {DAILY_RATES_CTE}
-SELECT r.currency, sum(r.won) AS won,
-       sum(r.won_amount * {rate_of("r")}) AS won_base,
-       sum(r.won_amount) FILTER (WHERE {rate_of("r")} IS NULL) AS won_unconverted
-  FROM deal_daily_rollups r
-  LEFT JOIN daily_rates dr ON dr.currency = r.currency AND dr.day = r.day
- WHERE r.partner_id = :partner_id AND r.day BETWEEN :start AND :end
- GROUP BY r.currency"""
-        ),
-        {
-            "partner_id": partner_id,
-            "start": start,
-            "end": end,
-            "base": base,
-            "rates_from": start,
-            "rates_to": end,
-        },
-    )
-    amount, unconverted, deals = Decimal(0), {}, 0
-    for row in rows:
-        deals += row.won
-        amount += row.won_base or Decimal(0)
-        if row.won_unconverted:
-            unconverted[row.currency] = row.won_unconverted
-    return amount, unconverted, deals
+    deals over ``start``–``end``: the metrics engine's own deal-flow reader (the definition
+    ``partner_totals`` and every metric use), alone — one statement, the scorecard's hot path."""
+    scope = Scope(Period(start, end), None, (), {"partner_id": [partner_id]}, base, [end])
+    flow = next(iter((await readers.deal_flows(session, scope)).values()), readers.DealFlow())
+    return flow.won_base, dict(flow.won_unconverted), flow.won
 
 
 _OPEN_COLUMNS = (
