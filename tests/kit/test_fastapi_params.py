@@ -84,3 +84,45 @@ async def test_parameter_models_still_work() -> None:
     r = await call(app, "/window?start=x")
     assert r.status_code == 422
     assert [tuple(e["loc"]) for e in r.json()["detail"]] == [("query", "start")]
+
+
+def build_defaults() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/defaults")
+    async def defaults(
+        needed: Annotated[int, Query()],
+        tags: Annotated[list[str], Query()] = ["a"],  # noqa: B006 - FastAPI copies it
+        checked: Annotated[int, Query(ge=10, validate_default=True)] = 5,
+        color: Annotated[Color, Query()] = Color.red,
+        trace_id: Annotated[str | None, Header()] = None,
+    ) -> dict[str, object]:
+        tags.append("mutated")  # a shared default would keep this for the next request
+        return {"needed": needed, "tags": tags, "checked": checked, "color": color, "t": trace_id}
+
+    return app
+
+
+async def test_absent_parameters_get_what_fastapi_gives_them() -> None:
+    fastapi_params.install()
+    assert getattr(utils.request_params_to_args, "__prm_cached__", False)
+    app = build_defaults()
+    # A required parameter missing and a validated default out of range: FastAPI's errors.
+    r = await call(app, "/defaults")
+    assert r.status_code == 422
+    assert sorted(tuple(e["loc"]) for e in r.json()["detail"]) == [
+        ("query", "checked"),
+        ("query", "needed"),
+    ]
+    for _ in range(2):  # a mutable default is still a fresh copy on every request
+        r = await call(app, "/defaults?needed=1&checked=12", **{"Trace-Id": "x"})
+        assert r.status_code == 200, r.text
+        assert r.json() == {
+            "needed": 1, "tags": ["a", "mutated"], "checked": 12, "color": "red", "t": "x",
+        }  # fmt: skip
+    # Named ones are FastAPI's to parse and refuse, with their locations.
+    r = await call(app, "/defaults?needed=1&checked=12&color=green&tags=b&tags=c")
+    assert r.status_code == 422
+    assert [tuple(e["loc"]) for e in r.json()["detail"]] == [("query", "color")]
+    r = await call(app, "/defaults?needed=1&checked=12&color=blue&tags=b&tags=c")
+    assert r.json()["tags"] == ["b", "c", "mutated"] and r.json()["color"] == "blue"
