@@ -275,3 +275,30 @@ async def test_pagination_uses_no_offset(client, admin_headers, users, db):
     ).json()
     emails = [i["email"] for i in first["data"] + second["data"]]
     assert emails == sorted(emails) and len(set(emails)) == 6
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        b"",
+        b"limit=4",
+        b"status=approved&status=won&limit=2&cursor=old",
+        b"q=caf%C3%A9+bar&empty=&sort=-amount",
+        b"cursor=a&x=%2F%3F%26&cursor=b",
+        b"name=S%C3%A3o%20Paulo&tag=a+b",
+    ],
+)
+def test_link_header_is_what_starlette_would_write(query: bytes) -> None:
+    from starlette.requests import Request
+
+    from prm_api.kit.pagination import link_header
+
+    scope = {
+        "type": "http", "method": "GET", "scheme": "https", "path": "/v1/deals",
+        "query_string": query, "root_path": "", "server": ("api.example", 443),
+        "headers": [(b"host", b"api.example")],
+    }  # fmt: skip
+    cursor = "eyJ2IjoiMjAyNi0xMi0wNCJ9"
+    expected = Request(scope).url.include_query_params(cursor=cursor)
+    assert link_header(Request(scope), cursor) == f'<{expected}>; rel="next"'
+    assert link_header(Request(scope), None) is None

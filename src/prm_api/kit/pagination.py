@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar, cast
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import ColumnElement, Select, and_, literal_column, or_
@@ -248,7 +249,14 @@ async def paginate(
 
 
 def link_header(request: Request, next_cursor: str | None) -> str | None:
-    """The ``Link`` header pointing at the next page (none on the last page)."""
+    """The ``Link`` header pointing at the next page (none on the last page): this request's
+    URL with its query parameters in their order, ``cursor`` replaced and last.
+
+    What Starlette's ``url.include_query_params`` gives, without its second parse of the
+    whole URL (~40 µs of CPU on every page that has a next one)."""
     if not next_cursor:
         return None
-    return f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+    base, _, query = str(request.url).partition("?")
+    params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "cursor"]
+    params.append(("cursor", next_cursor))
+    return f'<{base}?{urlencode(params)}>; rel="next"'
