@@ -10,10 +10,10 @@ decided by the services with the functions here, so every domain says it the sam
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Security
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam
 
 from prm_api.auth.dependencies import current_principal
 from prm_api.auth.principal import Actor, Principal
@@ -92,3 +92,31 @@ def scope_to_partner(stmt: S, principal: Principal, column: Any) -> S:
     if principal.is_partner:
         return stmt.where(column == principal.partner_id)
     return stmt
+
+
+#: The bound parameter of :class:`PartnerScoped`'s partner form.
+_OWN_PARTNER = "scope_partner_id"
+
+
+class PartnerScoped(Generic[S]):
+    """:func:`scope_to_partner` for a statement built once at import (a get by id): both of
+    its forms are built up front, the partner's with its partner as a bound parameter.
+
+    A get's statement is then the same object on every request, so its SQL, its cache key
+    and its compiled form are made once instead of per request (~35 µs of CPU for a deal,
+    the cost of the query's own round trip)::
+
+        _DEAL_BY_ID = PartnerScoped(select(...).where(Deal.id == bindparam("deal_id")),
+                                    Deal.partner_id)
+        stmt, params = _DEAL_BY_ID.bind(principal, deal_id=deal_id)
+    """
+
+    def __init__(self, stmt: S, column: Any) -> None:
+        self.any_partner = stmt
+        self.own_partner = stmt.where(column == bindparam(_OWN_PARTNER))
+
+    def bind(self, principal: Principal, **params: Any) -> tuple[S, dict[str, Any]]:
+        """The statement ``principal`` may run, and its parameters."""
+        if principal.is_partner:
+            return self.own_partner, {**params, _OWN_PARTNER: principal.partner_id}
+        return self.any_partner, params

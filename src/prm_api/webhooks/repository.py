@@ -32,7 +32,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.policy import scope_to_partner
+from prm_api.auth.policy import PartnerScoped, scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.events.access import hidden_from_partners
 from prm_api.events.registry import type_condition
@@ -49,7 +49,10 @@ DELIVERIES_CHANNEL = "prm_deliveries"
 
 
 _ENDPOINT_COLUMNS = select(*WebhookEndpoint.__table__.columns)
-_ENDPOINT_BY_ID = _ENDPOINT_COLUMNS.where(WebhookEndpoint.id == bindparam("endpoint_id"))
+_ENDPOINT_BY_ID = PartnerScoped(
+    _ENDPOINT_COLUMNS.where(WebhookEndpoint.id == bindparam("endpoint_id")),
+    WebhookEndpoint.partner_id,
+)
 
 
 def endpoints_query(principal: Principal, *, enabled: bool | None = None) -> Select[Any]:
@@ -76,8 +79,8 @@ async def endpoint_row(
     session: AsyncSession, principal: Principal, endpoint_id: uuid.UUID
 ) -> Any | None:
     """The endpoint as a plain row (``reads.fetch_row``), if ``principal`` manages it."""
-    stmt = scope_to_partner(_ENDPOINT_BY_ID, principal, WebhookEndpoint.partner_id)
-    return await fetch_row(session, stmt, {"endpoint_id": endpoint_id})
+    stmt, params = _ENDPOINT_BY_ID.bind(principal, endpoint_id=endpoint_id)
+    return await fetch_row(session, stmt, params)
 
 
 async def lock_endpoint(session: AsyncSession, endpoint_id: uuid.UUID) -> WebhookEndpoint | None:
@@ -141,17 +144,20 @@ async def find_delivery(
     return await session.scalar(stmt)
 
 
-_DELIVERY_BY_ID = _DELIVERY_COLUMNS.join(
-    WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id
-).where(WebhookDelivery.id == bindparam("delivery_id"))
+_DELIVERY_BY_ID = PartnerScoped(
+    _DELIVERY_COLUMNS.join(
+        WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id
+    ).where(WebhookDelivery.id == bindparam("delivery_id")),
+    WebhookEndpoint.partner_id,
+)
 
 
 async def delivery_row(
     session: AsyncSession, principal: Principal, delivery_id: uuid.UUID
 ) -> Any | None:
     """A delivery as a plain row, if its endpoint is one ``principal`` manages."""
-    stmt = scope_to_partner(_DELIVERY_BY_ID, principal, WebhookEndpoint.partner_id)
-    return await fetch_row(session, stmt, {"delivery_id": delivery_id})
+    stmt, params = _DELIVERY_BY_ID.bind(principal, delivery_id=delivery_id)
+    return await fetch_row(session, stmt, params)
 
 
 async def requeue_failed(session: AsyncSession, endpoint_id: uuid.UUID, since: datetime) -> int:
