@@ -35,6 +35,8 @@ class _RawPool:
         self.connect, self.max_size, self.wait_s = connect, max_size, wait_s
         self.pool: asyncpg.Pool | None = None
         self.lock = asyncio.Lock()
+        #: Connections held or being acquired through :func:`raw_connection` (the only way in).
+        self.claimed = 0
 
 
 _raw_pools: weakref.WeakKeyDictionary[Any, _RawPool] = weakref.WeakKeyDictionary()
@@ -97,15 +99,24 @@ async def raw_pool(engine: AsyncEngine) -> asyncpg.Pool:
 async def raw_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
     """A connection of the raw pool, waited for at most ``PRM_DB_POOL_TIMEOUT_S`` like the
     engine's: then the same 503 "at capacity" (a pool timeout), not a request that hangs."""
-    pool = await raw_pool(engine)
+    entry = _raw_pools[engine.sync_engine.pool]
+    pool = entry.pool or await raw_pool(engine)
+    # While fewer are claimed than the pool holds, a connection is free (or opened at once):
+    # acquire without asyncio's timeout machinery, a timer armed and cancelled twice per
+    # request for nothing. Only a request that may have to wait is given the deadline.
+    may_wait = entry.claimed >= entry.max_size
+    entry.claimed += 1
     try:
-        connection = await pool.acquire(timeout=_raw_pools[engine.sync_engine.pool].wait_s)
-    except TimeoutError:
-        raise PoolTimeoutError("every raw-pool connection stayed busy") from None
-    try:
-        yield connection
+        try:
+            connection = await (pool.acquire(timeout=entry.wait_s) if may_wait else pool.acquire())
+        except TimeoutError:
+            raise PoolTimeoutError("every raw-pool connection stayed busy") from None
+        try:
+            yield connection
+        finally:
+            await pool.release(connection)
     finally:
-        await pool.release(connection)
+        entry.claimed -= 1
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 from prm_api.app import create_app
 from prm_api.db import create_engine, create_sessionmaker, dispose_engine
-from prm_api.reads import raw_pool
+from prm_api.reads import raw_connection
 
 
 def assert_unavailable(r: httpx.Response) -> dict:
@@ -246,13 +246,10 @@ async def test_raw_pool_exhausted_is_503_and_recovers(app, settings, database_ur
     headers = await auth.headers("admin")
     try:
         async with client_for(app2) as c:
-            pool = await raw_pool(app2.state.engine)
-            held = await pool.acquire()
-            try:
+            # Held the way every use of the pool holds one (the only way in).
+            async with raw_connection(app2.state.engine):
                 body = assert_unavailable(await c.get("/v1/deals", headers=headers))
                 assert "capacity" in body["detail"]
-            finally:
-                await pool.release(held)
             r = await c.get("/v1/deals", headers=headers)
             assert r.status_code == 200, r.text
     finally:

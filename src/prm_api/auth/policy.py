@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Security
 from sqlalchemy import Select, bindparam
 
-from prm_api.auth.dependencies import current_principal
+from prm_api.auth.dependencies import oauth2_scheme
 from prm_api.auth.principal import Actor, Principal
 from prm_api.auth.roles import PARTNER_ROLES
 from prm_api.errors import Forbidden, NotFound
@@ -25,7 +25,7 @@ S = TypeVar("S", bound=Select[Any])
 
 def authorize(*scopes: str) -> Any:
     """``Annotated[Principal, authorize("partners:read")]``: authenticate, require scopes."""
-    return Security(current_principal, scopes=list(scopes))
+    return Security(oauth2_scheme, scopes=list(scopes))
 
 
 # One alias per (resource, action) scope. A route that needs two scopes declares its own

@@ -33,11 +33,7 @@ async def authenticate_replay(scope: Scope, receive: Receive, send: Send) -> boo
         return True
     request = Request(scope, receive)
     try:
-        # ``_token`` is what the OAuth2 scheme dependency hands the route; current_principal
-        # reads the header itself (and refuses a malformed one), so nothing is lost.
-        await current_principal(
-            request=request, security_scopes=SecurityScopes(scopes=required), _token=None
-        )
+        await current_principal(request, SecurityScopes(scopes=required))
     except Exception as exc:
         # Rendered by the app's own handlers: the same problem (and WWW-Authenticate) a fresh
         # request gets, and a 503 when the database is down.
