@@ -46,9 +46,11 @@ async def test_notify_wakes_the_worker_long_before_the_poll(
     assert failed["event_id"] == failed_tier.headers["webhook-id"]
     r = await client.post(f"/v1/webhook-deliveries/{failed['id']}/retry", headers=admin_headers)
     assert r.status_code == 202
-    await eventually(delivery_done(client, admin_headers, failed["id"]), within=3)
-    await eventually(delivery_done(client, admin_headers, sent["delivery_id"]), within=3)
-    assert time.monotonic() - started < 5  # far less than one 60 s poll
+    await eventually(delivery_done(client, admin_headers, failed["id"]), within=10)
+    await eventually(delivery_done(client, admin_headers, sent["delivery_id"]), within=10)
+    # Well inside one 60 s poll, with the same room for a loaded machine as the waits above
+    # (5 s failed once on a machine running a benchmark on both cores).
+    assert time.monotonic() - started < 30
 
 
 async def test_the_poll_catches_an_event_whose_notification_was_lost(
