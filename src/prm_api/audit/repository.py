@@ -13,7 +13,7 @@ from prm_api.models import AuditEvent
 
 #: Every column, as plain rows: built once (a select coerces each of its columns, on every
 #: request otherwise); each list adds its conditions to a copy.
-_AUDIT_COLUMNS = select(*AuditEvent.__table__.columns)
+_AUDIT_COLUMNS = select(AuditEvent.__table__)
 
 
 def audit_events_query(

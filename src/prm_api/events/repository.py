@@ -20,7 +20,7 @@ from prm_api.reads import fetch_row
 
 #: Every column, as plain rows: built once (a select coerces each of its columns, on every
 #: request otherwise); each list adds its conditions to a copy.
-_EVENT_COLUMNS = select(*Event.__table__.columns)
+_EVENT_COLUMNS = select(Event.__table__)
 
 
 _EVENT_BY_ID = _EVENT_COLUMNS.where(Event.id == bindparam("event_id"))

@@ -182,6 +182,11 @@ class Shape:
                     raise TypeError(
                         f"{self.model.__name__}.{name} is a {kind}: give it a Shape or Computed"
                     )
+                if serializer is None and kind == "uuid":
+                    # asyncpg reads uuid columns as its own UUID class, which orjson writes
+                    # only through the ``default`` callback (one Python call per value);
+                    # ``str`` writes what pydantic-core writes, in C.
+                    serializer = str
                 if serializer is not None:
                     env[fn := f"_f{len(env)}"] = serializer
                     value = (

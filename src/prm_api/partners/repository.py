@@ -54,7 +54,7 @@ async def ensure_visible_partner(
 
 #: A partner with its tier's key, name and rank: what ``PARTNER`` renders (a read, no ORM).
 _PARTNER_ROW = select(
-    *Partner.__table__.columns,
+    Partner.__table__,
     Tier.key.label("tier_key"),
     Tier.name.label("tier_name"),
     Tier.rank.label("tier_rank"),
