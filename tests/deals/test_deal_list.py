@@ -168,3 +168,34 @@ async def test_bad_list_parameters(client, auth, deals):
     cursor = r.json()["next_cursor"]
     r = await client.get(f"/v1/deals?sort=-created_at&cursor={cursor}", headers=cm)
     assert r.status_code == 400, r.text
+
+
+async def test_one_statement_shape_serves_every_value(client, auth, deals):
+    """Lists are prebuilt per combination of filters (kit.statements), with the values bound
+    per request: the same filters with other values, or another partner's token, must never
+    get the rows of the request that built the statement."""
+    ids = deals["ids"]
+    pu_p = await auth.headers("partner_user", partner_id=deals["p"].id)
+    pu_q = await auth.headers("partner_user", partner_id=deals["q"].id)
+    for _ in range(2):
+        assert await _ids(client, pu_p, "?currency=USD") == [ids["Initech"]]
+        assert await _ids(client, pu_q, "?currency=USD") == [ids["Stark"]]
+        assert await _ids(client, pu_p, "?currency=EUR") == [
+            ids["Hooli"],
+            ids["Globex"],
+            ids["Acme"],
+        ]
+        assert await _ids(client, pu_q, "?currency=EUR") == []
+        assert await _ids(client, pu_p, "?status=won&status=rejected") == [
+            ids["Hooli"],
+            ids["Umbrella"],
+        ]
+        # Two pages of one shape, each after its own cursor.
+        r = await client.get("/v1/deals?limit=2&sort=amount", headers=pu_p)
+        first = r.json()
+        r = await client.get(
+            f"/v1/deals?limit=2&sort=amount&cursor={first['next_cursor']}", headers=pu_p
+        )
+        second = [d["id"] for d in r.json()["data"]]
+        assert [d["id"] for d in first["data"]] == [ids["Umbrella"], ids["Acme"]]
+        assert second == [ids["Hooli"], ids["Globex"]]

@@ -16,11 +16,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     BigInteger,
     Row,
     Select,
     String,
     Text,
+    any_,
     bindparam,
     cast,
     func,
@@ -35,9 +37,9 @@ from prm_api.auth.policy import PartnerScoped, scope_to_partner
 from prm_api.auth.principal import Principal
 from prm_api.deals.schemas import DealFilters
 from prm_api.kit.domains import InvalidDomain, normalize_domain
-from prm_api.kit.filters import in_window
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.search import fuzzy_match, ranked
+from prm_api.kit.statements import ShapeCache
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -138,46 +140,73 @@ SORTS = SortKeys(
 
 
 #: Every column, as plain rows: built once (a select coerces each of its columns, on every
-#: request otherwise); each list adds its conditions to a copy. Selecting the table, not its
-#: 33 columns one by one, is the same SQL with a cache key made from one element instead of
-#: 33, and a list's statement is new on every request (~13 µs less per page).
+#: request otherwise). Selecting the table, not its 33 columns one by one, is the same SQL
+#: with a cache key made of one element instead of 33.
 _DEAL_COLUMNS = select(Deal.__table__)
 
+_TEXT_ARRAY = ARRAY(String)
+#: The list's filters, each a condition on bound parameters named after the filter (its
+#: value is the request's), in the order they join the statement.
+_FILTERS: dict[str, Any] = {
+    "partner_id": Deal.partner_id == bindparam("partner_id"),
+    "status": Deal.status == any_(bindparam("status", type_=_TEXT_ARRAY)),
+    "stage": Deal.stage == any_(bindparam("stage", type_=_TEXT_ARRAY)),
+    "currency": Deal.currency == bindparam("currency"),
+    "amount_min": Deal.amount >= bindparam("amount_min"),
+    "amount_max": Deal.amount <= bindparam("amount_max"),
+    "expected_close_after": Deal.expected_close_date >= bindparam("expected_close_after"),
+    "expected_close_before": Deal.expected_close_date <= bindparam("expected_close_before"),
+    "customer_domain": Deal.customer_domain == bindparam("customer_domain"),
+    # kit.filters.in_window's rule: ``…_after`` inclusive, ``…_before`` exclusive.
+    "created_after": Deal.created_at >= bindparam("created_after"),
+    "created_before": Deal.created_at < bindparam("created_before"),
+    "updated_after": Deal.updated_at >= bindparam("updated_after"),
+    "updated_before": Deal.updated_at < bindparam("updated_before"),
+}
 
-def list_query(principal: Principal, f: DealFilters) -> Select[Any]:
-    """The deals a list shows, as plain rows (every column, no ORM objects): a page is
-    read-only, and loading 50 ORM objects cost more than the query."""
-    stmt = scope_to_partner(_DEAL_COLUMNS, principal, Deal.partner_id)
-    if f.partner_id is not None:
-        stmt = stmt.where(Deal.partner_id == f.partner_id)
-    if f.status:
-        stmt = stmt.where(Deal.status.in_(f.status))
-    if f.stage:
-        stmt = stmt.where(Deal.stage.in_(f.stage))
-    if f.currency:
-        stmt = stmt.where(Deal.currency == f.currency)
-    if f.amount_min is not None:
-        stmt = stmt.where(Deal.amount >= f.amount_min)
-    if f.amount_max is not None:
-        stmt = stmt.where(Deal.amount <= f.amount_max)
-    if f.expected_close_after:
-        stmt = stmt.where(Deal.expected_close_date >= f.expected_close_after)
-    if f.expected_close_before:
-        stmt = stmt.where(Deal.expected_close_date <= f.expected_close_before)
+
+def _list_statement(names: frozenset[str]) -> PartnerScoped[Select[Any]]:
+    conditions = [condition for name, condition in _FILTERS.items() if name in names]
+    return PartnerScoped(_DEAL_COLUMNS.where(*conditions), Deal.partner_id)
+
+
+#: One statement per combination of filters a request uses (kit.statements).
+_LIST = ShapeCache(_list_statement)
+
+
+def _filter_values(f: DealFilters) -> dict[str, Any]:
+    values = {
+        name: getattr(f, name)
+        for name in _FILTERS
+        if name != "customer_domain" and getattr(f, name) not in (None, [])
+    }
     if f.customer_domain:
         try:
-            stmt = stmt.where(Deal.customer_domain == normalize_domain(f.customer_domain))
+            values["customer_domain"] = normalize_domain(f.customer_domain)
         except InvalidDomain:
-            stmt = stmt.where(Deal.customer_domain == f.customer_domain.lower())
-    if f.q:
-        stmt = ranked(
-            stmt.where(fuzzy_match(f.q, Deal.customer_name, Deal.title)),
-            f.q,
-            Deal.customer_name,
-            Deal.title,
-        )
-    stmt = in_window(stmt, Deal.created_at, f.created_after, f.created_before)
-    return in_window(stmt, Deal.updated_at, f.updated_after, f.updated_before)
+            values["customer_domain"] = f.customer_domain.lower()
+    return values
+
+
+def list_query(principal: Principal, f: DealFilters) -> tuple[Select[Any], dict[str, Any] | None]:
+    """The deals a list shows, as plain rows (every column, no ORM objects: a page is
+    read-only, and loading 50 ORM objects cost more than the query), and the values of its
+    bound parameters for ``paginate``.
+
+    Without ``q`` the statement is prebuilt for the filters used (``kit.statements``). A
+    search adds conditions and a score written with ``q``: that statement is made for the
+    request, with its values set in it (``None`` is returned for them)."""
+    values = _filter_values(f)
+    stmt, values = _LIST(frozenset(values)).bind(principal, **values)
+    if not f.q:
+        return stmt, values
+    searched = ranked(
+        stmt.where(fuzzy_match(f.q, Deal.customer_name, Deal.title)),
+        f.q,
+        Deal.customer_name,
+        Deal.title,
+    )
+    return searched.params(values), None
 
 
 # --- conflicts -----------------------------------------------------------------------------

@@ -123,11 +123,13 @@ async def list_deals(
     search_threshold: float,
 ) -> PageResult[Any]:
     """A page of the deals the principal may see, as plain result rows."""
-    stmt = repository.list_query(principal, filters)
+    stmt, values = repository.list_query(principal, filters)
     if filters.q:
         await set_search_threshold(session, search_threshold)
     # Ranked by relevance to ``q`` unless a sort is asked for (kit.search).
-    return await search.paginate(session, stmt, repository.SORTS, sort, page, q=filters.q)
+    return await search.paginate(
+        session, stmt, repository.SORTS, sort, page, q=filters.q, values=values
+    )
 
 
 async def list_conflicts(

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Generic, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
-from sqlalchemy import ColumnElement, Select, and_, literal_column, or_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, literal_column, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -172,7 +172,7 @@ def _nullable(col: InstrumentedAttribute[Any]) -> bool:
     return bool(getattr(col.property.columns[0], "nullable", False))
 
 
-def _after(col: Any, id_column: Any, value: Any, last_id: uuid.UUID, descending: bool) -> Any:
+def _after(col: Any, id_column: Any, value: Any, last_id: Any, descending: bool) -> Any:
     """Rows after the cursor in PostgreSQL's default order: ascending puts NULLs last,
     descending puts them first (so plain btree indexes serve both directions)."""
     nullable = _nullable(col)
@@ -214,29 +214,85 @@ def fetch_limit(params: PageParams) -> ColumnElement[int]:
     return literal_column(str(int(params.limit) + 1))
 
 
+def _order(col: Any, id_column: Any, sort_by: Sort) -> tuple[Any, Any]:
+    if sort_by.descending:
+        return col.desc(), id_column.desc()
+    return col.asc(), id_column.asc()
+
+
+#: Pages of prebuilt statements (see :func:`paginate`'s ``values``): by the statement, the
+#: order, the kind of cursor and the page size → (the statement, its page statement).
+_PAGES: dict[tuple[Any, ...], tuple[Select[Any], Select[Any]]] = {}
+_MAX_PAGES = 4096
+
+
+def _prebuilt_page(
+    stmt: Select[Any],
+    values: dict[str, Any],
+    keys: SortKeys,
+    sort_by: Sort,
+    cursor: tuple[Any, uuid.UUID] | None,
+    params: PageParams,
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The page statement of a prebuilt ``stmt``, itself built once per shape, with the
+    cursor's position as bound parameters; and every value it needs."""
+    kind = None if cursor is None else ("null" if cursor[0] is None else "value")
+    key = (id(stmt), sort_by.field, sort_by.descending, kind, params.limit)
+    entry = _PAGES.get(key)
+    if entry is None or entry[0] is not stmt:
+        col, id_column = keys.columns[sort_by.field], keys.id_column
+        page = stmt
+        if cursor is not None:
+            value = None if kind == "null" else bindparam("page_after_value", type_=col.type)
+            last_id = bindparam("page_after_id", type_=id_column.type)
+            page = page.where(_after(col, id_column, value, last_id, sort_by.descending))
+        page = page.order_by(*_order(col, id_column, sort_by)).limit(fetch_limit(params))
+        if len(_PAGES) >= _MAX_PAGES:
+            _PAGES.clear()
+        entry = _PAGES[key] = (stmt, page)  # holding ``stmt``: its id is not reused
+    if cursor is None:
+        return entry[1], values
+    extra = {"page_after_id": cursor[1]}
+    if kind == "value":
+        extra["page_after_value"] = cursor[0]
+    return entry[1], {**values, **extra}
+
+
 async def paginate(
     session: AsyncSession,
     stmt: Select[Any],
     keys: SortKeys,
     sort: str | None,
     params: PageParams,
+    *,
+    values: dict[str, Any] | None = None,
 ) -> PageResult[Any]:
     """One page of ``stmt`` in the order ``sort`` asks for (one of ``keys``), after the cursor.
 
-    ``stmt`` selects plain columns (``select(*Model.__table__.columns)``, joined columns
-    labelled): pages hold plain rows read by :func:`reads.fetch_plain` — no ORM objects, which
-    a read never needs — and are rendered by a ``kit.render.Shape``.
+    ``stmt`` selects plain columns (``select(Model.__table__)``, joined columns labelled):
+    pages hold plain rows read by :func:`reads.fetch_plain` — no ORM objects, which a read
+    never needs — and are rendered by a ``kit.render.Shape``.
+
+    ``values``: ``stmt`` is prebuilt — one object per shape of the list's filters, every value
+    a bound parameter (:class:`kit.statements.ShapeCache`) — and these are its values.
+    The page's statement is then also built once per shape (order, kind of cursor, size), so
+    a page costs no statement building and no SQL cache-key walk (~35 µs of CPU for a list
+    of deals, with values written in, made anew on every request).
     """
     sort_by = keys.parse(sort)
     col, id_column = keys.columns[sort_by.field], keys.id_column
+    cursor: tuple[Any, uuid.UUID] | None = None
     if params.cursor:
-        value, last_id = decode_cursor(params.cursor, sort_by)
-        if not _fits_column(value, col):
+        cursor = decode_cursor(params.cursor, sort_by)
+        if not _fits_column(cursor[0], col):
             raise InvalidCursor("The cursor is malformed or was not issued by this API.")
-        stmt = stmt.where(_after(col, id_column, value, last_id, sort_by.descending))
-    order = (col.desc(), id_column.desc()) if sort_by.descending else (col.asc(), id_column.asc())
-    stmt = stmt.order_by(*order).limit(fetch_limit(params))
-    columns, plain = await fetch_plain(session, stmt)
+    if values is not None:
+        stmt, values = _prebuilt_page(stmt, values, keys, sort_by, cursor, params)
+    else:
+        if cursor is not None:
+            stmt = stmt.where(_after(col, id_column, *cursor, sort_by.descending))
+        stmt = stmt.order_by(*_order(col, id_column, sort_by)).limit(fetch_limit(params))
+    columns, plain = await fetch_plain(session, stmt, values)
     rows = list(plain)
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]

@@ -95,18 +95,20 @@ async def paginate(
     params: PageParams,
     *,
     q: str | None,
+    values: dict[str, Any] | None = None,
 ) -> PageResult[Any]:
     """A list page: by relevance when ``q`` is searched (``stmt`` went through
     :func:`ranked`) and no ``sort`` is asked for, else :func:`kit.pagination.paginate`.
 
     Relevance pages are keyset pages on (score descending, id descending); the cursor holds
     the last row's score and id, and is bound to ``q``: used with another search (or another
-    ``sort``) it is a 400 ``invalid_cursor``.
+    ``sort``) it is a 400 ``invalid_cursor``. ``values``: see :func:`kit.pagination.paginate`
+    (a search's statement is made for the request and has none).
     """
     # (Without a search, not even a look at the columns: building that collection for a
     # page of 30 columns cost more than the rest of this function.)
     if not q or sort is not None or (column := stmt.selected_columns.get(RANK)) is None:
-        return await pagination.paginate(session, stmt, keys, sort, params)
+        return await pagination.paginate(session, stmt, keys, sort, params, values=values)
     score = column.element if hasattr(column, "element") else column
     id_column = keys.id_column
     digest = hashlib.sha256(q.encode()).hexdigest()[:16]
