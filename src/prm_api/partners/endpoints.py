@@ -105,7 +105,7 @@ async def list_partners(
     `q`, then names starting with it, then names with a word starting with it, then by
     similarity; pages follow that order (the cursor belongs to that `q`).
     """
-    stmt = repository.partners_query(
+    stmt, values = repository.partners_query(
         principal,
         status=[s.value for s in status] if status else None,
         tier=tier,
@@ -122,7 +122,7 @@ async def list_partners(
     )
     if q:
         await set_search_threshold(session, request.app.state.settings.search_threshold)
-    result = await search.paginate(session, stmt, SORTS, sort, page, q=q)
+    result = await search.paginate(session, stmt, SORTS, sort, page, q=q, values=values)
     return page_body(request, result, PARTNER)
 
 

@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, text
+from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.policy import can_see_partner, scope_to_partner
+from prm_api.auth.policy import PartnerScoped, can_see_partner
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
-from prm_api.kit.filters import escape_like, in_window
+from prm_api.kit.filters import escape_like
 from prm_api.kit.search import fuzzy_match, ranked
+from prm_api.kit.statements import ShapeCache
 from prm_api.models import Invitation, Partner, Tier, User
 from prm_api.models.partner import TERMINAL_STATUSES
 from prm_api.reads import fetch_row
@@ -76,6 +78,35 @@ async def visible_partner_row(
     return row
 
 
+_TEXT_ARRAY = ARRAY(String)
+#: The list's filters as conditions on bound parameters named after them (kit.statements).
+_FILTERS: dict[str, Any] = {
+    "status": Partner.status == any_(bindparam("status", type_=_TEXT_ARRAY)),
+    "tier_id": Partner.tier_id == bindparam("tier_id"),
+    "tier_key": Partner.tier_id
+    == select(Tier.id).where(Tier.key == bindparam("tier_key")).scalar_subquery(),
+    "type": Partner.type == any_(bindparam("type", type_=_TEXT_ARRAY)),
+    "country": Partner.country == any_(bindparam("country", type_=_TEXT_ARRAY)),
+    "manager_id": Partner.manager_id == bindparam("manager_id"),
+    "tag": Partner.tags.contains(bindparam("tag", type_=_TEXT_ARRAY)),
+    "external_id": Partner.external_ids.contains(bindparam("external_id", type_=JSONB)),
+    # kit.filters.in_window's rule: ``…_after`` inclusive, ``…_before`` exclusive.
+    "created_after": Partner.created_at >= bindparam("created_after"),
+    "created_before": Partner.created_at < bindparam("created_before"),
+    "updated_after": Partner.updated_at >= bindparam("updated_after"),
+    "updated_before": Partner.updated_at < bindparam("updated_before"),
+}
+
+
+def _list_statement(names: frozenset[str]) -> PartnerScoped[Select[Any]]:
+    conditions = [condition for name, condition in _FILTERS.items() if name in names]
+    return PartnerScoped(_PARTNER_ROW.where(*conditions), Partner.id)
+
+
+#: One statement per combination of filters a request uses.
+_LIST = ShapeCache(_list_statement)
+
+
 def partners_query(
     principal: Principal,
     *,
@@ -91,39 +122,39 @@ def partners_query(
     created_before: datetime | None = None,
     updated_after: datetime | None = None,
     updated_before: datetime | None = None,
-) -> Select[Any]:
+) -> tuple[Select[Any], dict[str, Any] | None]:
     """The partners a list shows, as plain rows with their tier (``_PARTNER_ROW``): the
     caller's own only for a partner token. ``tier`` is a tier's id or key; ``q`` matches name
-    and domain approximately (see :mod:`kit.search`)."""
-    stmt = scope_to_partner(_PARTNER_ROW, principal, Partner.id)
-    if status:
-        stmt = stmt.where(Partner.status.in_(status))
+    and domain approximately (see :mod:`kit.search`).
+
+    With the values of its bound parameters for ``paginate``: without ``q`` the statement is
+    prebuilt for the filters used (``kit.statements``); a search's is made for the request,
+    its values set in it (``None`` is returned for them)."""
+    candidates: dict[str, Any] = {
+        "status": list(status or ()),
+        "type": list(type_ or ()),
+        "country": list(country or ()),
+        "manager_id": manager_id,
+        "tag": list(tag or ()),
+        "external_id": {external_id[0]: external_id[1]} if external_id else None,
+        "created_after": created_after,
+        "created_before": created_before,
+        "updated_after": updated_after,
+        "updated_before": updated_before,
+    }
     if tier:
         try:
-            stmt = stmt.where(Partner.tier_id == uuid.UUID(tier))
+            candidates["tier_id"] = uuid.UUID(tier)
         except ValueError:
-            stmt = stmt.where(
-                Partner.tier_id == select(Tier.id).where(Tier.key == tier).scalar_subquery()
-            )
-    if type_:
-        stmt = stmt.where(Partner.type.in_(type_))
-    if country:
-        stmt = stmt.where(Partner.country.in_(country))
-    if manager_id:
-        stmt = stmt.where(Partner.manager_id == manager_id)
-    if tag:
-        stmt = stmt.where(Partner.tags.contains(tag))
-    if external_id:
-        stmt = stmt.where(Partner.external_ids.contains({external_id[0]: external_id[1]}))
-    if q:
-        stmt = ranked(
-            stmt.where(fuzzy_match(q, Partner.name, Partner.domain)),
-            q,
-            Partner.name,
-            Partner.domain,
-        )
-    stmt = in_window(stmt, Partner.created_at, created_after, created_before)
-    return in_window(stmt, Partner.updated_at, updated_after, updated_before)
+            candidates["tier_key"] = tier
+    values = {name: v for name, v in candidates.items() if v is not None and v != []}
+    stmt, values = _LIST(frozenset(values)).bind(principal, **values)
+    if not q:
+        return stmt, values
+    searched = ranked(
+        stmt.where(fuzzy_match(q, Partner.name, Partner.domain)), q, Partner.name, Partner.domain
+    )
+    return searched.params(values), None
 
 
 async def live_domain_taken(
