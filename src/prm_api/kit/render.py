@@ -17,7 +17,7 @@ How to use it (a new domain copies this)::
     ASSET = Shape(AssetOut, owner=Shape(Owner, name="owner_name", email="owner_email"))
 
     # <domain>/repository.py: a read-only list selects plain columns, not ORM entities
-    stmt = select(*Asset.__table__.columns)  # and paginate(...)
+    stmt = select(Asset.__table__)  # and paginate(...); lists prebuilt per shape: kit.statements
 
     # <domain>/endpoints.py
     @router.get("", response_model=Page[AssetOut], ...)
