@@ -29,14 +29,122 @@ from sqlalchemy.util import LRUCache
 
 
 class _RawPool:
-    """The plain asyncpg pool beside an engine (see :func:`raw_pool`), opened on first use."""
+    """The plain asyncpg connections beside an engine (see :func:`raw_pool`): up to
+    ``max_size``, opened on demand, each handed to one request at a time.
+
+    Its own few lines rather than ``asyncpg.Pool``, whose acquire and release cost ~37 µs of
+    CPU per use (a holder and proxy per checkout, the release shielded in a task of its own, an
+    inactivity timer re-armed, a reset query hook) — more than the query these connections
+    run (~27 µs), and a list request runs two (the token's liveness, the page). Here a use is a
+    list pop and append. These connections only ever run single statements outside any
+    transaction, so there is no session state to reset between uses; a connection whose use
+    ended in anything but a server-reported error (a cancelled request, a broken socket, a
+    client-side failure) may be mid-protocol, and is closed rather than reused.
+    """
 
     def __init__(self, connect: dict[str, Any], max_size: int, wait_s: float) -> None:
         self.connect, self.max_size, self.wait_s = connect, max_size, wait_s
-        self.pool: asyncpg.Pool | None = None
-        self.lock = asyncio.Lock()
-        #: Connections held or being acquired through :func:`raw_connection` (the only way in).
-        self.claimed = 0
+        self.idle: list[asyncpg.Connection] = []
+        self.opened: set[asyncpg.Connection] = set()
+        self.opening = 0
+        #: Requests waiting for a connection, first come first served: each future gets a
+        #: connection, or ``None`` (a slot is free: open one), or the pool's timeout.
+        self.waiters: collections.deque[asyncio.Future[asyncpg.Connection | None]] = (
+            collections.deque()
+        )
+        self.closed = False
+
+    def connections(self) -> set[asyncpg.Connection]:
+        """The open connections (idle or in use)."""
+        return set(self.opened)
+
+    async def acquire(self) -> asyncpg.Connection:
+        while True:
+            while self.idle:
+                connection = self.idle.pop()
+                if not connection.is_closed():
+                    return connection
+                self.opened.discard(connection)
+            if self.closed:
+                raise asyncpg.InterfaceError("the raw pool is closed")
+            if len(self.opened) + self.opening < self.max_size:
+                return await self._open()
+            handed = await self._wait()
+            if handed is not None:
+                return handed
+            # ``None``: a connection was dropped, its slot is free: go round and open one.
+
+    async def _wait(self) -> asyncpg.Connection | None:
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[asyncpg.Connection | None] = loop.create_future()
+        self.waiters.append(waiter)
+        timer = loop.call_later(self.wait_s, _expire, waiter)
+        try:
+            return await waiter
+        except BaseException:
+            # Timed out or cancelled after a release handed this waiter a connection: give it
+            # back, so it is not lost with the request.
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                handed = waiter.result()
+                if handed is not None:
+                    self.release(handed, reusable=True)
+                else:
+                    self._wake()
+            raise
+        finally:
+            timer.cancel()
+
+    async def _open(self) -> asyncpg.Connection:
+        self.opening += 1
+        try:
+            connection = await asyncpg.connect(**self.connect)
+            try:
+                await _init_raw_connection(connection)
+            except BaseException:
+                connection.terminate()
+                raise
+        except BaseException:
+            self.opening -= 1
+            self._wake()  # the slot this open held is free again
+            raise
+        self.opening -= 1
+        self.opened.add(connection)
+        return connection
+
+    def release(self, connection: asyncpg.Connection, *, reusable: bool) -> None:
+        if not reusable or self.closed or connection.is_closed():
+            self.opened.discard(connection)
+            if not connection.is_closed():
+                connection.terminate()
+            self._wake()
+            return
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(connection)
+                return
+        self.idle.append(connection)
+
+    def _wake(self) -> None:
+        """Tell the first live waiter a slot is free (it opens a connection)."""
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    async def close(self) -> None:
+        self.closed = True
+        idle, self.idle = self.idle, []
+        for connection in idle:
+            self.opened.discard(connection)
+            await connection.close()
+        self._wake()
+
+
+def _expire(waiter: asyncio.Future[Any]) -> None:
+    if not waiter.done():
+        waiter.set_exception(PoolTimeoutError("every raw-pool connection stayed busy"))
 
 
 _raw_pools: weakref.WeakKeyDictionary[Any, _RawPool] = weakref.WeakKeyDictionary()
@@ -64,59 +172,37 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-async def _keep_session_state(_connection: asyncpg.Connection) -> None:
-    """Returning a raw connection to its pool resets nothing more than asyncpg always does
-    (a stray transaction is rolled back): these connections only ever run single read
-    statements, so the default reset query would be a round trip on every release."""
-
-
-async def raw_pool(engine: AsyncEngine) -> asyncpg.Pool:
-    """A small asyncpg pool on ``engine``'s database, for the one read every authenticated
-    request makes (the token-liveness check) as a constant, precompiled statement.
+async def raw_pool(engine: AsyncEngine) -> _RawPool:
+    """The small pool of plain asyncpg connections on ``engine``'s database, for the one read
+    every authenticated request makes (the token-liveness check, a constant precompiled
+    statement) and for list pages and gets (:func:`fetch_plain`).
 
     The same query through SQLAlchemy's async session costs ~0.5 ms of CPU more (a session,
     a pool checkout with its events, greenlet hops, result wrapping) — more than the query
-    itself, on every request. Here it is an acquire, one prepared-statement round trip and
-    a release. Connections are opened on demand (none at start) and up to
-    ``PRM_DB_RAW_POOL_SIZE``; like the engine's, a connection the server closed is replaced
-    on its next use.
+    itself, on every request. Here it is a list pop, one prepared-statement round trip and
+    an append. Connections are opened on demand (none at start) and up to
+    ``PRM_DB_RAW_POOL_SIZE``; a connection the server closed is replaced on its next use.
     """
-    entry = _raw_pools[engine.sync_engine.pool]
-    if entry.pool is None:
-        async with entry.lock:
-            if entry.pool is None:
-                entry.pool = await asyncpg.create_pool(
-                    **entry.connect,
-                    min_size=0,
-                    max_size=entry.max_size,
-                    init=_init_raw_connection,
-                    reset=_keep_session_state,
-                )
-    return entry.pool
+    return _raw_pools[engine.sync_engine.pool]
 
 
 @asynccontextmanager
 async def raw_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
     """A connection of the raw pool, waited for at most ``PRM_DB_POOL_TIMEOUT_S`` like the
-    engine's: then the same 503 "at capacity" (a pool timeout), not a request that hangs."""
-    entry = _raw_pools[engine.sync_engine.pool]
-    pool = entry.pool or await raw_pool(engine)
-    # While fewer are claimed than the pool holds, a connection is free (or opened at once):
-    # acquire without asyncio's timeout machinery, a timer armed and cancelled twice per
-    # request for nothing. Only a request that may have to wait is given the deadline.
-    may_wait = entry.claimed >= entry.max_size
-    entry.claimed += 1
+    engine's: then the same 503 "at capacity" (a pool timeout), not a request that hangs.
+    Back to the pool after use, unless the use ended in a way that may leave it
+    mid-protocol (anything but an error the server reported), then closed."""
+    pool = _raw_pools[engine.sync_engine.pool]
+    connection = await pool.acquire()
+    reusable = False
     try:
-        try:
-            connection = await (pool.acquire(timeout=entry.wait_s) if may_wait else pool.acquire())
-        except TimeoutError:
-            raise PoolTimeoutError("every raw-pool connection stayed busy") from None
-        try:
-            yield connection
-        finally:
-            await pool.release(connection)
+        yield connection
+        reusable = True
+    except asyncpg.PostgresError:
+        reusable = True  # the server answered (an error) and is ready for the next query
+        raise
     finally:
-        entry.claimed -= 1
+        pool.release(connection, reusable=reusable)
 
 
 @dataclass(frozen=True)
@@ -304,5 +390,5 @@ def register_raw_pool(
 
 async def close_raw_pool(engine: AsyncEngine) -> None:
     entry = _raw_pools.pop(engine.sync_engine.pool, None)
-    if entry is not None and entry.pool is not None:
-        await entry.pool.close()
+    if entry is not None:
+        await entry.close()

@@ -78,7 +78,7 @@ async def recorded(engine: AsyncEngine) -> AsyncIterator[list[str]]:
     def raw_recording(method: Any) -> Any:
         async def run(self: asyncpg.Connection, sql: str, *args: Any, **kwargs: Any) -> Any:
             # Only the raw pool's connections: the engine's are recorded by its events.
-            if any(holder._con is self for holder in pool._holders):
+            if self in pool.connections():
                 seen.append(f"raw {kind_of(sql)}")
             return await method(self, sql, *args, **kwargs)
 
