@@ -16,13 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     BigInteger,
     Row,
     Select,
     String,
     Text,
-    any_,
     bindparam,
     cast,
     func,
@@ -39,7 +37,7 @@ from prm_api.deals.schemas import DealFilters
 from prm_api.kit.domains import InvalidDomain, normalize_domain
 from prm_api.kit.pagination import SortKeys
 from prm_api.kit.search import fuzzy_match, ranked
-from prm_api.kit.statements import ShapeCache
+from prm_api.kit.statements import FilteredList, any_of, window
 from prm_api.kit.time import utcnow
 from prm_api.models import Deal, DealConflict, Partner, ProgramSettings
 from prm_api.models.deal import OPEN_DEAL_STATUSES
@@ -144,42 +142,29 @@ SORTS = SortKeys(
 #: with a cache key made of one element instead of 33.
 _DEAL_COLUMNS = select(Deal.__table__)
 
-_TEXT_ARRAY = ARRAY(String)
-#: The list's filters, each a condition on bound parameters named after the filter (its
-#: value is the request's), in the order they join the statement.
-_FILTERS: dict[str, Any] = {
-    "partner_id": Deal.partner_id == bindparam("partner_id"),
-    "status": Deal.status == any_(bindparam("status", type_=_TEXT_ARRAY)),
-    "stage": Deal.stage == any_(bindparam("stage", type_=_TEXT_ARRAY)),
-    "currency": Deal.currency == bindparam("currency"),
-    "amount_min": Deal.amount >= bindparam("amount_min"),
-    "amount_max": Deal.amount <= bindparam("amount_max"),
-    "expected_close_after": Deal.expected_close_date >= bindparam("expected_close_after"),
-    "expected_close_before": Deal.expected_close_date <= bindparam("expected_close_before"),
-    "customer_domain": Deal.customer_domain == bindparam("customer_domain"),
-    # kit.filters.in_window's rule: ``…_after`` inclusive, ``…_before`` exclusive.
-    "created_after": Deal.created_at >= bindparam("created_after"),
-    "created_before": Deal.created_at < bindparam("created_before"),
-    "updated_after": Deal.updated_at >= bindparam("updated_after"),
-    "updated_before": Deal.updated_at < bindparam("updated_before"),
-}
-
-
-def _list_statement(names: frozenset[str]) -> PartnerScoped[Select[Any]]:
-    conditions = [condition for name, condition in _FILTERS.items() if name in names]
-    return PartnerScoped(_DEAL_COLUMNS.where(*conditions), Deal.partner_id)
-
-
-#: One statement per combination of filters a request uses (kit.statements).
-_LIST = ShapeCache(_list_statement)
+#: The list's filters (kit.statements): conditions on bound parameters named after them, in
+#: the order they join the statement; one statement per combination a request uses.
+_LIST = FilteredList(
+    _DEAL_COLUMNS,
+    {
+        "partner_id": Deal.partner_id == bindparam("partner_id"),
+        "status": any_of("status", Deal.status),
+        "stage": any_of("stage", Deal.stage),
+        "currency": Deal.currency == bindparam("currency"),
+        "amount_min": Deal.amount >= bindparam("amount_min"),
+        "amount_max": Deal.amount <= bindparam("amount_max"),
+        "expected_close_after": Deal.expected_close_date >= bindparam("expected_close_after"),
+        "expected_close_before": Deal.expected_close_date <= bindparam("expected_close_before"),
+        "customer_domain": Deal.customer_domain == bindparam("customer_domain"),
+        **window("created", Deal.created_at),
+        **window("updated", Deal.updated_at),
+    },
+    Deal.partner_id,
+)
 
 
 def _filter_values(f: DealFilters) -> dict[str, Any]:
-    values = {
-        name: getattr(f, name)
-        for name in _FILTERS
-        if name != "customer_domain" and getattr(f, name) not in (None, [])
-    }
+    values = {name: getattr(f, name) for name in _LIST.filters if name != "customer_domain"}
     if f.customer_domain:
         try:
             values["customer_domain"] = normalize_domain(f.customer_domain)
@@ -196,8 +181,7 @@ def list_query(principal: Principal, f: DealFilters) -> tuple[Select[Any], dict[
     Without ``q`` the statement is prebuilt for the filters used (``kit.statements``). A
     search adds conditions and a score written with ``q``: that statement is made for the
     request, with its values set in it (``None`` is returned for them)."""
-    values = _filter_values(f)
-    stmt, values = _LIST(frozenset(values)).bind(principal, **values)
+    stmt, values = _LIST.bind(principal, _filter_values(f))
     if not f.q:
         return stmt, values
     searched = ranked(

@@ -8,16 +8,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
+from sqlalchemy import ARRAY, Select, String, bindparam, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.policy import PartnerScoped, can_see_partner
+from prm_api.auth.policy import can_see_partner
 from prm_api.auth.principal import Principal
 from prm_api.errors import NotFound
 from prm_api.kit.filters import escape_like
 from prm_api.kit.search import fuzzy_match, ranked
-from prm_api.kit.statements import ShapeCache
+from prm_api.kit.statements import FilteredList, any_of, window
 from prm_api.models import Invitation, Partner, Tier, User
 from prm_api.models.partner import TERMINAL_STATUSES
 from prm_api.reads import fetch_row
@@ -78,33 +78,24 @@ async def visible_partner_row(
     return row
 
 
-_TEXT_ARRAY = ARRAY(String)
-#: The list's filters as conditions on bound parameters named after them (kit.statements).
-_FILTERS: dict[str, Any] = {
-    "status": Partner.status == any_(bindparam("status", type_=_TEXT_ARRAY)),
-    "tier_id": Partner.tier_id == bindparam("tier_id"),
-    "tier_key": Partner.tier_id
-    == select(Tier.id).where(Tier.key == bindparam("tier_key")).scalar_subquery(),
-    "type": Partner.type == any_(bindparam("type", type_=_TEXT_ARRAY)),
-    "country": Partner.country == any_(bindparam("country", type_=_TEXT_ARRAY)),
-    "manager_id": Partner.manager_id == bindparam("manager_id"),
-    "tag": Partner.tags.contains(bindparam("tag", type_=_TEXT_ARRAY)),
-    "external_id": Partner.external_ids.contains(bindparam("external_id", type_=JSONB)),
-    # kit.filters.in_window's rule: ``…_after`` inclusive, ``…_before`` exclusive.
-    "created_after": Partner.created_at >= bindparam("created_after"),
-    "created_before": Partner.created_at < bindparam("created_before"),
-    "updated_after": Partner.updated_at >= bindparam("updated_after"),
-    "updated_before": Partner.updated_at < bindparam("updated_before"),
-}
-
-
-def _list_statement(names: frozenset[str]) -> PartnerScoped[Select[Any]]:
-    conditions = [condition for name, condition in _FILTERS.items() if name in names]
-    return PartnerScoped(_PARTNER_ROW.where(*conditions), Partner.id)
-
-
-#: One statement per combination of filters a request uses.
-_LIST = ShapeCache(_list_statement)
+#: The list's filters (kit.statements): conditions on bound parameters named after them.
+_LIST = FilteredList(
+    _PARTNER_ROW,
+    {
+        "status": any_of("status", Partner.status),
+        "tier_id": Partner.tier_id == bindparam("tier_id"),
+        "tier_key": Partner.tier_id
+        == select(Tier.id).where(Tier.key == bindparam("tier_key")).scalar_subquery(),
+        "type": any_of("type", Partner.type),
+        "country": any_of("country", Partner.country),
+        "manager_id": Partner.manager_id == bindparam("manager_id"),
+        "tag": Partner.tags.contains(bindparam("tag", type_=ARRAY(String))),
+        "external_id": Partner.external_ids.contains(bindparam("external_id", type_=JSONB)),
+        **window("created", Partner.created_at),
+        **window("updated", Partner.updated_at),
+    },
+    Partner.id,
+)
 
 
 def partners_query(
@@ -147,8 +138,7 @@ def partners_query(
             candidates["tier_id"] = uuid.UUID(tier)
         except ValueError:
             candidates["tier_key"] = tier
-    values = {name: v for name, v in candidates.items() if v is not None and v != []}
-    stmt, values = _LIST(frozenset(values)).bind(principal, **values)
+    stmt, values = _LIST.bind(principal, candidates)
     if not q:
         return stmt, values
     searched = ranked(
