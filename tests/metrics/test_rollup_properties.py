@@ -14,7 +14,7 @@ import pytest
 from metrics_support import rollup_contents
 from sqlalchemy import delete, insert, select
 
-from prm_api.metrics import engine
+from prm_api.metrics import engine, readers
 from prm_api.metrics.definitions import BY_KEY, METRIC_KEYS
 from prm_api.metrics.periods import Interval, Period
 from prm_api.metrics.rebuild import rebuild_all
@@ -174,6 +174,23 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, session
     closed = expected["won"] + expected["lost"]
     assert totals.values["win_rate"] == (round(expected["won"] / closed, 4) if closed else None)
     assert totals.values["pipeline"] == expected["pipeline"]
+    # Rates looked up row by row (a scope of a few partners: scorecards, health) give what the
+    # day table gives (program-wide reads, split by partner here).
+    flow_metrics = ["won_revenue", "won_deals", "win_rate", "deals_registered"]
+    async with sessionmaker() as session:
+        split = await engine.run(
+            session, flow_metrics, PERIOD, Interval.month, ("partner",), {}, "USD", fill=False
+        )
+        for partner in partners:
+            scope = {"partner_id": [partner.id]}
+            assert readers.rates_by_row(readers.Scope(PERIOD, Interval.month, (), scope, "USD"))
+            alone = await engine.run(
+                session, flow_metrics, PERIOD, Interval.month, (), scope, "USD", fill=False
+            )
+            mine = [r for r in split if r.dimensions == (str(partner.id),)]
+            assert [(r.period, r.values, r.unconverted) for r in alone] == [
+                (r.period, r.values, r.unconverted) for r in mine
+            ]
 
 
 def _rates_by_day(rates: dict[tuple[str, date], Decimal]) -> dict[tuple[str, date], Decimal]:
