@@ -172,7 +172,7 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-async def raw_pool(engine: AsyncEngine) -> _RawPool:
+def raw_pool(engine: AsyncEngine) -> _RawPool:
     """The small pool of plain asyncpg connections on ``engine``'s database, for the one read
     every authenticated request makes (the token-liveness check, a constant precompiled
     statement) and for list pages and gets (:func:`fetch_plain`).
@@ -192,7 +192,7 @@ async def raw_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connectio
     engine's: then the same 503 "at capacity" (a pool timeout), not a request that hangs.
     Back to the pool after use, unless the use ended in a way that may leave it
     mid-protocol (anything but an error the server reported), then closed."""
-    pool = _raw_pools[engine.sync_engine.pool]
+    pool = raw_pool(engine)
     connection = await pool.acquire()
     reusable = False
     try:

@@ -73,7 +73,7 @@ async def recorded(engine: AsyncEngine) -> AsyncIterator[list[str]]:
     """What goes through ``engine`` and its raw pool inside the block, in order (see the
     module docstring)."""
     seen: list[str] = []
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
 
     def raw_recording(method: Any) -> Any:
         async def run(self: asyncpg.Connection, sql: str, *args: Any, **kwargs: Any) -> Any:

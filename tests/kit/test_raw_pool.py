@@ -36,7 +36,7 @@ async def test_concurrent_uses_share_at_most_max_size_connections(engine):
 
     pids = await asyncio.gather(*(use() for _ in range(12)))
     assert len(set(pids)) == 2
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
     assert len(pool.connections()) == 2 and not pool.waiters
 
 
@@ -47,13 +47,18 @@ async def test_a_connection_is_reused_and_survives_a_server_error(engine):
             await connection.fetchval("SELECT 1 / 0")
     # The server answered with an error and is ready: the same connection serves next.
     assert await backend_pid(engine) == first
+    # So does a client's bad value (a NUL in a filter: the API's 422), refused by the server.
+    with pytest.raises(asyncpg.CharacterNotInRepertoireError):
+        async with raw_connection(engine) as connection:
+            await connection.fetchval("SELECT $1::text", "a\x00b")
+    assert await backend_pid(engine) == first
 
 
 async def test_busy_pool_times_out_then_recovers(engine):
     async with raw_connection(engine), raw_connection(engine):
         with pytest.raises(PoolTimeoutError):
             await backend_pid(engine)
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
     assert not pool.waiters
     await backend_pid(engine)
 
@@ -72,7 +77,7 @@ async def test_a_waiter_gets_the_connection_released_first(engine):
 
 
 async def test_a_cancelled_query_closes_its_connection_and_frees_its_slot(engine):
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
 
     async def slow() -> None:
         async with raw_connection(engine) as connection:
@@ -92,7 +97,7 @@ async def test_a_cancelled_query_closes_its_connection_and_frees_its_slot(engine
 
 
 async def test_a_cancelled_waiter_loses_no_slot(engine):
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
     async with raw_connection(engine), raw_connection(engine):
         waiting = asyncio.create_task(backend_pid(engine))
         await asyncio.sleep(0.05)
@@ -105,7 +110,7 @@ async def test_a_cancelled_waiter_loses_no_slot(engine):
 
 async def test_connections_the_server_closed_are_replaced(engine):
     await asyncio.gather(backend_pid(engine), backend_pid(engine))
-    pool = await raw_pool(engine)
+    pool = raw_pool(engine)
     gone = {c.get_server_pid() for c in pool.connections()}
     assert len(gone) == 2
     killer = await asyncpg.connect(**pool.connect)
