@@ -71,11 +71,14 @@ async def run(
     base_currency: str,
     *,
     fill: bool = True,
+    use_cube: bool = True,
 ) -> list[ResultRow]:
     """One row per period and combination of dimension values found (with ``fill``, every
-    period for each combination, and every period when there are no dimensions)."""
+    period for each combination, and every period when there are no dimensions).
+    ``use_cube=False`` reads program-wide figures from the per-partner rollups too."""
     periods = buckets(period, interval)
-    scope = Scope(period, interval, dimensions, filters, base_currency, [p.end for p in periods])
+    ends = [p.end for p in periods]
+    scope = Scope(period, interval, dimensions, filters, base_currency, ends, use_cube)
     families = {BY_KEY[m].family for m in metrics}
     figures: dict[Family, dict[Key, Any]] = {}
     readers_by_family: dict[Family, Reader] = {

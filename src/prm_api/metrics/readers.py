@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.metrics import cube
 from prm_api.metrics.periods import SQL_TRUNC, Interval, Period
 from prm_api.metrics.rates import DAILY_RATES_CTE
 
@@ -53,6 +54,9 @@ class Scope:
     filters: dict[str, list[Any]]
     base_currency: str
     period_ends: list[date] = field(default_factory=list)
+    #: Program-wide reads from the cube (``metrics.cube``); off: from the per-partner rollups
+    #: (the tests compare the two).
+    use_cube: bool = True
 
     def params(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -72,16 +76,16 @@ class Scope:
         unit = SQL_TRUNC[self.interval]
         return f"greatest(date_trunc('{unit}', {day_sql})::date, CAST(:start AS date))"
 
-    def dims(self, *, rollup: bool = True) -> str:
-        parts = [DIMENSION_SQL[d] for d in self.dimensions if rollup or d != "currency"]
+    def dims(self, *, rollup: bool = True, columns: dict[str, str] = DIMENSION_SQL) -> str:
+        parts = [columns[d] for d in self.dimensions if rollup or d != "currency"]
         return "".join(f", {part} AS d{i}" for i, part in enumerate(parts))
 
     def group(self, leading: int) -> str:
         return ", ".join(str(i + 1) for i in range(leading + len(self.dimensions)))
 
-    def where(self, *, rollup: bool = True) -> str:
+    def where(self, *, rollup: bool = True, columns: dict[str, str] = FILTER_SQL) -> str:
         return "".join(
-            f" AND {FILTER_SQL[name]} = ANY(:f_{name})"
+            f" AND {columns[name]} = ANY(:f_{name})"
             for name in self.filters
             if rollup or name != "currency"
         )
@@ -138,20 +142,12 @@ def rates_by_row(scope: Scope) -> bool:
 
 
 async def deal_flows(session: AsyncSession, scope: Scope) -> dict[Key, DealFlow]:
-    by_row = rates_by_row(scope)
-    with_rates = "" if by_row else f"WITH {DAILY_RATES_CTE}\n"
-    rate_join = _ROW_RATE_JOIN if by_row else _DAY_RATE_JOIN
-    sql = f"""{with_rates}SELECT {scope.bucket("r.day")} AS bucket{scope.dims()}, r.currency AS cur,
-       sum(r.won) AS won, coalesce(sum(r.won) FILTER (WHERE {RATE} IS NOT NULL), 0) AS won_conv,
-       sum(r.lost) AS lost, sum(r.registered) AS registered, sum(r.approved) AS approved,
-       sum(r.rejected) AS rejected, sum(r.conflicted) AS conflicted,
-       sum(r.won_amount * {RATE}) AS won_base,
-       sum(r.won_amount) FILTER (WHERE {RATE} IS NULL) AS won_unconverted
-  FROM deal_daily_rollups r{PARTNER_JOIN}{rate_join}
- WHERE r.day BETWEEN :start AND :end{scope.where()}
- GROUP BY {scope.group(1)}, r.currency"""
+    if cube.covers(scope):
+        sql, params = cube.flows_sql(scope), cube.params(scope)
+    else:
+        sql, params = _rollup_flows_sql(scope), scope.params()
     out: dict[Key, DealFlow] = defaultdict(DealFlow)
-    for row in (await session.execute(text(sql), scope.params())).mappings():
+    for row in (await session.execute(text(sql), params)).mappings():
         flow = out[scope.key(row, row["bucket"])]
         flow.won += row["won"]
         flow.won_converted += row["won_conv"]
@@ -167,6 +163,22 @@ async def deal_flows(session: AsyncSession, scope: Scope) -> dict[Key, DealFlow]
     return out
 
 
+def _rollup_flows_sql(scope: Scope) -> str:
+    by_row = rates_by_row(scope)
+    with_rates = "" if by_row else f"WITH {DAILY_RATES_CTE}\n"
+    rate_join = _ROW_RATE_JOIN if by_row else _DAY_RATE_JOIN
+    return f"""{with_rates}SELECT {scope.bucket("r.day")} AS bucket{scope.dims()},
+       r.currency AS cur, sum(r.won) AS won,
+       coalesce(sum(r.won) FILTER (WHERE {RATE} IS NOT NULL), 0) AS won_conv,
+       sum(r.lost) AS lost, sum(r.registered) AS registered, sum(r.approved) AS approved,
+       sum(r.rejected) AS rejected, sum(r.conflicted) AS conflicted,
+       sum(r.won_amount * {RATE}) AS won_base,
+       sum(r.won_amount) FILTER (WHERE {RATE} IS NULL) AS won_unconverted
+  FROM deal_daily_rollups r{PARTNER_JOIN}{rate_join}
+ WHERE r.day BETWEEN :start AND :end{scope.where()}
+ GROUP BY {scope.group(1)}, r.currency"""
+
+
 @dataclass
 class Level:
     """A level at a period's end: a count and, for money, its base-currency value."""
@@ -179,15 +191,13 @@ class Level:
 async def pipeline(session: AsyncSession, scope: Scope) -> dict[Key, Level]:
     """Open approved deals at each period's end: the running sum of the daily deltas (what
     came before the range included), converted at the rate of the period's last day."""
-    sql = f"""SELECT CASE WHEN r.day < :start THEN NULL ELSE {scope.bucket("r.day")} END
-         AS bucket{scope.dims()}, r.currency AS cur,
-       sum(r.pipeline_delta) AS deals, sum(r.pipeline_amount_delta) AS amount
-  FROM deal_daily_rollups r{PARTNER_JOIN}
- WHERE r.day <= :end{scope.where()}
- GROUP BY {scope.group(1)}, r.currency"""
+    if cube.covers(scope):
+        sql, params = cube.pipeline_sql(scope), cube.params(scope)
+    else:
+        sql, params = _rollup_pipeline_sql(scope), scope.params()
     moves: dict[tuple[tuple[str | None, ...], str], dict[date | None, tuple[int, Decimal]]]
     moves = defaultdict(dict)
-    for row in (await session.execute(text(sql), scope.params())).mappings():
+    for row in (await session.execute(text(sql), params)).mappings():
         dims = scope.key(row, row["bucket"])[1]
         moves[(dims, row["cur"])][row["bucket"]] = (row["deals"], row["amount"])
     rates = await rates_on(session, scope.period_ends, scope.base_currency)
@@ -208,6 +218,15 @@ async def pipeline(session: AsyncSession, scope: Scope) -> dict[Key, Level]:
             else:
                 level.amount_base += amount * rate
     return out
+
+
+def _rollup_pipeline_sql(scope: Scope) -> str:
+    return f"""SELECT CASE WHEN r.day < :start THEN NULL ELSE {scope.bucket("r.day")} END
+         AS bucket{scope.dims()}, r.currency AS cur,
+       sum(r.pipeline_delta) AS deals, sum(r.pipeline_amount_delta) AS amount
+  FROM deal_daily_rollups r{PARTNER_JOIN}
+ WHERE r.day <= :end{scope.where()}
+ GROUP BY {scope.group(1)}, r.currency"""
 
 
 def _start_of(scope: Scope, index: int) -> date:
@@ -254,17 +273,24 @@ async def deal_partners(session: AsyncSession, scope: Scope) -> dict[Key, int]:
 
 async def engagement(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, int, int]]:
     """``(downloads, completions, sign-ins)`` per period."""
-    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+    if cube.covers(scope):
+        sql, params = cube.engagement_sql(scope), cube.params(scope)
+    else:
+        sql, params = _rollup_engagement_sql(scope), scope.params()
+    rows = (await session.execute(text(sql), params)).mappings()
+    return {
+        scope.key(row, row["bucket"]): (row["downloads"], row["completions"], row["sign_ins"])
+        for row in rows
+    }
+
+
+def _rollup_engagement_sql(scope: Scope) -> str:
+    return f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
        sum(r.downloads) AS downloads, sum(r.completions) AS completions,
        sum(r.sign_ins) AS sign_ins
   FROM engagement_daily_rollups r{PARTNER_JOIN}
  WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
-    rows = (await session.execute(text(sql), scope.params())).mappings()
-    return {
-        scope.key(row, row["bucket"]): (row["downloads"], row["completions"], row["sign_ins"])
-        for row in rows
-    }
 
 
 async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:

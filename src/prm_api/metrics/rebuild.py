@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from prm_api.metrics import cube
+
 #: The rollup tables, in the order they are emptied and refilled.
 ROLLUP_TABLES = ("deal_daily_rollups", "deal_approval_hours", "engagement_daily_rollups")
 
@@ -101,15 +103,20 @@ async def rebuild_all(session: AsyncSession) -> RebuildResult:
     """Empty the rollups and refill them from the raw records, in the caller's transaction
     (readers see the old figures until it commits, never a half-built table). The rollup
     tables are locked against concurrent trigger writes for the duration, so a change made
-    meanwhile waits and is then applied on top of the rebuilt figures."""
+    meanwhile waits and is then applied on top of the rebuilt figures. The program cube is
+    rebuilt last, from the rebuilt rollups (its triggers are off meanwhile: one set-based
+    refill instead of a change per rollup row)."""
     await session.execute(
         text(f"LOCK TABLE {', '.join(ROLLUP_TABLES)} IN SHARE ROW EXCLUSIVE MODE")
     )
+    await session.execute(text("SELECT set_config('prm.rebuilding_rollups', 'on', true)"))
     for table in ROLLUP_TABLES:
         await session.execute(text(f"DELETE FROM {table}"))
     for statement in _STATEMENTS:
         await session.execute(text(statement))
+    await session.execute(text("SELECT set_config('prm.rebuilding_rollups', 'off', true)"))
+    await cube.rebuild(session)
     counts: dict[str, int] = {}
-    for table in ROLLUP_TABLES:
+    for table in (*ROLLUP_TABLES, *cube.CUBE_TABLES):
         counts[table] = (await session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
     return RebuildResult(counts)

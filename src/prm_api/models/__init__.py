@@ -22,6 +22,9 @@ from prm_api.models.metrics import (
     DealDailyRollup,
     EngagementDailyRollup,
     ExchangeRate,
+    MetricCubeDay,
+    MetricCubeDelta,
+    MetricCubeMonth,
     UserActivityDay,
 )
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
@@ -60,6 +63,9 @@ __all__ = [
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
+    "MetricCubeDay",
+    "MetricCubeDelta",
+    "MetricCubeMonth",
     "ModuleProgress",
     "OnboardingStep",
     "Partner",

@@ -13,7 +13,17 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, text
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prm_api.models.base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -122,10 +132,82 @@ class UserActivityDay(Base):
     __table_args__ = (Index("ix_user_activity_days_partner_day", "partner_id", "day"),)
 
 
+class _CubeFigures:
+    """What a cube row counts: the deal rollups' figures and the engagement counters, for one
+    partner group — tier, partner type, country as the partners have them now. No NULL in a
+    key: no tier is the nil UUID (it joins no tier), no country is ''. Engagement counts sit
+    in rows of currency '' (migration 0019)."""
+
+    tier_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    partner_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    country: Mapped[str] = mapped_column(String(2), nullable=False)
+    registered: Mapped[int] = _count()
+    registered_amount: Mapped[Decimal] = _money()
+    conflicted: Mapped[int] = _count()
+    approved: Mapped[int] = _count()
+    rejected: Mapped[int] = _count()
+    won: Mapped[int] = _count()
+    won_amount: Mapped[Decimal] = _money()
+    lost: Mapped[int] = _count()
+    lost_amount: Mapped[Decimal] = _money()
+    pipeline_delta: Mapped[int] = _count()
+    pipeline_amount_delta: Mapped[Decimal] = _money()
+    downloads: Mapped[int] = _count()
+    completions: Mapped[int] = _count()
+    sign_ins: Mapped[int] = _count()
+
+
+class MetricCubeDay(_CubeFigures, Base):
+    """Program-wide figures per day, currency and partner group. ``rate_day``: the date of the
+    exchange rate converting that day's amounts (0001-01-01: none)."""
+
+    __tablename__ = "metric_cube_days"
+
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    rate_day: Mapped[date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("day", "currency", "tier_id", "partner_type", "country"),
+    )
+
+
+class MetricCubeMonth(_CubeFigures, Base):
+    """The day cube summed by month, kept apart by the rate that converts each day (so a
+    month's won revenue converts exactly as its days)."""
+
+    __tablename__ = "metric_cube_months"
+
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    rate_day: Mapped[date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("month", "currency", "rate_day", "tier_id", "partner_type", "country"),
+    )
+
+
+class MetricCubeDelta(_CubeFigures, Base):
+    """A change to the cubes not folded into them yet (append-only: concurrent writers never
+    wait on a shared row). Readers add these to the cubes."""
+
+    __tablename__ = "metric_cube_deltas"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    rate_day: Mapped[date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (Index("ix_metric_cube_deltas_day", "day"),)
+
+
 __all__ = [
     "DealApprovalHours",
     "DealDailyRollup",
     "EngagementDailyRollup",
     "ExchangeRate",
+    "MetricCubeDay",
+    "MetricCubeDelta",
+    "MetricCubeMonth",
     "UserActivityDay",
 ]

@@ -15,6 +15,7 @@ from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
 from prm_api.deals.expiry import expire_due_deals
 from prm_api.health.snapshots import snapshot_health
+from prm_api.metrics.cube import fold_job
 from prm_api.tier_evaluations.jobs import evaluate_tiers
 from prm_api.trainings.certification_jobs import expire_certifications
 from prm_api.trainings.expiry import expire_enrollments
@@ -34,6 +35,7 @@ JOBS: dict[str, Job] = {
     "expire-certifications": expire_certifications,
     "expire-enrollments": expire_enrollments,
     "snapshot-health": snapshot_health,
+    "fold-metric-cube": fold_job,
 }
 
 
