@@ -7,21 +7,23 @@ from typing import Any
 from sqlalchemy import text
 
 from prm_api.metrics import cube
-from prm_api.metrics.rebuild import ROLLUP_TABLES
+from prm_api.metrics.rebuild import ROLLUP_TABLES, SPAN_TABLES
 
 KEYS = {
     "deal_daily_rollups": ("partner_id", "day", "currency"),
     "deal_approval_hours": ("partner_id", "day", "hours"),
     "engagement_daily_rollups": ("partner_id", "day"),
+    "partner_deal_activity": ("partner_id",),
+    "user_activity_spans": ("user_id", "partner_id"),
 }
 
 
 async def rollup_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
-    """Every rollup table as {key: values}. Rows of zeros included: the triggers remove a
-    row a change leaves empty, as a rebuild never writes one."""
+    """Every rollup and activity span table as {key: values}. Rows of zeros (and empty spans)
+    included: the triggers remove a row a change leaves empty, as a rebuild never writes one."""
     out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
     async with sessionmaker() as session:
-        for table in ROLLUP_TABLES:
+        for table in (*ROLLUP_TABLES, *SPAN_TABLES):
             rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
             keyed = {}
             for row in rows:

@@ -14,13 +14,14 @@ from decimal import Decimal
 
 import pytest
 from metrics_support import cube_contents, rollup_contents
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert
 
 from prm_api.metrics import engine, readers
 from prm_api.metrics.definitions import BY_KEY, METRIC_KEYS
 from prm_api.metrics.periods import Interval, Period
 from prm_api.metrics.rebuild import rebuild_all
-from prm_api.models import Deal, ExchangeRate
+from prm_api.models import Deal, ExchangeRate, UserActivityDay
 
 START = date(2026, 1, 1)
 PERIOD = Period(START, date(2026, 6, 30))
@@ -135,7 +136,7 @@ def python_figures(deals: list[Deal], rates: dict[tuple[str, date], Decimal]) ->
 
 
 @pytest.mark.parametrize("seed", range(4))
-async def test_random_histories_rollups_equal_recomputation(seed, store, sessionmaker):
+async def test_random_histories_rollups_equal_recomputation(seed, store, factory, sessionmaker):
     rng = random.Random(seed)
     tiers = [await store.tier(f"t{seed}{i}", rank=10 * seed + i) for i in range(2)]
     partners = [
@@ -154,10 +155,16 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, session
                     insert(ExchangeRate).values(currency=currency, rate_date=day, rate=rate)
                 )
                 rates[(currency, day)] = rate
+    users = [
+        await factory.user(role="partner_user", partner_id=rng.choice(partners).id)
+        for _ in range(3)
+    ]
     deal_ids = []
     for step in range(40):
         action = rng.random()
-        if action < 0.45 or not deal_ids:
+        if action < 0.1:
+            await sign_in_days(rng, sessionmaker, users)
+        elif action < 0.45 or not deal_ids:
             deal = await store.deal(rng.choice(partners).id, "draft")
             await store.set_deal(deal.id, **random_state(rng))
             deal_ids.append(deal.id)
@@ -192,6 +199,19 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, session
         deals = list((await session.scalars(select(Deal))).all())
         totals = (await engine.run(session, ["won_revenue", "won_deals", "win_rate",
                   "deals_registered", "pipeline"], PERIOD, None, (), {}, "USD"))[0]  # fmt: skip
+        sign_ins = (await session.execute(select(UserActivityDay))).scalars().all()
+        for period in (PERIOD, CUT):
+            active = (await engine.run(
+                session, ["active_users", "active_partners"], period, None, (), {}, "USD"
+            ))[0].values  # fmt: skip
+            assert active["active_users"] == len(
+                {a.user_id for a in sign_ins if period.start <= a.day <= period.end}
+            )
+            assert active["active_partners"] == len({
+                d.partner_id for d in deals
+                if (d.submitted_at and period.start <= d.submitted_at.date() <= period.end)
+                or (d.status == "won" and d.closed_at and period.start <= d.closed_at <= period.end)
+            })  # fmt: skip
     by_day = _rates_by_day(rates)
     expected = python_figures(deals, by_day)
     assert totals.values["won_revenue"] == expected["won_revenue"]
@@ -218,6 +238,30 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, session
             assert [(r.period, r.values, r.unconverted) for r in alone] == [
                 (r.period, r.values, r.unconverted) for r in mine
             ]
+
+
+async def sign_in_days(rng: random.Random, sessionmaker, users: list) -> None:
+    """A user signs in on a few days (some already counted), or loses a day's record."""
+    user = rng.choice(users)
+    async with sessionmaker() as session, session.begin():
+        if rng.random() < 0.7:
+            for _ in range(rng.randrange(1, 4)):
+                day = START + timedelta(days=rng.randrange(180))
+                await session.execute(
+                    insert(UserActivityDay)
+                    .values(user_id=user.id, partner_id=user.partner_id, day=day)
+                    .on_conflict_do_nothing()
+                )
+        else:
+            days = (await session.scalars(
+                select(UserActivityDay.day).where(UserActivityDay.user_id == user.id)
+            )).all()  # fmt: skip
+            if days:
+                await session.execute(
+                    delete(UserActivityDay).where(
+                        UserActivityDay.user_id == user.id, UserActivityDay.day == rng.choice(days)
+                    )
+                )
 
 
 async def change_a_rate(rng: random.Random, sessionmaker, rates: dict) -> None:

@@ -70,6 +70,11 @@ class Scope:
             out[f"f_{name}"] = [str(v) for v in values] if name != "partner_id" else values
         return out
 
+    def bucket_params(self) -> dict[str, Any]:
+        """The parameters with each period's first and last day (``_BUCKETS``)."""
+        starts = [_start_of(self, i) for i in range(len(self.period_ends))]
+        return {**self.params(), "bucket_starts": starts, "bucket_ends": self.period_ends}
+
     def bucket(self, day_sql: str) -> str:
         if self.interval is None:
             return "CAST(:start AS date)"
@@ -262,12 +267,14 @@ async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[
 
 
 async def deal_partners(session: AsyncSession, scope: Scope) -> dict[Key, int]:
-    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
-       count(DISTINCT r.partner_id) AS partners
-  FROM deal_daily_rollups r{PARTNER_JOIN}
- WHERE r.day BETWEEN :start AND :end AND (r.registered > 0 OR r.won > 0){scope.where()}
+    """Partners that registered or won a deal in each period: one row per partner (its active
+    days as a multirange), whatever the length of the range."""
+    sql = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)}, count(*) AS partners
+  FROM partner_deal_activity a JOIN partners p ON p.id = a.partner_id
+  LEFT JOIN tiers t ON t.id = p.tier_id{_BUCKETS}
+ WHERE a.days && daterange(b.bucket, b.last, '[]'){scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
-    rows = (await session.execute(text(sql), scope.params())).mappings()
+    rows = (await session.execute(text(sql), scope.bucket_params())).mappings()
     return {scope.key(row, row["bucket"]): row["partners"] for row in rows}
 
 
@@ -294,13 +301,22 @@ def _rollup_engagement_sql(scope: Scope) -> str:
 
 
 async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
-    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
-       count(DISTINCT r.user_id) AS users
-  FROM user_activity_days r{PARTNER_JOIN}
- WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
+    """Distinct users who signed in during each period, from each user's sign-in days as a
+    multirange."""
+    sql = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)},
+       count(DISTINCT a.user_id) AS users
+  FROM user_activity_spans a JOIN partners p ON p.id = a.partner_id
+  LEFT JOIN tiers t ON t.id = p.tier_id{_BUCKETS}
+ WHERE a.days && daterange(b.bucket, b.last, '[]'){scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
-    rows = (await session.execute(text(sql), scope.params())).mappings()
+    rows = (await session.execute(text(sql), scope.bucket_params())).mappings()
     return {scope.key(row, row["bucket"]): row["users"] for row in rows}
+
+
+#: The periods of a scope as rows ``b(bucket, last)``: each one's first and last day.
+_BUCKETS = """
+ CROSS JOIN unnest(CAST(:bucket_starts AS date[]), CAST(:bucket_ends AS date[]))
+         AS b(bucket, last)"""
 
 
 async def partner_facts(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, float | None]]:

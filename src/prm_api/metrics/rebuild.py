@@ -17,6 +17,8 @@ from prm_api.metrics import cube
 
 #: The rollup tables, in the order they are emptied and refilled.
 ROLLUP_TABLES = ("deal_daily_rollups", "deal_approval_hours", "engagement_daily_rollups")
+#: Each partner's deal days and each user's sign-in days as multiranges (migration 0020).
+SPAN_TABLES = ("partner_deal_activity", "user_activity_spans")
 
 _APPROVED = (
     "d.decided_at IS NOT NULL AND d.status IN ('approved','won','lost','expired','withdrawn')"
@@ -104,8 +106,8 @@ async def rebuild_all(session: AsyncSession) -> RebuildResult:
     (readers see the old figures until it commits, never a half-built table). The rollup
     tables are locked against concurrent trigger writes for the duration, so a change made
     meanwhile waits and is then applied on top of the rebuilt figures. The program cube is
-    rebuilt last, from the rebuilt rollups (its triggers are off meanwhile: one set-based
-    refill instead of a change per rollup row)."""
+    rebuilt from the rebuilt rollups, and the activity spans from them and the sign-in days
+    (their triggers are off meanwhile: one set-based refill instead of a change per row)."""
     await session.execute(
         text(f"LOCK TABLE {', '.join(ROLLUP_TABLES)} IN SHARE ROW EXCLUSIVE MODE")
     )
@@ -116,7 +118,8 @@ async def rebuild_all(session: AsyncSession) -> RebuildResult:
         await session.execute(text(statement))
     await session.execute(text("SELECT set_config('prm.rebuilding_rollups', 'off', true)"))
     await cube.rebuild(session)
+    await session.execute(text("SELECT prm_rebuild_activity_spans()"))
     counts: dict[str, int] = {}
-    for table in (*ROLLUP_TABLES, *cube.CUBE_TABLES):
+    for table in (*ROLLUP_TABLES, *cube.CUBE_TABLES, *SPAN_TABLES):
         counts[table] = (await session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
     return RebuildResult(counts)

@@ -25,7 +25,9 @@ from prm_api.models.metrics import (
     MetricCubeDay,
     MetricCubeDelta,
     MetricCubeMonth,
+    PartnerDealActivity,
     UserActivityDay,
+    UserActivitySpan,
 )
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
@@ -69,6 +71,7 @@ __all__ = [
     "ModuleProgress",
     "OnboardingStep",
     "Partner",
+    "PartnerDealActivity",
     "PartnerExternalId",
     "PartnerHealthSnapshot",
     "PartnerOnboardingStep",
@@ -82,6 +85,7 @@ __all__ = [
     "TierEvaluationChange",
     "User",
     "UserActivityDay",
+    "UserActivitySpan",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     text,
 )
+from sqlalchemy.dialects.postgresql import DATEMULTIRANGE, Range
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prm_api.models.base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -201,6 +202,34 @@ class MetricCubeDelta(_CubeFigures, Base):
     __table_args__ = (Index("ix_metric_cube_deltas_day", "day"),)
 
 
+class PartnerDealActivity(Base):
+    """The days a partner registered or won a deal, as one multirange (active partners over any
+    range read one row per partner)."""
+
+    __tablename__ = "partner_deal_activity"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    days: Mapped[list[Range[date]]] = mapped_column(DATEMULTIRANGE, nullable=False)
+
+
+class UserActivitySpan(Base):
+    """The days a partner user signed in, as one multirange (``user_activity_days`` folded)."""
+
+    __tablename__ = "user_activity_spans"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    days: Mapped[list[Range[date]]] = mapped_column(DATEMULTIRANGE, nullable=False)
+
+    __table_args__ = (Index("ix_user_activity_spans_partner_id", "partner_id"),)
+
+
 __all__ = [
     "DealApprovalHours",
     "DealDailyRollup",
@@ -209,5 +238,7 @@ __all__ = [
     "MetricCubeDay",
     "MetricCubeDelta",
     "MetricCubeMonth",
+    "PartnerDealActivity",
     "UserActivityDay",
+    "UserActivitySpan",
 ]
