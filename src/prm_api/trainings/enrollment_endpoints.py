@@ -152,7 +152,13 @@ async def start_attempt(
     """Start an attempt: the questions (without answers) and the deadline. Refused with 409
     `attempts_exhausted` when none is left, `quiz_cooldown` (with `next_attempt_at` and
     `Retry-After`) before the cool-down has passed, `attempt_in_progress` while one is open."""
-    attempt, context = await quizzes.start_attempt(session, principal, enrollment_id, module_id)
+    try:
+        attempt, context = await quizzes.start_attempt(session, principal, enrollment_id, module_id)
+    except quizzes.GradedThenRefused as refused:
+        # An expired attempt was graded (as submitted at its deadline) before the new one was
+        # refused: the grading stands, as a failed sign-in's counter does in /oauth/token.
+        await session.commit()
+        raise refused.refusal from None
     response = _attempt(attempt, context, 201)
     response.headers["Location"] = (
         f"/v1/enrollments/{enrollment_id}/modules/{module_id}/quiz-attempts/{attempt.id}"

@@ -5,17 +5,22 @@ the next one is allowed), save answers (until the deadline), submit (graded; an 
 submitted after its deadline is graded as it stood at the deadline, so answers saved later
 never count — they are refused anyway). A passed quiz completes its module; a failed one
 with no attempt left fails the module (and a required module fails the enrollment).
+
+An attempt whose time ran out unsubmitted is graded as submitted at its deadline: a
+consequence of the clock, whoever notices it first — its user's submit, the next start
+(whose refusal of the new attempt must not undo it: :class:`GradedThenRefused`), or the
+``grade-expired-attempts`` job (:mod:`prm_api.trainings.quiz_expiry`).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.auth.principal import Principal
+from prm_api.auth.principal import Actor, Principal
 from prm_api.errors import Conflict, NotFound, ValidationFailed, field_error
 from prm_api.events.recording import record_change
 from prm_api.kit.time import utcnow
@@ -56,6 +61,24 @@ def _shown(attempt: QuizAttempt, module: CourseModule, course: Course) -> Any:
     return QUIZ_ATTEMPT.validated(attempt, context)
 
 
+#: Who grades an attempt whose time ran out when a request notices it: the time limit, not the
+#: user of that request (the job records its own name).
+TIME_LIMIT_ACTOR_ID = "quiz-time-limit"
+
+
+class GradedThenRefused(Exception):
+    """The new attempt is refused, after the start graded an attempt whose time had run out.
+
+    The grading is the clock's doing, not the refused request's: it must stand. Services do
+    not commit, so the endpoint does, then answers ``refusal`` (as the token endpoint keeps a
+    failed sign-in's counter).
+    """
+
+    def __init__(self, refusal: Conflict) -> None:
+        super().__init__(refusal.detail)
+        self.refusal = refusal
+
+
 async def start_attempt(
     session: AsyncSession, principal: Principal, enrollment_id: uuid.UUID, module_id: uuid.UUID
 ) -> tuple[QuizAttempt, dict[str, Any]]:
@@ -64,6 +87,7 @@ async def start_attempt(
         raise Conflict("This module is not a quiz.", code="not_a_quiz")
     attempts = await repository.attempts_of(session, enrollment.id, module.id)
     now = utcnow()
+    graded = False
     if any(a.status == "in_progress" for a in attempts):
         open_one = next(a for a in attempts if a.status == "in_progress")
         if open_one.deadline_at is None or open_one.deadline_at > now:
@@ -73,22 +97,13 @@ async def start_attempt(
                 attempt_id=str(open_one.id),
             )
         # Its time ran out unsubmitted: graded now as it stood at the deadline.
-        await _grade(session, principal, enrollment, module, course, open_one, now)
+        clock = Actor(type="system", id=TIME_LIMIT_ACTOR_ID, request_id=principal.request_id)
+        await grade_at_deadline(session, clock, enrollment, module, course, open_one)
+        graded = True
         attempts = await repository.attempts_of(session, enrollment.id, module.id)
-    if any(a.passed for a in attempts):
-        raise Conflict("The quiz is already passed.", code="quiz_passed")
-    if module.max_attempts is not None and len(attempts) >= module.max_attempts:
-        raise Conflict(f"All {module.max_attempts} attempts are used.", code="attempts_exhausted")
-    last = attempts[-1] if attempts else None
-    if last is not None and module.cooldown_seconds and last.submitted_at is not None:
-        allowed = last.submitted_at + timedelta(seconds=module.cooldown_seconds)
-        if allowed > now:
-            raise Conflict(
-                f"The next attempt is allowed from {allowed.isoformat()} (cool-down).",
-                code="quiz_cooldown",
-                next_attempt_at=allowed.isoformat().replace("+00:00", "Z"),
-                headers={"Retry-After": str(int((allowed - now).total_seconds()) + 1)},
-            )
+    refusal = _refusal(module, attempts, now)
+    if refusal is not None:
+        raise GradedThenRefused(refusal) if graded else refusal
     attempt = QuizAttempt(
         enrollment_id=enrollment.id,
         module_id=module.id,
@@ -109,6 +124,25 @@ async def start_attempt(
     enrollment.updated_at = now
     await session.flush()
     return attempt, attempt_context(module, course, principal)
+
+
+def _refusal(module: CourseModule, attempts: list[QuizAttempt], now: datetime) -> Conflict | None:
+    """Why no new attempt may start now, if it may not."""
+    if any(a.passed for a in attempts):
+        return Conflict("The quiz is already passed.", code="quiz_passed")
+    if module.max_attempts is not None and len(attempts) >= module.max_attempts:
+        return Conflict(f"All {module.max_attempts} attempts are used.", code="attempts_exhausted")
+    last = attempts[-1] if attempts else None
+    if last is not None and module.cooldown_seconds and last.submitted_at is not None:
+        allowed = last.submitted_at + timedelta(seconds=module.cooldown_seconds)
+        if allowed > now:
+            return Conflict(
+                f"The next attempt is allowed from {allowed.isoformat()} (cool-down).",
+                code="quiz_cooldown",
+                next_attempt_at=allowed.isoformat().replace("+00:00", "Z"),
+                headers={"Retry-After": str(int((allowed - now).total_seconds()) + 1)},
+            )
+    return None
 
 
 async def _attempt(
@@ -162,12 +196,12 @@ async def save_answers(
 
 async def _grade(
     session: AsyncSession,
-    principal: Principal,
+    actor: Actor,
     enrollment: Enrollment,
     module: CourseModule,
     course: Course,
     attempt: QuizAttempt,
-    now: Any,
+    now: datetime,
 ) -> None:
     score, results = grade(module.questions, attempt.answers)
     attempt.status = "submitted"
@@ -180,7 +214,7 @@ async def _grade(
     await session.flush()
     await record_change(
         session,
-        principal.actor,
+        actor,
         QUIZ_ATTEMPT_SUBMITTED,
         _shown(attempt, module, course),
         resource_id=attempt.id,
@@ -188,11 +222,23 @@ async def _grade(
         changes={"status": {"before": "in_progress", "after": "submitted"}},
     )
     if attempt.passed:
-        await progress.mark(session, principal.actor, enrollment, module, score=score)
+        await progress.mark(session, actor, enrollment, module, score=score)
     elif module.max_attempts is not None and attempt.number >= module.max_attempts:
-        await progress.mark(
-            session, principal.actor, enrollment, module, status="failed", score=score
-        )
+        await progress.mark(session, actor, enrollment, module, status="failed", score=score)
+
+
+async def grade_at_deadline(
+    session: AsyncSession,
+    actor: Actor,
+    enrollment: Enrollment,
+    module: CourseModule,
+    course: Course,
+    attempt: QuizAttempt,
+) -> None:
+    """Grade an open attempt whose time ran out as submitted at its deadline (the enrollment
+    locked by the caller, and still active)."""
+    assert attempt.deadline_at is not None
+    await _grade(session, actor, enrollment, module, course, attempt, attempt.deadline_at)
 
 
 async def submit_attempt(
@@ -206,7 +252,7 @@ async def submit_attempt(
     attempt = await _attempt(session, enrollment, module.id, attempt_id)
     if attempt.status != "in_progress":
         raise Conflict("The attempt was already submitted.", code="attempt_submitted")
-    await _grade(session, principal, enrollment, module, course, attempt, utcnow())
+    await _grade(session, principal.actor, enrollment, module, course, attempt, utcnow())
     return attempt, attempt_context(module, course, principal)
 
 

@@ -19,6 +19,7 @@ from prm_api.metrics.cube import fold_job
 from prm_api.tier_evaluations.jobs import evaluate_tiers
 from prm_api.trainings.certification_jobs import expire_certifications
 from prm_api.trainings.expiry import expire_enrollments
+from prm_api.trainings.quiz_expiry import grade_expired_attempts
 
 log = logging.getLogger("prm_api.jobs")
 
@@ -33,6 +34,7 @@ JOBS: dict[str, Job] = {
     "purge-uploads": purge_uploads_job,
     "audit-checkpoint": checkpoint_job,
     "expire-certifications": expire_certifications,
+    "grade-expired-attempts": grade_expired_attempts,
     "expire-enrollments": expire_enrollments,
     "snapshot-health": snapshot_health,
     "fold-metric-cube": fold_job,
