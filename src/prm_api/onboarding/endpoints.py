@@ -96,7 +96,10 @@ async def update_step(
 ) -> OnboardingStep:
     """Change a step's title, order, required flag or thresholds (vendor roles). Its kind
     and target (module, course) stay: add a new step instead. Completions already recorded
-    stay."""
+    stay. Partners in onboarding are re-checked at once: one that now meets the step has it
+    done, and one whose required steps are then all done ends onboarding as when its last step
+    completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`)."""
     step = await service.update_step(
         session, principal, step_id, body.model_dump(exclude_unset=True), if_match=if_match
     )
@@ -115,7 +118,10 @@ async def update_step(
 async def delete_step(
     step_id: uuid.UUID, session: Session, principal: TrainingsWrite, if_match: IfMatch
 ) -> Response:
-    """Remove a step from the plan (vendor roles); partners' completions of it go too."""
+    """Remove a step from the plan (vendor roles); partners' completions of it go too. A
+    partner in onboarding whose required steps are then all done ends onboarding as when its
+    last step completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`)."""
     await service.delete_step(session, principal, step_id, if_match=if_match)
     return Response(status_code=204)
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from prm_api.kit.pagination import SortKeys
 from prm_api.models import (
@@ -34,7 +35,13 @@ def steps_query() -> Select[Any]:
 async def get_step(
     session: AsyncSession, step_id: uuid.UUID, *, for_update: bool = False
 ) -> OnboardingStep | None:
-    return await session.get(OnboardingStep, step_id, with_for_update=for_update or None)
+    # FOR NO KEY UPDATE, not FOR UPDATE: a partner's change completing this step (holding its
+    # partner row) takes a key-share lock on the step for the completion's foreign key. A FOR
+    # UPDATE here would make it wait on the vendor's edit, which waits on that partner row to
+    # re-check it (:func:`lock_partners_onboarding`): a deadlock. Two edits of the step still
+    # queue up.
+    lock = {"key_share": True} if for_update else None
+    return await session.get(OnboardingStep, step_id, with_for_update=lock)
 
 
 async def last_position(session: AsyncSession) -> int | None:
@@ -151,3 +158,43 @@ async def partners_onboarding(session: AsyncSession) -> list[uuid.UUID]:
     """The partners whose checklist is open (status ``onboarding``)."""
     stmt = select(Partner.id).where(Partner.status == "onboarding").order_by(Partner.id)
     return list((await session.scalars(stmt)).all())
+
+
+async def lock_partners_onboarding(session: AsyncSession) -> Sequence[Partner]:
+    """The partners in onboarding, their rows locked in id order: a partner's own change locks
+    its row before completing a step (:func:`prm_api.onboarding.rules.recheck`), so a plan
+    change and a step completing at the same time queue up instead of missing each other."""
+    stmt = (
+        select(Partner).where(Partner.status == "onboarding").order_by(Partner.id).with_for_update()
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def partners_onboarding_completed(session: AsyncSession) -> set[uuid.UUID]:
+    """The partners in onboarding whose checklist reads completed: every required step of the
+    plan done (so a plan without a required step completes nobody, as in ``rules.checklist``)."""
+    required = aliased(OnboardingStep)
+    required_count = (
+        select(func.count()).select_from(required).where(required.required).scalar_subquery()
+    )
+    stmt = (
+        select(PartnerOnboardingStep.partner_id)
+        .join(
+            OnboardingStep,
+            (OnboardingStep.id == PartnerOnboardingStep.step_id) & OnboardingStep.required,
+        )
+        .join(
+            Partner,
+            (Partner.id == PartnerOnboardingStep.partner_id) & (Partner.status == "onboarding"),
+        )
+        .group_by(PartnerOnboardingStep.partner_id)
+        # A completion is unique per (partner, step): as many as the plan requires is all.
+        .having(func.count() == required_count)
+    )
+    return set((await session.scalars(stmt)).all())
+
+
+async def partners_with_step(session: AsyncSession, step_id: uuid.UUID) -> set[uuid.UUID]:
+    """The partners that have completed the step."""
+    stmt = select(PartnerOnboardingStep.partner_id).where(PartnerOnboardingStep.step_id == step_id)
+    return set((await session.scalars(stmt)).all())

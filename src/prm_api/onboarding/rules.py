@@ -11,12 +11,17 @@ the program setting ``onboarding_auto_activate`` is on, the partner is activated
 partners lifecycle's own ``transition``. The lifecycle imports the partners service, which
 calls this module, so it cannot be imported here: :mod:`prm_api.onboarding.service` hands it
 in with :func:`use_activator` when it is loaded (the application always loads it).
+
+A vendor's change of the plan itself (a step edited or removed) re-checks the partners in
+onboarding in the vendor's transaction (:func:`before_plan_change`, :func:`after_plan_change`):
+a partner whose required steps are then all done ends onboarding the same way.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -113,16 +118,72 @@ async def _lock(session: AsyncSession, partner_id: uuid.UUID) -> Partner | None:
     return await session.scalar(select(Partner).where(Partner.id == partner_id).with_for_update())
 
 
+@dataclass(frozen=True)
+class OpenChecklists:
+    """The partners in onboarding (their rows locked) before a change of the plan, and those
+    of them whose checklist then read completed."""
+
+    partners: Sequence[Partner]
+    completed: frozenset[uuid.UUID]
+
+
+async def before_plan_change(session: AsyncSession) -> OpenChecklists:
+    """Lock the partners in onboarding and note whose checklists read completed, before the
+    vendor edits or removes a step of the plan; then :func:`after_plan_change`."""
+    partners = await repository.lock_partners_onboarding(session)
+    completed = await repository.partners_onboarding_completed(session)
+    return OpenChecklists(partners, frozenset(completed))
+
+
+async def after_plan_change(
+    session: AsyncSession,
+    actor: Actor,
+    before: OpenChecklists,
+    edited: OnboardingStep | None = None,
+) -> None:
+    """Re-check the partners in onboarding after a step of the plan was edited or removed.
+
+    The ``edited`` step completes for those who now meet it (a lower ``min_count``, other
+    ``profile_fields``). A partner whose required steps are now all done, and were not before
+    the change (its last pending required step removed or made optional, or just completed),
+    ends onboarding as when its last step completes, once: :func:`_finish`.
+    """
+    if edited is not None and edited.kind in CHECKED_KINDS:
+        done = await repository.partners_with_step(session, edited.id)
+        for partner in before.partners:
+            if partner.id not in done and await _satisfied(session, partner, edited):
+                await _record(session, actor, partner, [edited])
+    completed = await repository.partners_onboarding_completed(session)
+    for partner in before.partners:
+        if partner.id in completed and partner.id not in before.completed:
+            await _finish(session, actor, partner)
+
+
 async def complete(
     session: AsyncSession, actor: Actor, partner: Partner, steps: Sequence[OnboardingStep]
 ) -> bool:
     """Record ``steps`` as done for ``partner`` (its row locked by the caller); finish the
     onboarding when the last required one is among them. Returns whether any was new."""
+    new, shown = await _record(session, actor, partner, steps)
+    if shown is None:
+        return False
+    # Only a required step's completion can finish onboarding, so an optional step checked
+    # afterwards does not announce it twice.
+    if shown.completed and any(s.required for s in steps if s.id in new):
+        await _finish(session, actor, partner)
+    return True
+
+
+async def _record(
+    session: AsyncSession, actor: Actor, partner: Partner, steps: Sequence[OnboardingStep]
+) -> tuple[set[uuid.UUID], OnboardingChecklist | None]:
+    """Write the completions of ``steps`` and their events: the steps that were not done
+    before, and the checklist after (``None`` when none was new)."""
     new = await repository.insert_completions(
         session, partner.id, [s.id for s in steps], _who(actor)
     )
     if not new:
-        return False
+        return new, None
     shown = await checklist(session, partner)
     for step in steps:
         if step.id in new:
@@ -135,11 +196,7 @@ async def complete(
                 partner_id=partner.id,
                 changes={"step_id": str(step.id), "kind": step.kind, "title": step.title},
             )
-    # Only a required step's completion can finish onboarding, so an optional step checked
-    # afterwards does not announce it twice.
-    if shown.completed and any(s.required for s in steps if s.id in new):
-        await _finish(session, actor, partner)
-    return True
+    return new, shown
 
 
 async def _finish(session: AsyncSession, actor: Actor, partner: Partner) -> None:

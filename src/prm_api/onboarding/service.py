@@ -39,6 +39,8 @@ AUDITED = (
     "min_count",
 )
 MANAGE = "manage the onboarding plan"
+#: The fields of a step whose change may complete it or end a partner's onboarding.
+CHECKED_FIELDS = frozenset({"required", "profile_fields", "min_count"})
 #: The parameter each kind needs (the others must stay empty). A missing or extra one is the
 #: 422 ``mismatch``: the fields must agree with the kind (which no schema states).
 PARAMETERS = {
@@ -177,6 +179,9 @@ async def update_step(
         **values,
     }
     await _check_parameters(session, step.kind, merged)
+    # Only these decide whether a step holds or gates the end of onboarding: a new title or
+    # position locks and re-checks nobody.
+    before = await rules.before_plan_change(session) if values.keys() & CHECKED_FIELDS else None
     shown_before = step_out(step)
     delta = audit.apply_and_diff(step, values, AUDITED)
     if delta:
@@ -190,16 +195,20 @@ async def update_step(
             changes=delta,
             before=shown_before,
         )
+    if before is not None and delta.keys() & CHECKED_FIELDS:
+        await rules.after_plan_change(session, principal.actor, before, edited=step)
     return step
 
 
 async def delete_step(
     session: AsyncSession, principal: Principal, step_id: uuid.UUID, *, if_match: str | None
 ) -> None:
-    """Remove a step from the plan; partners' completions of it go with it."""
+    """Remove a step from the plan; partners' completions of it go with it. A partner for
+    whom it was the last pending required step ends onboarding."""
     require_vendor(principal, MANAGE)
     step = await get_step(session, step_id, for_update=True)
     check_if_match(if_match, step.version)
+    before = await rules.before_plan_change(session)
     await record_change(
         session,
         principal.actor,
@@ -210,6 +219,7 @@ async def delete_step(
     )
     await session.delete(step)
     await session.flush()
+    await rules.after_plan_change(session, principal.actor, before)
 
 
 async def get_checklist(

@@ -3,7 +3,8 @@
 ``enrolled → in_progress`` (the first progress: a module done or a quiz started) ·
 ``→ completed`` when every required module of the course is done (``enrollment.completed``) ·
 ``→ failed`` when a required quiz is failed with no attempt left (``enrollment.failed``).
-``expired`` is left to a due-date job (not part of this work).
+``→ expired`` when still ``enrolled`` or ``in_progress`` after its ``due_at``: not here but in
+the ``expire-enrollments`` job (:mod:`prm_api.trainings.expiry`, ``enrollment.expired``).
 
 Progress is recorded in the transaction of the change that makes it: a module marked done,
 a quiz graded, or an asset downloaded (:func:`asset_opened`, called by the download's own

@@ -20,7 +20,14 @@ class ChecklistStep:
     Attributes:
         step_id (UUID):
         position (int):
-        kind (OnboardingStepKind):
+        kind (OnboardingStepKind): What completes a step. `profile_completed`: the named `profile_fields` are filled;
+            `agreement_accepted`: a partner user accepted the acknowledgement `module_id`;
+            `course_completed`: `min_count` of the partner's users completed `course_id`;
+            `users_invited`: `min_count` of the partner's invitations were accepted;
+            `first_deal_registered`: the partner's first deal is registered — created, even as a
+            draft (a partner in onboarding cannot submit deals: submission requires an active
+            partner); `custom`: vendor staff check it. All but `custom` complete by themselves, in
+            the transaction of the change that satisfies them.
         title (str):
         required (bool):
         status (ChecklistStepStatus):

@@ -99,7 +99,10 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Remove an onboarding step
 
-     Remove a step from the plan (vendor roles); partners' completions of it go too.
+     Remove a step from the plan (vendor roles); partners' completions of it go too. A
+    partner in onboarding whose required steps are then all done ends onboarding as when its
+    last step completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -134,7 +137,10 @@ def sync(
 ) -> Any | Problem | None:
     """Remove an onboarding step
 
-     Remove a step from the plan (vendor roles); partners' completions of it go too.
+     Remove a step from the plan (vendor roles); partners' completions of it go too. A
+    partner in onboarding whose required steps are then all done ends onboarding as when its
+    last step completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -164,7 +170,10 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """Remove an onboarding step
 
-     Remove a step from the plan (vendor roles); partners' completions of it go too.
+     Remove a step from the plan (vendor roles); partners' completions of it go too. A
+    partner in onboarding whose required steps are then all done ends onboarding as when its
+    last step completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -197,7 +206,10 @@ async def asyncio(
 ) -> Any | Problem | None:
     """Remove an onboarding step
 
-     Remove a step from the plan (vendor roles); partners' completions of it go too.
+     Remove a step from the plan (vendor roles); partners' completions of it go too. A
+    partner in onboarding whose required steps are then all done ends onboarding as when its
+    last step completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):

@@ -124,7 +124,10 @@ def sync_detailed(
 
      Change a step's title, order, required flag or thresholds (vendor roles). Its kind
     and target (module, course) stay: add a new step instead. Completions already recorded
-    stay.
+    stay. Partners in onboarding are re-checked at once: one that now meets the step has it
+    done, and one whose required steps are then all done ends onboarding as when its last step
+    completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -165,7 +168,10 @@ def sync(
 
      Change a step's title, order, required flag or thresholds (vendor roles). Its kind
     and target (module, course) stay: add a new step instead. Completions already recorded
-    stay.
+    stay. Partners in onboarding are re-checked at once: one that now meets the step has it
+    done, and one whose required steps are then all done ends onboarding as when its last step
+    completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -201,7 +207,10 @@ async def asyncio_detailed(
 
      Change a step's title, order, required flag or thresholds (vendor roles). Its kind
     and target (module, course) stay: add a new step instead. Completions already recorded
-    stay.
+    stay. Partners in onboarding are re-checked at once: one that now meets the step has it
+    done, and one whose required steps are then all done ends onboarding as when its last step
+    completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):
@@ -240,7 +249,10 @@ async def asyncio(
 
      Change a step's title, order, required flag or thresholds (vendor roles). Its kind
     and target (module, course) stay: add a new step instead. Completions already recorded
-    stay.
+    stay. Partners in onboarding are re-checked at once: one that now meets the step has it
+    done, and one whose required steps are then all done ends onboarding as when its last step
+    completes (`partner.onboarding_completed`, and activation with
+    `onboarding_auto_activate`).
 
     Args:
         step_id (UUID):

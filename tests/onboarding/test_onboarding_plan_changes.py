@@ -1,0 +1,234 @@
+"""A vendor's change of the plan re-checks the partners in onboarding in its transaction: a step
+edited so that a partner now meets it completes, and a partner whose required steps are then
+all done ends onboarding as when its last step completes (event, auto-activation), once."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from factories import deal_body
+from onboarding_support import PASSWORD, auto_activate, checklist, course, state, step
+
+from prm_api.onboarding import repository
+
+
+async def patch_step(client, admin_headers, step_id: str, **body: Any) -> dict[str, Any]:
+    r = await client.patch(f"/v1/onboarding/steps/{step_id}", json=body, headers=admin_headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def delete_step(client, admin_headers, step_id: str) -> None:
+    r = await client.delete(f"/v1/onboarding/steps/{step_id}", headers=admin_headers)
+    assert r.status_code == 204, r.text
+
+
+async def ended(store, partner_id: uuid.UUID) -> tuple[str, int, list[str]]:
+    """The partner's status, its ``partner.onboarding_completed`` events, and who activated it."""
+    partner = await store.get_partner(partner_id)
+    assert partner is not None
+    completed = await store.events(type="partner.onboarding_completed", resource_id=partner_id)
+    activated = await store.events(type="partner.activated", resource_id=partner_id)
+    return partner.status, len(completed), [e.actor["type"] for e in activated]
+
+
+async def invite_and_accept(client, auth, partner_id: uuid.UUID, n: int) -> None:
+    pa = await auth.headers("partner_admin", partner_id=partner_id)
+    for _ in range(n):
+        r = await client.post(
+            f"/v1/partners/{partner_id}/invitations",
+            json={"email": f"{uuid.uuid4().hex[:8]}@p.example"},
+            headers=pa,
+        )
+        assert r.status_code == 201, r.text
+        r = await client.post(
+            "/v1/invitations/accept", json={"token": r.json()["token"], "password": PASSWORD}
+        )
+        assert r.status_code in (200, 201), r.text
+
+
+@pytest.mark.parametrize("auto", [False, True])
+async def test_deleting_the_last_pending_required_step_ends_onboarding(
+    client, admin_headers, auth, store, auto
+):
+    await auto_activate(client, admin_headers, auto)
+    done, waiting = await store.partner("onboarding"), await store.partner("onboarding")
+    deal_step = await step(client, admin_headers, kind="first_deal_registered")
+    custom = await step(client, admin_headers, kind="custom", title="Kick-off call")
+    pu = await auth.headers("partner_user", partner_id=done.id)
+    r = await client.post("/v1/deals", json=deal_body(), headers=pu)
+    assert r.status_code == 201, r.text
+    assert await ended(store, done.id) == ("onboarding", 0, [])
+
+    await delete_step(client, admin_headers, custom["id"])
+    sheet = await checklist(client, admin_headers, done.id)
+    assert sheet["completed"] is True and state(sheet) == {"first_deal_registered": "completed"}
+    [event] = await store.events(type="partner.onboarding_completed", resource_id=done.id)
+    assert event.actor["type"] == "user" and event.partner_id == done.id
+    if auto:
+        assert await ended(store, done.id) == ("active", 1, ["system"])
+        assert sheet["partner_status"] == "active" and sheet["time_to_onboard_seconds"] is not None
+        assert event.data["object"]["partner_status"] == "active"
+    else:
+        assert await ended(store, done.id) == ("onboarding", 1, [])
+        assert event.data["object"]["completed"] is True
+    # The partner without a deal still has a required step to do.
+    assert await ended(store, waiting.id) == ("onboarding", 0, [])
+    assert (await checklist(client, admin_headers, waiting.id))["completed"] is False
+
+    # Deleting the last required step leaves an empty plan, which completes nobody.
+    await delete_step(client, admin_headers, deal_step["id"])
+    assert await ended(store, waiting.id) == ("onboarding", 0, [])
+
+
+async def test_lowering_min_count_completes_the_step_and_ends_onboarding(
+    client, admin_headers, auth, store
+):
+    await auto_activate(client, admin_headers, True)
+    two, one = await store.partner("onboarding"), await store.partner("onboarding")
+    invited = await step(client, admin_headers, kind="users_invited", min_count=3)
+    await invite_and_accept(client, auth, two.id, 2)
+    await invite_and_accept(client, auth, one.id, 1)
+    assert state(await checklist(client, admin_headers, two.id)) == {"users_invited": "pending"}
+
+    await patch_step(client, admin_headers, invited["id"], min_count=2)
+    sheet = await checklist(client, admin_headers, two.id)
+    assert state(sheet) == {"users_invited": "completed"}
+    assert sheet["steps"][0]["completed_by"].startswith("user:")  # the vendor's change
+    [completed] = await store.events(type="partner.onboarding_step_completed", resource_id=two.id)
+    assert completed.actor["type"] == "user"
+    assert await ended(store, two.id) == ("active", 1, ["system"])
+    # One invitation accepted of two: not met, still onboarding.
+    assert state(await checklist(client, admin_headers, one.id)) == {"users_invited": "pending"}
+    assert await ended(store, one.id) == ("onboarding", 0, [])
+
+
+async def test_lowering_a_course_steps_min_count(client, admin_headers, auth, store):
+    await auto_activate(client, admin_headers, False)
+    partner = await store.partner("onboarding")
+    c = await course(
+        client, admin_headers, [{"kind": "link", "title": "Read", "url": "https://e.example/r"}]
+    )
+    course_step = await step(
+        client, admin_headers, kind="course_completed", course_id=c["id"], min_count=2
+    )
+    pu = await auth.headers("partner_user", partner_id=partner.id)
+    r = await client.post("/v1/enrollments", json={"course_id": c["id"]}, headers=pu)
+    assert r.status_code == 201, r.text
+    module = c["modules"][0]["id"]
+    r = await client.post(
+        f"/v1/enrollments/{r.json()['id']}/modules/{module}/complete", json={}, headers=pu
+    )
+    assert r.status_code == 200 and r.json()["status"] == "completed", r.text
+    assert state(await checklist(client, pu, partner.id)) == {"course_completed": "pending"}
+
+    # A title alone re-checks nobody; the threshold met does.
+    await patch_step(client, admin_headers, course_step["id"], title="The course")
+    assert state(await checklist(client, pu, partner.id)) == {"course_completed": "pending"}
+    await patch_step(client, admin_headers, course_step["id"], min_count=1)
+    sheet = await checklist(client, pu, partner.id)
+    assert sheet["completed"] is True and state(sheet) == {"course_completed": "completed"}
+    assert await ended(store, partner.id) == ("onboarding", 1, [])
+    # An edit after that announces nothing again.
+    await patch_step(client, admin_headers, course_step["id"], min_count=1, required=True)
+    await patch_step(client, admin_headers, course_step["id"], title="The course, again")
+    assert await ended(store, partner.id) == ("onboarding", 1, [])
+
+
+async def test_profile_fields_changed_to_filled_ones(client, admin_headers, store):
+    await auto_activate(client, admin_headers, True)
+    partner = await store.partner("onboarding", description="We sell.", contact_phone=None)
+    profile = await step(
+        client, admin_headers, kind="profile_completed", profile_fields=["contact_phone"]
+    )
+    assert await ended(store, partner.id) == ("onboarding", 0, [])
+    await patch_step(client, admin_headers, profile["id"], profile_fields=["description"])
+    assert await ended(store, partner.id) == ("active", 1, ["system"])
+
+
+async def test_making_the_last_pending_step_optional_ends_onboarding(
+    client, admin_headers, auth, store
+):
+    await auto_activate(client, admin_headers, True)
+    partner, other = await store.partner("onboarding"), await store.partner("onboarding")
+    await step(client, admin_headers, kind="first_deal_registered")
+    custom = await step(client, admin_headers, kind="custom", title="Kick-off call")
+    invited = await step(client, admin_headers, kind="users_invited")
+    for p in (partner, other):
+        pu = await auth.headers("partner_user", partner_id=p.id)
+        r = await client.post("/v1/deals", json=deal_body(), headers=pu)
+        assert r.status_code == 201, r.text
+    url = f"/v1/partners/{partner.id}/onboarding/steps/{custom['id']}/complete"
+    assert (await client.post(url, headers=admin_headers)).status_code == 200
+    assert await ended(store, partner.id) == ("onboarding", 0, [])
+
+    # The invitation step, pending for both, made optional: the partner done with the rest
+    # ends onboarding; the other still has the custom step to do.
+    await patch_step(client, admin_headers, invited["id"], required=False)
+    assert await ended(store, partner.id) == ("active", 1, ["system"])
+    sheet = await checklist(client, admin_headers, partner.id)
+    assert sheet["completed"] is True and state(sheet)["users_invited"] == "pending"
+    assert await ended(store, other.id) == ("onboarding", 0, [])
+    assert (await checklist(client, admin_headers, other.id))["completed"] is False
+
+
+async def test_completed_partners_query_agrees_with_the_checklist(
+    client, admin_headers, auth, store
+):
+    """:func:`repository.partners_onboarding_completed` reads "completed" as the checklist."""
+    await auto_activate(client, admin_headers, False)
+    partners = [await store.partner("onboarding") for _ in range(3)]
+    async with store.sessionmaker() as session:
+        assert not await repository.partners_onboarding_completed(session) & {
+            p.id for p in partners
+        }  # no plan yet: nobody
+    await step(client, admin_headers, kind="first_deal_registered")
+    await step(client, admin_headers, kind="custom", title="Optional", required=False)
+    for p in partners[:2]:
+        pu = await auth.headers("partner_user", partner_id=p.id)
+        assert (await client.post("/v1/deals", json=deal_body(), headers=pu)).status_code == 201
+    async with store.sessionmaker() as session:
+        found = await repository.partners_onboarding_completed(session)
+    for p in partners:
+        sheet = await checklist(client, admin_headers, p.id)
+        assert (p.id in found) is sheet["completed"]
+
+
+@pytest.mark.parametrize("change", ["delete", "optional", "edit_completed_step"])
+async def test_plan_change_racing_a_step_completion(client, admin_headers, auth, store, change):
+    """A vendor's plan change and a partner's deal (completing a step) at the same moment: both
+    succeed (no deadlock) and onboarding ends exactly once, whichever commits first."""
+    await auto_activate(client, admin_headers, False)
+    for _round in range(4):
+        partner = await store.partner("onboarding")
+        pu = await auth.headers("partner_user", partner_id=partner.id)
+        deal_step = await step(client, admin_headers, kind="first_deal_registered")
+        custom = await step(client, admin_headers, kind="custom", title="Kick-off call")
+        if change == "delete":
+            vendor = client.delete(f"/v1/onboarding/steps/{custom['id']}", headers=admin_headers)
+        elif change == "optional":
+            vendor = client.patch(
+                f"/v1/onboarding/steps/{custom['id']}",
+                json={"required": False},
+                headers=admin_headers,
+            )
+        else:  # the vendor locks the very step the deal completes
+            url = f"/v1/partners/{partner.id}/onboarding/steps/{custom['id']}/complete"
+            assert (await client.post(url, headers=admin_headers)).status_code == 200
+            vendor = client.patch(
+                f"/v1/onboarding/steps/{deal_step['id']}",
+                json={"required": True, "description": f"Round {_round}"},
+                headers=admin_headers,
+            )
+        r_vendor, r_deal = await asyncio.gather(
+            vendor, client.post("/v1/deals", json=deal_body(), headers=pu)
+        )
+        assert r_vendor.status_code in (200, 204), r_vendor.text
+        assert r_deal.status_code == 201, r_deal.text
+        assert await ended(store, partner.id) == ("onboarding", 1, [])
+        # Clear the plan for the next round.
+        for s in (deal_step, custom):
+            await client.delete(f"/v1/onboarding/steps/{s['id']}", headers=admin_headers)
