@@ -26,6 +26,7 @@ from prm_api.models.metrics import (
     MetricCubeDelta,
     MetricCubeMonth,
     PartnerDealActivity,
+    PartnerMonthRollup,
     UserActivityDay,
     UserActivitySpan,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "PartnerDealActivity",
     "PartnerExternalId",
     "PartnerHealthSnapshot",
+    "PartnerMonthRollup",
     "PartnerOnboardingStep",
     "ProgramSettings",
     "QuizAttempt",

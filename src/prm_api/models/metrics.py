@@ -83,6 +83,34 @@ class DealDailyRollup(Base):
     __table_args__ = (Index("ix_deal_daily_rollups_day", "day"),)
 
 
+class PartnerMonthRollup(Base):
+    """The daily deal rollups of a partner summed by month and currency, kept apart by
+    ``rate_day``: the date of the exchange rate converting those days' won amounts (0001-01-01:
+    none), so a month converts exactly as its days (migration 0021)."""
+
+    __tablename__ = "partner_month_rollups"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    rate_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    registered: Mapped[int] = _count()
+    registered_amount: Mapped[Decimal] = _money()
+    conflicted: Mapped[int] = _count()
+    approved: Mapped[int] = _count()
+    rejected: Mapped[int] = _count()
+    won: Mapped[int] = _count()
+    won_amount: Mapped[Decimal] = _money()
+    lost: Mapped[int] = _count()
+    lost_amount: Mapped[Decimal] = _money()
+    pipeline_delta: Mapped[int] = _count()
+    pipeline_amount_delta: Mapped[Decimal] = _money()
+
+    __table_args__ = (Index("ix_partner_month_rollups_month", "month"),)
+
+
 class DealApprovalHours(Base):
     """Per partner and decision day: how many approvals took ``hours`` whole hours from
     submission (the median time to approval is read from these counts)."""
@@ -239,6 +267,7 @@ __all__ = [
     "MetricCubeDelta",
     "MetricCubeMonth",
     "PartnerDealActivity",
+    "PartnerMonthRollup",
     "UserActivityDay",
     "UserActivitySpan",
 ]
