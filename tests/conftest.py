@@ -168,6 +168,9 @@ def make_settings(**overrides: object) -> Settings:
         "jobs_enabled": False,
         # Webhook tests run their own worker with a short schedule.
         "webhook_worker_enabled": False,
+        # Tests arrange data straight in the database, which the summary cache cannot see:
+        # its own tests turn it on (tests/metrics/test_summary_cache.py).
+        "metrics_summary_max_age_s": 0,
         # Sealing key for stored idempotent responses: no key file in the working directory.
         "idempotency_keys": "XL4Bew9k3XC8FQDdxMQd4U1JkO7-AtK9c8MgNvY5a1w=",
     }
@@ -242,6 +245,7 @@ async def _clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]
         return
     app = request.getfixturevalue("app")
     app.state.rate_limit_store._tat.clear()
+    app.state.summary_cache.invalidate()
     async with app.state.engine.begin() as conn:
         tables = (
             await conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))

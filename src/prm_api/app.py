@@ -34,6 +34,7 @@ from prm_api.kit.openapi import complete_operation, forbid_nul_in_free_text, pro
 from prm_api.kit.ratelimit import MemoryStore, RateLimitMiddleware
 from prm_api.kit.routing import index_routes, mount_routes
 from prm_api.logging import configure_logging
+from prm_api.metrics.summary import SummaryCache
 from prm_api.ops.docs import install_docs
 from prm_api.ops.metrics import HttpMetrics
 from prm_api.webhooks.worker import DeliveryWorker
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         separate_input_output_schemas=False,
     )
     app.state.settings = settings
+    app.state.summary_cache = SummaryCache(settings.metrics_summary_max_age_s)
     app.state.database_url = database_url
     app.state.engine = None
     app.state.metrics = HttpMetrics()
@@ -186,7 +188,13 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
                 *TUS_EXPOSED_HEADERS,
             ],
         )
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(
+        RequestContextMiddleware,
+        metrics=app.state.metrics,
+        # A write answered by this process shows in its next summary at once (another
+        # process's within the cache's few seconds).
+        after_write=app.state.summary_cache.invalidate,
+    )
 
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

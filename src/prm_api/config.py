@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # client address; on top of the per-address anonymous limit and the lockout.
     sign_in_attempts_per_account_per_hour: int = 30
 
+    # How long a process keeps a computed GET /v1/metrics/summary per audience (0: never); at
+    # most the 5 s within which a change must show in the metrics.
+    metrics_summary_max_age_s: float = Field(default=2.0, ge=0, le=5)
+
     # Scheduled jobs (deal expiry) inside `prm-api serve`.
     jobs_enabled: bool = True
     jobs_interval_s: float = 60.0

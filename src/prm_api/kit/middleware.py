@@ -79,17 +79,28 @@ def header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class RequestContextMiddleware:
     """Accepts or creates ``X-Request-ID``, echoes it, writes one access-log line and, given
-    ``metrics``, counts the request and its latency by route template and status.
+    ``metrics``, counts the request and its latency by route template and status; given
+    ``after_write``, calls it once a request of another method than GET, HEAD or OPTIONS has
+    been answered (its transaction is over by then).
 
     One layer for the three: each pure-ASGI layer costs every request a coroutine and a
     ``send`` wrapper, and these three observe the same things (status, duration, route).
     """
 
-    def __init__(self, app: ASGIApp, metrics: HttpMetrics | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        metrics: HttpMetrics | None = None,
+        after_write: Callable[[], None] | None = None,
+    ) -> None:
         self.app = app
         self.metrics = metrics
+        self.after_write = after_write
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -120,6 +131,8 @@ class RequestContextMiddleware:
             method = scope.get("method", "")
             if self.metrics is not None:
                 self.metrics.observe(method, route or "unmatched", status, elapsed)
+            if self.after_write is not None and method not in _READ_METHODS:
+                self.after_write()
             if log.isEnabledFor(logging.INFO):
                 # ``log.info`` would walk the stack for the caller's file and line (a third of
                 # the line's cost); the access log never shows them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from prm_api.auth.policy import MetricsRead
 from prm_api.db import Session
@@ -98,13 +98,24 @@ async def query(
     responses=errors(400, 401, 403, 422),
 )
 async def summary(
-    session: Session, principal: MetricsRead, date_range: DateRange = "12mo"
+    request: Request,
+    session: Session,
+    principal: MetricsRead,
+    date_range: DateRange = "12mo",
+    cache_control: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> MetricsSummary:
     """The program's home page in one call: every metric for the period and the previous
     one, a monthly trend, partners by status and by tier, and the five partners with the most
     won revenue. A partner token gets its own partner's figures and trend only (the partner
-    lists are empty)."""
-    return await summary_service.summary(session, principal, date_range)
+    lists are empty).
+
+    A summary computed less than a couple of seconds ago for the same audience is answered
+    again (`computed_at` says when it was read; a change shows within 5 s, as in every
+    metric); `Cache-Control: no-cache` asks for one read now."""
+    fresh = cache_control is not None and "no-cache" in cache_control.lower()
+    return await summary_service.summary(
+        session, principal, date_range, cache=request.app.state.summary_cache, fresh=fresh
+    )
 
 
 @router.get(

@@ -17,6 +17,7 @@ from prm_api.kit.schemas import (
     RequestModel,
     ResponseModel,
     StrictBool,
+    Timestamp,
 )
 from prm_api.metrics.definitions import METRIC_KEYS, Unit
 from prm_api.metrics.periods import DATE_RANGE_PATTERN, Interval
@@ -206,6 +207,10 @@ class Count(ResponseModel):
 
 
 class MetricsSummary(ResponseModel):
+    computed_at: Timestamp = Field(
+        description="When these figures were read (a summary is kept for a few seconds, "
+        "`metrics_summary_max_age_s`; `Cache-Control: no-cache` asks for a new one)."
+    )
     date_range: MetricsPeriod
     previous_date_range: MetricsPeriod
     base_currency: CurrencyCode

@@ -1,13 +1,27 @@
 """``GET /v1/metrics/summary``: what a console's home page shows, in one call — every KPI for
 the period and the one before, the monthly trend, the partners by status and tier, and (for
-vendors) the top partners by won revenue."""
+vendors) the top partners by won revenue.
+
+A summary is a few dozen aggregate reads; a console's home page asks for the same one again
+and again. Each process keeps the summaries it computed for ``metrics_summary_max_age_s``
+(default 2 s, at most 5 s: the freshness the metrics promise; :class:`SummaryCache`), per
+audience — the whole program for vendor roles, one partner for a partner token, never shared
+across them — and computes one at a time per audience (requests arriving meanwhile wait for
+it). Every summary says when it was computed; ``Cache-Control: no-cache`` asks for a new one.
+"""
 
 from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
+from prm_api.kit.time import utcnow
 from prm_api.metrics import engine, leaderboard
 from prm_api.metrics.definitions import METRIC_KEYS
 from prm_api.metrics.periods import Interval, parse_range, previous
@@ -25,7 +39,74 @@ TREND_METRICS = ["won_revenue", "deals_registered", "pipeline", "win_rate"]
 TOP_PARTNERS = 5
 
 
-async def summary(session: AsyncSession, principal: Principal, date_range: str) -> MetricsSummary:
+class SummaryCache:
+    """The summaries one process computed lately (``app.state.summary_cache``): kept at most
+    ``max_age_s`` (0: none kept), at most ``size`` of them (the least used go first), one
+    computation at a time per key. A write this process answers drops them all
+    (:meth:`invalidate`, called by the request middleware), and a summary whose computation
+    overlapped such a write is not kept."""
+
+    def __init__(self, max_age_s: float, size: int = 256) -> None:
+        self.max_age_s = max_age_s
+        self.size = size
+        self._kept: OrderedDict[tuple[object, ...], tuple[float, MetricsSummary]] = OrderedDict()
+        self._computing: dict[tuple[object, ...], asyncio.Lock] = {}
+        self._generation = 0
+
+    def invalidate(self) -> None:
+        self._generation += 1
+        self._kept.clear()
+
+    async def get(
+        self,
+        key: tuple[object, ...],
+        compute: Callable[[], Awaitable[MetricsSummary]],
+        *,
+        fresh: bool = False,
+    ) -> MetricsSummary:
+        if self.max_age_s <= 0:
+            return await compute()
+        lock = self._computing.setdefault(key, asyncio.Lock())
+        async with lock:
+            kept = self._kept.get(key)
+            if kept is not None and not fresh and time.monotonic() - kept[0] <= self.max_age_s:
+                self._kept.move_to_end(key)
+                return kept[1]
+            generation, started = self._generation, time.monotonic()
+            computed = await compute()
+            if generation == self._generation:  # no write answered meanwhile
+                self._kept[key] = (started, computed)
+                self._kept.move_to_end(key)
+                while len(self._kept) > self.size:
+                    oldest, _ = self._kept.popitem(last=False)
+                    self._computing.pop(oldest, None)
+            return computed
+
+
+async def summary(
+    session: AsyncSession,
+    principal: Principal,
+    date_range: str,
+    *,
+    cache: SummaryCache | None = None,
+    fresh: bool = False,
+) -> MetricsSummary:
+    """The summary for ``principal``'s audience — the whole program for vendor roles, its own
+    partner for a partner token — from ``cache`` when it holds one recent enough (never with
+    ``fresh``)."""
+    audience = principal.partner_id if principal.is_partner else None
+    key = (principal.is_partner, audience, date_range, engine.today_utc())
+
+    def compute() -> Awaitable[MetricsSummary]:
+        return _compute(session, principal, date_range)
+
+    if cache is None:
+        return await compute()
+    return await cache.get(key, compute, fresh=fresh)
+
+
+async def _compute(session: AsyncSession, principal: Principal, date_range: str) -> MetricsSummary:
+    computed_at = utcnow()
     period = parse_range(date_range, engine.today_utc())
     before = previous(period, date_range)
     settings = await get_settings(session)
@@ -36,6 +117,7 @@ async def summary(session: AsyncSession, principal: Principal, date_range: str) 
     then = (await engine.run(session, metrics, before, None, (), filters, base))[0]
     trend = await engine.run(session, TREND_METRICS, period, Interval.month, (), filters, base)
     out = MetricsSummary(
+        computed_at=computed_at,
         date_range=MetricsPeriod(start=period.start, end=period.end),
         previous_date_range=MetricsPeriod(start=before.start, end=before.end),
         base_currency=base,
