@@ -6,6 +6,8 @@ rebuild timed), serves the real app with uvicorn on 127.0.0.1 in a process of it
 targets are p50 at concurrency 1), against the issue's targets:
 
 - ``GET /v1/metrics/summary?date_range=12mo`` (vendor admin)             p50 < 50 ms
+  (as served: kept a couple of seconds per audience; also shown read anew every time with
+  ``Cache-Control: no-cache``, which is what computing one costs)
 - ``GET /v1/partners/{id}/scorecard`` (vendor, a different partner each) p50 < 30 ms
 - ``POST /v1/metrics/query`` won_revenue, win_rate, deals_registered by month and tier over
   12 months (vendor)                                                     p50 < 100 ms
@@ -195,6 +197,19 @@ def reads(
             lambda i: ("GET", "/v1/metrics/summary?date_range=12mo", tokens(), None),
         ),
         (
+            # The summary read anew every time (not the one kept for a couple of seconds): what
+            # a summary costs to compute.
+            "GET /v1/metrics/summary?date_range=12mo (vendor, no-cache)",
+            "",
+            None,
+            lambda i: (
+                "GET",
+                "/v1/metrics/summary?date_range=12mo",
+                {**tokens(), "Cache-Control": "no-cache"},
+                None,
+            ),
+        ),
+        (
             "GET /v1/partners/{id}/scorecard (vendor)",
             "p50 < 30 ms",
             30,
@@ -234,7 +249,7 @@ def reads(
                 results.append(Result(name, [], note=str(e)))
             print(results[-1].row(), flush=True)
     if args.concurrency > 1:
-        for name, _, _, request in cases[:3]:
+        for name, _, _, request in [c for c in cases if c[2] is not None]:
             label = f"{name} c={args.concurrency}"
             try:
                 t = time.perf_counter()

@@ -1,6 +1,7 @@
 """A vendor's change of the plan re-checks the partners in onboarding in its transaction: a step
-edited so that a partner now meets it completes, and a partner whose required steps are then
-all done ends onboarding as when its last step completes (event, auto-activation), once."""
+added or edited so that a partner now meets it completes, and a partner whose required steps are
+then all done ends onboarding as when its last step completes (event, auto-activation), once.
+A partner already done is not announced again by a step added to the plan."""
 
 from __future__ import annotations
 
@@ -175,6 +176,76 @@ async def test_making_the_last_pending_step_optional_ends_onboarding(
     assert (await checklist(client, admin_headers, other.id))["completed"] is False
 
 
+async def test_adding_a_required_step_already_met_announces_nothing_again(
+    client, admin_headers, auth, store
+):
+    """Auto-activation off: a partner whose checklist is complete waits for a channel manager.
+    A required step added that it already meets is done for it, and its checklist, still
+    complete, is not announced a second time."""
+    await auto_activate(client, admin_headers, False)
+    done = await store.partner("onboarding", description="We sell.")
+    waiting = await store.partner("onboarding", description="We sell too.")
+    await step(client, admin_headers, kind="first_deal_registered")
+    pu = await auth.headers("partner_user", partner_id=done.id)
+    assert (await client.post("/v1/deals", json=deal_body(), headers=pu)).status_code == 201
+    assert await ended(store, done.id) == ("onboarding", 1, [])
+
+    profile = await step(
+        client, admin_headers, kind="profile_completed", profile_fields=["description"]
+    )
+    sheet = await checklist(client, admin_headers, done.id)
+    assert sheet["completed"] is True
+    assert state(sheet) == {"first_deal_registered": "completed", "profile_completed": "completed"}
+    assert sheet["steps"][1]["completed_by"].startswith("user:")  # the vendor's change
+    _deal, added = await store.events(type="partner.onboarding_step_completed", resource_id=done.id)
+    assert sheet["steps"][1]["step_id"] == profile["id"]
+    assert added.actor["type"] == "user" and added.data["object"]["completed"] is True
+    assert await ended(store, done.id) == ("onboarding", 1, [])
+    # The partner without a deal has the new step done too, and still a step to do.
+    sheet = await checklist(client, admin_headers, waiting.id)
+    assert sheet["completed"] is False and state(sheet)["profile_completed"] == "completed"
+    assert await ended(store, waiting.id) == ("onboarding", 0, [])
+
+    # The channel manager activates it, as the one announcement said.
+    r = await client.post(f"/v1/partners/{done.id}/activate", json={}, headers=admin_headers)
+    assert r.status_code == 200, r.text
+    assert await ended(store, done.id) == ("active", 1, ["user"])
+
+
+async def test_adding_a_required_step_not_met_reopens_the_checklist(
+    client, admin_headers, auth, store
+):
+    """A required step added that a partner with a complete checklist does not meet opens
+    its checklist again, with no event. Completing it completes the new plan: that is a new
+    completion, announced (and acted on) as any other."""
+    await auto_activate(client, admin_headers, False)
+    partner = await store.partner("onboarding", contact_phone=None)
+    await step(client, admin_headers, kind="first_deal_registered")
+    pu = await auth.headers("partner_user", partner_id=partner.id)
+    assert (await client.post("/v1/deals", json=deal_body(), headers=pu)).status_code == 201
+    assert await ended(store, partner.id) == ("onboarding", 1, [])
+
+    await step(client, admin_headers, kind="profile_completed", profile_fields=["contact_phone"])
+    sheet = await checklist(client, admin_headers, partner.id)
+    assert sheet["completed"] is False
+    assert state(sheet) == {"first_deal_registered": "completed", "profile_completed": "pending"}
+    assert sheet["progress"] == {"required_steps": 2, "completed_required_steps": 1, "percent": 50}
+    assert await ended(store, partner.id) == ("onboarding", 1, [])
+
+    await auto_activate(client, admin_headers, True)
+    pa = await auth.headers("partner_admin", partner_id=partner.id)
+    r = await client.patch(
+        f"/v1/partners/{partner.id}", json={"contact": {"phone": "+48 22 123 45 67"}}, headers=pa
+    )
+    assert r.status_code == 200, r.text
+    assert await ended(store, partner.id) == ("active", 2, ["system"])
+    first, second = await store.events(type="partner.onboarding_completed", resource_id=partner.id)
+    assert first.data["object"]["progress"]["required_steps"] == 1
+    assert second.actor["type"] == "user"
+    assert second.data["object"]["completed"] is True
+    assert second.data["object"]["progress"]["required_steps"] == 2
+
+
 async def test_completed_partners_query_agrees_with_the_checklist(
     client, admin_headers, auth, store
 ):
@@ -197,13 +268,13 @@ async def test_completed_partners_query_agrees_with_the_checklist(
         assert (p.id in found) is sheet["completed"]
 
 
-@pytest.mark.parametrize("change", ["delete", "optional", "edit_completed_step"])
+@pytest.mark.parametrize("change", ["delete", "optional", "edit_completed_step", "add_met_step"])
 async def test_plan_change_racing_a_step_completion(client, admin_headers, auth, store, change):
     """A vendor's plan change and a partner's deal (completing a step) at the same moment: both
     succeed (no deadlock) and onboarding ends exactly once, whichever commits first."""
     await auto_activate(client, admin_headers, False)
     for _round in range(4):
-        partner = await store.partner("onboarding")
+        partner = await store.partner("onboarding", description="We sell.")
         pu = await auth.headers("partner_user", partner_id=partner.id)
         deal_step = await step(client, admin_headers, kind="first_deal_registered")
         custom = await step(client, admin_headers, kind="custom", title="Kick-off call")
@@ -215,20 +286,36 @@ async def test_plan_change_racing_a_step_completion(client, admin_headers, auth,
                 json={"required": False},
                 headers=admin_headers,
             )
-        else:  # the vendor locks the very step the deal completes
+        else:
             url = f"/v1/partners/{partner.id}/onboarding/steps/{custom['id']}/complete"
             assert (await client.post(url, headers=admin_headers)).status_code == 200
-            vendor = client.patch(
-                f"/v1/onboarding/steps/{deal_step['id']}",
-                json={"required": True, "description": f"Round {_round}"},
-                headers=admin_headers,
-            )
+            if change == "edit_completed_step":  # the vendor locks the step the deal completes
+                vendor = client.patch(
+                    f"/v1/onboarding/steps/{deal_step['id']}",
+                    json={"required": True, "description": f"Round {_round}"},
+                    headers=admin_headers,
+                )
+            else:  # a required step the partner meets: done before or after the deal's
+                vendor = client.post(
+                    "/v1/onboarding/steps",
+                    json={
+                        "kind": "profile_completed",
+                        "title": f"Profile {_round}",
+                        "profile_fields": ["description"],
+                    },
+                    headers=admin_headers,
+                )
         r_vendor, r_deal = await asyncio.gather(
             vendor, client.post("/v1/deals", json=deal_body(), headers=pu)
         )
-        assert r_vendor.status_code in (200, 204), r_vendor.text
+        assert r_vendor.status_code in (200, 201, 204), r_vendor.text
         assert r_deal.status_code == 201, r_deal.text
         assert await ended(store, partner.id) == ("onboarding", 1, [])
+        plan = [deal_step, custom]
+        if change == "add_met_step":
+            sheet = await checklist(client, admin_headers, partner.id)
+            assert sheet["completed"] is True and state(sheet)["profile_completed"] == "completed"
+            plan.append(r_vendor.json())
         # Clear the plan for the next round.
-        for s in (deal_step, custom):
+        for s in plan:
             await client.delete(f"/v1/onboarding/steps/{s['id']}", headers=admin_headers)

@@ -24,6 +24,8 @@ ONBOARDING_COMPLETED = define(
     "A partner completed every required onboarding step. With the program setting "
     "onboarding_auto_activate off, a channel manager activates it "
     "(POST /v1/partners/{id}/activate); with it on, the partner was activated in the same "
-    "transaction (partner.activated).",
+    "transaction (partner.activated). Emitted when the checklist becomes complete: a "
+    "required step added later that the partner already meets does not emit it again; one "
+    "it does not meet opens the checklist again, and completing that emits it again.",
     OnboardingChecklist,
 )

@@ -154,12 +154,6 @@ async def has_deal(session: AsyncSession, partner_id: uuid.UUID) -> bool:
     return await session.scalar(stmt) is not None
 
 
-async def partners_onboarding(session: AsyncSession) -> list[uuid.UUID]:
-    """The partners whose checklist is open (status ``onboarding``)."""
-    stmt = select(Partner.id).where(Partner.status == "onboarding").order_by(Partner.id)
-    return list((await session.scalars(stmt)).all())
-
-
 async def lock_partners_onboarding(session: AsyncSession) -> Sequence[Partner]:
     """The partners in onboarding, their rows locked in id order: a partner's own change locks
     its row before completing a step (:func:`prm_api.onboarding.rules.recheck`), so a plan

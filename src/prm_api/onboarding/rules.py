@@ -12,9 +12,10 @@ partners lifecycle's own ``transition``. The lifecycle imports the partners serv
 calls this module, so it cannot be imported here: :mod:`prm_api.onboarding.service` hands it
 in with :func:`use_activator` when it is loaded (the application always loads it).
 
-A vendor's change of the plan itself (a step edited or removed) re-checks the partners in
-onboarding in the vendor's transaction (:func:`before_plan_change`, :func:`after_plan_change`):
-a partner whose required steps are then all done ends onboarding the same way.
+A vendor's change of the plan itself (a step added, edited or removed) re-checks the partners
+in onboarding in the vendor's transaction (:func:`before_plan_change`, :func:`after_plan_change`):
+a partner whose required steps are then all done, and were not before, ends onboarding the same
+way; one already done stays done without a second announcement.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class OpenChecklists:
 
 async def before_plan_change(session: AsyncSession) -> OpenChecklists:
     """Lock the partners in onboarding and note whose checklists read completed, before the
-    vendor edits or removes a step of the plan; then :func:`after_plan_change`."""
+    vendor adds, edits or removes a step of the plan; then :func:`after_plan_change`."""
     partners = await repository.lock_partners_onboarding(session)
     completed = await repository.partners_onboarding_completed(session)
     return OpenChecklists(partners, frozenset(completed))
@@ -139,20 +140,24 @@ async def after_plan_change(
     session: AsyncSession,
     actor: Actor,
     before: OpenChecklists,
-    edited: OnboardingStep | None = None,
+    step: OnboardingStep | None = None,
 ) -> None:
-    """Re-check the partners in onboarding after a step of the plan was edited or removed.
+    """Re-check the partners in onboarding after a step of the plan was added, edited or
+    removed.
 
-    The ``edited`` step completes for those who now meet it (a lower ``min_count``, other
-    ``profile_fields``). A partner whose required steps are now all done, and were not before
-    the change (its last pending required step removed or made optional, or just completed),
-    ends onboarding as when its last step completes, once: :func:`_finish`.
+    The added or edited ``step`` completes for those who now meet it (a step they already
+    meet, a lower ``min_count``, other ``profile_fields``). A partner whose required steps are
+    now all done, and were not before the change (its last pending required step removed or
+    made optional, or just completed), ends onboarding as when its last step completes, once:
+    :func:`_finish`. A partner that was done before is not announced again, whether it meets
+    an added required step (still done) or not (its checklist open again until it does, and
+    then announced as any completion is).
     """
-    if edited is not None and edited.kind in CHECKED_KINDS:
-        done = await repository.partners_with_step(session, edited.id)
+    if step is not None and step.kind in CHECKED_KINDS:
+        done = await repository.partners_with_step(session, step.id)
         for partner in before.partners:
-            if partner.id not in done and await _satisfied(session, partner, edited):
-                await _record(session, actor, partner, [edited])
+            if partner.id not in done and await _satisfied(session, partner, step):
+                await _record(session, actor, partner, [step])
     completed = await repository.partners_onboarding_completed(session)
     for partner in before.partners:
         if partner.id in completed and partner.id not in before.completed:

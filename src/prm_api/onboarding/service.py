@@ -137,6 +137,12 @@ async def create_step(
     await _check_parameters(session, values["kind"], values)
     if values.get("position") is None:
         values["position"] = (await repository.last_position(session) or 0) + 10
+    # Whose checklists read completed under the plan without the step: a partner already
+    # done is not announced again when it meets the new step too, and one that does not meet
+    # it is simply open again (announced once it completes the new plan). Taken before the
+    # audit record as in update and delete: the partner rows, then the audit chain's lock,
+    # the order a partner's own change (a deal) takes them in, or the two deadlock.
+    before = await rules.before_plan_change(session)
     step = OnboardingStep(**values)
     session.add(step)
     await session.flush()
@@ -149,8 +155,7 @@ async def create_step(
         changes=audit.diff({}, audit.snapshot(step, AUDITED)),
     )
     # Partners in onboarding that already meet the new step have it done at once.
-    for partner_id in await repository.partners_onboarding(session):
-        await rules.recheck(session, principal.actor, partner_id, kinds={step.kind})
+    await rules.after_plan_change(session, principal.actor, before, step=step)
     return step
 
 
@@ -196,7 +201,7 @@ async def update_step(
             before=shown_before,
         )
     if before is not None and delta.keys() & CHECKED_FIELDS:
-        await rules.after_plan_change(session, principal.actor, before, edited=step)
+        await rules.after_plan_change(session, principal.actor, before, step=step)
     return step
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +24,8 @@ T = TypeVar("T", bound="MetricsSummary")
 class MetricsSummary:
     """
     Attributes:
+        computed_at (datetime.datetime): When these figures were read (a summary is kept for a few seconds,
+            `metrics_summary_max_age_s`; `Cache-Control: no-cache` asks for a new one).
         date_range (MetricsPeriod):
         previous_date_range (MetricsPeriod):
         base_currency (CurrencyCode): ISO 4217 currency code (upper case).
@@ -34,6 +37,7 @@ class MetricsSummary:
         top_partners (list[LeaderboardEntry]): The five partners with the most won revenue (vendor roles only).
     """
 
+    computed_at: datetime.datetime
     date_range: MetricsPeriod
     previous_date_range: MetricsPeriod
     base_currency: CurrencyCode
@@ -46,6 +50,8 @@ class MetricsSummary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        computed_at = self.computed_at.isoformat()
+
         date_range = self.date_range.to_dict()
 
         previous_date_range = self.previous_date_range.to_dict()
@@ -80,6 +86,7 @@ class MetricsSummary:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "computed_at": computed_at,
                 "date_range": date_range,
                 "previous_date_range": previous_date_range,
                 "base_currency": base_currency,
@@ -103,6 +110,8 @@ class MetricsSummary:
         from ..models.trend_point import TrendPoint  # noqa: PLC0415
 
         d = dict(src_dict)
+        computed_at = datetime.datetime.fromisoformat(d.pop("computed_at"))
+
         date_range = MetricsPeriod.from_dict(d.pop("date_range"))
 
         previous_date_range = MetricsPeriod.from_dict(d.pop("previous_date_range"))
@@ -142,6 +151,7 @@ class MetricsSummary:
             top_partners.append(top_partners_item)
 
         metrics_summary = cls(
+            computed_at=computed_at,
             date_range=date_range,
             previous_date_range=previous_date_range,
             base_currency=base_currency,

@@ -97,6 +97,10 @@ def sync_detailed(
     won revenue. A partner token gets its own partner's figures and trend only (the partner
     lists are empty).
 
+    A summary computed less than a couple of seconds ago for the same audience is answered
+    again (`computed_at` says when it was read; a change shows within 5 s, as in every
+    metric); `Cache-Control: no-cache` asks for one read now.
+
     Args:
         date_range (str | Unset): `Nd`, `Nmo`, `2026-Q3`, `2026-07` or `2026` (see the query API).
             Default: '12mo'.
@@ -132,6 +136,10 @@ def sync(
     won revenue. A partner token gets its own partner's figures and trend only (the partner
     lists are empty).
 
+    A summary computed less than a couple of seconds ago for the same audience is answered
+    again (`computed_at` says when it was read; a change shows within 5 s, as in every
+    metric); `Cache-Control: no-cache` asks for one read now.
+
     Args:
         date_range (str | Unset): `Nd`, `Nmo`, `2026-Q3`, `2026-07` or `2026` (see the query API).
             Default: '12mo'.
@@ -161,6 +169,10 @@ async def asyncio_detailed(
     one, a monthly trend, partners by status and by tier, and the five partners with the most
     won revenue. A partner token gets its own partner's figures and trend only (the partner
     lists are empty).
+
+    A summary computed less than a couple of seconds ago for the same audience is answered
+    again (`computed_at` says when it was read; a change shows within 5 s, as in every
+    metric); `Cache-Control: no-cache` asks for one read now.
 
     Args:
         date_range (str | Unset): `Nd`, `Nmo`, `2026-Q3`, `2026-07` or `2026` (see the query API).
@@ -194,6 +206,10 @@ async def asyncio(
     one, a monthly trend, partners by status and by tier, and the five partners with the most
     won revenue. A partner token gets its own partner's figures and trend only (the partner
     lists are empty).
+
+    A summary computed less than a couple of seconds ago for the same audience is answered
+    again (`computed_at` says when it was read; a change shows within 5 s, as in every
+    metric); `Cache-Control: no-cache` asks for one read now.
 
     Args:
         date_range (str | Unset): `Nd`, `Nmo`, `2026-Q3`, `2026-07` or `2026` (see the query API).

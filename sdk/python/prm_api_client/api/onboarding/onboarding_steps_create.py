@@ -107,7 +107,11 @@ def sync_detailed(
     acknowledgement `module_id`, `course_completed` the `course_id` and `min_count` users,
     `users_invited` `min_count` accepted invitations; `first_deal_registered` and `custom`
     none. Every kind but `custom` completes by itself, in the transaction of the change that
-    satisfies it; a vendor checks `custom` steps.
+    satisfies it; a vendor checks `custom` steps. Partners in onboarding are re-checked at
+    once: one that already meets the step has it done. A partner whose checklist was complete
+    stays complete if it meets the new required step (no second
+    `partner.onboarding_completed`); if not, its checklist is open again, and completing the
+    new plan ends onboarding again as when its last step completes.
 
     Args:
         body (OnboardingStepCreate):
@@ -143,7 +147,11 @@ def sync(
     acknowledgement `module_id`, `course_completed` the `course_id` and `min_count` users,
     `users_invited` `min_count` accepted invitations; `first_deal_registered` and `custom`
     none. Every kind but `custom` completes by itself, in the transaction of the change that
-    satisfies it; a vendor checks `custom` steps.
+    satisfies it; a vendor checks `custom` steps. Partners in onboarding are re-checked at
+    once: one that already meets the step has it done. A partner whose checklist was complete
+    stays complete if it meets the new required step (no second
+    `partner.onboarding_completed`); if not, its checklist is open again, and completing the
+    new plan ends onboarding again as when its last step completes.
 
     Args:
         body (OnboardingStepCreate):
@@ -174,7 +182,11 @@ async def asyncio_detailed(
     acknowledgement `module_id`, `course_completed` the `course_id` and `min_count` users,
     `users_invited` `min_count` accepted invitations; `first_deal_registered` and `custom`
     none. Every kind but `custom` completes by itself, in the transaction of the change that
-    satisfies it; a vendor checks `custom` steps.
+    satisfies it; a vendor checks `custom` steps. Partners in onboarding are re-checked at
+    once: one that already meets the step has it done. A partner whose checklist was complete
+    stays complete if it meets the new required step (no second
+    `partner.onboarding_completed`); if not, its checklist is open again, and completing the
+    new plan ends onboarding again as when its last step completes.
 
     Args:
         body (OnboardingStepCreate):
@@ -208,7 +220,11 @@ async def asyncio(
     acknowledgement `module_id`, `course_completed` the `course_id` and `min_count` users,
     `users_invited` `min_count` accepted invitations; `first_deal_registered` and `custom`
     none. Every kind but `custom` completes by itself, in the transaction of the change that
-    satisfies it; a vendor checks `custom` steps.
+    satisfies it; a vendor checks `custom` steps. Partners in onboarding are re-checked at
+    once: one that already meets the step has it done. A partner whose checklist was complete
+    stays complete if it meets the new required step (no second
+    `partner.onboarding_completed`); if not, its checklist is open again, and completing the
+    new plan ends onboarding again as when its last step completes.
 
     Args:
         body (OnboardingStepCreate):
