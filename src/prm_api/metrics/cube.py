@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.metrics.periods import Interval, add_months, month_start
+from prm_api.metrics.rates import flow_sums
 
 if TYPE_CHECKING:
     from prm_api.metrics.readers import Scope
@@ -130,12 +131,7 @@ def flows_sql(scope: Scope) -> str:
     """Deal facts per bucket, dimensions and currency: the columns ``readers.deal_flows``
     reads, converted by each row's rate day."""
     return f"""SELECT {scope.bucket("c.day")} AS bucket{scope.dims(columns=DIMENSION_SQL)},
-       c.currency AS cur, sum(c.won) AS won,
-       coalesce(sum(c.won) FILTER (WHERE {RATE} IS NOT NULL), 0) AS won_conv,
-       sum(c.lost) AS lost, sum(c.registered) AS registered, sum(c.approved) AS approved,
-       sum(c.rejected) AS rejected, sum(c.conflicted) AS conflicted,
-       sum(c.won_amount * {RATE}) AS won_base,
-       sum(c.won_amount) FILTER (WHERE {RATE} IS NULL) AS won_unconverted
+       {flow_sums("c", RATE)}
   FROM {source(deals=True)}{TIER_JOIN}{RATE_JOIN}
  WHERE TRUE{scope.where(columns=FILTER_SQL)}
  GROUP BY {scope.group(1)}, c.currency{HAVING_ROWS}"""

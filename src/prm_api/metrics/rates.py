@@ -27,3 +27,15 @@ daily_rates AS (
 def rate_of(alias: str) -> str:
     """SQL: the rate that converts the rollup row ``alias`` (joined to ``daily_rates dr``)."""
     return f"CASE WHEN {alias}.currency = :base THEN 1 ELSE dr.rate END"
+
+
+def flow_sums(alias: str, rate: str) -> str:
+    """SQL: the deal-flow aggregates every deal-flow read returns, over rows ``alias`` whose
+    won amounts convert by ``rate`` (null: no rate, the amount reported unconverted)."""
+    a = alias
+    return f"""{a}.currency AS cur, sum({a}.won) AS won,
+       coalesce(sum({a}.won) FILTER (WHERE {rate} IS NOT NULL), 0) AS won_conv,
+       sum({a}.lost) AS lost, sum({a}.registered) AS registered, sum({a}.approved) AS approved,
+       sum({a}.rejected) AS rejected, sum({a}.conflicted) AS conflicted,
+       sum({a}.won_amount * {rate}) AS won_base,
+       sum({a}.won_amount) FILTER (WHERE {rate} IS NULL) AS won_unconverted"""

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.metrics import cube
 from prm_api.metrics.periods import SQL_TRUNC, Interval, Period
-from prm_api.metrics.rates import DAILY_RATES_CTE
+from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
 
 #: SQL of each dimension's value (partners ``p``, tiers ``t``, the rollup row ``r``).
 DIMENSION_SQL = {
@@ -190,12 +190,7 @@ def _rollup_flows_sql(scope: Scope) -> str:
      FROM deal_daily_rollups r{rate_join}
     WHERE (r.day BETWEEN :start AND :head_to OR r.day BETWEEN :tail_from AND :end){mine("r")}) r"""
     return f"""{with_rates}SELECT {scope.bucket("r.day")} AS bucket{scope.dims()},
-       r.currency AS cur, sum(r.won) AS won,
-       coalesce(sum(r.won) FILTER (WHERE {RATE} IS NOT NULL), 0) AS won_conv,
-       sum(r.lost) AS lost, sum(r.registered) AS registered, sum(r.approved) AS approved,
-       sum(r.rejected) AS rejected, sum(r.conflicted) AS conflicted,
-       sum(r.won_amount * {RATE}) AS won_base,
-       sum(r.won_amount) FILTER (WHERE {RATE} IS NULL) AS won_unconverted
+       {flow_sums("r", RATE)}
   FROM {rows}{PARTNER_JOIN}
  WHERE TRUE{scope.where()}
  GROUP BY {scope.group(1)}, r.currency"""

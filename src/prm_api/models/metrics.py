@@ -55,17 +55,9 @@ def _money() -> Mapped[Decimal]:
     return mapped_column(Numeric(20, 2), nullable=False, default=0, server_default=text("0"))
 
 
-class DealDailyRollup(Base):
-    """Per partner, day and deal currency: what that day's deals did (by the day each fact
-    happened: submitted, decided, closed, left the pipeline)."""
+class _DealFigures:
+    """What a deal rollup row counts (the daily rows, the partner months, the cube)."""
 
-    __tablename__ = "deal_daily_rollups"
-
-    partner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
-    )
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     registered: Mapped[int] = _count()
     registered_amount: Mapped[Decimal] = _money()
     conflicted: Mapped[int] = _count()
@@ -80,10 +72,23 @@ class DealDailyRollup(Base):
     pipeline_delta: Mapped[int] = _count()
     pipeline_amount_delta: Mapped[Decimal] = _money()
 
+
+class DealDailyRollup(_DealFigures, Base):
+    """Per partner, day and deal currency: what that day's deals did (by the day each fact
+    happened: submitted, decided, closed, left the pipeline)."""
+
+    __tablename__ = "deal_daily_rollups"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+
     __table_args__ = (Index("ix_deal_daily_rollups_day", "day"),)
 
 
-class PartnerMonthRollup(Base):
+class PartnerMonthRollup(_DealFigures, Base):
     """The daily deal rollups of a partner summed by month and currency, kept apart by
     ``rate_day``: the date of the exchange rate converting those days' won amounts (0001-01-01:
     none), so a month converts exactly as its days (migration 0021)."""
@@ -96,17 +101,6 @@ class PartnerMonthRollup(Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     rate_day: Mapped[date] = mapped_column(Date, primary_key=True)
-    registered: Mapped[int] = _count()
-    registered_amount: Mapped[Decimal] = _money()
-    conflicted: Mapped[int] = _count()
-    approved: Mapped[int] = _count()
-    rejected: Mapped[int] = _count()
-    won: Mapped[int] = _count()
-    won_amount: Mapped[Decimal] = _money()
-    lost: Mapped[int] = _count()
-    lost_amount: Mapped[Decimal] = _money()
-    pipeline_delta: Mapped[int] = _count()
-    pipeline_amount_delta: Mapped[Decimal] = _money()
 
     __table_args__ = (Index("ix_partner_month_rollups_month", "month"),)
 
@@ -161,7 +155,7 @@ class UserActivityDay(Base):
     __table_args__ = (Index("ix_user_activity_days_partner_day", "partner_id", "day"),)
 
 
-class _CubeFigures:
+class _CubeFigures(_DealFigures):
     """What a cube row counts: the deal rollups' figures and the engagement counters, for one
     partner group — tier, partner type, country as the partners have them now. No NULL in a
     key: no tier is the nil UUID (it joins no tier), no country is ''. Engagement counts sit
@@ -170,17 +164,6 @@ class _CubeFigures:
     tier_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
     partner_type: Mapped[str] = mapped_column(String(20), nullable=False)
     country: Mapped[str] = mapped_column(String(2), nullable=False)
-    registered: Mapped[int] = _count()
-    registered_amount: Mapped[Decimal] = _money()
-    conflicted: Mapped[int] = _count()
-    approved: Mapped[int] = _count()
-    rejected: Mapped[int] = _count()
-    won: Mapped[int] = _count()
-    won_amount: Mapped[Decimal] = _money()
-    lost: Mapped[int] = _count()
-    lost_amount: Mapped[Decimal] = _money()
-    pipeline_delta: Mapped[int] = _count()
-    pipeline_amount_delta: Mapped[Decimal] = _money()
     downloads: Mapped[int] = _count()
     completions: Mapped[int] = _count()
     sign_ins: Mapped[int] = _count()
