@@ -103,10 +103,15 @@ VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
 VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
 VERBS = (VERB_COMPLETED, VERB_PASSED, VERB_FAILED)
 
+#: No space or control character (C0, DEL, C1, NBSP) in an IRI or a mailbox, spelt as ranges:
+#: ``\s`` differs between the server's regex engine and JSON Schema's (U+0085 is one to the
+#: first, not to the second), so a client could build a value the schema admits and we refuse.
+_INVISIBLE = r"\x00-\x20\x7f-\xa0"
+
 Iri = Annotated[
     str,
     StringConstraints(
-        min_length=1, max_length=2048, pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00]+$"
+        min_length=1, max_length=2048, pattern=rf"^[A-Za-z][A-Za-z0-9+.-]*:[^{_INVISIBLE}]+$"
     ),
 ]
 
@@ -126,7 +131,7 @@ class XapiActor(BaseModel):
     model_config = _LENIENT
     objectType: Literal["Agent"] | None = None
     mbox: str | None = Field(
-        default=None, pattern=r"^mailto:[^@\s\x00]+@[^@\s\x00]+$", max_length=327
+        default=None, pattern=rf"^mailto:[^@{_INVISIBLE}]+@[^@{_INVISIBLE}]+$", max_length=327
     )
     account: XapiAccount | None = None
 
