@@ -13,9 +13,19 @@ of its own and times, one request at a time (a client's latency, not throughput)
   by the enrolled user (the last module of an enrollment completes it: the completion hook,
   certification and onboarding checks included).
 
+So that those checks have something to check, ``trainings_checks`` adds certification
+programs over bench courses (with the certifications past completions earned), an onboarding
+plan (through the services) and one partner in ten in ``onboarding``, part-way through it.
+The completions timed are open modules of random users, as before, plus shares that issue a
+certification, end a certifying course without one, and are made by onboarding partners'
+users (some completing an onboarding step); each completion's time is also reported on the
+line of what it went through, and the certifications and steps the run left are compared
+with what was expected.
+
     python bench/trainings.py [--requests 300] [--data-dir DIR]
 
-``--data-dir`` keeps the database between runs (a later run reuses what is loaded; the
+``--data-dir`` keeps the database between runs (a later run reuses what is loaded, and adds
+the programs, plan and partners in onboarding to a database loaded without them; the
 completions a run records stay, so each run picks modules still open).
 """
 
@@ -35,6 +45,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+import trainings_checks
 from deals_scale import free_port, key_ring, load_partners, percentile, pg_params, serve_process
 
 from prm_api import migrate
@@ -49,6 +60,19 @@ PARTNERS, USERS_PER_PARTNER, COURSES, MODULES = 10_000, 5, 200, 5
 #: Enrollments per user: 8 distinct courses, 0-5 modules done each (about 2.5 on average),
 #: so 50,000 users × 8 × 2.5 ≈ 1,000,000 progress rows.
 PER_USER = 8
+#: The tables ``trainings_checks.load_checks`` writes to.
+CHECKED_TABLES = (
+    "partners",
+    "courses",
+    "course_modules",
+    "enrollments",
+    "module_progress",
+    "invitations",
+    "certification_programs",
+    "certifications",
+    "onboarding_steps",
+    "partner_onboarding_steps",
+)
 BENCH = Principal(
     subject_type="system", subject_id="bench", client_id="bench", role="admin", scopes=ALL_SCOPES
 )
@@ -57,9 +81,33 @@ BENCH = Principal(
 async def load(url: str, settings: Settings) -> None:
     conn = await asyncpg.connect(**pg_params(url))
     try:
-        if await conn.fetchval("SELECT count(*) FROM module_progress") >= 900_000:
-            print("reusing the loaded data")
-            return
+        loaded = await conn.fetchval("SELECT count(*) FROM module_progress") >= 900_000
+    finally:
+        await conn.close()
+    if loaded:
+        print("reusing the loaded partners, users, courses and progress")
+    else:
+        await load_trainings(url, settings)
+    t = time.perf_counter()
+    added = await trainings_checks.load_checks(url, settings, BENCH)
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        if added:
+            for table in CHECKED_TABLES:
+                await conn.execute(f"VACUUM (ANALYZE) {table}")
+            await conn.execute("CHECKPOINT")
+            print(
+                f"programs, onboarding plan and partners in onboarding in "
+                f"{time.perf_counter() - t:.1f}s"
+            )
+        print(await trainings_checks.describe(conn))
+    finally:
+        await conn.close()
+
+
+async def load_trainings(url: str, settings: Settings) -> None:
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
         await conn.execute("SET maintenance_work_mem = '512MB'")
         t = time.perf_counter()
         if await conn.fetchval("SELECT count(*) FROM partners") < PARTNERS:
@@ -154,7 +202,8 @@ async def load(url: str, settings: Settings) -> None:
 
 
 async def subjects(url: str, rng: random.Random, n: int) -> dict[str, Any]:
-    """Partner users with open modules, and partner admins, to measure with."""
+    """Completions to make (``trainings_checks.pick``: open modules of random users, and
+    shares going through each check), and partner admins, to measure with."""
     conn = await asyncpg.connect(**pg_params(url))
     try:
         open_modules = await conn.fetch(
@@ -171,19 +220,20 @@ async def subjects(url: str, rng: random.Random, n: int) -> dict[str, Any]:
             """,
             n * 4,
         )
+        # One module per enrollment per run: the request measured is always a first completion.
+        seen, plain = set(), []
+        for r in open_modules:
+            if r["enrollment_id"] not in seen:
+                seen.add(r["enrollment_id"])
+                plain.append(r)
+        todo = await trainings_checks.pick(conn, rng, plain, n)
         admins = await conn.fetch(
             "SELECT id, partner_id FROM users WHERE role = 'partner_admin' "
             "AND email LIKE '%@bench-trainings.example' ORDER BY random() LIMIT 200"
         )
     finally:
         await conn.close()
-    # One module per enrollment per run: the request measured is always a first completion.
-    seen, todo = set(), []
-    for r in open_modules:
-        if r["enrollment_id"] not in seen:
-            seen.add(r["enrollment_id"])
-            todo.append(r)
-    return {"todo": todo[:n], "admins": list(admins)}
+    return {"todo": todo, "admins": list(admins)}
 
 
 def measure(base: str, ring, settings: Settings, fx: dict[str, Any], requests: int) -> dict:
@@ -206,10 +256,12 @@ def measure(base: str, ring, settings: Settings, fx: dict[str, Any], requests: i
 
     timings: dict[str, list[float]] = {}
 
-    def timed(name: str, client: httpx.Client, method: str, path: str, h: dict) -> Any:
+    def timed(name: str | list[str], client: httpx.Client, method: str, path: str, h: dict) -> Any:
         t = time.perf_counter()
         r = client.request(method, path, headers=h)
-        timings.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+        elapsed = (time.perf_counter() - t) * 1000
+        for each in [name] if isinstance(name, str) else name:
+            timings.setdefault(each, []).append(elapsed)
         assert r.status_code == 200, (path, r.status_code, r.text[:300])
         return r
 
@@ -233,10 +285,25 @@ def measure(base: str, ring, settings: Settings, fx: dict[str, Any], requests: i
                 admin_h,
             )
             path = f"/v1/enrollments/{row['enrollment_id']}/modules/{row['module_id']}/complete"
-            timed("POST …/modules/{id}/complete", client, "POST", path, user_h)
+            timed(trainings_checks.buckets(row), client, "POST", path, user_h)
+    order = [*(k for k in timings if k not in trainings_checks.COMPLETIONS)]
+    order += [k for k in trainings_checks.COMPLETIONS if k in timings]
     return {
-        name: (statistics.median(v), percentile(v, 0.99), len(v)) for name, v in timings.items()
+        name: (
+            statistics.median(timings[name]),
+            percentile(timings[name], 0.99),
+            len(timings[name]),
+        )
+        for name in order
     }
+
+
+async def outcomes(url: str) -> dict[str, set[Any]]:
+    conn = await asyncpg.connect(**pg_params(url))
+    try:
+        return await trainings_checks.outcomes(conn)
+    finally:
+        await conn.close()
 
 
 def main() -> None:
@@ -263,6 +330,7 @@ def main() -> None:
         migrate.upgrade(url)
         asyncio.run(load(url, settings))
         fx = asyncio.run(subjects(url, rng, args.requests))
+        before = asyncio.run(outcomes(url))
         port = free_port()
         server = serve_process(url, port)
         try:
@@ -277,7 +345,9 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
         for name, (median, p99, n) in res.items():
-            print(f"{name:<48} n={n:<4} p50={median:6.1f} ms  p99={p99:6.1f} ms")
+            print(f"{name:<52} n={n:<4} p50={median:6.1f} ms  p99={p99:6.1f} ms")
+        done = fx["todo"][: args.requests]
+        print(trainings_checks.compare(before, asyncio.run(outcomes(url)), done))
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
