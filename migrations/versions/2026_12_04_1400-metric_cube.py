@@ -10,9 +10,13 @@ round) moves the changes into the day cube (day × currency × group) and the mo
 visible at once.
 
 The month cube keeps, per currency, the date of the exchange rate that converts a day's won
-amounts (the same-month rule), so a month's won revenue converts exactly as its days would;
-a rate added, moved or removed re-derives the months it touches. A partner changing tier,
-type or country moves its whole history between groups in its transaction.
+amounts (the same-month rule, looked up when folded), so a month's won revenue converts exactly
+as its days would. A rate added, moved or removed only marks its month
+(``metric_cube_dirty_months``): the next fold derives that month's rows again from its days,
+and readers meanwhile read it by day at the rates they see. A partner changing tier, type or
+country moves its whole history between groups in its transaction; the partner's row orders
+it with the transactions writing its rollups (they take it FOR SHARE). Nothing here locks a
+table: a writer only ever waits for a move of its own partner.
 
 No NULL in a key: no tier is the nil UUID, no country is '', no rate is 0001-01-01, and the
 engagement counters (no currency) sit in rows whose currency is ''.
@@ -98,29 +102,33 @@ CREATE FUNCTION prm_rate_day(cur text, d date) RETURNS date LANGUAGE sql STABLE 
    WHERE e.currency = cur AND e.rate_date <= d AND e.rate_date >= date_trunc('month', d)::date
 $$;
 
--- Move every change not folded yet into the day and month cubes; rows left all zero go.
--- One fold at a time (the advisory lock); the returned count is the changes moved.
+-- Move every change not folded yet into the day and month cubes (a month row keeps apart the
+-- days its rate date converts, looked up now); rows left all zero go. Then the months a rate
+-- change marked are derived again from their days. One fold at a time (the advisory lock);
+-- only a fold or a rebuild writes the cubes. Returns the changes moved.
 CREATE FUNCTION prm_fold_metric_cube() RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   touched date[];
   moved integer;
+  marks bigint[];
+  dirty record;
 BEGIN
   PERFORM pg_advisory_xact_lock(7163616265);
   WITH gone AS (DELETE FROM metric_cube_deltas RETURNING *),
   into_days AS (
-    INSERT INTO metric_cube_days AS c (day, currency, {_list(GROUP)}, rate_day, {_list(FIGURES)})
-    SELECT day, currency, {_list(GROUP)}, max(rate_day), {_sums(FIGURES)}
+    INSERT INTO metric_cube_days AS c (day, currency, {_list(GROUP)}, {_list(FIGURES)})
+    SELECT day, currency, {_list(GROUP)}, {_sums(FIGURES)}
       FROM gone GROUP BY day, currency, {_list(GROUP)}
      ORDER BY day, currency, {_list(GROUP)}
-    ON CONFLICT (day, currency, {_list(GROUP)}) DO UPDATE SET
-      rate_day = EXCLUDED.rate_day, {_adds("c", FIGURES)}
+    ON CONFLICT (day, currency, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)}
   ),
   into_months AS (
     INSERT INTO metric_cube_months AS c
       (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
-    SELECT date_trunc('month', day)::date, currency, rate_day, {_list(GROUP)}, {_sums(FIGURES)}
-      FROM gone GROUP BY 1, currency, rate_day, {_list(GROUP)}
-     ORDER BY 1, currency, rate_day, {_list(GROUP)}
+    SELECT date_trunc('month', day)::date, currency, prm_rate_day(currency, day),
+           {_list(GROUP)}, {_sums(FIGURES)}
+      FROM gone GROUP BY 1, 2, 3, {_list(GROUP)}
+     ORDER BY 1, 2, 3, {_list(GROUP)}
     ON CONFLICT (month, currency, rate_day, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)}
   )
   SELECT array_agg(DISTINCT day), count(*) INTO touched, moved FROM gone;
@@ -130,19 +138,31 @@ BEGIN
      WHERE month IN (SELECT date_trunc('month', t)::date FROM unnest(touched) t)
        AND {_all_zero(FIGURES)};
   END IF;
+  SELECT array_agg(id) INTO marks FROM metric_cube_dirty_months;
+  FOR dirty IN SELECT DISTINCT currency, month FROM metric_cube_dirty_months
+                WHERE id = ANY(marks) LOOP
+    DELETE FROM metric_cube_months c
+     WHERE c.currency = dirty.currency AND c.month = dirty.month;
+    INSERT INTO metric_cube_months (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
+    SELECT dirty.month, currency, prm_rate_day(currency, day), {_list(GROUP)}, {_sums(FIGURES)}
+      FROM metric_cube_days
+     WHERE currency = dirty.currency AND day >= dirty.month
+       AND day < dirty.month + interval '1 month'
+     GROUP BY currency, 3, {_list(GROUP)};
+  END LOOP;
+  DELETE FROM metric_cube_dirty_months WHERE id = ANY(marks);
   RETURN moved;
 END $$;
 
 -- A partner's rollups into (sign 1) or out of (sign -1) a group, as changes.
 CREATE FUNCTION prm_cube_move_partner(pid uuid, tier uuid, ptype text, pcountry text,
                                       sign integer) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO metric_cube_deltas (day, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
-  SELECT r.day, r.currency, prm_rate_day(r.currency, r.day),
-         coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
+  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(FIGURES)})
+  SELECT r.day, r.currency, coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
          {", ".join(f"sign * r.{n}" for n in DEAL_FIGURES)}, 0, 0, 0
     FROM deal_daily_rollups r WHERE r.partner_id = pid
   UNION ALL
-  SELECT r.day, '', DATE '0001-01-01', coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
+  SELECT r.day, '', coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
          {", ".join("0" for _ in DEAL_FIGURES)}, {", ".join(f"sign * r.{n}" for n in ENGAGEMENT)}
     FROM engagement_daily_rollups r WHERE r.partner_id = pid
 $$;
@@ -156,14 +176,15 @@ BEGIN
   IF current_setting('prm.rebuilding_rollups', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN n := NEW; END IF;
   IF TG_OP <> 'INSERT' THEN o := OLD; END IF;
+  -- FOR SHARE: a move of this partner (prm_partners_to_cube) waits for this transaction, or
+  -- this waits for the move and then reads the new group.
   SELECT tier_id, type, country INTO p
-    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id);
+    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id) FOR SHARE;
   IF NOT FOUND THEN
     RETURN NULL;  -- the partner is being deleted: prm_partners_to_cube took its part out
   END IF;
-  INSERT INTO metric_cube_deltas (day, currency, rate_day, {_list(GROUP)}, {_list(DEAL_FIGURES)})
-  SELECT v.day, v.currency, prm_rate_day(v.currency, v.day),
-         coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
+  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(DEAL_FIGURES)})
+  SELECT v.day, v.currency, coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
          {_list(DEAL_FIGURES, "v.")}
     FROM (SELECT coalesce(n.day, o.day) AS day, coalesce(n.currency, o.currency) AS currency,
                  {_differences(DEAL_FIGURES)}) v
@@ -184,13 +205,12 @@ BEGIN
   IF TG_OP <> 'DELETE' THEN n := NEW; END IF;
   IF TG_OP <> 'INSERT' THEN o := OLD; END IF;
   SELECT tier_id, type, country INTO p
-    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id);
+    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id) FOR SHARE;
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;
-  INSERT INTO metric_cube_deltas (day, currency, rate_day, {_list(GROUP)}, {_list(ENGAGEMENT)})
-  SELECT v.day, '', DATE '0001-01-01',
-         coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
+  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(ENGAGEMENT)})
+  SELECT v.day, '', coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
          {_list(ENGAGEMENT, "v.")}
     FROM (SELECT coalesce(n.day, o.day) AS day, {_differences(ENGAGEMENT)}) v
    WHERE NOT ({_all_zero(ENGAGEMENT, "v.")});
@@ -202,16 +222,19 @@ AFTER INSERT OR UPDATE OR DELETE ON engagement_daily_rollups
 FOR EACH ROW EXECUTE FUNCTION prm_engagement_rollups_to_cube();
 
 -- A partner's tier, type or country changed (or the partner goes): its history changes group.
--- The SHARE lock waits for every transaction writing rollups and holds new ones until this one
--- ends: the partner's rollups are all visible here, and a rollup written later reads the
--- partner's new group.
+-- This transaction holds the partner's row: a transaction writing the partner's rollups holds
+-- it FOR SHARE from its trigger on, so either it ended before (its rollups are visible here and
+-- moved) or its trigger waits for this one and then reads the new group.
 CREATE FUNCTION prm_partners_to_cube() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF current_setting('prm.rebuilding_rollups', true) = 'on' THEN RETURN NULL; END IF;
-  LOCK TABLE deal_daily_rollups, engagement_daily_rollups IN SHARE MODE;
-  PERFORM prm_cube_move_partner(OLD.id, OLD.tier_id, OLD.type, OLD.country, -1);
-  IF TG_OP = 'UPDATE' THEN
-    PERFORM prm_cube_move_partner(NEW.id, NEW.tier_id, NEW.type, NEW.country, 1);
+  IF current_setting('prm.rebuilding_rollups', true) IS DISTINCT FROM 'on' THEN
+    PERFORM prm_cube_move_partner(OLD.id, OLD.tier_id, OLD.type, OLD.country, -1);
+    IF TG_OP = 'UPDATE' THEN
+      PERFORM prm_cube_move_partner(NEW.id, NEW.tier_id, NEW.type, NEW.country, 1);
+    END IF;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;  -- BEFORE DELETE: NULL would cancel the delete
   END IF;
   RETURN NULL;
 END $$;
@@ -224,40 +247,19 @@ CREATE TRIGGER partners_cube_delete BEFORE DELETE ON partners FOR EACH ROW
 EXECUTE FUNCTION prm_partners_to_cube();
 
 -- An exchange rate added, moved or removed changes which rate converts the days of its month
--- from its date on: those months of that currency are re-derived from the day cube.
+-- from its date on: the month is marked, and the next fold derives its month rows again from
+-- the days (readers meanwhile read that month by day, at the rates they see). Only a mark is
+-- written here: no lock, nothing a writer of the rollups waits for.
 CREATE FUNCTION prm_rates_to_cube() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  currencies text[] := '{{}}';
-  months date[] := '{{}}';
-  touched record;
 BEGIN
-  LOCK TABLE deal_daily_rollups, engagement_daily_rollups IN SHARE MODE;
-  PERFORM prm_fold_metric_cube();
   IF TG_OP <> 'DELETE' THEN
-    SELECT currencies || array_agg(currency),
-           months || array_agg(date_trunc('month', rate_date)::date)
-      INTO currencies, months FROM prm_new_rates;
+    INSERT INTO metric_cube_dirty_months (currency, month)
+    SELECT DISTINCT currency, date_trunc('month', rate_date)::date FROM prm_new_rates;
   END IF;
   IF TG_OP <> 'INSERT' THEN
-    SELECT currencies || array_agg(currency),
-           months || array_agg(date_trunc('month', rate_date)::date)
-      INTO currencies, months FROM prm_old_rates;
+    INSERT INTO metric_cube_dirty_months (currency, month)
+    SELECT DISTINCT currency, date_trunc('month', rate_date)::date FROM prm_old_rates;
   END IF;
-  FOR touched IN
-    SELECT DISTINCT u.currency, u.month FROM unnest(currencies, months) AS u(currency, month)
-  LOOP
-    UPDATE metric_cube_days c SET rate_day = prm_rate_day(c.currency, c.day)
-     WHERE c.currency = touched.currency AND c.day >= touched.month
-       AND c.day < touched.month + interval '1 month';
-    DELETE FROM metric_cube_months c
-     WHERE c.currency = touched.currency AND c.month = touched.month;
-    INSERT INTO metric_cube_months (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
-    SELECT touched.month, currency, rate_day, {_list(GROUP)}, {_sums(FIGURES)}
-      FROM metric_cube_days
-     WHERE currency = touched.currency AND day >= touched.month
-       AND day < touched.month + interval '1 month'
-     GROUP BY currency, rate_day, {_list(GROUP)};
-  END LOOP;
   RETURN NULL;
 END $$;
 
@@ -267,9 +269,10 @@ CREATE FUNCTION prm_rebuild_metric_cube() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(7163616265);
   DELETE FROM metric_cube_deltas;
+  DELETE FROM metric_cube_dirty_months;
   DELETE FROM metric_cube_days;
   DELETE FROM metric_cube_months;
-  INSERT INTO metric_cube_days (day, currency, {_list(GROUP)}, rate_day, {_list(FIGURES)})
+  INSERT INTO metric_cube_days (day, currency, {_list(GROUP)}, {_list(FIGURES)})
   WITH grouped AS (
     SELECT r.day, r.currency, coalesce(p.tier_id, {_NO_TIER}) AS tier_id,
            p.type AS partner_type, coalesce(p.country, '') AS country,
@@ -282,17 +285,18 @@ BEGIN
            {", ".join("0" for _ in DEAL_FIGURES)}, {_sums(ENGAGEMENT, "r.")}
       FROM engagement_daily_rollups r JOIN partners p ON p.id = r.partner_id
      GROUP BY 1, 2, 3, 4, 5
-  ),
-  rated AS (
-    SELECT k.day, k.currency, prm_rate_day(k.currency, k.day) AS rate_day
-      FROM (SELECT DISTINCT day, currency FROM grouped) k
   )
-  SELECT g.day, g.currency, {_list(GROUP, "g.")}, rated.rate_day, {_list(FIGURES, "g.")}
-    FROM grouped g JOIN rated ON rated.day = g.day AND rated.currency = g.currency
-   WHERE NOT ({_all_zero(FIGURES, "g.")});
+  SELECT g.day, g.currency, {_list(GROUP, "g.")}, {_list(FIGURES, "g.")}
+    FROM grouped g WHERE NOT ({_all_zero(FIGURES, "g.")});
   INSERT INTO metric_cube_months (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
-  SELECT date_trunc('month', day)::date, currency, rate_day, {_list(GROUP)}, {_sums(FIGURES)}
-    FROM metric_cube_days GROUP BY 1, currency, rate_day, {_list(GROUP)};
+  WITH rated AS (
+    SELECT k.day, k.currency, prm_rate_day(k.currency, k.day) AS rate_day
+      FROM (SELECT DISTINCT day, currency FROM metric_cube_days) k
+  )
+  SELECT date_trunc('month', c.day)::date, c.currency, rated.rate_day, {_list(GROUP, "c.")},
+         {_sums(FIGURES, "c.")}
+    FROM metric_cube_days c JOIN rated ON rated.day = c.day AND rated.currency = c.currency
+   GROUP BY 1, 2, 3, {_list(GROUP, "c.")};
 END $$;
 """
 
@@ -335,18 +339,23 @@ def upgrade() -> None:
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("rate_day", sa.Date(), nullable=False),
         *_group(),
         *_figures(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_metric_cube_deltas")),
     )
     op.create_index("ix_metric_cube_deltas_day", "metric_cube_deltas", ["day"])
     op.create_table(
+        "metric_cube_dirty_months",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("currency", sa.String(3), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_metric_cube_dirty_months")),
+    )
+    op.create_table(
         "metric_cube_days",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         *_group(),
-        sa.Column("rate_day", sa.Date(), nullable=False),
         *_figures(),
         sa.PrimaryKeyConstraint("day", "currency", *GROUP, name=op.f("pk_metric_cube_days")),
     )
@@ -375,5 +384,10 @@ def _statements(sql: str) -> list[str]:
 def downgrade() -> None:
     for statement in DROP.strip().splitlines():
         op.execute(statement)
-    for table in ("metric_cube_months", "metric_cube_days", "metric_cube_deltas"):
+    for table in (
+        "metric_cube_months",
+        "metric_cube_days",
+        "metric_cube_dirty_months",
+        "metric_cube_deltas",
+    ):
         op.drop_table(table)

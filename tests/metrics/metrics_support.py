@@ -7,14 +7,13 @@ from typing import Any
 from sqlalchemy import text
 
 from prm_api.metrics import cube
-from prm_api.metrics.rebuild import MONTH_TABLES, ROLLUP_TABLES, SPAN_TABLES
+from prm_api.metrics.rebuild import ROLLUP_TABLES, SPAN_TABLES
 
 KEYS = {
     "deal_daily_rollups": ("partner_id", "day", "currency"),
     "deal_approval_hours": ("partner_id", "day", "hours"),
     "engagement_daily_rollups": ("partner_id", "day"),
     "partner_deal_activity": ("partner_id",),
-    "partner_month_rollups": ("partner_id", "month", "currency", "rate_day"),
     "user_activity_spans": ("user_id", "partner_id"),
 }
 
@@ -24,7 +23,7 @@ async def rollup_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], 
     included: the triggers remove a row a change leaves empty, as a rebuild never writes one."""
     out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
     async with sessionmaker() as session:
-        for table in (*ROLLUP_TABLES, *MONTH_TABLES, *SPAN_TABLES):
+        for table in (*ROLLUP_TABLES, *SPAN_TABLES):
             rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
             keyed = {}
             for row in rows:

@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.metrics.periods import Interval, add_months, month_start
-from prm_api.metrics.rates import flow_sums
+from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
 
 if TYPE_CHECKING:
     from prm_api.metrics.readers import Scope
@@ -36,13 +36,17 @@ DIMENSION_SQL = {
 FILTER_SQL = DIMENSION_SQL
 
 #: The cube's tables (emptied and refilled by a rebuild, compared by the tests).
-CUBE_TABLES = ("metric_cube_days", "metric_cube_months", "metric_cube_deltas")
+CUBE_TABLES = (
+    "metric_cube_days",
+    "metric_cube_months",
+    "metric_cube_deltas",
+    "metric_cube_dirty_months",
+)
 
 TIER_JOIN = " LEFT JOIN tiers t ON t.id = c.tier_id"
-RATE_JOIN = " LEFT JOIN exchange_rates e ON e.currency = c.currency AND e.rate_date = c.rate_day"
-RATE = "CASE WHEN c.currency = :base THEN 1 ELSE e.rate END"
+RATE = "CASE WHEN c.currency = :base THEN 1 ELSE c.rate END"
 
-_GROUP = "c.currency, c.rate_day, c.tier_id, c.partner_type, c.country"
+_GROUP = "c.currency, c.tier_id, c.partner_type, c.country"
 _FIGURE_NAMES = (
     "registered", "registered_amount", "conflicted", "approved", "rejected", "won", "won_amount",
     "lost", "lost_amount", "pipeline_delta", "pipeline_amount_delta", "downloads", "completions",
@@ -99,40 +103,63 @@ def params(scope: Scope) -> dict[str, Any]:
     }
 
 
-def source(*, deals: bool, history: bool = False) -> str:
+def source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
     """The cube rows of a read as one relation ``c`` (``day``: the day, or the month's first;
-    ``rate_day``; the group; every figure): whole months from the month cube, the other days
-    of the range from the day cube, and the changes not folded yet. ``history``: everything up
-    to the range's end (a level such as the pipeline), not only the range. ``deals``: the deal
-    rows (a currency) or the engagement rows (currency '').
+    the group; every figure; with ``rates``, ``rate``: what converts the row's won amounts,
+    null if nothing does): whole months from the month cube, the other days of the range from
+    the day cube, and the changes not folded yet. A month whose rates changed since the last
+    fold is read by day. ``history``: everything up to the range's end (a level such as the
+    pipeline), not only the range. ``deals``: the deal rows (a currency) or the engagement rows
+    (currency '').
 
     Pending changes may cancel a row out: a read groups with :data:`HAVING_ROWS`, so a group
-    whose figures all net to zero is no group, as in the rollups (which hold no zero row)."""
+    whose figures all net to zero is no group, as in the rollups (which hold no zero row).
+    ``rates`` needs ``daily_rates`` (``rates.DAILY_RATES_CTE``) over the range."""
     rows = "c.currency <> ''" if deals else "c.currency = ''"
     start_month = "date_trunc('month', CAST(:start AS date))::date"
+    day_month = "date_trunc('month', c.day)::date"
     edges = "(c.day BETWEEN {} AND :head_to OR c.day BETWEEN :tail_from AND :end)"
     if history:
         months = f"(c.month = ANY(:cube_months) OR c.month < {start_month})"
+        by_month = f"({day_month} = ANY(:cube_months) OR c.day < {start_month})"
         days = edges.format(":head_from")
         changes = "c.day <= :end"
     else:
         months = "c.month = ANY(:cube_months)"
+        by_month = f"{day_month} = ANY(:cube_months)"
         days = edges.format(":start")
         changes = "c.day BETWEEN :start AND :end"
-    return f"""(SELECT c.month AS day, {_GROUP}, {_FIGURES}
-     FROM metric_cube_months c WHERE {months} AND {rows}
+    month_rate = month_join = day_rate = day_join = ""
+    if rates:
+        month_rate, day_rate = ", e.rate", ", dr.rate"
+        month_join = _MONTH_RATE_JOIN
+        day_join = " LEFT JOIN daily_rates dr ON dr.currency = c.currency AND dr.day = c.day"
+    return f"""(SELECT c.month AS day, {_GROUP}{month_rate}, {_FIGURES}
+     FROM metric_cube_months c{month_join}
+    WHERE {months} AND {rows} AND NOT {_DIRTY.format(month="c.month")}
    UNION ALL
-   SELECT c.day, {_GROUP}, {_FIGURES} FROM metric_cube_days c WHERE {days} AND {rows}
+   SELECT c.day, {_GROUP}{day_rate}, {_FIGURES} FROM metric_cube_days c{day_join}
+    WHERE ({days} OR ({by_month} AND {_DIRTY.format(month=day_month)})) AND {rows}
    UNION ALL
-   SELECT c.day, {_GROUP}, {_FIGURES} FROM metric_cube_deltas c WHERE {changes} AND {rows}) c"""
+   SELECT c.day, {_GROUP}{day_rate}, {_FIGURES} FROM metric_cube_deltas c{day_join}
+    WHERE {changes} AND {rows}) c"""
+
+
+#: Whether the month ``{month}`` of row ``c``'s currency has rates changed since the last fold.
+_DIRTY = """EXISTS (SELECT 1 FROM metric_cube_dirty_months d
+                WHERE d.currency = c.currency AND d.month = {month})"""
+_MONTH_RATE_JOIN = (
+    " LEFT JOIN exchange_rates e ON e.currency = c.currency AND e.rate_date = c.rate_day"
+)
 
 
 def flows_sql(scope: Scope) -> str:
     """Deal facts per bucket, dimensions and currency: the columns ``readers.deal_flows``
-    reads, converted by each row's rate day."""
-    return f"""SELECT {scope.bucket("c.day")} AS bucket{scope.dims(columns=DIMENSION_SQL)},
+    reads; month rows convert by their rate date, days and pending changes by the day's rate."""
+    return f"""WITH {DAILY_RATES_CTE}
+SELECT {scope.bucket("c.day")} AS bucket{scope.dims(columns=DIMENSION_SQL)},
        {flow_sums("c", RATE)}
-  FROM {source(deals=True)}{TIER_JOIN}{RATE_JOIN}
+  FROM {source(deals=True, rates=True)}{TIER_JOIN}
  WHERE TRUE{scope.where(columns=FILTER_SQL)}
  GROUP BY {scope.group(1)}, c.currency{HAVING_ROWS}"""
 

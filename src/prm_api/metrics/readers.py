@@ -100,7 +100,7 @@ class Scope:
 
 
 PARTNER_JOIN = " JOIN partners p ON p.id = r.partner_id LEFT JOIN tiers t ON t.id = p.tier_id"
-RATE = "CASE WHEN r.currency = :base THEN 1 ELSE r.rate END"
+RATE = "CASE WHEN r.currency = :base THEN 1 ELSE dr.rate END"
 
 
 @dataclass
@@ -150,7 +150,7 @@ async def deal_flows(session: AsyncSession, scope: Scope) -> dict[Key, DealFlow]
     if cube.covers(scope):
         sql, params = cube.flows_sql(scope), cube.params(scope)
     else:
-        sql, params = _rollup_flows_sql(scope), cube.params(scope)
+        sql, params = _rollup_flows_sql(scope), scope.params()
     out: dict[Key, DealFlow] = defaultdict(DealFlow)
     for row in (await session.execute(text(sql), params)).mappings():
         flow = out[scope.key(row, row["bucket"])]
@@ -169,36 +169,14 @@ async def deal_flows(session: AsyncSession, scope: Scope) -> dict[Key, DealFlow]
 
 
 def _rollup_flows_sql(scope: Scope) -> str:
-    """Deal facts read per partner: the whole months of the range from the partner months
-    (converted by their rate day), the days around them from the daily rollups (by the day's
-    rate, looked up per row for a few partners)."""
     by_row = rates_by_row(scope)
     with_rates = "" if by_row else f"WITH {DAILY_RATES_CTE}\n"
     rate_join = _ROW_RATE_JOIN if by_row else _DAY_RATE_JOIN
-
-    def mine(alias: str) -> str:  # the partner filter, inside each branch
-        return (
-            f" AND {alias}.partner_id = ANY(:f_partner_id)" if "partner_id" in scope.filters else ""
-        )
-
-    rows = f"""(SELECT m.month AS day, m.partner_id, m.currency, e.rate, {_FLOW_FIGURES.format("m")}
-     FROM partner_month_rollups m
-     LEFT JOIN exchange_rates e ON e.currency = m.currency AND e.rate_date = m.rate_day
-    WHERE m.month = ANY(:cube_months){mine("m")}
-   UNION ALL
-   SELECT r.day, r.partner_id, r.currency, dr.rate, {_FLOW_FIGURES.format("r")}
-     FROM deal_daily_rollups r{rate_join}
-    WHERE (r.day BETWEEN :start AND :head_to OR r.day BETWEEN :tail_from AND :end){mine("r")}) r"""
     return f"""{with_rates}SELECT {scope.bucket("r.day")} AS bucket{scope.dims()},
        {flow_sums("r", RATE)}
-  FROM {rows}{PARTNER_JOIN}
- WHERE TRUE{scope.where()}
+  FROM deal_daily_rollups r{PARTNER_JOIN}{rate_join}
+ WHERE r.day BETWEEN :start AND :end{scope.where()}
  GROUP BY {scope.group(1)}, r.currency"""
-
-
-_FLOW_FIGURES = (
-    "{0}.won, {0}.won_amount, {0}.lost, {0}.registered, {0}.approved, {0}.rejected, {0}.conflicted"
-)
 
 
 @dataclass

@@ -19,8 +19,6 @@ from prm_api.metrics import cube
 ROLLUP_TABLES = ("deal_daily_rollups", "deal_approval_hours", "engagement_daily_rollups")
 #: Each partner's deal days and each user's sign-in days as multiranges (migration 0020).
 SPAN_TABLES = ("partner_deal_activity", "user_activity_spans")
-#: The daily deal rollups summed by partner and month (migration 0021).
-MONTH_TABLES = ("partner_month_rollups",)
 
 _APPROVED = (
     "d.decided_at IS NOT NULL AND d.status IN ('approved','won','lost','expired','withdrawn')"
@@ -121,8 +119,7 @@ async def rebuild_all(session: AsyncSession) -> RebuildResult:
     await session.execute(text("SELECT set_config('prm.rebuilding_rollups', 'off', true)"))
     await cube.rebuild(session)
     await session.execute(text("SELECT prm_rebuild_activity_spans()"))
-    await session.execute(text("SELECT prm_rebuild_partner_months()"))
     counts: dict[str, int] = {}
-    for table in (*ROLLUP_TABLES, *MONTH_TABLES, *cube.CUBE_TABLES, *SPAN_TABLES):
+    for table in (*ROLLUP_TABLES, *cube.CUBE_TABLES, *SPAN_TABLES):
         counts[table] = (await session.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
     return RebuildResult(counts)

@@ -56,6 +56,8 @@ class SummaryCache:
     def invalidate(self) -> None:
         self._generation += 1
         self._kept.clear()
+        # The locks of keys nobody is computing go too (they would pile up per key and day).
+        self._computing = {key: lock for key, lock in self._computing.items() if lock.locked()}
 
     async def get(
         self,
@@ -79,7 +81,9 @@ class SummaryCache:
                 self._kept.move_to_end(key)
                 while len(self._kept) > self.size:
                     oldest, _ = self._kept.popitem(last=False)
-                    self._computing.pop(oldest, None)
+                    evicted = self._computing.get(oldest)
+                    if evicted is not None and not evicted.locked():
+                        del self._computing[oldest]
             return computed
 
 

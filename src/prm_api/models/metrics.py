@@ -56,7 +56,7 @@ def _money() -> Mapped[Decimal]:
 
 
 class _DealFigures:
-    """What a deal rollup row counts (the daily rows, the partner months, the cube)."""
+    """What a deal rollup row counts (the daily rows, the cube)."""
 
     registered: Mapped[int] = _count()
     registered_amount: Mapped[Decimal] = _money()
@@ -86,23 +86,6 @@ class DealDailyRollup(_DealFigures, Base):
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
 
     __table_args__ = (Index("ix_deal_daily_rollups_day", "day"),)
-
-
-class PartnerMonthRollup(_DealFigures, Base):
-    """The daily deal rollups of a partner summed by month and currency, kept apart by
-    ``rate_day``: the date of the exchange rate converting those days' won amounts (0001-01-01:
-    none), so a month converts exactly as its days (migration 0021)."""
-
-    __tablename__ = "partner_month_rollups"
-
-    partner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
-    )
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    rate_day: Mapped[date] = mapped_column(Date, primary_key=True)
-
-    __table_args__ = (Index("ix_partner_month_rollups_month", "month"),)
 
 
 class DealApprovalHours(Base):
@@ -170,14 +153,12 @@ class _CubeFigures(_DealFigures):
 
 
 class MetricCubeDay(_CubeFigures, Base):
-    """Program-wide figures per day, currency and partner group. ``rate_day``: the date of the
-    exchange rate converting that day's amounts (0001-01-01: none)."""
+    """Program-wide figures per day, currency and partner group."""
 
     __tablename__ = "metric_cube_days"
 
     day: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
-    rate_day: Mapped[date] = mapped_column(Date, nullable=False)
 
     __table_args__ = (
         PrimaryKeyConstraint("day", "currency", "tier_id", "partner_type", "country"),
@@ -185,8 +166,9 @@ class MetricCubeDay(_CubeFigures, Base):
 
 
 class MetricCubeMonth(_CubeFigures, Base):
-    """The day cube summed by month, kept apart by the rate that converts each day (so a
-    month's won revenue converts exactly as its days)."""
+    """The day cube summed by month, kept apart by ``rate_day``, the date of the exchange rate
+    converting each day (0001-01-01: none), so a month's won revenue converts exactly as its
+    days."""
 
     __tablename__ = "metric_cube_months"
 
@@ -208,9 +190,19 @@ class MetricCubeDelta(_CubeFigures, Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     day: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
-    rate_day: Mapped[date] = mapped_column(Date, nullable=False)
 
     __table_args__ = (Index("ix_metric_cube_deltas_day", "day"),)
+
+
+class MetricCubeDirtyMonth(Base):
+    """A month of a currency whose exchange rates changed: the next fold derives its month
+    rows again, and readers read it by day until then (append-only, like the changes)."""
+
+    __tablename__ = "metric_cube_dirty_months"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    month: Mapped[date] = mapped_column(Date, nullable=False)
 
 
 class PartnerDealActivity(Base):
@@ -248,9 +240,9 @@ __all__ = [
     "ExchangeRate",
     "MetricCubeDay",
     "MetricCubeDelta",
+    "MetricCubeDirtyMonth",
     "MetricCubeMonth",
     "PartnerDealActivity",
-    "PartnerMonthRollup",
     "UserActivityDay",
     "UserActivitySpan",
 ]
