@@ -108,3 +108,23 @@ async def test_one_computation_at_a_time_per_audience():
     cache.invalidate()
     assert await slow == 2
     assert await cache.get(("other",), compute) == 3
+
+
+async def test_never_answered_past_the_freshness_bound(monkeypatch):
+    """A summary whose reading began more than 5 s ago is read anew, however recent its end."""
+    from prm_api.metrics import summary
+
+    monkeypatch.setattr(summary, "FRESHNESS_S", 0.15)
+    cache = SummaryCache(max_age_s=5.0)
+    calls = 0
+
+    async def slow():
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.1)
+        return calls
+
+    assert await cache.get(("k",), slow) == 1
+    assert await cache.get(("k",), slow) == 1  # ended just now, began 0.1 s ago
+    await asyncio.sleep(0.1)
+    assert await cache.get(("k",), slow) == 2  # began 0.2 s ago: past the bound

@@ -139,7 +139,15 @@ def source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
     WHERE {months} AND {rows} AND NOT {_DIRTY.format(month="c.month")}
    UNION ALL
    SELECT c.day, {_GROUP}{day_rate}, {_FIGURES} FROM metric_cube_days c{day_join}
-    WHERE ({days} OR ({by_month} AND {_DIRTY.format(month=day_month)})) AND {rows}
+    WHERE {days} AND {rows}
+   UNION ALL
+   SELECT c.day, {_GROUP}{day_rate}, {_FIGURES}
+     FROM (SELECT DISTINCT currency, month FROM metric_cube_dirty_months) d
+    CROSS JOIN LATERAL (SELECT * FROM metric_cube_days m
+                         WHERE m.currency = d.currency AND m.day >= d.month
+                           AND m.day < d.month + interval '1 month'
+                        OFFSET 0) c{day_join}
+    WHERE {by_month} AND {rows}
    UNION ALL
    SELECT c.day, {_GROUP}{day_rate}, {_FIGURES} FROM metric_cube_deltas c{day_join}
     WHERE {changes} AND {rows}) c"""

@@ -4,10 +4,11 @@ vendors) the top partners by won revenue.
 
 A summary is a few dozen aggregate reads; a console's home page asks for the same one again
 and again. Each process keeps the summaries it computed for ``metrics_summary_max_age_s``
-(default 2 s, at most 5 s: the freshness the metrics promise; :class:`SummaryCache`), per
-audience — the whole program for vendor roles, one partner for a partner token, never shared
-across them — and computes one at a time per audience (requests arriving meanwhile wait for
-it). Every summary says when it was computed; ``Cache-Control: no-cache`` asks for a new one.
+(default 2 s) and never answers one whose reading began more than 5 s ago (the freshness the
+metrics promise; :class:`SummaryCache`), per audience — the whole program for vendor roles,
+one partner for a partner token, never shared across them — and computes one at a time per
+audience (requests arriving meanwhile wait for it). Every summary says when it was computed;
+``Cache-Control: no-cache`` asks for a new one.
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ TREND_METRICS = ["won_revenue", "deals_registered", "pipeline", "win_rate"]
 TOP_PARTNERS = 5
 
 
+#: A summary is never answered once this many seconds have passed since its reading began: the
+#: time within which every change shows in the metrics.
+FRESHNESS_S = 5.0
+
+
 class SummaryCache:
     """The summaries one process computed lately (``app.state.summary_cache``): kept at most
-    ``max_age_s`` (0: none kept), at most ``size`` of them (the least used go first), one
+    ``max_age_s`` after it was computed (0: none kept) and never past :data:`FRESHNESS_S`
+    from when its reading began, at most ``size`` of them (the least used go first), one
     computation at a time per key. A write this process answers drops them all
     (:meth:`invalidate`, called by the request middleware), and a summary whose computation
     overlapped such a write is not kept."""
@@ -49,7 +56,10 @@ class SummaryCache:
     def __init__(self, max_age_s: float, size: int = 256) -> None:
         self.max_age_s = max_age_s
         self.size = size
-        self._kept: OrderedDict[tuple[object, ...], tuple[float, MetricsSummary]] = OrderedDict()
+        # key -> (when its reading began, when it ended, the summary)
+        self._kept: OrderedDict[tuple[object, ...], tuple[float, float, MetricsSummary]] = (
+            OrderedDict()
+        )
         self._computing: dict[tuple[object, ...], asyncio.Lock] = {}
         self._generation = 0
 
@@ -71,13 +81,19 @@ class SummaryCache:
         lock = self._computing.setdefault(key, asyncio.Lock())
         async with lock:
             kept = self._kept.get(key)
-            if kept is not None and not fresh and time.monotonic() - kept[0] <= self.max_age_s:
+            now = time.monotonic()
+            if (
+                kept is not None
+                and not fresh
+                and now - kept[1] <= self.max_age_s
+                and now - kept[0] <= FRESHNESS_S
+            ):
                 self._kept.move_to_end(key)
-                return kept[1]
+                return kept[2]
             generation, started = self._generation, time.monotonic()
             computed = await compute()
             if generation == self._generation:  # no write answered meanwhile
-                self._kept[key] = (started, computed)
+                self._kept[key] = (started, time.monotonic(), computed)
                 self._kept.move_to_end(key)
                 while len(self._kept) > self.size:
                     oldest, _ = self._kept.popitem(last=False)
