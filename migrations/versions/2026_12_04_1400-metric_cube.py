@@ -3,20 +3,23 @@ per-partner rows.
 
 A *group* is what the query engine can split or filter a program by without naming a partner:
 tier, partner type and country (as the partner has them now). The per-partner daily rollups
-feed, through row triggers, an append-only table of changes (``metric_cube_deltas``: writers
-never wait on each other for a shared row); ``prm_fold_metric_cube()`` (the scheduler, every
-round) moves the changes into the day cube (day × currency × group) and the month cube
-(month × currency × rate day × group). Readers add the changes not folded yet, so a change is
-visible at once.
+feed, through row triggers, an append-only table of changes by partner
+(``metric_cube_deltas``: writers never wait on each other, nor on anything else, for it);
+``prm_fold_metric_cube()`` (the scheduler, every round) moves the changes into the day cube
+(day × currency × group) and the month cube (month × currency × rate day × group), each into
+its partner's group as it is when folded. Readers add the changes not folded yet, so a change
+is visible at once.
+
+A partner whose tier, type or country changed has its history moved to its new group by the
+next fold (``metric_cube_placements`` records where each partner's history sits): no trigger
+on partners, no lock a tier evaluation or a deal action could wait on. Until then, program-wide
+splits by tier, type or country count its past under the old group (totals are unchanged).
 
 The month cube keeps, per currency, the date of the exchange rate that converts a day's won
 amounts (the same-month rule, looked up when folded), so a month's won revenue converts exactly
 as its days would. A rate added, moved or removed only marks its month
 (``metric_cube_dirty_months``): the next fold derives that month's rows again from its days,
-and readers meanwhile read it by day at the rates they see. A partner changing tier, type or
-country moves its whole history between groups in its transaction; the partner's row orders
-it with the transactions writing its rollups (they take it FOR SHARE). Nothing here locks a
-table: a writer only ever waits for a move of its own partner.
+and readers meanwhile read it by day at the rates they see.
 
 No NULL in a key: no tier is the nil UUID, no country is '', no rate is 0001-01-01, and the
 engagement counters (no currency) sit in rows whose currency is ''.
@@ -96,48 +99,123 @@ def _differences(names: Sequence[str]) -> str:
 
 _NO_TIER = "'00000000-0000-0000-0000-000000000000'::uuid"
 
+_GROUP_OF_P = f"coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, '')"
+
 FUNCTIONS = f"""
 CREATE FUNCTION prm_rate_day(cur text, d date) RETURNS date LANGUAGE sql STABLE AS $$
   SELECT coalesce(max(e.rate_date), DATE '0001-01-01') FROM exchange_rates e
    WHERE e.currency = cur AND e.rate_date <= d AND e.rate_date >= date_trunc('month', d)::date
 $$;
 
--- Move every change not folded yet into the day and month cubes (a month row keeps apart the
--- days its rate date converts, looked up now); rows left all zero go. Then the months a rate
--- change marked are derived again from their days. One fold at a time (the advisory lock);
--- only a fold or a rebuild writes the cubes. Returns the changes moved.
+-- Fold: one at a time (the advisory lock; only a fold or a rebuild writes the cube, the
+-- placements and the marks). Returns the changes moved.
+--  1. The changes visible now are taken out (one statement: one snapshot).
+--  2. Each partner's group as it is now, read once: the changes go to it, and a partner
+--     placed elsewhere has its folded history moved to it. Its folded history is what the
+--     cube holds of it: its rollups, less the changes still waiting, less those being folded
+--     (one statement, one snapshot: a change committed meanwhile is in both or in neither).
+--  3. Rows left all zero go; months whose rates changed are derived again from their days.
 CREATE FUNCTION prm_fold_metric_cube() RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
-  touched date[];
   moved integer;
   marks bigint[];
   dirty record;
 BEGIN
   PERFORM pg_advisory_xact_lock(7163616265);
-  WITH gone AS (DELETE FROM metric_cube_deltas RETURNING *),
-  into_days AS (
-    INSERT INTO metric_cube_days AS c (day, currency, {_list(GROUP)}, {_list(FIGURES)})
-    SELECT day, currency, {_list(GROUP)}, {_sums(FIGURES)}
-      FROM gone GROUP BY day, currency, {_list(GROUP)}
-     ORDER BY day, currency, {_list(GROUP)}
-    ON CONFLICT (day, currency, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)}
+  CREATE TEMP TABLE IF NOT EXISTS prm_fold_batch (LIKE metric_cube_deltas) ON COMMIT DROP;
+  CREATE TEMP TABLE IF NOT EXISTS prm_fold_groups (
+    partner_id uuid PRIMARY KEY, tier_id uuid, partner_type text, country text,
+    old_tier uuid, old_type text, old_country text) ON COMMIT DROP;
+  CREATE TEMP TABLE IF NOT EXISTS prm_fold_moves (LIKE metric_cube_days) ON COMMIT DROP;
+  WITH gone AS (DELETE FROM metric_cube_deltas RETURNING *)
+  INSERT INTO prm_fold_batch SELECT * FROM gone;
+  GET DIAGNOSTICS moved = ROW_COUNT;
+  -- The partners concerned: those with changes, and those placed in another group than now.
+  INSERT INTO prm_fold_groups
+  SELECT k.partner_id,
+         CASE WHEN p.id IS NULL THEN pl.tier_id ELSE coalesce(p.tier_id, {_NO_TIER}) END,
+         CASE WHEN p.id IS NULL THEN pl.partner_type ELSE p.type END,
+         CASE WHEN p.id IS NULL THEN pl.country ELSE coalesce(p.country, '') END,
+         pl.tier_id, pl.partner_type, pl.country
+    FROM (SELECT DISTINCT partner_id FROM prm_fold_batch
+          UNION
+          SELECT pl2.partner_id FROM metric_cube_placements pl2
+            JOIN partners p2 ON p2.id = pl2.partner_id
+           WHERE (pl2.tier_id, pl2.partner_type, pl2.country)
+                 IS DISTINCT FROM (coalesce(p2.tier_id, {_NO_TIER}), p2.type,
+                                   coalesce(p2.country, ''))) k
+    LEFT JOIN partners p ON p.id = k.partner_id
+    LEFT JOIN metric_cube_placements pl ON pl.partner_id = k.partner_id;
+  -- Folded history of the moved partners, out of the old group (-1) into the new one (+1).
+  INSERT INTO prm_fold_moves (day, currency, {_list(GROUP)}, {_list(FIGURES)})
+  WITH mover AS (
+    SELECT * FROM prm_fold_groups
+     WHERE old_tier IS NOT NULL
+       AND (old_tier, old_type, old_country) IS DISTINCT FROM (tier_id, partner_type, country)
   ),
-  into_months AS (
-    INSERT INTO metric_cube_months AS c
-      (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
-    SELECT date_trunc('month', day)::date, currency, prm_rate_day(currency, day),
-           {_list(GROUP)}, {_sums(FIGURES)}
-      FROM gone GROUP BY 1, 2, 3, {_list(GROUP)}
-     ORDER BY 1, 2, 3, {_list(GROUP)}
-    ON CONFLICT (month, currency, rate_day, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)}
+  history AS (
+    SELECT r.partner_id, r.day, r.currency, {_list(DEAL_FIGURES, "r.")},
+           {", ".join(f"0 AS {n}" for n in ENGAGEMENT)}
+      FROM deal_daily_rollups r JOIN mover m ON m.partner_id = r.partner_id
+    UNION ALL
+    SELECT r.partner_id, r.day, '', {", ".join("0" for _ in DEAL_FIGURES)},
+           {_list(ENGAGEMENT, "r.")}
+      FROM engagement_daily_rollups r JOIN mover m ON m.partner_id = r.partner_id
+    UNION ALL
+    SELECT d.partner_id, d.day, d.currency, {", ".join(f"-d.{n}" for n in FIGURES)}
+      FROM metric_cube_deltas d JOIN mover m ON m.partner_id = d.partner_id
+    UNION ALL
+    SELECT b.partner_id, b.day, b.currency, {", ".join(f"-b.{n}" for n in FIGURES)}
+      FROM prm_fold_batch b JOIN mover m ON m.partner_id = b.partner_id
+  ),
+  held AS (
+    SELECT partner_id, day, currency, {", ".join(f"sum({n}) AS {n}" for n in FIGURES)}
+      FROM history GROUP BY partner_id, day, currency
   )
-  SELECT array_agg(DISTINCT day), count(*) INTO touched, moved FROM gone;
-  IF moved > 0 THEN
-    DELETE FROM metric_cube_days WHERE day = ANY(touched) AND {_all_zero(FIGURES)};
-    DELETE FROM metric_cube_months
-     WHERE month IN (SELECT date_trunc('month', t)::date FROM unnest(touched) t)
-       AND {_all_zero(FIGURES)};
-  END IF;
+  SELECT h.day, h.currency, g.tier, g.ptype, g.pcountry,
+         {", ".join(f"sum(g.sign * h.{n})" for n in FIGURES)}
+    FROM held h JOIN mover m ON m.partner_id = h.partner_id
+   CROSS JOIN LATERAL (VALUES (m.old_tier, m.old_type, m.old_country, -1),
+                              (m.tier_id, m.partner_type, m.country, 1))
+         AS g(tier, ptype, pcountry, sign)
+   GROUP BY h.day, h.currency, g.tier, g.ptype, g.pcountry;
+  -- The changes, in their partner's group as read above.
+  INSERT INTO prm_fold_moves (day, currency, {_list(GROUP)}, {_list(FIGURES)})
+  SELECT b.day, b.currency, g.tier_id, g.partner_type, g.country, {_sums(FIGURES, "b.")}
+    FROM prm_fold_batch b JOIN prm_fold_groups g ON g.partner_id = b.partner_id
+   WHERE g.tier_id IS NOT NULL  -- a partner deleted before it was ever folded: nothing held
+   GROUP BY 1, 2, 3, 4, 5;
+  ANALYZE prm_fold_moves;
+  INSERT INTO metric_cube_days AS c (day, currency, {_list(GROUP)}, {_list(FIGURES)})
+  SELECT day, currency, {_list(GROUP)}, {_sums(FIGURES)}
+    FROM prm_fold_moves GROUP BY day, currency, {_list(GROUP)}
+   ORDER BY day, currency, {_list(GROUP)}
+  ON CONFLICT (day, currency, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)};
+  INSERT INTO metric_cube_months AS c
+    (month, currency, rate_day, {_list(GROUP)}, {_list(FIGURES)})
+  WITH rated AS (  -- one rate lookup per day and currency, not per row
+    SELECT k.day, k.currency, prm_rate_day(k.currency, k.day) AS rate_day
+      FROM (SELECT DISTINCT day, currency FROM prm_fold_moves) k
+  )
+  SELECT date_trunc('month', m.day)::date, m.currency, rated.rate_day,
+         {_list(GROUP, "m.")}, {_sums(FIGURES, "m.")}
+    FROM prm_fold_moves m JOIN rated ON rated.day = m.day AND rated.currency = m.currency
+   GROUP BY 1, 2, 3, {_list(GROUP, "m.")}
+   ORDER BY 1, 2, 3, {_list(GROUP, "m.")}
+  ON CONFLICT (month, currency, rate_day, {_list(GROUP)}) DO UPDATE SET {_adds("c", FIGURES)};
+  DELETE FROM metric_cube_days c USING (SELECT DISTINCT day FROM prm_fold_moves) t
+   WHERE c.day = t.day AND {_all_zero(FIGURES, "c.")};
+  DELETE FROM metric_cube_months c
+   USING (SELECT DISTINCT date_trunc('month', day)::date AS month FROM prm_fold_moves) t
+   WHERE c.month = t.month AND {_all_zero(FIGURES, "c.")};
+  -- Where each partner's history now sits; a deleted partner's, once nothing of it is left.
+  INSERT INTO metric_cube_placements AS pl (partner_id, {_list(GROUP)})
+  SELECT partner_id, {_list(GROUP)} FROM prm_fold_groups WHERE tier_id IS NOT NULL
+  ON CONFLICT (partner_id) DO UPDATE SET tier_id = EXCLUDED.tier_id,
+    partner_type = EXCLUDED.partner_type, country = EXCLUDED.country;
+  DELETE FROM metric_cube_placements pl
+   WHERE NOT EXISTS (SELECT 1 FROM partners p WHERE p.id = pl.partner_id)
+     AND NOT EXISTS (SELECT 1 FROM metric_cube_deltas d WHERE d.partner_id = pl.partner_id);
   SELECT array_agg(id) INTO marks FROM metric_cube_dirty_months;
   FOR dirty IN SELECT DISTINCT currency, month FROM metric_cube_dirty_months
                 WHERE id = ANY(marks) LOOP
@@ -151,42 +229,23 @@ BEGIN
      GROUP BY currency, 3, {_list(GROUP)};
   END LOOP;
   DELETE FROM metric_cube_dirty_months WHERE id = ANY(marks);
+  DROP TABLE prm_fold_batch, prm_fold_groups, prm_fold_moves;
   RETURN moved;
 END $$;
 
--- A partner's rollups into (sign 1) or out of (sign -1) a group, as changes.
-CREATE FUNCTION prm_cube_move_partner(pid uuid, tier uuid, ptype text, pcountry text,
-                                      sign integer) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(FIGURES)})
-  SELECT r.day, r.currency, coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
-         {", ".join(f"sign * r.{n}" for n in DEAL_FIGURES)}, 0, 0, 0
-    FROM deal_daily_rollups r WHERE r.partner_id = pid
-  UNION ALL
-  SELECT r.day, '', coalesce(tier, {_NO_TIER}), ptype, coalesce(pcountry, ''),
-         {", ".join("0" for _ in DEAL_FIGURES)}, {", ".join(f"sign * r.{n}" for n in ENGAGEMENT)}
-    FROM engagement_daily_rollups r WHERE r.partner_id = pid
-$$;
-
+-- A rollup row changed: the change, by partner (its group is read when folded).
 CREATE FUNCTION prm_deal_rollups_to_cube() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   n deal_daily_rollups;
   o deal_daily_rollups;
-  p record;
 BEGIN
   IF current_setting('prm.rebuilding_rollups', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN n := NEW; END IF;
   IF TG_OP <> 'INSERT' THEN o := OLD; END IF;
-  -- FOR SHARE: a move of this partner (prm_partners_to_cube) waits for this transaction, or
-  -- this waits for the move and then reads the new group.
-  SELECT tier_id, type, country INTO p
-    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id) FOR SHARE;
-  IF NOT FOUND THEN
-    RETURN NULL;  -- the partner is being deleted: prm_partners_to_cube took its part out
-  END IF;
-  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(DEAL_FIGURES)})
-  SELECT v.day, v.currency, coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
-         {_list(DEAL_FIGURES, "v.")}
-    FROM (SELECT coalesce(n.day, o.day) AS day, coalesce(n.currency, o.currency) AS currency,
+  INSERT INTO metric_cube_deltas (partner_id, day, currency, {_list(DEAL_FIGURES)})
+  SELECT v.partner_id, v.day, v.currency, {_list(DEAL_FIGURES, "v.")}
+    FROM (SELECT coalesce(n.partner_id, o.partner_id) AS partner_id,
+                 coalesce(n.day, o.day) AS day, coalesce(n.currency, o.currency) AS currency,
                  {_differences(DEAL_FIGURES)}) v
    WHERE NOT ({_all_zero(DEAL_FIGURES, "v.")});
   RETURN NULL;
@@ -199,20 +258,14 @@ CREATE FUNCTION prm_engagement_rollups_to_cube() RETURNS trigger LANGUAGE plpgsq
 DECLARE
   n engagement_daily_rollups;
   o engagement_daily_rollups;
-  p record;
 BEGIN
   IF current_setting('prm.rebuilding_rollups', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'DELETE' THEN n := NEW; END IF;
   IF TG_OP <> 'INSERT' THEN o := OLD; END IF;
-  SELECT tier_id, type, country INTO p
-    FROM partners WHERE id = coalesce(n.partner_id, o.partner_id) FOR SHARE;
-  IF NOT FOUND THEN
-    RETURN NULL;
-  END IF;
-  INSERT INTO metric_cube_deltas (day, currency, {_list(GROUP)}, {_list(ENGAGEMENT)})
-  SELECT v.day, '', coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
-         {_list(ENGAGEMENT, "v.")}
-    FROM (SELECT coalesce(n.day, o.day) AS day, {_differences(ENGAGEMENT)}) v
+  INSERT INTO metric_cube_deltas (partner_id, day, currency, {_list(ENGAGEMENT)})
+  SELECT v.partner_id, v.day, '', {_list(ENGAGEMENT, "v.")}
+    FROM (SELECT coalesce(n.partner_id, o.partner_id) AS partner_id,
+                 coalesce(n.day, o.day) AS day, {_differences(ENGAGEMENT)}) v
    WHERE NOT ({_all_zero(ENGAGEMENT, "v.")});
   RETURN NULL;
 END $$;
@@ -220,31 +273,6 @@ END $$;
 CREATE TRIGGER engagement_daily_rollups_cube
 AFTER INSERT OR UPDATE OR DELETE ON engagement_daily_rollups
 FOR EACH ROW EXECUTE FUNCTION prm_engagement_rollups_to_cube();
-
--- A partner's tier, type or country changed (or the partner goes): its history changes group.
--- This transaction holds the partner's row: a transaction writing the partner's rollups holds
--- it FOR SHARE from its trigger on, so either it ended before (its rollups are visible here and
--- moved) or its trigger waits for this one and then reads the new group.
-CREATE FUNCTION prm_partners_to_cube() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('prm.rebuilding_rollups', true) IS DISTINCT FROM 'on' THEN
-    PERFORM prm_cube_move_partner(OLD.id, OLD.tier_id, OLD.type, OLD.country, -1);
-    IF TG_OP = 'UPDATE' THEN
-      PERFORM prm_cube_move_partner(NEW.id, NEW.tier_id, NEW.type, NEW.country, 1);
-    END IF;
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    RETURN OLD;  -- BEFORE DELETE: NULL would cancel the delete
-  END IF;
-  RETURN NULL;
-END $$;
-
-CREATE TRIGGER partners_cube AFTER UPDATE OF tier_id, type, country ON partners FOR EACH ROW
-WHEN ((OLD.tier_id, OLD.type, OLD.country) IS DISTINCT FROM (NEW.tier_id, NEW.type, NEW.country))
-EXECUTE FUNCTION prm_partners_to_cube();
-
-CREATE TRIGGER partners_cube_delete BEFORE DELETE ON partners FOR EACH ROW
-EXECUTE FUNCTION prm_partners_to_cube();
 
 -- An exchange rate added, moved or removed changes which rate converts the days of its month
 -- from its date on: the month is marked, and the next fold derives its month rows again from
@@ -270,20 +298,25 @@ BEGIN
   PERFORM pg_advisory_xact_lock(7163616265);
   DELETE FROM metric_cube_deltas;
   DELETE FROM metric_cube_dirty_months;
+  DELETE FROM metric_cube_placements;
   DELETE FROM metric_cube_days;
   DELETE FROM metric_cube_months;
+  INSERT INTO metric_cube_placements (partner_id, {_list(GROUP)})
+  SELECT p.id, {_GROUP_OF_P} FROM partners p
+   WHERE EXISTS (SELECT 1 FROM deal_daily_rollups r WHERE r.partner_id = p.id)
+      OR EXISTS (SELECT 1 FROM engagement_daily_rollups r WHERE r.partner_id = p.id);
   INSERT INTO metric_cube_days (day, currency, {_list(GROUP)}, {_list(FIGURES)})
   WITH grouped AS (
-    SELECT r.day, r.currency, coalesce(p.tier_id, {_NO_TIER}) AS tier_id,
-           p.type AS partner_type, coalesce(p.country, '') AS country,
+    SELECT r.day, r.currency, pl.tier_id, pl.partner_type, pl.country,
            {", ".join(f"sum(r.{n}) AS {n}" for n in DEAL_FIGURES)},
            {", ".join(f"0 AS {n}" for n in ENGAGEMENT)}
-      FROM deal_daily_rollups r JOIN partners p ON p.id = r.partner_id
+      FROM deal_daily_rollups r JOIN metric_cube_placements pl ON pl.partner_id = r.partner_id
      GROUP BY 1, 2, 3, 4, 5
     UNION ALL
-    SELECT r.day, '', coalesce(p.tier_id, {_NO_TIER}), p.type, coalesce(p.country, ''),
+    SELECT r.day, '', pl.tier_id, pl.partner_type, pl.country,
            {", ".join("0" for _ in DEAL_FIGURES)}, {_sums(ENGAGEMENT, "r.")}
-      FROM engagement_daily_rollups r JOIN partners p ON p.id = r.partner_id
+      FROM engagement_daily_rollups r
+      JOIN metric_cube_placements pl ON pl.partner_id = r.partner_id
      GROUP BY 1, 2, 3, 4, 5
   )
   SELECT g.day, g.currency, {_list(GROUP, "g.")}, {_list(FIGURES, "g.")}
@@ -318,16 +351,12 @@ DROP = """
 DROP TRIGGER IF EXISTS exchange_rates_cube_delete ON exchange_rates;
 DROP TRIGGER IF EXISTS exchange_rates_cube_update ON exchange_rates;
 DROP TRIGGER IF EXISTS exchange_rates_cube_insert ON exchange_rates;
-DROP TRIGGER IF EXISTS partners_cube_delete ON partners;
-DROP TRIGGER IF EXISTS partners_cube ON partners;
 DROP TRIGGER IF EXISTS engagement_daily_rollups_cube ON engagement_daily_rollups;
 DROP TRIGGER IF EXISTS deal_daily_rollups_cube ON deal_daily_rollups;
 DROP FUNCTION IF EXISTS prm_rebuild_metric_cube();
 DROP FUNCTION IF EXISTS prm_rates_to_cube();
-DROP FUNCTION IF EXISTS prm_partners_to_cube();
 DROP FUNCTION IF EXISTS prm_engagement_rollups_to_cube();
 DROP FUNCTION IF EXISTS prm_deal_rollups_to_cube();
-DROP FUNCTION IF EXISTS prm_cube_move_partner(uuid, uuid, text, text, integer);
 DROP FUNCTION IF EXISTS prm_fold_metric_cube();
 DROP FUNCTION IF EXISTS prm_rate_day(text, date);
 """
@@ -337,13 +366,20 @@ def upgrade() -> None:
     op.create_table(
         "metric_cube_deltas",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("partner_id", sa.UUID(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
-        *_group(),
         *_figures(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_metric_cube_deltas")),
     )
     op.create_index("ix_metric_cube_deltas_day", "metric_cube_deltas", ["day"])
+    op.create_index("ix_metric_cube_deltas_partner_id", "metric_cube_deltas", ["partner_id"])
+    op.create_table(
+        "metric_cube_placements",
+        sa.Column("partner_id", sa.UUID(), nullable=False),
+        *_group(),
+        sa.PrimaryKeyConstraint("partner_id", name=op.f("pk_metric_cube_placements")),
+    )
     op.create_table(
         "metric_cube_dirty_months",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
@@ -388,6 +424,7 @@ def downgrade() -> None:
         "metric_cube_months",
         "metric_cube_days",
         "metric_cube_dirty_months",
+        "metric_cube_placements",
         "metric_cube_deltas",
     ):
         op.drop_table(table)

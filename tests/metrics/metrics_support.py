@@ -40,6 +40,16 @@ CUBE_KEYS = {
 }
 
 
+MISPLACED = """
+SELECT p.id FROM partners p LEFT JOIN metric_cube_placements pl ON pl.partner_id = p.id
+ WHERE (EXISTS (SELECT 1 FROM deal_daily_rollups r WHERE r.partner_id = p.id)
+        OR EXISTS (SELECT 1 FROM engagement_daily_rollups r WHERE r.partner_id = p.id))
+   AND (pl.partner_id IS NULL
+        OR (pl.tier_id, pl.partner_type, pl.country) IS DISTINCT FROM
+           (coalesce(p.tier_id, '00000000-0000-0000-0000-000000000000'::uuid), p.type,
+            coalesce(p.country, '')))"""
+
+
 async def cube_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
     """The program cube as {table: {key: values}}, after folding the pending changes into it
     (then there are none left)."""
@@ -49,6 +59,9 @@ async def cube_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tu
     async with sessionmaker() as session:
         pending = (await session.execute(text("SELECT count(*) FROM metric_cube_deltas"))).scalar()
         assert pending == 0
+        # Every partner with history has it placed under its group of now.
+        misplaced = await session.execute(text(MISPLACED))
+        assert misplaced.all() == []
         for table, keys in CUBE_KEYS.items():
             rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
             out[table] = {

@@ -41,6 +41,7 @@ CUBE_TABLES = (
     "metric_cube_months",
     "metric_cube_deltas",
     "metric_cube_dirty_months",
+    "metric_cube_placements",
 )
 
 TIER_JOIN = " LEFT JOIN tiers t ON t.id = c.tier_id"
@@ -149,9 +150,19 @@ def source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
                         OFFSET 0) c{day_join}
     WHERE {by_month} AND {rows}
    UNION ALL
-   SELECT c.day, {_GROUP}{day_rate}, {_FIGURES} FROM metric_cube_deltas c{day_join}
+   SELECT c.day, {_GROUP}{day_rate}, {_FIGURES}
+     FROM (SELECT d.*, {_GROUP_NOW} FROM metric_cube_deltas d
+             LEFT JOIN partners p ON p.id = d.partner_id
+             LEFT JOIN metric_cube_placements pl ON pl.partner_id = d.partner_id) c{day_join}
     WHERE {changes} AND {rows}) c"""
 
+
+#: A pending change's group: its partner's now, or (a deleted partner) where its history sits.
+_GROUP_NOW = """CASE WHEN p.id IS NULL THEN pl.tier_id ELSE coalesce(p.tier_id, {no_tier}) END
+                 AS tier_id,
+               CASE WHEN p.id IS NULL THEN pl.partner_type ELSE p.type END AS partner_type,
+               CASE WHEN p.id IS NULL THEN pl.country ELSE coalesce(p.country, '') END
+                 AS country""".format(no_tier="'00000000-0000-0000-0000-000000000000'::uuid")
 
 #: Whether the month ``{month}`` of row ``c``'s currency has rates changed since the last fold.
 _DIRTY = """EXISTS (SELECT 1 FROM metric_cube_dirty_months d

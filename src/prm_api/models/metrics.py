@@ -181,17 +181,38 @@ class MetricCubeMonth(_CubeFigures, Base):
     )
 
 
-class MetricCubeDelta(_CubeFigures, Base):
-    """A change to the cubes not folded into them yet (append-only: concurrent writers never
-    wait on a shared row). Readers add these to the cubes."""
+class MetricCubeDelta(_DealFigures, Base):
+    """A change to a partner's rollups not folded into the cubes yet (append-only: writers
+    never wait on a shared row; the fold puts it in the partner's group of the moment).
+    Readers add these to the cubes."""
 
     __tablename__ = "metric_cube_deltas"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    partner_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
     day: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    downloads: Mapped[int] = _count()
+    completions: Mapped[int] = _count()
+    sign_ins: Mapped[int] = _count()
 
-    __table_args__ = (Index("ix_metric_cube_deltas_day", "day"),)
+    __table_args__ = (
+        Index("ix_metric_cube_deltas_day", "day"),
+        Index("ix_metric_cube_deltas_partner_id", "partner_id"),
+    )
+
+
+class MetricCubePlacement(Base):
+    """The group a partner's folded history sits under in the cubes: a partner now in another
+    group has it moved by the next fold (no foreign key: a deleted partner's row stays until
+    its history is out)."""
+
+    __tablename__ = "metric_cube_placements"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tier_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    partner_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    country: Mapped[str] = mapped_column(String(2), nullable=False)
 
 
 class MetricCubeDirtyMonth(Base):
@@ -242,6 +263,7 @@ __all__ = [
     "MetricCubeDelta",
     "MetricCubeDirtyMonth",
     "MetricCubeMonth",
+    "MetricCubePlacement",
     "PartnerDealActivity",
     "UserActivityDay",
     "UserActivitySpan",
