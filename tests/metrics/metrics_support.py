@@ -40,14 +40,13 @@ CUBE_KEYS = {
 }
 
 
-MISPLACED = """
+MISPLACED = f"""
 SELECT p.id FROM partners p LEFT JOIN metric_cube_placements pl ON pl.partner_id = p.id
  WHERE (EXISTS (SELECT 1 FROM deal_daily_rollups r WHERE r.partner_id = p.id)
         OR EXISTS (SELECT 1 FROM engagement_daily_rollups r WHERE r.partner_id = p.id))
    AND (pl.partner_id IS NULL
         OR (pl.tier_id, pl.partner_type, pl.country) IS DISTINCT FROM
-           (coalesce(p.tier_id, '00000000-0000-0000-0000-000000000000'::uuid), p.type,
-            coalesce(p.country, '')))"""
+           (coalesce(p.tier_id, {cube.NO_TIER}), p.type, coalesce(p.country, '')))"""
 
 
 async def cube_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:

@@ -239,7 +239,7 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, factory
     closed = expected["won"] + expected["lost"]
     assert totals.values["win_rate"] == (round(expected["won"] / closed, 4) if closed else None)
     assert totals.values["pipeline"] == expected["pipeline"]
-    # Per partner over a range cutting months (partner months inside, daily rows at the edges).
+    # Per partner over a range cutting months, against the raw deals.
     async with sessionmaker() as session:
         split = await engine.run(
             session, ["won_revenue", "won_deals", "deals_registered"], CUT, None, ("partner",),

@@ -12,7 +12,6 @@ row is changed only from the status the schedule expects.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 
@@ -26,11 +25,11 @@ from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Actor, Principal
 from prm_api.errors import Conflict, InvalidTransition
 from prm_api.events.recording import record_change
+from prm_api.kit.batches import in_batches
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import Asset
 
-log = logging.getLogger("prm_api.jobs")
 SCHEDULE_ACTOR = Actor(type="system", id="job:publish-assets")
 
 
@@ -130,13 +129,9 @@ async def publish_due_assets(
     sessionmaker: async_sessionmaker[AsyncSession], limit: int = 500
 ) -> int:
     """The ``publish-assets`` job: everything due now, in batches."""
-    total = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            moved = await apply_schedule_batch(session, limit)
-        total += moved
-        if moved < limit:
-            break
-    if total:
-        log.info("applied asset schedules", extra={"count": total})
-    return total
+    return await in_batches(
+        sessionmaker,
+        lambda session: apply_schedule_batch(session, limit),
+        limit,
+        "applied asset schedules",
+    )

@@ -6,8 +6,6 @@ in batches, each batch in its own transaction, and only ``approved`` rows are ev
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.auth.principal import Actor
@@ -15,9 +13,9 @@ from prm_api.deals import repository
 from prm_api.deals.events import DEAL_EXPIRED
 from prm_api.deals.schemas import deal_out
 from prm_api.events.recording import record_change
+from prm_api.kit.batches import in_batches
 from prm_api.kit.time import utcnow
 
-log = logging.getLogger("prm_api.jobs")
 EXPIRY_ACTOR = Actor(type="system", id="job:expire-deals")
 
 
@@ -46,13 +44,6 @@ async def expire_batch(session: AsyncSession, limit: int = 500) -> int:
 
 async def expire_due_deals(sessionmaker: async_sessionmaker[AsyncSession], limit: int = 500) -> int:
     """Expire everything due now; returns how many deals moved."""
-    total = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            moved = await expire_batch(session, limit)
-        total += moved
-        if moved < limit:
-            break
-    if total:
-        log.info("expired deals", extra={"count": total})
-    return total
+    return await in_batches(
+        sessionmaker, lambda session: expire_batch(session, limit), limit, "expired deals"
+    )

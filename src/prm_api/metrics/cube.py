@@ -25,6 +25,9 @@ from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
 if TYPE_CHECKING:
     from prm_api.metrics.readers import Scope
 
+#: The cube's tier of a partner without one (migration 0019: no NULL in a key; joins no tier).
+NO_TIER = "'00000000-0000-0000-0000-000000000000'::uuid"
+
 #: SQL of each dimension's value in a cube row ``c`` (tiers ``t``): no tier is the nil UUID,
 #: which joins no tier; no country is ''.
 DIMENSION_SQL = {
@@ -158,11 +161,11 @@ def source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
 
 
 #: A pending change's group: its partner's now, or (a deleted partner) where its history sits.
-_GROUP_NOW = """CASE WHEN p.id IS NULL THEN pl.tier_id ELSE coalesce(p.tier_id, {no_tier}) END
+_GROUP_NOW = f"""CASE WHEN p.id IS NULL THEN pl.tier_id ELSE coalesce(p.tier_id, {NO_TIER}) END
                  AS tier_id,
                CASE WHEN p.id IS NULL THEN pl.partner_type ELSE p.type END AS partner_type,
                CASE WHEN p.id IS NULL THEN pl.country ELSE coalesce(p.country, '') END
-                 AS country""".format(no_tier="'00000000-0000-0000-0000-000000000000'::uuid")
+                 AS country"""
 
 #: Whether the month ``{month}`` of row ``c``'s currency has rates changed since the last fold.
 _DIRTY = """EXISTS (SELECT 1 FROM metric_cube_dirty_months d

@@ -8,7 +8,6 @@ and the other gets 409 ``invalid_transition``.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ from prm_api.auth.policy import require_vendor
 from prm_api.auth.principal import Principal
 from prm_api.errors import Conflict, InvalidTransition, NotFound
 from prm_api.events.recording import record_change
+from prm_api.kit.batches import in_batches
 from prm_api.kit.etag import check_if_match
 from prm_api.kit.time import utcnow
 from prm_api.models import TierEvaluationChange
@@ -28,7 +28,6 @@ from prm_api.tier_evaluations.events import CHANGE
 from prm_api.tier_evaluations.schemas import CHANGE as CHANGE_SHAPE
 from prm_api.tier_evaluations.schemas import TierEvaluationChange as ChangeOut
 
-log = logging.getLogger("prm_api.jobs")
 DECIDE = "decide tier changes"
 #: The system principal the scheduled job acts as (its events' actor).
 JOB = Principal(
@@ -168,13 +167,9 @@ async def apply_due_downgrades(
     sessionmaker: async_sessionmaker[AsyncSession], now: datetime, limit: int = 200
 ) -> int:
     """Every due downgrade, a batch per transaction; returns how many were settled."""
-    total = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            done = await apply_due_batch(session, now, limit)
-        total += done
-        if done < limit:
-            break
-    if total:
-        log.info("tier downgrades settled", extra={"count": total})
-    return total
+    return await in_batches(
+        sessionmaker,
+        lambda session: apply_due_batch(session, now, limit),
+        limit,
+        "tier downgrades settled",
+    )

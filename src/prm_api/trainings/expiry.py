@@ -10,7 +10,6 @@ claim to the rows that can be due.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.auth.principal import Actor
 from prm_api.events.recording import record_change
+from prm_api.kit.batches import in_batches
 from prm_api.kit.time import utcnow
 from prm_api.models import Enrollment
 from prm_api.models.training import ACTIVE_ENROLLMENT
@@ -25,7 +25,6 @@ from prm_api.trainings import progress
 from prm_api.trainings.enrollment_schemas import ENROLLMENT
 from prm_api.trainings.lms_events import ENROLLMENT_EXPIRED
 
-log = logging.getLogger("prm_api.jobs")
 EXPIRY_ACTOR = Actor(type="system", id="job:expire-enrollments")
 
 
@@ -77,13 +76,6 @@ async def expire_enrollments(
 ) -> int:
     """Expire every enrollment due at ``now`` (default: the current time); returns how many."""
     at = now or utcnow()
-    total = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            moved = await expire_batch(session, at, limit)
-        total += moved
-        if moved < limit:
-            break
-    if total:
-        log.info("expired enrollments", extra={"count": total})
-    return total
+    return await in_batches(
+        sessionmaker, lambda session: expire_batch(session, at, limit), limit, "expired enrollments"
+    )

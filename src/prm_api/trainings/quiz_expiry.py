@@ -15,19 +15,18 @@ records nothing more (its attempts cannot be submitted either).
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from prm_api.auth.principal import Actor
+from prm_api.kit.batches import in_batches
 from prm_api.kit.time import utcnow
 from prm_api.models import Course, CourseModule, Enrollment, QuizAttempt
 from prm_api.models.training import ACTIVE_ENROLLMENT
 from prm_api.trainings.quizzes import grade_at_deadline
 
-log = logging.getLogger("prm_api.jobs")
 GRADING_ACTOR = Actor(type="system", id="job:grade-expired-attempts")
 
 
@@ -69,13 +68,9 @@ async def grade_expired_attempts(
     """Grade every open attempt whose deadline passed at ``now`` (default: the current time)
     as submitted at its deadline; returns how many."""
     at = now or utcnow()
-    total = 0
-    while True:
-        async with sessionmaker() as session, session.begin():
-            claimed, graded = await grade_batch(session, at, limit)
-        total += graded
-        if claimed < limit:
-            break
-    if total:
-        log.info("graded expired quiz attempts", extra={"count": total})
-    return total
+    return await in_batches(
+        sessionmaker,
+        lambda session: grade_batch(session, at, limit),
+        limit,
+        "graded expired quiz attempts",
+    )
