@@ -280,6 +280,17 @@ def _autocommit_engine(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncE
     return found
 
 
+def read_alongside(session: AsyncSession) -> AsyncSession:
+    """A session of its own on ``session``'s engine, for reads run at the same time as those of
+    ``session`` (one connection each). For a read request this changes nothing it sees: each
+    of its statements runs on its own and takes its own snapshot anyway. Close it after use."""
+    other = AsyncSession(
+        session.bind, expire_on_commit=False, autoflush=False, sync_session_class=AppSession
+    )
+    other.info["read_only"] = True
+    return other
+
+
 class AppSession(OrmSession):
     """The sessions of :func:`create_sessionmaker`: a read request's session refuses to flush."""
 

@@ -37,6 +37,7 @@ async def rollup_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], 
 CUBE_KEYS = {
     "metric_cube_days": ("day", "currency", "tier_id", "partner_type", "country"),
     "metric_cube_months": ("month", "currency", "rate_day", "tier_id", "partner_type", "country"),
+    "metric_program_days": ("day", "currency"),
 }
 
 
@@ -61,6 +62,7 @@ async def cube_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tu
         # Every partner with history has it placed under its group of now.
         misplaced = await session.execute(text(MISPLACED))
         assert misplaced.all() == []
+        out["partner_won_months"] = await _won_months(session)
         for table, keys in CUBE_KEYS.items():
             rows = (await session.execute(text(f"SELECT * FROM {table}"))).mappings().all()
             out[table] = {
@@ -68,3 +70,37 @@ async def cube_contents(sessionmaker: Any) -> dict[str, dict[tuple[Any, ...], tu
                 for row in rows
             }
     return out
+
+
+async def _won_months(session: Any) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Each partner's won months as {(partner, month): (won_base,)} for the months with an
+    amount, after checking the invariants readers rely on: each partner has every month from
+    its first through the last of its rows and ``dense_through``, each running total is the
+    sum of the months up to it, and the amounts are in the program's base currency."""
+    state = (await session.execute(text("SELECT * FROM partner_won_state"))).one()
+    base = (
+        await session.execute(text("SELECT base_currency FROM program_settings WHERE id = 1"))
+    ).scalar()
+    assert state.base_currency == (base or "USD")
+    rows = (
+        await session.execute(text("SELECT * FROM partner_won_months ORDER BY partner_id, month"))
+    ).all()
+    out: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    by_partner: dict[Any, list[Any]] = {}
+    for row in rows:
+        by_partner.setdefault(row.partner_id, []).append(row)
+    for partner, months in by_partner.items():
+        total = 0
+        for previous, row in zip([None, *months], months, strict=False):
+            if previous is not None:
+                assert row.month == _next_month(previous.month), (partner, row.month)
+            total += row.won_base
+            assert row.running == total, (partner, row.month)
+            if row.won_base:
+                out[(partner, row.month)] = (row.won_base,)
+        assert months[-1].month >= state.dense_through, partner
+    return out
+
+
+def _next_month(day: Any) -> Any:
+    return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)

@@ -17,7 +17,7 @@ from metrics_support import cube_contents, rollup_contents
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from prm_api.metrics import engine, readers
+from prm_api.metrics import engine, readers, won_ranking
 from prm_api.metrics.definitions import BY_KEY, METRIC_KEYS
 from prm_api.metrics.periods import Interval, Period
 from prm_api.metrics.rebuild import rebuild_all
@@ -99,6 +99,39 @@ async def all_dimension_results(
             )  # fmt: skip
             out[f"{period.start}/{interval}/filtered"] = [(r.period, r.values) for r in rows]
     return out
+
+
+#: Ranges the won ranking is read over: whole months, cutting months, one day, one month.
+WON_RANGES = (
+    PERIOD,
+    CUT,
+    Period(date(2026, 3, 31), date(2026, 3, 31)),
+    Period(date(2026, 2, 1), date(2026, 2, 28)),
+    Period(date(2025, 12, 5), START),
+)
+
+
+async def assert_won_ranking_matches(sessionmaker) -> None:
+    """Each partner's won revenue from its won months (``won_ranking``, the leaderboard's)
+    equals the per-partner rollups' over every range of ``WON_RANGES`` (a partner with none
+    left out on both sides)."""
+    async with sessionmaker() as session:
+        for period in WON_RANGES:
+            rows = await engine.run(
+                session, ["won_revenue"], period, None, ("partner",), {}, "USD", fill=False
+            )
+            expected = {
+                r.dimensions[0]: r.values["won_revenue"]
+                for r in rows
+                if r.values["won_revenue"] != "0.00"
+            }
+            found = await won_ranking.won_revenue(session, period, "USD")
+            assert found is not None
+            assert {
+                str(partner): engine.money_text(amount)
+                for partner, amount in found.items()
+                if engine.money(amount)
+            } == expected, period
 
 
 def python_figures(
@@ -204,7 +237,9 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, factory
                 await all_dimension_results(sessionmaker, use_cube=False, splits=GROUP_FREE)
                 == pending
             )
+            await assert_won_ranking_matches(sessionmaker)  # pending changes, changed rates
             maintained_cube = await cube_contents(sessionmaker)  # folded first
+            await assert_won_ranking_matches(sessionmaker)
             assert await all_dimension_results(sessionmaker, splits=GROUP_FREE) == pending
             maintained = await all_dimension_results(sessionmaker)  # folded: every split
             assert await all_dimension_results(sessionmaker, use_cube=False) == maintained
@@ -213,6 +248,7 @@ async def test_random_histories_rollups_equal_recomputation(seed, store, factory
             assert await rollup_contents(sessionmaker) == maintained_tables
             assert await cube_contents(sessionmaker) == maintained_cube
             assert await all_dimension_results(sessionmaker) == maintained
+            await assert_won_ranking_matches(sessionmaker)
     async with sessionmaker() as session:
         deals = list((await session.scalars(select(Deal))).all())
         totals = (await engine.run(session, ["won_revenue", "won_deals", "win_rate",

@@ -3,8 +3,10 @@ summed by partner group (tier, partner type, country), by day and by month.
 
 A read that names no partner — the program overview, a query split by tier or country — takes
 the whole months of its range from the month cube, the days at its edges from the day cube,
-and adds the changes not folded yet; it never touches the per-partner rows. A read that names
-a partner (a dimension, a filter, a partner token) keeps the per-partner rollups: there the
+and adds the changes not folded yet; it never touches the per-partner rows. A read with no
+split but currency (the summary's KPIs and trend) reads the program's days instead
+(``metric_program_days``, migration 0022: one row per day and currency). A read that names a
+partner (a dimension, a filter, a partner token) keeps the per-partner rollups: there the
 rows are few.
 
 ``fold`` (the scheduler's ``fold-metric-cube``, every round) moves the pending changes into the
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from prm_api.metrics import approvals
 from prm_api.metrics.periods import Interval, add_months, month_start
 from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
 
@@ -45,6 +48,11 @@ CUBE_TABLES = (
     "metric_cube_deltas",
     "metric_cube_dirty_months",
     "metric_cube_placements",
+    "metric_program_days",  # kept by the fold too (``program_source``)
+    "partner_won_months",  # kept by the fold too (``won_ranking``)
+    "partner_won_state",
+    "metric_approval_days",  # and the approval-time histogram (``approvals``)
+    "metric_approval_deltas",
 )
 
 TIER_JOIN = " LEFT JOIN tiers t ON t.id = c.tier_id"
@@ -105,6 +113,39 @@ def params(scope: Scope) -> dict[str, Any]:
         "head_to": head_to,
         "tail_from": tail_from,
     }
+
+
+def program_wide(scope: Scope) -> bool:
+    """Whether ``scope`` splits and filters by nothing but currency: it reads the program's
+    days (``metric_program_days``), not the groups."""
+    return all(d == "currency" for d in scope.dimensions) and all(
+        f == "currency" for f in scope.filters
+    )
+
+
+def program_source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
+    """As :func:`source`, for a read with no split but currency: the program's days and the
+    changes not folded yet, by day (each at its day's rate; a year is ~1,100 rows), with no
+    group (``tier_id``, ``partner_type`` and ``country`` null)."""
+    rows = "c.currency <> ''" if deals else "c.currency = ''"
+    days = "c.day <= :end" if history else "c.day BETWEEN :start AND :end"
+    rate = day_join = ""
+    if rates:
+        rate = ", dr.rate"
+        day_join = " LEFT JOIN daily_rates dr ON dr.currency = c.currency AND dr.day = c.day"
+    no_group = "NULL::uuid AS tier_id, NULL::text AS partner_type, NULL::text AS country"
+    return f"""(SELECT c.day, c.currency, {no_group}{rate}, {_FIGURES}
+     FROM metric_program_days c{day_join}
+    WHERE {days} AND {rows}
+   UNION ALL
+   SELECT c.day, c.currency, {no_group}{rate}, {_FIGURES}
+     FROM metric_cube_deltas c{day_join}
+    WHERE {days} AND {rows}) c"""
+
+
+def _source(scope: Scope, *, deals: bool, history: bool = False, rates: bool = False) -> str:
+    pick = program_source if program_wide(scope) else source
+    return pick(deals=deals, history=history, rates=rates)
 
 
 def source(*, deals: bool, history: bool = False, rates: bool = False) -> str:
@@ -181,7 +222,7 @@ def flows_sql(scope: Scope) -> str:
     return f"""WITH {DAILY_RATES_CTE}
 SELECT {scope.bucket("c.day")} AS bucket{scope.dims(columns=DIMENSION_SQL)},
        {flow_sums("c", RATE)}
-  FROM {source(deals=True, rates=True)}{TIER_JOIN}
+  FROM {_source(scope, deals=True, rates=True)}{TIER_JOIN}
  WHERE TRUE{scope.where(columns=FILTER_SQL)}
  GROUP BY {scope.group(1)}, c.currency{HAVING_ROWS}"""
 
@@ -192,7 +233,7 @@ def pipeline_sql(scope: Scope) -> str:
     return f"""SELECT CASE WHEN c.day < :start THEN NULL ELSE {scope.bucket("c.day")} END
          AS bucket{scope.dims(columns=DIMENSION_SQL)}, c.currency AS cur,
        sum(c.pipeline_delta) AS deals, sum(c.pipeline_amount_delta) AS amount
-  FROM {source(deals=True, history=True)}{TIER_JOIN}
+  FROM {_source(scope, deals=True, history=True)}{TIER_JOIN}
  WHERE TRUE{scope.where(columns=FILTER_SQL)}
  GROUP BY {scope.group(1)}, c.currency{HAVING_ROWS}"""
 
@@ -203,14 +244,15 @@ def engagement_sql(scope: Scope) -> str:
     return f"""SELECT {scope.bucket("c.day")} AS bucket{dims},
        sum(c.downloads) AS downloads, sum(c.completions) AS completions,
        sum(c.sign_ins) AS sign_ins
-  FROM {source(deals=False)}{TIER_JOIN}
+  FROM {_source(scope, deals=False)}{TIER_JOIN}
  WHERE TRUE{scope.where(rollup=False, columns=FILTER_SQL)}
  GROUP BY {scope.group(1)}{HAVING_ROWS}"""
 
 
 async def fold(session: AsyncSession) -> int:
     """Move the pending changes into the cubes; how many there were."""
-    return int((await session.execute(text("SELECT prm_fold_metric_cube()"))).scalar_one())
+    moved = int((await session.execute(text("SELECT prm_fold_metric_cube()"))).scalar_one())
+    return moved + await approvals.fold(session)
 
 
 async def fold_job(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
@@ -221,8 +263,12 @@ async def fold_job(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
 
 
 async def rebuild(session: AsyncSession) -> None:
-    """Refill the cubes from the per-partner rollups (set-based, in the caller's transaction)."""
+    """Refill the cubes and each partner's won months from the per-partner rollups (set-based,
+    in the caller's transaction)."""
     await session.execute(text("SELECT prm_rebuild_metric_cube()"))
+    await session.execute(text("SELECT prm_rebuild_program_days()"))
+    await session.execute(text("SELECT prm_rebuild_partner_won()"))
+    await approvals.rebuild(session)
 
 
 _ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
-from prm_api.metrics import engine
-from prm_api.metrics.periods import parse_range
+from prm_api.metrics import engine, won_ranking
+from prm_api.metrics.periods import Period, parse_range
 from prm_api.metrics.schemas import Leaderboard, LeaderboardEntry, MetricsPeriod, PartnerStanding
 from prm_api.models import Partner
 from prm_api.program.settings import get_settings
@@ -27,6 +27,16 @@ async def leaderboard(
 ) -> Leaderboard:
     period = parse_range(date_range, engine.today_utc(), field="period")
     settings = await get_settings(session)
+    if metric == "won_revenue" and principal.is_vendor:
+        top = await won_ranking.top(session, period, settings.base_currency, limit)
+        if top is not None:
+            return _from_top(top, period, settings.base_currency, limit)
+    elif metric == "won_revenue" and principal.partner_id is not None:
+        place = await won_ranking.standing(
+            session, period, settings.base_currency, principal.partner_id
+        )
+        if place is not None:
+            return _from_standing(place, period, settings.base_currency)
     found = await session.execute(
         select(Partner.id, Partner.name).where(Partner.status == "active")
     )
@@ -78,6 +88,46 @@ async def leaderboard(
                 value=value,
             )
     return out
+
+
+def _from_top(found: won_ranking.Top, period: Period, base: str, limit: int) -> Leaderboard:
+    """The top of the ranking by won revenue from :func:`won_ranking.top` (every partner above
+    the last place it gives is in it: its ranks are the ranks of the whole ranking)."""
+    ranked = sorted(found.entries, key=lambda e: (-e.value, e.name.lower(), str(e.partner_id)))
+    entries = [
+        LeaderboardEntry(
+            rank=1 + sum(1 for other in ranked if other.value > entry.value),
+            partner_id=entry.partner_id,
+            partner_name=entry.name,
+            value=engine.money_text(entry.value),
+        )
+        for entry in ranked[:limit]
+    ]
+    return Leaderboard(
+        metric="won_revenue",
+        date_range=MetricsPeriod(start=period.start, end=period.end),
+        base_currency=base,
+        ranked=found.active,
+        entries=entries,
+        you=None,
+    )
+
+
+def _from_standing(mine: won_ranking.Standing, period: Period, base: str) -> Leaderboard:
+    """A partner's own place by won revenue from :func:`won_ranking.standing`."""
+    return Leaderboard(
+        metric="won_revenue",
+        date_range=MetricsPeriod(start=period.start, end=period.end),
+        base_currency=base,
+        ranked=mine.active,
+        entries=[],
+        you=PartnerStanding(
+            rank=mine.above + 1,
+            of=mine.active,
+            percentile=round(100 * (mine.active - mine.at_or_above) / mine.active, 1),
+            value=engine.money_text(mine.value),
+        ),
+    )
 
 
 def _uuid(value: str) -> uuid.UUID:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.metrics import cube
+from prm_api.metrics import approvals, cube
 from prm_api.metrics.periods import SQL_TRUNC, Interval, Period
 from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
 
@@ -248,8 +248,12 @@ SELECT currency, day, rate FROM daily_rates WHERE day = ANY(:days) AND rate IS N
 
 
 async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[tuple[int, int]]]:
-    """``(hours, deals)`` pairs per period: the distribution the median is read from."""
-    sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
+    """``(hours, deals)`` pairs per period: the distribution the median is read from (for the
+    whole program, from its histogram: ``approvals``)."""
+    if approvals.covers(scope):
+        sql = approvals.histogram_sql(scope)
+    else:
+        sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
        r.hours AS hours, sum(r.deals) AS deals
   FROM deal_approval_hours r{PARTNER_JOIN}
  WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
@@ -263,13 +267,12 @@ async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[
 
 async def deal_partners(session: AsyncSession, scope: Scope) -> dict[Key, int]:
     """Partners that registered or won a deal in each period: one row per partner (its active
-    days as a multirange), whatever the length of the range."""
+    days as a multirange, and their first and last), whatever the length of the range."""
     sql = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)}, count(*) AS partners
-  FROM partner_deal_activity a JOIN partners p ON p.id = a.partner_id
-  LEFT JOIN tiers t ON t.id = p.tier_id{_BUCKETS}
- WHERE a.days && daterange(b.bucket, b.last, '[]'){scope.where(rollup=False)}
+  FROM partner_deal_activity a{_partner_join(scope, "a")}{_span_buckets(scope)}
+ WHERE {_SPAN_ACTIVE}{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
-    rows = (await session.execute(text(sql), scope.bucket_params())).mappings()
+    rows = (await session.execute(text(sql), _span_params(scope))).mappings()
     return {scope.key(row, row["bucket"]): row["partners"] for row in rows}
 
 
@@ -297,14 +300,17 @@ def _rollup_engagement_sql(scope: Scope) -> str:
 
 async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
     """Distinct users who signed in during each period, from each user's sign-in days as a
-    multirange."""
+    multirange (and their first and last).
+
+    Distinct: a user's days are kept by partner (``user_activity_spans`` is keyed by user and
+    partner) and nothing in the schema keeps a user at one partner, so a user could have two
+    rows."""
     sql = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)},
        count(DISTINCT a.user_id) AS users
-  FROM user_activity_spans a JOIN partners p ON p.id = a.partner_id
-  LEFT JOIN tiers t ON t.id = p.tier_id{_BUCKETS}
- WHERE a.days && daterange(b.bucket, b.last, '[]'){scope.where(rollup=False)}
+  FROM user_activity_spans a{_partner_join(scope, "a")}{_span_buckets(scope)}
+ WHERE {_SPAN_ACTIVE}{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
-    rows = (await session.execute(text(sql), scope.bucket_params())).mappings()
+    rows = (await session.execute(text(sql), _span_params(scope))).mappings()
     return {scope.key(row, row["bucket"]): row["users"] for row in rows}
 
 
@@ -313,45 +319,116 @@ _BUCKETS = """
  CROSS JOIN unnest(CAST(:bucket_starts AS date[]), CAST(:bucket_ends AS date[]))
          AS b(bucket, last)"""
 
+#: A scope of one period (no interval: the summary, a scorecard) as one row of constants: the
+#: planner folds them into the conditions, and groups (and sorts a distinct count) by the
+#: counted column alone.
+_ONE_BUCKET = """
+ CROSS JOIN (VALUES (CAST(:bucket_start AS date), CAST(:bucket_end AS date))) AS b(bucket, last)"""
+
+#: Activity span ``a`` (``first_day``, ``last_day``: the first and last day of its multirange,
+#: stored beside it) has a day in period ``b``. A span whose first or last day falls inside
+#: the period is active there, and one that ends before it or begins after it is not: only a
+#: span that begins before the period and ends after it reads its multirange, to tell a day
+#: inside from a gap over the whole period.
+_SPAN_ACTIVE = """a.first_day <= b.last AND a.last_day >= b.bucket
+   AND (a.first_day >= b.bucket OR a.last_day <= b.last
+        OR a.days && daterange(b.bucket, b.last, '[]'))"""
+
+
+def _partner_scoped(scope: Scope) -> bool:
+    """Whether a read without a currency needs the partners (and tiers): a dimension or a
+    filter other than the currency names a partner attribute. Every span and certification
+    has its partner (a foreign key), so leaving the join out when neither does changes no
+    count."""
+    return any(name != "currency" for name in (*scope.dimensions, *scope.filters))
+
+
+def _partner_join(scope: Scope, alias: str) -> str:
+    """The partner (``p``) and tier (``t``) of row ``alias`` when :func:`_partner_scoped`."""
+    if not _partner_scoped(scope):
+        return ""
+    return f"\n  JOIN partners p ON p.id = {alias}.partner_id LEFT JOIN tiers t ON t.id = p.tier_id"
+
+
+def _span_buckets(scope: Scope) -> str:
+    return _ONE_BUCKET if len(scope.period_ends) == 1 else _BUCKETS
+
+
+def _span_params(scope: Scope) -> dict[str, Any]:
+    if len(scope.period_ends) == 1:
+        return {
+            **scope.params(),
+            "bucket_start": scope.period.start,
+            "bucket_end": scope.period_ends[0],
+        }
+    return scope.bucket_params()
+
 
 async def partner_facts(session: AsyncSession, scope: Scope) -> dict[Key, tuple[int, float | None]]:
     """``(new partners, median days to onboard)`` per period, from ``partners``."""
+    # A day of the range compared as the instants it spans (``_utc_bounds``), not each row's
+    # stamp turned into its UTC day: the same rows, without a time zone conversion per partner.
     new_sql = f"""SELECT {scope.bucket("prm_utc_day(p.approved_at)")} AS bucket
        {scope.dims(rollup=False)}, count(*) AS n
   FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id
- WHERE prm_utc_day(p.approved_at) BETWEEN :start AND :end{scope.where(rollup=False)}
+ WHERE p.approved_at >= :from_utc AND p.approved_at < :to_utc{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
     onboard_sql = f"""SELECT {scope.bucket("prm_utc_day(p.activated_at)")} AS bucket
        {scope.dims(rollup=False)},
        percentile_cont(0.5) WITHIN GROUP (
          ORDER BY extract(epoch FROM p.activated_at - p.approved_at) / 86400) AS days
   FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id
- WHERE prm_utc_day(p.activated_at) BETWEEN :start AND :end AND p.approved_at IS NOT NULL
+ WHERE p.activated_at >= :from_utc AND p.activated_at < :to_utc AND p.approved_at IS NOT NULL
        {scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
+    params = {**scope.params(), **_utc_bounds(scope.period.start, scope.period.end)}
     out: dict[Key, tuple[int, float | None]] = {}
-    for row in (await session.execute(text(new_sql), scope.params())).mappings():
+    for row in (await session.execute(text(new_sql), params)).mappings():
         out[scope.key(row, row["bucket"])] = (row["n"], None)
-    for row in (await session.execute(text(onboard_sql), scope.params())).mappings():
+    for row in (await session.execute(text(onboard_sql), params)).mappings():
         key = scope.key(row, row["bucket"])
         out[key] = (out.get(key, (0, None))[0], round(float(row["days"]), 1))
     return out
 
 
+def _utc_bounds(first: date, last: date) -> dict[str, datetime]:
+    """``from_utc``/``to_utc``: the instants of the UTC days ``first`` through ``last``, the
+    start included and the end not — ``from_utc <= t < to_utc`` is ``prm_utc_day(t) BETWEEN
+    first AND last``."""
+    return {"from_utc": _utc_midnight(first), "to_utc": _utc_midnight(last + _ONE_DAY)}
+
+
+def _utc_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 async def certified_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
-    """Distinct users holding a valid certification at each period's end."""
+    """Distinct users holding a valid certification at each period's end (a user may hold
+    several). Valid at the end of day ``d``: issued on ``d`` or before, expiring and not
+    revoked by the end of ``d`` — each stamp compared with the instant ``d`` ends in UTC
+    (``b.after``), the same as its UTC day compared with ``d``."""
+    if len(scope.period_ends) == 1:
+        ends = _ONE_END  # one row of constants: the distinct count sorts the users alone
+    else:
+        ends = "unnest(CAST(:ends AS date[]), CAST(:afters AS timestamptz[])) AS b(end_day, after)"
     sql = f"""SELECT b.end_day AS end_day{scope.dims(rollup=False)},
        count(DISTINCT c.user_id) AS users
-  FROM unnest(CAST(:ends AS date[])) AS b(end_day)
+  FROM {ends}
   JOIN certifications c
-    ON prm_utc_day(c.issued_at) <= b.end_day AND prm_utc_day(c.expires_at) > b.end_day
-   AND (c.revoked_at IS NULL OR prm_utc_day(c.revoked_at) > b.end_day)
-  JOIN partners p ON p.id = c.partner_id LEFT JOIN tiers t ON t.id = p.tier_id
+    ON c.issued_at < b.after AND c.expires_at >= b.after
+   AND (c.revoked_at IS NULL OR c.revoked_at >= b.after){_partner_join(scope, "c")}
  WHERE TRUE{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}"""
+    afters = [_utc_midnight(end + _ONE_DAY) for end in scope.period_ends]
+    params = {**scope.params(), "ends": scope.period_ends, "afters": afters}
+    if len(scope.period_ends) == 1:
+        params |= {"end_day": scope.period_ends[0], "after": afters[0]}
     starts = {end: _start_of(scope, i) for i, end in enumerate(scope.period_ends)}
-    rows = await session.execute(text(sql), {**scope.params(), "ends": scope.period_ends})
+    rows = await session.execute(text(sql), params)
     return {scope.key(row, starts[row["end_day"]]): row["users"] for row in rows.mappings()}
+
+
+_ONE_END = "(VALUES (CAST(:end_day AS date), CAST(:after AS timestamptz))) AS b(end_day, after)"
 
 
 _ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)

@@ -17,6 +17,7 @@ from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, Webhook
 from prm_api.models.health import PartnerHealthSnapshot
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.lms import ExternalCompletion
+from prm_api.models.metric_approvals import MetricApprovalDay, MetricApprovalDelta
 from prm_api.models.metrics import (
     DealApprovalHours,
     DealDailyRollup,
@@ -27,7 +28,10 @@ from prm_api.models.metrics import (
     MetricCubeDirtyMonth,
     MetricCubeMonth,
     MetricCubePlacement,
+    MetricProgramDay,
     PartnerDealActivity,
+    PartnerWonMonth,
+    PartnerWonState,
     UserActivityDay,
     UserActivitySpan,
 )
@@ -67,11 +71,14 @@ __all__ = [
     "IdempotencyRecord",
     "InstanceState",
     "Invitation",
+    "MetricApprovalDay",
+    "MetricApprovalDelta",
     "MetricCubeDay",
     "MetricCubeDelta",
     "MetricCubeDirtyMonth",
     "MetricCubeMonth",
     "MetricCubePlacement",
+    "MetricProgramDay",
     "ModuleProgress",
     "OnboardingStep",
     "Partner",
@@ -79,6 +86,8 @@ __all__ = [
     "PartnerExternalId",
     "PartnerHealthSnapshot",
     "PartnerOnboardingStep",
+    "PartnerWonMonth",
+    "PartnerWonState",
     "ProgramSettings",
     "QuizAttempt",
     "RefreshToken",

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
+    Computed,
     Date,
     ForeignKey,
     Index,
@@ -226,6 +228,63 @@ class MetricCubeDirtyMonth(Base):
     month: Mapped[date] = mapped_column(Date, nullable=False)
 
 
+class MetricProgramDay(_DealFigures, Base):
+    """The program's figures per day and currency, no split (migration 0022): what program-wide
+    reads without a dimension read. Engagement counts sit in rows of currency ''."""
+
+    __tablename__ = "metric_program_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    downloads: Mapped[int] = _count()
+    completions: Mapped[int] = _count()
+    sign_ins: Mapped[int] = _count()
+
+
+class PartnerWonMonth(Base):
+    """A partner's won revenue of one month in the base currency (``won_base``) and its running
+    total through that month (migration 0022): a partner's total over whole months is the
+    difference of two running totals. Kept by the cube's fold; every partner with a won amount
+    has a row for each month from its first through ``PartnerWonState.dense_through`` (no
+    foreign key: a deleted partner's rows go once its last changes are folded)."""
+
+    __tablename__ = "partner_won_months"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    won_base: Mapped[Decimal] = mapped_column(Numeric, nullable=False)
+    running: Mapped[Decimal] = mapped_column(Numeric, nullable=False)
+
+    __table_args__ = (
+        Index("ix_partner_won_months_month", "month", "partner_id", postgresql_include=["running"]),
+    )
+
+
+class PartnerWonState(Base):
+    """What ``partner_won_months`` holds: amounts in ``base_currency``, every partner's months
+    through ``dense_through`` (a single row, id = 1)."""
+
+    __tablename__ = "partner_won_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    base_currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    dense_through: Mapped[date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+def _first_day() -> Mapped[date | None]:
+    """A span's first active day, stored beside its multirange (migration 0021): with the last
+    one it decides most spans of a period without reading the multirange. Null only for an
+    empty span, which the triggers delete at once."""
+    return mapped_column(Date, Computed("lower(days)", persisted=True), nullable=True)
+
+
+def _last_day() -> Mapped[date | None]:
+    """A span's last active day: the multirange's upper bound is exclusive (canonical ``[)``)."""
+    return mapped_column(Date, Computed("upper(days) - 1", persisted=True), nullable=True)
+
+
 class PartnerDealActivity(Base):
     """The days a partner registered or won a deal, as one multirange (active partners over any
     range read one row per partner)."""
@@ -236,6 +295,8 @@ class PartnerDealActivity(Base):
         ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
     )
     days: Mapped[list[Range[date]]] = mapped_column(DATEMULTIRANGE, nullable=False)
+    first_day: Mapped[date | None] = _first_day()
+    last_day: Mapped[date | None] = _last_day()
 
 
 class UserActivitySpan(Base):
@@ -250,6 +311,8 @@ class UserActivitySpan(Base):
         ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
     )
     days: Mapped[list[Range[date]]] = mapped_column(DATEMULTIRANGE, nullable=False)
+    first_day: Mapped[date | None] = _first_day()
+    last_day: Mapped[date | None] = _last_day()
 
     __table_args__ = (Index("ix_user_activity_spans_partner_id", "partner_id"),)
 
@@ -264,7 +327,10 @@ __all__ = [
     "MetricCubeDirtyMonth",
     "MetricCubeMonth",
     "MetricCubePlacement",
+    "MetricProgramDay",
     "PartnerDealActivity",
+    "PartnerWonMonth",
+    "PartnerWonState",
     "UserActivityDay",
     "UserActivitySpan",
 ]
