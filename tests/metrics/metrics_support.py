@@ -15,6 +15,7 @@ KEYS = {
     "engagement_daily_rollups": ("partner_id", "day"),
     "partner_deal_activity": ("partner_id",),
     "user_activity_spans": ("user_id", "partner_id"),
+    "user_activity_bounds": ("user_id", "partner_id"),
 }
 
 

@@ -226,3 +226,46 @@ async def test_new_partners_and_certified_users_on_utc_day_boundaries(store, fac
         assert split == {(MARCH.start, (str(partner.id),)): 2}
         other = scope(MARCH, None, filters={"partner_id": [uuid.uuid4()]})
         assert await readers.certified_users(session, other) == {}
+
+
+async def test_user_bounds_follow_the_sign_in_days(store, factory, sessionmaker):
+    """``user_activity_bounds`` follows every change of a user's days: first and last day and
+    the longest run of days without a sign-in; a user whose span lost every day has none. A
+    user with days under two partners is noted (its users are then counted distinct)."""
+    partner = await store.partner()
+    user = await factory.user(role="partner_user", partner_id=partner.id)
+
+    async def bounds():
+        async with sessionmaker() as session:
+            found = await session.execute(text(
+                "SELECT first_day, last_day, longest_gap FROM user_activity_bounds"
+                " WHERE user_id = :u"), {"u": user.id})  # fmt: skip
+            return found.all()
+
+    async def days(change: str, *when: date) -> None:
+        async with sessionmaker() as session, session.begin():
+            for day in when:
+                await session.execute(
+                    text(f"{change} user_activity_days (user_id, partner_id, day)"
+                         " VALUES (:u, :p, :d)") if change == "INSERT INTO" else
+                    text("DELETE FROM user_activity_days WHERE user_id = :u AND day = :d"),
+                    {"u": user.id, "p": partner.id, "d": day},
+                )  # fmt: skip
+
+    await days("INSERT INTO", D(2026, 3, 1))
+    assert await bounds() == [(D(2026, 3, 1), D(2026, 3, 1), 0)]
+    await days("INSERT INTO", D(2026, 3, 11), D(2026, 3, 2))
+    assert await bounds() == [(D(2026, 3, 1), D(2026, 3, 11), 8)]  # Mar 3–10
+    await days("DELETE", D(2026, 3, 2))
+    assert await bounds() == [(D(2026, 3, 1), D(2026, 3, 11), 9)]  # Mar 2–10
+    # A period as long as the gap lies in it: not active; one day longer: active.
+    async with sessionmaker() as session:
+        inside = Period(D(2026, 3, 2), D(2026, 3, 10))
+        assert await readers.active_users(session, scope(inside, None)) == {}
+        longer = Period(D(2026, 3, 2), D(2026, 3, 11))
+        assert await readers.active_users(session, scope(longer, None)) == {(longer.start, ()): 1}
+    await days("DELETE", D(2026, 3, 1), D(2026, 3, 11))
+    assert await bounds() == []
+    async with sessionmaker() as session:
+        noted = await session.execute(text("SELECT count(*) FROM users_in_several_partners"))
+        assert noted.scalar() == 0

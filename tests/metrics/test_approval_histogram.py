@@ -46,7 +46,7 @@ async def histogram(session: Any, scope: readers.Scope) -> dict[readers.Key, lis
     """The ``(hours, deals)`` pairs per period from the histogram, as the reader builds them."""
     assert approvals.covers(scope)
     out: dict[readers.Key, list[tuple[int, int]]] = defaultdict(list)
-    rows = await session.execute(text(approvals.histogram_sql(scope)), scope.params())
+    rows = await session.execute(text(approvals.histogram_sql(scope)), cube.params(scope))
     for row in rows.mappings():
         if row["deals"]:
             out[scope.key(row, row["bucket"])].append((row["hours"], row["deals"]))

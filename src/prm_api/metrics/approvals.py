@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from prm_api.metrics.readers import Scope
 
 #: The histogram's tables (emptied and refilled by a rebuild, compared by the tests).
-TABLES = ("metric_approval_days", "metric_approval_deltas")
+TABLES = ("metric_approval_days", "metric_approval_months", "metric_approval_deltas")
 
 
 def covers(scope: Scope) -> bool:
@@ -39,12 +39,17 @@ def covers(scope: Scope) -> bool:
 
 def histogram_sql(scope: Scope) -> str:
     """Approvals per bucket and whole hours (``bucket``, ``hours``, ``deals``: the columns
-    ``readers.approval_hours`` reads) over ``:start``–``:end``: the folded days plus the
-    changes not folded yet (one statement: one snapshot, so a fold in between is seen whole
-    or not at all). Only for a scope :func:`covers`."""
+    ``readers.approval_hours`` reads) over ``:start``–``:end``: the whole months of the range
+    from the months, the days around them from the days, plus the changes not folded yet (one
+    statement: one snapshot, so a fold in between is seen whole or not at all). Only for a
+    scope :func:`covers`; its parameters are ``cube.params(scope)`` (the whole months and the
+    days around them)."""
     return f"""SELECT {scope.bucket("c.day")} AS bucket, c.hours AS hours, sum(c.deals) AS deals
-  FROM (SELECT a.day, a.hours, a.deals FROM metric_approval_days a
-         WHERE a.day BETWEEN :start AND :end
+  FROM (SELECT m.month AS day, m.hours, m.deals FROM metric_approval_months m
+         WHERE m.month = ANY(:cube_months)
+        UNION ALL
+        SELECT a.day, a.hours, a.deals FROM metric_approval_days a
+         WHERE a.day BETWEEN :start AND :head_to OR a.day BETWEEN :tail_from AND :end
         UNION ALL
         SELECT d.day, d.hours, d.deals FROM metric_approval_deltas d
          WHERE d.day BETWEEN :start AND :end) c

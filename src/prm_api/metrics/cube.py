@@ -51,8 +51,7 @@ CUBE_TABLES = (
     "metric_program_days",  # kept by the fold too (``program_source``)
     "partner_won_months",  # kept by the fold too (``won_ranking``)
     "partner_won_state",
-    "metric_approval_days",  # and the approval-time histogram (``approvals``)
-    "metric_approval_deltas",
+    *approvals.TABLES,  # and the approval-time histogram
 )
 
 TIER_JOIN = " LEFT JOIN tiers t ON t.id = c.tier_id"

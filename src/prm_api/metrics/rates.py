@@ -8,19 +8,22 @@ The base currency converts at 1.
 
 from __future__ import annotations
 
-#: ``daily_rates(currency, day, rate)`` for every currency with a rate and every day of
-#: ``:rates_from``–``:rates_to``; ``rate`` is null where the rule finds none.
+#: ``daily_rates(currency, day, rate)`` for the days of ``:rates_from``–``:rates_to`` a rate
+#: converts by the rule (a day without one has no row: joined, its rate is null). Each rate
+#: covers the days from its date to the day before the next one of its currency, within its
+#: month: one row per rate and day it covers, built from the rates of the range (~36 for a
+#: year of two currencies), not looked up day by day.
 DAILY_RATES_CTE = """
 daily_rates AS (
-  SELECT c.currency, g.day::date AS day,
-         (SELECT e.rate FROM exchange_rates e
-           WHERE e.currency = c.currency
-             AND e.rate_date <= g.day::date
-             AND e.rate_date >= date_trunc('month', g.day)::date
-           ORDER BY e.rate_date DESC LIMIT 1) AS rate
-    FROM (SELECT DISTINCT currency FROM exchange_rates) c,
-         generate_series(CAST(:rates_from AS date), CAST(:rates_to AS date),
-                         interval '1 day') g(day)
+  SELECT e.currency, g.day::date AS day, e.rate
+    FROM (SELECT currency, rate_date, rate,
+                 least(lead(rate_date) OVER (PARTITION BY currency ORDER BY rate_date) - 1,
+                       (date_trunc('month', rate_date) + interval '1 month')::date - 1) AS last
+            FROM exchange_rates
+           WHERE rate_date <= CAST(:rates_to AS date)
+             AND rate_date >= date_trunc('month', CAST(:rates_from AS date))::date) e
+   CROSS JOIN generate_series(greatest(e.rate_date, CAST(:rates_from AS date)),
+                              least(e.last, CAST(:rates_to AS date)), interval '1 day') g(day)
 )"""
 
 

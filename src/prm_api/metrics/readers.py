@@ -250,8 +250,9 @@ SELECT currency, day, rate FROM daily_rates WHERE day = ANY(:days) AND rate IS N
 async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[tuple[int, int]]]:
     """``(hours, deals)`` pairs per period: the distribution the median is read from (for the
     whole program, from its histogram: ``approvals``)."""
+    params = scope.params()
     if approvals.covers(scope):
-        sql = approvals.histogram_sql(scope)
+        sql, params = approvals.histogram_sql(scope), cube.params(scope)
     else:
         sql = f"""SELECT {scope.bucket("r.day")} AS bucket{scope.dims(rollup=False)},
        r.hours AS hours, sum(r.deals) AS deals
@@ -259,7 +260,7 @@ async def approval_hours(session: AsyncSession, scope: Scope) -> dict[Key, list[
  WHERE r.day BETWEEN :start AND :end{scope.where(rollup=False)}
  GROUP BY {scope.group(1)}, r.hours"""
     out: dict[Key, list[tuple[int, int]]] = defaultdict(list)
-    for row in (await session.execute(text(sql), scope.params())).mappings():
+    for row in (await session.execute(text(sql), params)).mappings():
         if row["deals"]:
             out[scope.key(row, row["bucket"])].append((row["hours"], row["deals"]))
     return out
@@ -299,19 +300,35 @@ def _rollup_engagement_sql(scope: Scope) -> str:
 
 
 async def active_users(session: AsyncSession, scope: Scope) -> dict[Key, int]:
-    """Distinct users who signed in during each period, from each user's sign-in days as a
-    multirange (and their first and last).
+    """Distinct users who signed in during each period, from each user span's bounds
+    (``user_activity_bounds``: its first and last day, its longest gap); only a span that
+    straddles the period with a gap as long as it reads its multirange.
 
-    Distinct: a user's days are kept by partner (``user_activity_spans`` is keyed by user and
-    partner) and nothing in the schema keeps a user at one partner, so a user could have two
-    rows."""
-    sql = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)},
-       count(DISTINCT a.user_id) AS users
-  FROM user_activity_spans a{_partner_join(scope, "a")}{_span_buckets(scope)}
- WHERE {_SPAN_ACTIVE}{scope.where(rollup=False)}
+    A user's days are kept by partner (the spans are keyed by user and partner), but a user's
+    partner never changes: while ``users_in_several_partners`` is empty each user has one span
+    and the spans are counted; otherwise the distinct users (a sort of every active user's
+    id). Only the branch that applies runs (its condition is evaluated once)."""
+    count = f"""SELECT b.bucket AS bucket{scope.dims(rollup=False)}, {{users}} AS users
+  FROM user_activity_bounds a{_partner_join(scope, "a")}{_span_buckets(scope)}
+ WHERE {_USER_ACTIVE}{scope.where(rollup=False)}
+   AND {{several}} EXISTS (SELECT 1 FROM users_in_several_partners)
  GROUP BY {scope.group(1)}"""
+    sql = (
+        count.format(users="count(*)", several="NOT")
+        + "\nUNION ALL\n"
+        + count.format(users="count(DISTINCT a.user_id)", several="")
+    )
     rows = (await session.execute(text(sql), _span_params(scope))).mappings()
     return {scope.key(row, row["bucket"]): row["users"] for row in rows}
+
+
+#: A user span (bounds ``a``) has a sign-in day in period ``b``: as :data:`_SPAN_ACTIVE`, and a
+#: span straddling the period whose longest gap is shorter than the period has a day in it.
+_USER_ACTIVE = """a.first_day <= b.last AND a.last_day >= b.bucket
+   AND (a.first_day >= b.bucket OR a.last_day <= b.last OR a.longest_gap <= b.last - b.bucket
+        OR EXISTS (SELECT 1 FROM user_activity_spans s
+                    WHERE s.user_id = a.user_id AND s.partner_id = a.partner_id
+                      AND s.days && daterange(b.bucket, b.last, '[]')))"""
 
 
 #: The periods of a scope as rows ``b(bucket, last)``: each one's first and last day.

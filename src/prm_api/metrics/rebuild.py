@@ -18,7 +18,7 @@ from prm_api.metrics import cube
 #: The rollup tables, in the order they are emptied and refilled.
 ROLLUP_TABLES = ("deal_daily_rollups", "deal_approval_hours", "engagement_daily_rollups")
 #: Each partner's deal days and each user's sign-in days as multiranges (migration 0020).
-SPAN_TABLES = ("partner_deal_activity", "user_activity_spans")
+SPAN_TABLES = ("partner_deal_activity", "user_activity_spans", "user_activity_bounds")
 
 _APPROVED = (
     "d.decided_at IS NOT NULL AND d.status IN ('approved','won','lost','expired','withdrawn')"

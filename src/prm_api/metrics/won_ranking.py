@@ -81,15 +81,33 @@ won AS (
 )"""
 
 #: The active partners ranked highest, ties at the last place included (those with nothing
-#: ranked are left out: the caller reads the rollups when fewer than asked remain).
-_TOP_SQL = f"""{WON_SQL}
+#: ranked are left out: the caller reads the rollups when fewer than asked remain). Only the
+#: partners in the first ``:count`` + (partners not active) of every partner with rows are
+#: looked up: they hold at least ``:count`` active ones unless rows of deleted partners (gone
+#: at the next fold) pushed some out — then there are fewer than asked and
+#: :data:`_TOP_ALL_SQL` ranks them all.
+_TOP_SQL = f"""{WON_SQL},
+first AS (
+  SELECT partner_id, round(amount, 2) AS value FROM won
+   WHERE round(amount, 2) > 0
+   ORDER BY 2 DESC
+   FETCH FIRST (:count + (SELECT count(*) FROM partners WHERE status <> 'active'))
+         ROWS WITH TIES
+)
+SELECT p.id, p.name, f.value,
+       (SELECT count(*) FROM partners WHERE status = 'active') AS active
+  FROM first f JOIN partners p ON p.id = f.partner_id
+ WHERE p.status = 'active'
+ ORDER BY f.value DESC
+ FETCH FIRST :count ROWS WITH TIES"""
+
+_TOP_ALL_SQL = f"""{WON_SQL}
 SELECT p.id, p.name, round(w.amount, 2) AS value,
        (SELECT count(*) FROM partners WHERE status = 'active') AS active
   FROM won w JOIN partners p ON p.id = w.partner_id
  WHERE p.status = 'active' AND round(w.amount, 2) > 0
  ORDER BY round(w.amount, 2) DESC
  FETCH FIRST :count ROWS WITH TIES"""
-
 
 #: One active partner's won revenue and how many active partners rank above it and alongside.
 _STANDING_SQL = f"""{WON_SQL},
@@ -157,8 +175,10 @@ async def top(session: AsyncSession, period: Period, base_currency: str, count: 
     """The ``count`` active partners with the most won revenue over ``period`` (more when tied
     at the last place), or None when the rows cannot answer or fewer than ``count`` partners
     have won anything (the order among the rest is the rollups' to give)."""
-    found = await session.execute(text(_TOP_SQL), {**params(period, base_currency), "count": count})
-    rows = found.all()
+    arguments = {**params(period, base_currency), "count": count}
+    rows = (await session.execute(text(_TOP_SQL), arguments)).all()
+    if len(rows) < count:
+        rows = (await session.execute(text(_TOP_ALL_SQL), arguments)).all()
     if len(rows) < count:
         return None
     return Top([Ranked(row.id, row.name, row.value) for row in rows], rows[0].active)

@@ -17,7 +17,11 @@ from prm_api.models.event import Event, WebhookAttempt, WebhookDelivery, Webhook
 from prm_api.models.health import PartnerHealthSnapshot
 from prm_api.models.idempotency import IdempotencyRecord
 from prm_api.models.lms import ExternalCompletion
-from prm_api.models.metric_approvals import MetricApprovalDay, MetricApprovalDelta
+from prm_api.models.metric_approvals import (
+    MetricApprovalDay,
+    MetricApprovalDelta,
+    MetricApprovalMonth,
+)
 from prm_api.models.metrics import (
     DealApprovalHours,
     DealDailyRollup,
@@ -32,8 +36,10 @@ from prm_api.models.metrics import (
     PartnerDealActivity,
     PartnerWonMonth,
     PartnerWonState,
+    UserActivityBounds,
     UserActivityDay,
     UserActivitySpan,
+    UserInSeveralPartners,
 )
 from prm_api.models.onboarding import OnboardingStep, PartnerOnboardingStep
 from prm_api.models.partner import Invitation, Partner, PartnerExternalId, Tier
@@ -73,6 +79,7 @@ __all__ = [
     "Invitation",
     "MetricApprovalDay",
     "MetricApprovalDelta",
+    "MetricApprovalMonth",
     "MetricCubeDay",
     "MetricCubeDelta",
     "MetricCubeDirtyMonth",
@@ -97,8 +104,10 @@ __all__ = [
     "TierEvaluation",
     "TierEvaluationChange",
     "User",
+    "UserActivityBounds",
     "UserActivityDay",
     "UserActivitySpan",
+    "UserInSeveralPartners",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -25,6 +25,18 @@ class MetricApprovalDay(Base):
     __table_args__ = (PrimaryKeyConstraint("day", "hours"),)
 
 
+class MetricApprovalMonth(Base):
+    """The days summed by month: a read takes the whole months of its range from here."""
+
+    __tablename__ = "metric_approval_months"
+
+    month: Mapped[date] = mapped_column(Date, nullable=False)
+    hours: Mapped[int] = mapped_column(Integer, nullable=False)
+    deals: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (PrimaryKeyConstraint("month", "hours"),)
+
+
 class MetricApprovalDelta(Base):
     """A change to ``deal_approval_hours`` not folded into the days yet (append-only: writers
     never wait on a shared row). Readers add these to the days."""
@@ -39,4 +51,4 @@ class MetricApprovalDelta(Base):
     __table_args__ = (Index("ix_metric_approval_deltas_day", "day"),)
 
 
-__all__ = ["MetricApprovalDay", "MetricApprovalDelta"]
+__all__ = ["MetricApprovalDay", "MetricApprovalDelta", "MetricApprovalMonth"]

@@ -241,6 +241,37 @@ class MetricProgramDay(_DealFigures, Base):
     sign_ins: Mapped[int] = _count()
 
 
+class UserActivityBounds(Base):
+    """A user span's first and last sign-in day and its longest gap (most days in a row without
+    a sign-in), kept narrow beside the wide span by a trigger on it (migration 0021): active
+    users are counted from these; only a span that straddles a period with a gap as long as
+    the period reads its multirange."""
+
+    __tablename__ = "user_activity_bounds"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_day: Mapped[date] = mapped_column(Date, nullable=False)
+    last_day: Mapped[date] = mapped_column(Date, nullable=False)
+    longest_gap: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class UserInSeveralPartners(Base):
+    """A user that ever had sign-in days under two partners (migration 0021: a trigger on the
+    spans). A user's partner never changes through the API, so none normally: while there is
+    none, active users are counted by their spans, without a distinct sort."""
+
+    __tablename__ = "users_in_several_partners"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class PartnerWonMonth(Base):
     """A partner's won revenue of one month in the base currency (``won_base``) and its running
     total through that month (migration 0022): a partner's total over whole months is the
@@ -331,6 +362,8 @@ __all__ = [
     "PartnerDealActivity",
     "PartnerWonMonth",
     "PartnerWonState",
+    "UserActivityBounds",
     "UserActivityDay",
     "UserActivitySpan",
+    "UserInSeveralPartners",
 ]
