@@ -138,6 +138,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("user_id", "partner_id", name=op.f("pk_user_activity_bounds")),
     )
+    # A partner's users (a scorecard, a partner token's figures).
+    op.create_index("ix_user_activity_bounds_partner_id", "user_activity_bounds", ["partner_id"])
     for statement in SEVERAL.strip().split("\n\n"):
         op.execute(statement)
 
@@ -146,6 +148,7 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS user_activity_spans_bounds ON user_activity_spans")
     op.execute("DROP FUNCTION IF EXISTS prm_user_spans_to_bounds()")
     op.execute("DROP FUNCTION IF EXISTS prm_longest_gap(datemultirange)")
+    op.drop_index("ix_user_activity_bounds_partner_id", table_name="user_activity_bounds")
     op.drop_table("user_activity_bounds")
     op.execute("DROP TRIGGER IF EXISTS user_activity_spans_several ON user_activity_spans")
     op.execute("DROP FUNCTION IF EXISTS prm_note_user_in_several_partners()")

@@ -259,6 +259,8 @@ class UserActivityBounds(Base):
     last_day: Mapped[date] = mapped_column(Date, nullable=False)
     longest_gap: Mapped[int] = mapped_column(Integer, nullable=False)
 
+    __table_args__ = (Index("ix_user_activity_bounds_partner_id", "partner_id"),)
+
 
 class UserInSeveralPartners(Base):
     """A user that ever had sign-in days under two partners (migration 0021: a trigger on the
