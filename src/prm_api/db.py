@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pydantic_core
@@ -289,6 +289,16 @@ def read_alongside(session: AsyncSession) -> AsyncSession:
     )
     other.info["read_only"] = True
     return other
+
+
+T = TypeVar("T")
+
+
+async def run_alongside(session: AsyncSession, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``read`` run on a session of its own beside ``session`` (:func:`read_alongside`): reads
+    gathered this way run at the same time, one connection each."""
+    async with read_alongside(session) as own:
+        return await read(own)
 
 
 class AppSession(OrmSession):

@@ -18,13 +18,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
-from prm_api.db import read_alongside
+from prm_api.db import run_alongside
 from prm_api.kit.time import utcnow
 from prm_api.metrics import engine, leaderboard
 from prm_api.metrics.definitions import METRIC_KEYS
@@ -141,13 +140,13 @@ async def _compute(session: AsyncSession, principal: Principal, date_range: str)
     # time, each on a connection of its own (a summary is ~30 small reads: one after another,
     # their round trips add up).
     now_rows, then_rows, trend, program = await asyncio.gather(
-        _alongside(session, lambda s: engine.run(s, metrics, period, None, (), filters, base)),
-        _alongside(session, lambda s: engine.run(s, metrics, before, None, (), filters, base)),
-        _alongside(
+        run_alongside(session, lambda s: engine.run(s, metrics, period, None, (), filters, base)),
+        run_alongside(session, lambda s: engine.run(s, metrics, before, None, (), filters, base)),
+        run_alongside(
             session,
             lambda s: engine.run(s, TREND_METRICS, period, Interval.month, (), filters, base),
         ),
-        _alongside(session, lambda s: _program(s, principal, date_range)),
+        run_alongside(session, lambda s: _program(s, principal, date_range)),
     )
     now, then = now_rows[0], then_rows[0]
     out = MetricsSummary(
@@ -169,14 +168,6 @@ async def _compute(session: AsyncSession, principal: Principal, date_range: str)
         top_partners=program.top,
     )
     return out
-
-
-T = TypeVar("T")
-
-
-async def _alongside(session: AsyncSession, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async with read_alongside(session) as own:
-        return await read(own)
 
 
 @dataclass

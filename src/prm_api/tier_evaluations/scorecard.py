@@ -9,14 +9,17 @@ is missing is what an evaluation would find missing.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import can_see_partner
 from prm_api.auth.principal import Principal
+from prm_api.db import run_alongside
 from prm_api.errors import Conflict, NotFound
 from prm_api.health.service import current_health
 from prm_api.kit.time import utcnow
@@ -194,26 +197,44 @@ async def scorecard(
     window = Period(*rolling_window(today, settings.tier_window_months))
     notes: list[str] = []
 
-    shown = await _totals(session, current, partner_id)
-    earlier = await _totals(session, before, partner_id)
-    certs = await certifications(session, partner_id, now)
-    won = await repository.won_in_window(session, partner_id, window.start, window.end, base)
+    async def tier_rules(own: AsyncSession) -> tuple[Any, list[Any] | Conflict]:
+        tiers = await repository.tiers(own)
+        try:
+            return tiers, await planner.tier_rules(own, base, window.end, tiers)
+        except Conflict as exc:
+            return tiers, exc
+
+    async def own_records() -> tuple[Any, Any]:  # on this request's session, meanwhile
+        return await onboarding.checklist(session, partner), await current_health(
+            session, partner_id
+        )
+
+    # Independent reads at the same time, each on a connection of its own (a read request's
+    # statements each take their own snapshot anyway): one after another, their ~40 round
+    # trips add up.
+    shown, earlier, certs, won, (tiers, rules), (checklist, health) = await asyncio.gather(
+        run_alongside(session, lambda own: _totals(own, current, partner_id)),
+        run_alongside(session, lambda own: _totals(own, before, partner_id)),
+        run_alongside(session, lambda own: certifications(own, partner_id, now)),
+        run_alongside(
+            session,
+            lambda own: repository.won_in_window(own, partner_id, window.start, window.end, base),
+        ),
+        run_alongside(session, tier_rules),
+        own_records(),
+    )
     figures = Figures(
         won_amount=won[0],
         won_unconverted=won[1],
         won_deals=won[2],
         certified_users=certs.certified_users,
     )
-    tiers = await repository.tiers(session)
     tier = next((r for r in tiers if r.id == partner.tier_id), None)
     standing: TierProgress | None = None
-    try:
-        rules = await planner.tier_rules(session, base, window.end, tiers)
-    except Conflict as exc:
-        notes.append(f"Tier progress unavailable: {exc.detail}")
+    if isinstance(rules, Conflict):
+        notes.append(f"Tier progress unavailable: {rules.detail}")
     else:
         standing = progress(rules, partner.tier_id, figures, base, window)
-    checklist = await onboarding.checklist(session, partner)
     return Scorecard(
         partner_id=partner.id,
         partner_name=partner.name,
@@ -235,6 +256,6 @@ async def scorecard(
             activated_at=checklist.activated_at,
             time_to_onboard_seconds=checklist.time_to_onboard_seconds,
         ),
-        health=await current_health(session, partner_id),
+        health=health,
         notes=notes,
     )
