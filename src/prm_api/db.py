@@ -6,6 +6,7 @@ and rolled back when it raises. Services and repositories only ``flush()``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import subprocess
@@ -293,10 +294,39 @@ def read_alongside(session: AsyncSession) -> AsyncSession:
 
 T = TypeVar("T")
 
+#: Connections each engine lends to reads run beside a request's own (:func:`gather_reads`):
+#: what of them is free now (half the pool, taken before it is free).
+_alongside_free: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
-async def run_alongside(session: AsyncSession, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """``read`` run on a session of its own beside ``session`` (:func:`read_alongside`): reads
-    gathered this way run at the same time, one connection each."""
+
+async def gather_reads(
+    session: AsyncSession, *reads: Callable[[AsyncSession], Awaitable[Any]]
+) -> list[Any]:
+    """Run ``reads`` at the same time, each on a session (a connection) of its own beside
+    ``session`` (:func:`read_alongside`), when the pool has room: at most half of it serves
+    such reads at once, so requests holding a connection while they wait for more can never
+    take the whole pool between them. Without room they run one after another on ``session``
+    — the same answers, later."""
+    pool = session.bind.sync_engine.pool if isinstance(session.bind, AsyncEngine) else None
+    size = pool.size() if pool is not None and hasattr(pool, "size") else 0
+    free = _alongside_free.setdefault(pool, size // 2) if pool is not None else 0
+    if len(reads) < 2 or free < len(reads):
+        return [await read(session) for read in reads]
+    _alongside_free[pool] = free - len(reads)
+    try:
+        # Every read ends before the room is given back, a failed one's siblings too.
+        done = await asyncio.gather(
+            *(_on_its_own(session, read) for read in reads), return_exceptions=True
+        )
+    finally:
+        _alongside_free[pool] += len(reads)
+    for outcome in done:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return list(done)
+
+
+async def _on_its_own(session: AsyncSession, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
     async with read_alongside(session) as own:
         return await read(own)
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
-from prm_api.db import run_alongside
+from prm_api.db import gather_reads
 from prm_api.kit.time import utcnow
 from prm_api.metrics import engine, leaderboard
 from prm_api.metrics.definitions import METRIC_KEYS
@@ -137,16 +137,14 @@ async def _compute(session: AsyncSession, principal: Principal, date_range: str)
     filters = {"partner_id": [principal.partner_id]} if principal.is_partner else {}
     metrics = list(METRIC_KEYS)
     # The period, the one before, the trend and the program's partners are read at the same
-    # time, each on a connection of its own (a summary is ~30 small reads: one after another,
-    # their round trips add up).
-    now_rows, then_rows, trend, program = await asyncio.gather(
-        run_alongside(session, lambda s: engine.run(s, metrics, period, None, (), filters, base)),
-        run_alongside(session, lambda s: engine.run(s, metrics, before, None, (), filters, base)),
-        run_alongside(
-            session,
-            lambda s: engine.run(s, TREND_METRICS, period, Interval.month, (), filters, base),
-        ),
-        run_alongside(session, lambda s: _program(s, principal, date_range)),
+    # time, each on a connection of its own when the pool has room (a summary is ~30 small
+    # reads: one after another, their round trips add up).
+    now_rows, then_rows, trend, program = await gather_reads(
+        session,
+        lambda own: engine.run(own, metrics, period, None, (), filters, base),
+        lambda own: engine.run(own, metrics, before, None, (), filters, base),
+        lambda own: engine.run(own, TREND_METRICS, period, Interval.month, (), filters, base),
+        lambda own: _program(own, principal, date_range),
     )
     now, then = now_rows[0], then_rows[0]
     out = MetricsSummary(

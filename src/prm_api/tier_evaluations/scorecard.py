@@ -9,7 +9,6 @@ is missing is what an evaluation would find missing.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import can_see_partner
 from prm_api.auth.principal import Principal
-from prm_api.db import run_alongside
+from prm_api.db import gather_reads
 from prm_api.errors import Conflict, NotFound
 from prm_api.health.service import current_health
 from prm_api.kit.time import utcnow
@@ -204,24 +203,16 @@ async def scorecard(
         except Conflict as exc:
             return tiers, exc
 
-    async def own_records() -> tuple[Any, Any]:  # on this request's session, meanwhile
-        return await onboarding.checklist(session, partner), await current_health(
-            session, partner_id
-        )
-
-    # Independent reads at the same time, each on a connection of its own (a read request's
-    # statements each take their own snapshot anyway): one after another, their ~40 round
-    # trips add up.
-    shown, earlier, certs, won, (tiers, rules), (checklist, health) = await asyncio.gather(
-        run_alongside(session, lambda own: _totals(own, current, partner_id)),
-        run_alongside(session, lambda own: _totals(own, before, partner_id)),
-        run_alongside(session, lambda own: certifications(own, partner_id, now)),
-        run_alongside(
-            session,
-            lambda own: repository.won_in_window(own, partner_id, window.start, window.end, base),
-        ),
-        run_alongside(session, tier_rules),
-        own_records(),
+    # Independent reads at the same time, each on a connection of its own when the pool has
+    # room (a read request's statements each take their own snapshot anyway): one after
+    # another, their ~40 round trips add up.
+    shown, earlier, certs, won, (tiers, rules) = await gather_reads(
+        session,
+        lambda own: _totals(own, current, partner_id),
+        lambda own: _totals(own, before, partner_id),
+        lambda own: certifications(own, partner_id, now),
+        lambda own: repository.won_in_window(own, partner_id, window.start, window.end, base),
+        tier_rules,
     )
     figures = Figures(
         won_amount=won[0],
@@ -235,6 +226,8 @@ async def scorecard(
         notes.append(f"Tier progress unavailable: {rules.detail}")
     else:
         standing = progress(rules, partner.tier_id, figures, base, window)
+    checklist = await onboarding.checklist(session, partner)
+    health = await current_health(session, partner_id)
     return Scorecard(
         partner_id=partner.id,
         partner_name=partner.name,
