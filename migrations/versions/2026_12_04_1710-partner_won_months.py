@@ -40,12 +40,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 #: ``rated(currency, day, rate)``: the rate converting each (currency, day) of ``src`` into the
-#: base currency ``base`` by the same-month rule (null: none), one lookup per pair.
+#: base currency ``base`` by the same-month rule (null: none), one lookup per pair; and
+#: ``converted(partner_id, month, amount)``: the won amounts of ``src`` so converted, by
+#: partner and month (an amount without a rate converts to nothing, as in every read).
 RATED = """rated AS (
     SELECT k.currency, k.day, CASE WHEN k.currency = base THEN 1 ELSE e.rate END AS rate
       FROM (SELECT DISTINCT currency, day FROM src) k
       LEFT JOIN exchange_rates e
         ON e.currency = k.currency AND e.rate_date = prm_rate_day(k.currency, k.day)
+  ),
+  converted AS (
+    SELECT s.partner_id, date_trunc('month', s.day)::date AS month,
+           coalesce(sum(s.won_amount * r.rate), 0) AS amount
+      FROM src s JOIN rated r ON r.currency = s.currency AND r.day = s.day
+     GROUP BY 1, 2
   )"""
 
 #: The program's base currency and the month the rows run through (the one after today's).
@@ -147,20 +155,14 @@ BEGIN
      WHERE currency <> '' AND won_amount <> 0
   ),
   {RATED},
-  amounts AS (
-    SELECT s.partner_id, date_trunc('month', s.day)::date AS month,
-           coalesce(sum(s.won_amount * r.rate), 0) AS won
-      FROM src s JOIN rated r ON r.currency = s.currency AND r.day = s.day
-     GROUP BY 1, 2
-  ),
   spans AS (
     SELECT partner_id, min(month) AS first, greatest(max(month), through) AS last
-      FROM amounts GROUP BY partner_id
+      FROM converted GROUP BY partner_id
   )
-  SELECT s.partner_id, g.m::date, coalesce(a.won, 0),
-         sum(coalesce(a.won, 0)) OVER (PARTITION BY s.partner_id ORDER BY g.m)
+  SELECT s.partner_id, g.m::date, coalesce(a.amount, 0),
+         sum(coalesce(a.amount, 0)) OVER (PARTITION BY s.partner_id ORDER BY g.m)
     FROM spans s CROSS JOIN generate_series(s.first, s.last, interval '1 month') g(m)
-    LEFT JOIN amounts a ON a.partner_id = s.partner_id AND a.month = g.m;
+    LEFT JOIN converted a ON a.partner_id = s.partner_id AND a.month = g.m;
   INSERT INTO partner_won_state (id, base_currency, dense_through) VALUES (1, base, through);
 END $$;
 
@@ -194,9 +196,7 @@ BEGIN
      WHERE currency <> '' AND won_amount <> 0
   ),
   {RATED}
-  SELECT s.partner_id, date_trunc('month', s.day)::date, coalesce(sum(s.won_amount * r.rate), 0)
-    FROM src s JOIN rated r ON r.currency = s.currency AND r.day = s.day
-   GROUP BY 1, 2;
+  SELECT partner_id, month, amount FROM converted;
   PERFORM prm_apply_partner_won(state.dense_through);
   -- Months whose rates changed: what they hold now (rollups less the changes still waiting,
   -- at today's rates) less what the rows say.
@@ -216,19 +216,13 @@ BEGIN
      WHERE d.currency <> '' AND d.won_amount <> 0
   ),
   {RATED},
-  fresh AS (
-    SELECT s.partner_id, date_trunc('month', s.day)::date AS month,
-           coalesce(sum(s.won_amount * r.rate), 0) AS amount
-      FROM src s JOIN rated r ON r.currency = s.currency AND r.day = s.day
-     GROUP BY 1, 2
-  ),
   held AS (
     SELECT w.partner_id, w.month, w.won_base
       FROM partner_won_months w JOIN months m ON m.month = w.month
   )
   SELECT coalesce(f.partner_id, h.partner_id), coalesce(f.month, h.month),
          coalesce(f.amount, 0) - coalesce(h.won_base, 0)
-    FROM fresh f FULL JOIN held h ON h.partner_id = f.partner_id AND h.month = f.month
+    FROM converted f FULL JOIN held h ON h.partner_id = f.partner_id AND h.month = f.month
    WHERE coalesce(f.amount, 0) <> coalesce(h.won_base, 0);
   PERFORM prm_apply_partner_won(state.dense_through);
   -- A deleted partner's rows, once nothing of it waits.
