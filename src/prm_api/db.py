@@ -294,32 +294,31 @@ def read_alongside(session: AsyncSession) -> AsyncSession:
 
 T = TypeVar("T")
 
-#: Connections each engine lends to reads run beside a request's own (:func:`gather_reads`):
-#: what of them is free now (half the pool, taken before it is free).
-_alongside_free: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+#: The pools whose connections serve the reads of a :func:`gather_reads` right now.
+_spreading: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 async def gather_reads(
     session: AsyncSession, *reads: Callable[[AsyncSession], Awaitable[Any]]
 ) -> list[Any]:
     """Run ``reads`` at the same time, each on a session (a connection) of its own beside
-    ``session`` (:func:`read_alongside`), when the pool has room: at most half of it serves
-    such reads at once, so requests holding a connection while they wait for more can never
-    take the whole pool between them. Without room they run one after another on ``session``
-    — the same answers, later."""
+    ``session`` (:func:`read_alongside`), when no other request of this process is doing so
+    and they take at most half the pool; else one after another on ``session`` — the same
+    answers. Spreading one request's reads over connections shortens it when the process has
+    cores to spare; under load it only adds work (and requests holding a connection while
+    they wait for more must never take the whole pool between them)."""
     pool = session.bind.sync_engine.pool if isinstance(session.bind, AsyncEngine) else None
     size = pool.size() if pool is not None and hasattr(pool, "size") else 0
-    free = _alongside_free.setdefault(pool, size // 2) if pool is not None else 0
-    if len(reads) < 2 or free < len(reads):
+    if len(reads) < 2 or pool is None or pool in _spreading or len(reads) > size // 2:
         return [await read(session) for read in reads]
-    _alongside_free[pool] = free - len(reads)
+    _spreading.add(pool)
     try:
-        # Every read ends before the room is given back, a failed one's siblings too.
+        # Every read ends before the pool is given back, a failed one's siblings too.
         done = await asyncio.gather(
             *(_on_its_own(session, read) for read in reads), return_exceptions=True
         )
     finally:
-        _alongside_free[pool] += len(reads)
+        _spreading.discard(pool)
     for outcome in done:
         if isinstance(outcome, BaseException):
             raise outcome

@@ -1,6 +1,7 @@
-"""``db.gather_reads``: reads run at the same time on connections of their own while the pool
-has room for them (at most half of it), one after another on the request's session otherwise
-— never a request holding a connection while it waits for more the pool cannot give."""
+"""``db.gather_reads``: one request's reads run at the same time on connections of their own
+(at most half the pool), one after another on the request's session while another request's
+are doing so — under load spreading only adds work, and requests holding a connection while
+they wait for more must never take the whole pool."""
 
 from __future__ import annotations
 
@@ -22,12 +23,12 @@ async def test_reads_run_on_their_own_connections_while_the_pool_has_room(databa
         sessions = create_sessionmaker(engine)
         async with sessions() as mine:
             own = await backend(mine)
-            # Room for three (half of six): three on connections of their own, at once.
+            # Three (half of six): on connections of their own, at once.
             found = await gather_reads(mine, backend, backend, backend)
             assert len(set(found)) == 3 and own not in found
             # Four are more than half the pool: one after another on the request's session.
             assert await gather_reads(mine, backend, backend, backend, backend) == [own] * 4
-            # Two requests at once: the first takes the room, the second reads alone.
+            # Two requests at once: the first spreads, the second reads on its own session.
             async with sessions() as other:
                 theirs = await backend(other)
                 first, second = await asyncio.gather(
@@ -35,13 +36,13 @@ async def test_reads_run_on_their_own_connections_while_the_pool_has_room(databa
                     gather_reads(other, backend, backend),
                 )
                 assert own not in first and second == [theirs, theirs]
-            # The room is back once they are done.
+            # Once they are done, the next one spreads again.
             assert own not in await gather_reads(mine, backend, backend)
     finally:
         await engine.dispose()
 
 
-async def test_a_failing_read_gives_its_room_back(database_url, settings):
+async def test_after_a_failing_read_the_next_spreads_again(database_url, settings):
     engine = create_engine(database_url, settings.model_copy(update={"db_pool_size": 4}))
     try:
 
