@@ -38,7 +38,7 @@ from prm_api.metrics.summary import SummaryCache
 from prm_api.ops.docs import install_docs
 from prm_api.ops.metrics import HttpMetrics
 from prm_api.webhooks.worker import DeliveryWorker
-from prm_api.worker.jobs import run_periodically
+from prm_api.worker.jobs import start_scheduler
 
 log = logging.getLogger("prm_api")
 
@@ -97,11 +97,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     stop = asyncio.Event()
     background = []
     if settings.jobs_enabled:
-        background.append(
-            asyncio.create_task(
-                run_periodically(app.state.sessionmaker, settings.jobs_interval_s, stop)
-            )
-        )
+        background.extend(start_scheduler(app.state.sessionmaker, settings, stop))
     if settings.webhook_worker_enabled:
         worker = DeliveryWorker(app.state.engine, app.state.sessionmaker, settings)
         background.append(asyncio.create_task(worker.run(stop)))

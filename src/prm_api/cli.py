@@ -319,7 +319,7 @@ def worker(
 
     from prm_api.db import create_engine, create_sessionmaker
     from prm_api.webhooks.worker import DeliveryWorker
-    from prm_api.worker.jobs import run_periodically
+    from prm_api.worker.jobs import start_scheduler
 
     settings = get_settings()
     if concurrency is not None:
@@ -336,17 +336,13 @@ def worker(
         worker = DeliveryWorker(engine, sessionmaker, settings)
         typer.echo(f"webhook worker {worker.name} running (Ctrl+C to stop)", err=True)
         # The same scheduler as serve's: every job is safe with several processes.
-        jobs = (
-            asyncio.create_task(run_periodically(sessionmaker, settings.jobs_interval_s, stop))
-            if settings.jobs_enabled
-            else None
-        )
+        jobs = start_scheduler(sessionmaker, settings, stop) if settings.jobs_enabled else []
         try:
             await worker.run(stop)
         finally:
             stop.set()
-            if jobs is not None:
-                await jobs
+            for task in jobs:
+                await task
             await engine.dispose()
 
     try:

@@ -7,6 +7,8 @@ import asyncio
 import time
 from datetime import timedelta
 
+from sqlalchemy import text
+
 from prm_api.kit.time import utcnow
 
 
@@ -30,3 +32,36 @@ async def test_jobs_can_be_left_to_other_processes(store, worker_process) -> Non
     await worker_process(jobs_enabled=False, jobs_interval_s=0.2).start()
     await asyncio.sleep(1.5)
     assert (await store.state(due.id))["status"] == "approved"
+
+
+async def pending_metric_changes(sessionmaker) -> int:
+    async with sessionmaker() as session:
+        found = await session.execute(text("SELECT count(*) FROM metric_cube_deltas"))
+        return int(found.scalar_one())
+
+
+async def test_metric_changes_are_folded_every_few_seconds(store, sessionmaker, worker_process):
+    """Besides every jobs round, the scheduler folds the metric changes waiting every
+    ``metrics_fold_interval_s`` (readers add the waiting ones: fewer keep reads short)."""
+    partner = await store.partner()
+    proc = await worker_process(
+        jobs_enabled=True, jobs_interval_s=3600, metrics_fold_interval_s=0.2
+    ).start()
+    await asyncio.sleep(1.5)  # past the first jobs round: the next is an hour away
+    await store.deal(partner.id, "won", amount="10.00", currency="USD")
+    assert await pending_metric_changes(sessionmaker) > 0
+    deadline = time.monotonic() + 20
+    while await pending_metric_changes(sessionmaker):
+        assert time.monotonic() < deadline, f"the changes were never folded:\n{proc.output}"
+        await asyncio.sleep(0.1)
+
+
+async def test_without_the_fold_interval_changes_wait_for_the_round(
+    store, sessionmaker, worker_process
+):
+    partner = await store.partner()
+    await worker_process(jobs_enabled=True, jobs_interval_s=3600, metrics_fold_interval_s=0).start()
+    await asyncio.sleep(1.5)
+    await store.deal(partner.id, "won", amount="10.00", currency="USD")
+    await asyncio.sleep(1.5)
+    assert await pending_metric_changes(sessionmaker) > 0

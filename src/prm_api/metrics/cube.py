@@ -9,8 +9,8 @@ split but currency (the summary's KPIs and trend) reads the program's days inste
 partner (a dimension, a filter, a partner token) keeps the per-partner rollups: there the
 rows are few.
 
-``fold`` (the scheduler's ``fold-metric-cube``, every round) moves the pending changes into the
-cubes; ``prm-api metrics rebuild`` rebuilds them from the rollups.
+``fold`` (the scheduler's ``fold-metric-cube``, every few seconds) moves the pending changes
+into the cubes; ``prm-api metrics rebuild`` rebuilds them from the rollups.
 """
 
 from __future__ import annotations

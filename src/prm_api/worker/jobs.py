@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,6 +13,7 @@ from prm_api.assets.lifecycle import publish_due_assets
 from prm_api.assets.thumbnails import make_thumbnails
 from prm_api.assets.tus import purge_uploads_job
 from prm_api.audit.checkpoints import checkpoint_job
+from prm_api.config import Settings
 from prm_api.deals.expiry import expire_due_deals
 from prm_api.health.snapshots import snapshot_health
 from prm_api.metrics.cube import fold_job
@@ -45,13 +46,32 @@ async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> 
     return await JOBS[name](sessionmaker)
 
 
+def start_scheduler(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, stop: asyncio.Event
+) -> list[asyncio.Task[None]]:
+    """The scheduler's loops until ``stop`` is set: every job each ``jobs_interval_s``, and the
+    metrics fold also each ``metrics_fold_interval_s`` (when set)."""
+    tasks = [asyncio.create_task(run_periodically(sessionmaker, settings.jobs_interval_s, stop))]
+    if settings.metrics_fold_interval_s > 0:
+        fold = {"fold-metric-cube": JOBS["fold-metric-cube"]}
+        tasks.append(
+            asyncio.create_task(
+                run_periodically(sessionmaker, settings.metrics_fold_interval_s, stop, fold)
+            )
+        )
+    return tasks
+
+
 async def run_periodically(
-    sessionmaker: async_sessionmaker[AsyncSession], interval_s: float, stop: asyncio.Event
+    sessionmaker: async_sessionmaker[AsyncSession],
+    interval_s: float,
+    stop: asyncio.Event,
+    jobs: Mapping[str, Job] = JOBS,
 ) -> None:
-    """Run every job, then sleep ``interval_s``, until ``stop`` is set. A failing job is logged
-    and retried on the next round; it never stops the scheduler."""
+    """Run every job of ``jobs``, then sleep ``interval_s``, until ``stop`` is set. A failing
+    job is logged and retried on the next round; it never stops the scheduler."""
     while not stop.is_set():
-        for name, job in JOBS.items():
+        for name, job in jobs.items():
             try:
                 await job(sessionmaker)
             except Exception:
