@@ -206,13 +206,14 @@ async def scorecard(
     # Independent reads at the same time, each on a connection of its own when the pool has
     # room (a read request's statements each take their own snapshot anyway): one after
     # another, their ~40 round trips add up.
-    shown, earlier, certs, won, (tiers, rules) = await gather_reads(
+    shown, earlier, certs, won, (tiers, rules), health = await gather_reads(
         session,
         lambda own: _totals(own, current, partner_id),
         lambda own: _totals(own, before, partner_id),
         lambda own: certifications(own, partner_id, now),
         lambda own: repository.won_in_window(own, partner_id, window.start, window.end, base),
         tier_rules,
+        lambda own: current_health(own, partner_id),
     )
     figures = Figures(
         won_amount=won[0],
@@ -226,8 +227,7 @@ async def scorecard(
         notes.append(f"Tier progress unavailable: {rules.detail}")
     else:
         standing = progress(rules, partner.tier_id, figures, base, window)
-    checklist = await onboarding.checklist(session, partner)
-    health = await current_health(session, partner_id)
+    checklist = await onboarding.checklist(session, partner)  # reads the partner's own row
     return Scorecard(
         partner_id=partner.id,
         partner_name=partner.name,
