@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
-from prm_api.metrics import readers
+from prm_api.metrics import activity, readers
 from prm_api.metrics.periods import Interval, Period, buckets
 from prm_api.models import Certification, CertificationProgram, UserActivityDay
 
@@ -92,13 +92,13 @@ async def test_active_users_edge_by_edge(store, factory, sessionmaker):
         assert {(u, f, last) for u, f, last in bounds} == {
             (user.id, min(SPANS[name]), max(SPANS[name])) for name, (user, _) in users.items()
         }
-        march = await readers.active_users(session, scope(MARCH, None))
+        march = await activity.active_users(session, scope(MARCH, None))
         assert march == {(MARCH.start, ()): len(ACTIVE_IN_MARCH)}
-        assert await readers.active_users(session, scope(GAP, None)) == {
+        assert await activity.active_users(session, scope(GAP, None)) == {
             (GAP.start, ()): len([n for n, days in SPANS.items()
                                   if any(GAP.start <= d <= GAP.end for d in days)])
         }  # fmt: skip
-        by_month = await readers.active_users(session, scope(HALF_YEAR, Interval.month))
+        by_month = await activity.active_users(session, scope(HALF_YEAR, Interval.month))
         assert by_month[(D(2026, 3, 1), ())] == len(ACTIVE_IN_MARCH)
         assert by_month[(D(2026, 5, 1), ())] == 1  # first_is_start's last day
         program = {name: () for name in SPANS}
@@ -107,15 +107,15 @@ async def test_active_users_edge_by_edge(store, factory, sessionmaker):
         partner_of = {name: (str(partner.id),) for name, (_, partner) in users.items()}
         in_pl = {name: days for name, days in SPANS.items() if users[name][1].id == pl.id}
         for period, interval in PERIODS:
-            assert await readers.active_users(session, scope(period, interval)) == expected(
+            assert await activity.active_users(session, scope(period, interval)) == expected(
                 SPANS, program, period, interval
             ), (period, interval)
-            split = await readers.active_users(session, scope(period, interval, ("tier",)))
+            split = await activity.active_users(session, scope(period, interval, ("tier",)))
             assert split == expected(SPANS, tier, period, interval), (period, interval)
-            split = await readers.active_users(session, scope(period, interval, ("partner",)))
+            split = await activity.active_users(session, scope(period, interval, ("partner",)))
             assert split == expected(SPANS, partner_of, period, interval), (period, interval)
             only = scope(period, interval, filters={"country": ["PL"]})
-            assert await readers.active_users(session, only) == expected(
+            assert await activity.active_users(session, only) == expected(
                 in_pl, program, period, interval
             ), (period, interval)
 
@@ -135,8 +135,8 @@ async def test_a_user_signed_in_under_two_partners_counts_once(store, factory, s
             ],
         )
     async with sessionmaker() as session:
-        assert await readers.active_users(session, scope(MARCH, None)) == {(MARCH.start, ()): 1}
-        split = await readers.active_users(session, scope(MARCH, None, ("partner",)))
+        assert await activity.active_users(session, scope(MARCH, None)) == {(MARCH.start, ()): 1}
+        split = await activity.active_users(session, scope(MARCH, None, ("partner",)))
         assert split == {(MARCH.start, (str(a.id),)): 1, (MARCH.start, (str(b.id),)): 1}
 
 
@@ -156,19 +156,19 @@ async def test_active_partners_edge_by_edge(store, sessionmaker):
             "SELECT partner_id, first_day, last_day FROM partner_deal_activity"
         ))).all()  # fmt: skip
         assert set(bounds) == {(p.id, min(SPANS[n]), max(SPANS[n])) for n, p in partners.items()}
-        march = await readers.deal_partners(session, scope(MARCH, None))
+        march = await activity.deal_partners(session, scope(MARCH, None))
         assert march == {(MARCH.start, ()): len(ACTIVE_IN_MARCH)}
         program = {name: () for name in SPANS}
         partner_of = {name: (str(p.id),) for name, p in partners.items()}
         in_pl = {name: days for name, days in SPANS.items() if partners[name].country == "PL"}
         for period, interval in PERIODS:
-            assert await readers.deal_partners(session, scope(period, interval)) == expected(
+            assert await activity.deal_partners(session, scope(period, interval)) == expected(
                 SPANS, program, period, interval
             ), (period, interval)
-            split = await readers.deal_partners(session, scope(period, interval, ("partner",)))
+            split = await activity.deal_partners(session, scope(period, interval, ("partner",)))
             assert split == expected(SPANS, partner_of, period, interval), (period, interval)
             only = scope(period, interval, filters={"country": ["PL"], "currency": ["EUR"]})
-            assert await readers.deal_partners(session, only) == expected(
+            assert await activity.deal_partners(session, only) == expected(
                 in_pl, program, period, interval
             ), (period, interval)
 
@@ -212,20 +212,20 @@ async def test_new_partners_and_certified_users_on_utc_day_boundaries(store, fac
         )  # fmt: skip
         expected_users += held[(issued, expires, revoked)]
     async with sessionmaker() as session:
-        facts = await readers.partner_facts(session, scope(MARCH, None))
+        facts = await activity.partner_facts(session, scope(MARCH, None))
         assert facts == {(MARCH.start, ()): (2, 2.0)}  # Mar 1 00:00 and Mar 31 23:59:59.999999
-        facts = await readers.partner_facts(session, scope(HALF_YEAR, Interval.month))
+        facts = await activity.partner_facts(session, scope(HALF_YEAR, Interval.month))
         assert {k: v[0] for k, v in facts.items()} == {
             (D(2026, 2, 1), ()): 1, (D(2026, 3, 1), ()): 2, (D(2026, 4, 1), ()): 1,
         }  # fmt: skip
-        certified = await readers.certified_users(session, scope(MARCH, None))
+        certified = await activity.certified_users(session, scope(MARCH, None))
         assert certified == {(MARCH.start, ()): expected_users} and expected_users == 2
-        by_month = await readers.certified_users(session, scope(HALF_YEAR, Interval.month))
+        by_month = await activity.certified_users(session, scope(HALF_YEAR, Interval.month))
         assert by_month[(MARCH.start, ())] == 2
-        split = await readers.certified_users(session, scope(MARCH, None, ("partner",)))
+        split = await activity.certified_users(session, scope(MARCH, None, ("partner",)))
         assert split == {(MARCH.start, (str(partner.id),)): 2}
         other = scope(MARCH, None, filters={"partner_id": [uuid.uuid4()]})
-        assert await readers.certified_users(session, other) == {}
+        assert await activity.certified_users(session, other) == {}
 
 
 async def test_user_bounds_follow_the_sign_in_days(store, factory, sessionmaker):
@@ -261,9 +261,9 @@ async def test_user_bounds_follow_the_sign_in_days(store, factory, sessionmaker)
     # A period as long as the gap lies in it: not active; one day longer: active.
     async with sessionmaker() as session:
         inside = Period(D(2026, 3, 2), D(2026, 3, 10))
-        assert await readers.active_users(session, scope(inside, None)) == {}
+        assert await activity.active_users(session, scope(inside, None)) == {}
         longer = Period(D(2026, 3, 2), D(2026, 3, 11))
-        assert await readers.active_users(session, scope(longer, None)) == {(longer.start, ()): 1}
+        assert await activity.active_users(session, scope(longer, None)) == {(longer.start, ()): 1}
     await days("DELETE", D(2026, 3, 1), D(2026, 3, 11))
     assert await bounds() == []
     async with sessionmaker() as session:

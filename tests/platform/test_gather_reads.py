@@ -9,7 +9,8 @@ import asyncio
 
 from sqlalchemy import text
 
-from prm_api.db import create_engine, create_sessionmaker, gather_reads
+from prm_api.db import create_engine, create_sessionmaker
+from prm_api.kit.alongside import gather_reads
 
 
 async def backend(session) -> int:

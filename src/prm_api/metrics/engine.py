@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.kit.time import utcnow
-from prm_api.metrics import readers
+from prm_api.metrics import activity, readers
 from prm_api.metrics.definitions import BY_KEY, Family, Unit
 from prm_api.metrics.periods import Interval, Period, buckets
 from prm_api.metrics.readers import Key, Scope
@@ -85,11 +85,11 @@ async def run(
         Family.deal_flows: readers.deal_flows,
         Family.pipeline: readers.pipeline,
         Family.approval_time: readers.approval_hours,
-        Family.deal_partners: readers.deal_partners,
+        Family.deal_partners: activity.deal_partners,
         Family.engagement: readers.engagement,
-        Family.active_users: readers.active_users,
-        Family.partners: readers.partner_facts,
-        Family.certifications: readers.certified_users,
+        Family.active_users: activity.active_users,
+        Family.partners: activity.partner_facts,
+        Family.certifications: activity.certified_users,
     }
     for family in families:
         figures[family] = dict(await readers_by_family[family](session, scope))

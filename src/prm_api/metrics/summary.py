@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.principal import Principal
-from prm_api.db import gather_reads
+from prm_api.kit.alongside import gather_reads
 from prm_api.kit.time import utcnow
 from prm_api.metrics import engine, leaderboard
 from prm_api.metrics.definitions import METRIC_KEYS

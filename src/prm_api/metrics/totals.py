@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from prm_api.metrics import readers
+from prm_api.metrics import activity, readers
 from prm_api.metrics.periods import Period
 from prm_api.metrics.readers import Scope
 from prm_api.models import Partner
@@ -102,7 +102,7 @@ async def partner_totals(
         if (totals := totals_of(key)) is not None:
             totals.downloads, totals.course_completions = downloads, completions
             totals.sign_ins = sign_ins
-    for key, users in (await readers.active_users(session, scope)).items():
+    for key, users in (await activity.active_users(session, scope)).items():
         if (totals := totals_of(key)) is not None:
             totals.active_users = users
     await _last_deal_activity(session, end, partner_ids, out)

@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.auth.policy import can_see_partner
 from prm_api.auth.principal import Principal
-from prm_api.db import gather_reads
 from prm_api.errors import Conflict, NotFound
 from prm_api.health.service import current_health
+from prm_api.kit.alongside import gather_reads
 from prm_api.kit.time import utcnow
 from prm_api.metrics.periods import Period, parse_range, previous
 from prm_api.metrics.totals import PartnerTotals, partner_totals
