@@ -13,7 +13,8 @@ import pytest
 from factories import deal_body
 from onboarding_support import PASSWORD, auto_activate, checklist, course, state, step
 
-from prm_api.onboarding import repository
+from prm_api.auth.principal import SYSTEM
+from prm_api.onboarding import repository, rules, service
 
 
 async def patch_step(client, admin_headers, step_id: str, **body: Any) -> dict[str, Any]:
@@ -319,3 +320,34 @@ async def test_plan_change_racing_a_step_completion(client, admin_headers, auth,
         # Clear the plan for the next round.
         for s in plan:
             await client.delete(f"/v1/onboarding/steps/{s['id']}", headers=admin_headers)
+
+
+async def test_a_completion_waiting_for_a_plan_change_reads_the_plan_after_it(
+    client, admin_headers, store
+):
+    """A partner's change that completes a step waits on the partner row a vendor's plan
+    change holds; once the plan change (here: that step removed) commits, the pending steps
+    are read as they are now — the removed step is not recorded (it was: a foreign-key error,
+    a 500 for the partner's deal)."""
+    partner = await store.partner("onboarding")
+    target = await step(client, admin_headers, kind="first_deal_registered")
+    await step(client, admin_headers, kind="custom", title="Kick-off call")
+    await store.deal(partner.id, "submitted")  # met, not recorded yet (no service call)
+    step_id = uuid.UUID(target["id"])
+    async with store.sessionmaker() as vendor, store.sessionmaker() as other:
+        await vendor.begin()
+        held = await service.get_step(vendor, step_id, for_update=True)
+        await rules.before_plan_change(vendor)  # the partners' rows, as a plan change takes them
+        await vendor.delete(held)
+        await vendor.flush()
+        await other.begin()
+        kinds = ["first_deal_registered"]
+        waiting = asyncio.create_task(rules.recheck(other, SYSTEM, partner.id, kinds=kinds))
+        await asyncio.sleep(0.3)
+        assert not waiting.done()  # on the partner's row
+        await vendor.commit()
+        await asyncio.wait_for(waiting, timeout=5)
+        await other.commit()
+    sheet = await checklist(client, admin_headers, partner.id)
+    assert [s["kind"] for s in sheet["steps"]] == ["custom"]
+    assert await ended(store, partner.id) == ("onboarding", 0, [])

@@ -93,9 +93,12 @@ async def recheck(
 ) -> None:
     """Complete the partner's pending steps of ``kinds`` that now hold.
 
-    Cheap when the partner is not in ``onboarding``: the partner row (usually already in the
-    session) is the only read. Otherwise the partner row is locked first, so two concurrent
-    changes completing the last two steps see each other and exactly one finishes onboarding.
+    Cheap when the partner is not in ``onboarding`` or has no such step pending: the partner
+    row (usually already in the session) and that check are the only reads. Otherwise the
+    partner row is locked, so two concurrent changes completing the last two steps see each
+    other and exactly one finishes onboarding, and the pending steps are read again under the
+    lock: a change of the plan holds the partners' rows, so one that committed meanwhile (a
+    step removed, a threshold raised) is seen, never a step as it was before it.
     """
     if partner_id is None:
         return
@@ -103,14 +106,12 @@ async def recheck(
     if partner is None or partner.status != "onboarding":
         return
     wanted = set(kinds) & CHECKED_KINDS
-    if not wanted:
-        return
-    steps = await repository.pending_steps(session, partner_id, wanted)
-    if not steps:
+    if not wanted or not await repository.pending_steps(session, partner_id, wanted):
         return
     partner = await _lock(session, partner_id)
     if partner is None or partner.status != "onboarding":
         return
+    steps = await repository.pending_steps(session, partner_id, wanted)
     done = [s for s in steps if await _satisfied(session, partner, s)]
     await complete(session, actor, partner, done)
 
