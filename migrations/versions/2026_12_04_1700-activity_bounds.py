@@ -51,6 +51,9 @@ TABLES = ("partner_deal_activity", "user_activity_spans")
 SEVERAL = """
 CREATE FUNCTION prm_note_user_in_several_partners() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The user's row first: two spans of one user begun at once under two partners see each
+  -- other (the second waits, then its check reads the first's committed span).
+  PERFORM 1 FROM users WHERE id = NEW.user_id FOR NO KEY UPDATE;
   IF EXISTS (SELECT 1 FROM user_activity_spans
               WHERE user_id = NEW.user_id AND partner_id <> NEW.partner_id) THEN
     INSERT INTO users_in_several_partners (user_id) VALUES (NEW.user_id)

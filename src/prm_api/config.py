@@ -69,10 +69,11 @@ class Settings(BaseSettings):
     # Scheduled jobs (deal expiry) inside `prm-api serve`.
     jobs_enabled: bool = True
     jobs_interval_s: float = 60.0
-    # The metric changes waiting to be folded are folded this often too (besides every jobs
-    # round): readers add the waiting ones, so fewer waiting keeps program-wide reads short
-    # under a steady stream of changes. 0: only every jobs round.
-    metrics_fold_interval_s: float = Field(default=5.0, ge=0)
+    # How often the scheduler folds the metric changes waiting (instead of every jobs round):
+    # readers add the waiting ones, so fewer waiting keeps program-wide reads short, and a
+    # partner's move to another tier, type or country shows in those splits from the next
+    # fold on — within the 5 s every change must show in.
+    metrics_fold_interval_s: float = Field(default=5.0, gt=0, le=5)
     # Signed audit checkpoints (DESIGN §7): the `audit-checkpoint` job signs the chain's head
     # when the newest checkpoint is at least this old and the chain has grown since.
     audit_checkpoint_interval_s: float = Field(default=3600.0, gt=0)

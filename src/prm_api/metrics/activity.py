@@ -8,7 +8,7 @@ The SQL is assembled from fixed fragments only; every value travels as a bound p
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -177,4 +177,4 @@ async def certified_users(session: AsyncSession, scope: Scope) -> dict[Key, int]
 _ONE_END = "(VALUES (CAST(:end_day AS date), CAST(:after AS timestamptz))) AS b(end_day, after)"
 
 
-_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
+_ONE_DAY = timedelta(days=1)

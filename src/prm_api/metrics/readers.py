@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.metrics import approvals, cube
 from prm_api.metrics.periods import SQL_TRUNC, Interval, Period
-from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums
+from prm_api.metrics.rates import DAILY_RATES_CTE, flow_sums, rate_of
 
 #: SQL of each dimension's value (partners ``p``, tiers ``t``, the rollup row ``r``).
 DIMENSION_SQL = {
@@ -101,7 +101,7 @@ class Scope:
 
 
 PARTNER_JOIN = " JOIN partners p ON p.id = r.partner_id LEFT JOIN tiers t ON t.id = p.tier_id"
-RATE = "CASE WHEN r.currency = :base THEN 1 ELSE dr.rate END"
+RATE = rate_of("r")
 
 
 @dataclass

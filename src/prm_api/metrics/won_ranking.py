@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,9 +25,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from prm_api.metrics.periods import Period, add_months, month_start
-from prm_api.metrics.rates import DAILY_RATES_CTE
+from prm_api.metrics.rates import DAILY_RATES_CTE, rate_of
 
-_RATE = "CASE WHEN {a}.currency = :base THEN 1 ELSE dr.rate END"
 _DAY_RATE = " LEFT JOIN daily_rates dr ON dr.currency = {a}.currency AND dr.day = {a}.day"
 _MONTH = "date_trunc('month', {a}.day)::date"
 
@@ -53,18 +52,18 @@ corrections AS (
   SELECT w.partner_id, -w.won_base AS amount
     FROM partner_won_months w JOIN dirty d ON d.month = w.month
   UNION ALL
-  SELECT r.partner_id, r.won_amount * {_RATE.format(a="r")}
+  SELECT r.partner_id, r.won_amount * {rate_of("r")}
     FROM deal_daily_rollups r{_DAY_RATE.format(a="r")}
    WHERE r.day BETWEEN :start AND :end AND r.won_amount <> 0
      AND {_MONTH.format(a="r")} IN (SELECT month FROM dirty)
   UNION ALL
-  SELECT r.partner_id, -(r.won_amount * {_RATE.format(a="r")})
+  SELECT r.partner_id, -(r.won_amount * {rate_of("r")})
     FROM deal_daily_rollups r{_DAY_RATE.format(a="r")}
    WHERE (r.day BETWEEN :first_month AND CAST(:start AS date) - 1
           OR r.day BETWEEN CAST(:end AS date) + 1 AND :last_day)
      AND r.won_amount <> 0 AND {_MONTH.format(a="r")} NOT IN (SELECT month FROM dirty)
   UNION ALL
-  SELECT d.partner_id, d.won_amount * {_RATE.format(a="d")}
+  SELECT d.partner_id, d.won_amount * {rate_of("d")}
     FROM metric_cube_deltas d{_DAY_RATE.format(a="d")}
    WHERE d.day BETWEEN :first_month AND :last_day AND d.currency <> '' AND d.won_amount <> 0
      AND {_MONTH.format(a="d")} NOT IN (SELECT month FROM dirty)
@@ -184,7 +183,7 @@ async def top(session: AsyncSession, period: Period, base_currency: str, count: 
     return Top([Ranked(row.id, row.name, row.value) for row in rows], rows[0].active)
 
 
-_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass

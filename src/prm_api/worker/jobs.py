@@ -42,6 +42,10 @@ JOBS: dict[str, Job] = {
 }
 
 
+#: The job the scheduler runs on a loop of its own (``metrics_fold_interval_s``).
+FOLD = "fold-metric-cube"
+
+
 async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     return await JOBS[name](sessionmaker)
 
@@ -49,17 +53,16 @@ async def run_job(name: str, sessionmaker: async_sessionmaker[AsyncSession]) -> 
 def start_scheduler(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, stop: asyncio.Event
 ) -> list[asyncio.Task[None]]:
-    """The scheduler's loops until ``stop`` is set: every job each ``jobs_interval_s``, and the
-    metrics fold also each ``metrics_fold_interval_s`` (when set)."""
-    tasks = [asyncio.create_task(run_periodically(sessionmaker, settings.jobs_interval_s, stop))]
-    if settings.metrics_fold_interval_s > 0:
-        fold = {"fold-metric-cube": JOBS["fold-metric-cube"]}
-        tasks.append(
-            asyncio.create_task(
-                run_periodically(sessionmaker, settings.metrics_fold_interval_s, stop, fold)
-            )
-        )
-    return tasks
+    """The scheduler's loops until ``stop`` is set: the metrics fold each
+    ``metrics_fold_interval_s``, every other job each ``jobs_interval_s``."""
+    fold = {FOLD: JOBS[FOLD]}
+    others = {name: job for name, job in JOBS.items() if name != FOLD}
+    return [
+        asyncio.create_task(run_periodically(sessionmaker, settings.jobs_interval_s, stop, others)),
+        asyncio.create_task(
+            run_periodically(sessionmaker, settings.metrics_fold_interval_s, stop, fold)
+        ),
+    ]
 
 
 async def run_periodically(
